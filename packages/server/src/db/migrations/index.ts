@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import { columnTypes } from '../column-types.js';
+import type { DialectName } from '../connect.js';
+import { foundation } from './0001-foundation.js';
+
+/**
+ * Every schema change, in order. Names sort in the order they run; a released migration is
+ * never edited, only followed by a new one.
+ */
+export function allMigrations(dialect: DialectName): Record<string, Migration> {
+  const types = columnTypes(dialect);
+  return {
+    '0001-foundation': foundation(types),
+  };
+}

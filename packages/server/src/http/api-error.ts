@@ -1,0 +1,92 @@
+import type { Language } from '../i18n/language.js';
+import { resourceNames, translate } from '../i18n/messages.js';
+
+/** One invalid field: where it is, a stable reason code and the params of its message. */
+export interface FieldIssue {
+  field: string;
+  code: string;
+  params?: Record<string, unknown>;
+  value?: unknown;
+}
+
+/**
+ * An error that becomes an RFC 9457 problem response. `code` selects the localised title and
+ * detail from the message catalogue; `params` fill their placeholders.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly params: Record<string, unknown>;
+  readonly fieldIssues: FieldIssue[];
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    code: string,
+    params: Record<string, unknown> = {},
+    fieldIssues: FieldIssue[] = [],
+    headers: Record<string, string> = {},
+  ) {
+    super(`${code}: ${translate('en', `error.${code}.detail`, params)}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.params = params;
+    this.fieldIssues = fieldIssues;
+    this.headers = headers;
+  }
+}
+
+/** Raise 422 validation_failed for a list of invalid fields. */
+export function validationError(issues: FieldIssue[]): ApiError {
+  return new ApiError(422, 'validation_failed', { count: issues.length, fields: issues.map((i) => i.field) }, issues);
+}
+
+/** Raise 404 for a record of `resource` that has no row under `key`. */
+export function notFound(resource: string, key: string): ApiError {
+  return new ApiError(404, 'not_found', { resource, key });
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  request_id: string;
+  params?: Record<string, unknown>;
+  errors?: { field: string; code: string; message: string; value?: unknown }[];
+}
+
+/** Render an ApiError in the caller's language. Resource names in params are translated too. */
+export function toProblem(error: ApiError, language: Language, requestId: string): ProblemBody {
+  const params = localiseParams(error.params, language);
+  const body: ProblemBody = {
+    type: `urn:boh:problem:${error.code}`,
+    title: translate(language, `error.${error.code}.title`, params),
+    status: error.status,
+    code: error.code,
+    detail: translate(language, `error.${error.code}.detail`, { ...params, request_id: requestId }),
+    request_id: requestId,
+  };
+  if (Object.keys(error.params).length > 0) body.params = error.params;
+
+  if (error.fieldIssues.length > 0) {
+    body.errors = error.fieldIssues.map((issue) => {
+      const entry: { field: string; code: string; message: string; value?: unknown } = {
+        field: issue.field,
+        code: issue.code,
+        message: `${issue.field}: ${translate(language, `field.${issue.code}`, localiseParams(issue.params ?? {}, language))}`,
+      };
+      if (issue.value !== undefined) entry.value = issue.value;
+      return entry;
+    });
+  }
+  return body;
+}
+
+function localiseParams(params: Record<string, unknown>, language: Language): Record<string, unknown> {
+  const resource = params.resource;
+  if (typeof resource !== 'string' || !(resource in resourceNames)) return params;
+  return { ...params, resource: resourceNames[resource]![language], command: resource.replace(/_/g, '-') };
+}

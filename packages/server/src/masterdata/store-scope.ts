@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Resources whose records belong to one store, with the table and the column naming it. A
+ * store_manager sees the history of such a record only when the store is one of its stores.
+ */
+export const STORE_OWNED: Record<string, { table: string; column: string }> = {
+  store: { table: 'stores', column: 'code' },
+};
+
+/** The store a record belongs to; undefined when the resource is not store-owned or the record is gone. */
+export async function storeOfRecord(db: Kysely<any>, resource: string, key: string): Promise<string | null | undefined> {
+  const owner = STORE_OWNED[resource];
+  if (!owner) return undefined;
+  if (owner.column === 'code' && owner.table === 'stores') return key;
+  const row = await db.selectFrom(owner.table).select(owner.column).where('code', '=', key).executeTakeFirst();
+  return row ? ((row as Record<string, string | null>)[owner.column] ?? null) : undefined;
+}

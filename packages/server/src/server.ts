@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { openDatabase, type BohDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { buildApp } from './http/app.js';
+import { purgeExpiredKeys } from './http/idempotency.js';
+import type { Language } from './i18n/language.js';
+import { SERVER_VERSION } from './version.js';
+
+export interface ServerOptions {
+  /** SQLite file path or postgres:// URL; `boh.db` in the working directory by default. */
+  databaseUrl?: string;
+  host?: string;
+  port?: number;
+  defaultLanguage?: Language;
+  logger?: Logger | false;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: BohDatabase;
+  /** The address it listens on, e.g. http://127.0.0.1:4010. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_HOST = '127.0.0.1';
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Open and migrate the database, then listen. The server keeps no state of its own between
+ * requests, so several processes can serve one PostgreSQL database.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger === undefined ? pino({ name: 'boh' }) : options.logger;
+  const database = await openDatabase(options.databaseUrl);
+  const migration = await migrateToLatest(database);
+  if (logger) logger.info({ database: database.location, dialect: database.dialect, migrations_applied: migration.applied, schema_version: migration.latest }, 'database ready');
+
+  const app = await buildApp({ database, logger: logger || false, defaultLanguage: options.defaultLanguage });
+  const purge = setInterval(() => {
+    purgeExpiredKeys(database.db).catch((error: unknown) => logger && logger.warn({ err: error }, 'purging idempotency keys failed'));
+  }, PURGE_INTERVAL_MS);
+  purge.unref();
+
+  const url = await app.listen({ host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT });
+  if (logger) logger.info({ url, version: SERVER_VERSION }, 'server started');
+
+  let closed = false;
+  return {
+    app,
+    database,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(purge);
+      await app.close();
+      await database.close();
+      if (logger) logger.info({ url }, 'server stopped');
+    },
+  };
+}
