@@ -1,1 +1,25 @@
+// @boh/sdk: a typed client for the BOH API.
+export { BohClient, createClient } from './client.js';
+export type { ClientOptions, Language, RequestEvent, RequestOptions } from './transport.js';
+export { PagedList, TO_ARRAY_CAP, type Page } from './paginate.js';
+export type { MasterDataResource, UpdateOptions, WriteOptions } from './resources/master-data.js';
+export {
+  BohApiError,
+  BohAuthenticationError,
+  BohBadRequestError,
+  BohConflictError,
+  BohConnectionError,
+  BohError,
+  BohNotFoundError,
+  BohPermissionError,
+  BohPreconditionFailedError,
+  BohRateLimitError,
+  BohServerError,
+  BohTimeoutError,
+  BohValidationError,
+  type FieldError,
+  type ProblemDetails,
+} from './errors.js';
+export { shouldRetry, retryDelayMs, parseRetryAfter } from './retry.js';
+export { SDK_VERSION } from './version.js';
 export type { components, operations, paths } from './types.js';

@@ -38,7 +38,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const migration = await migrateToLatest(database);
   if (logger) logger.info({ database: database.location, dialect: database.dialect, migrations_applied: migration.applied, schema_version: migration.latest }, 'database ready');
 
-  const app = await buildApp({ database, logger: logger || false, defaultLanguage: options.defaultLanguage });
+  const app = await buildApp({ database, logger: logger || undefined, defaultLanguage: options.defaultLanguage });
   const purge = setInterval(() => {
     purgeExpiredKeys(database.db).catch((error: unknown) => logger && logger.warn({ err: error }, 'purging idempotency keys failed'));
   }, PURGE_INTERVAL_MS);

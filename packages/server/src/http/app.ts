@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import type { BohDatabase } from '../db/connect.js';
 import { handlers } from '../handlers.js';
@@ -19,8 +19,8 @@ declare module 'fastify' {
 
 export interface AppOptions {
   database: BohDatabase;
-  /** pino options, a pino logger, or false for none. */
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger for request logs; none when absent. */
+  logger?: FastifyBaseLogger;
   /** Language of messages when the request's Accept-Language names none we have. */
   defaultLanguage?: Language;
   /** Check every response against the contract (for tests); violations go to this callback. */
@@ -35,7 +35,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const contract = loadContract();
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
     // A caller's own X-Request-Id is kept so its logs and ours can be joined; anything that
     // does not look like an id is replaced.

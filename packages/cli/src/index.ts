@@ -1,0 +1,94 @@
+import { CommanderError } from 'commander';
+import { BohApiError, BohConnectionError, BohError, BohTimeoutError } from '@boh/sdk';
+import { t, type Language } from './i18n/index.js';
+import { buildProgram } from './program.js';
+import { resolveLanguage } from './runtime/context.js';
+import { ExitError, SilentExit } from './runtime/errors.js';
+import { ExitCode } from './runtime/exit-codes.js';
+import { processIo, writeLine, type Io } from './runtime/io.js';
+import { CLI_VERSION } from './version.js';
+
+/**
+ * Run boh with the given arguments and return its exit code. Commands throw; this is the one
+ * place that turns errors into messages and exit codes.
+ */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let language: Language = 'en';
+  const json = argv.includes('--json');
+  try {
+    language = resolveLanguage(argv, io.env);
+    const args = argv[0] === 'help' && argv[1] === 'exit-codes' ? ['exit-codes', ...argv.slice(2)] : argv;
+    await buildProgram(language, io).parseAsync(args, { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    return report(error, language, json, io);
+  }
+}
+
+function report(error: unknown, language: Language, json: boolean, io: Io): number {
+  if (error instanceof SilentExit) return error.exitCode;
+
+  if (error instanceof CommanderError) {
+    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return ExitCode.ok;
+    return print(io, language, json, { code: error.code, message: commanderMessage(error, language) }, ExitCode.usage);
+  }
+  if (error instanceof ExitError) {
+    return print(io, language, json, { code: error.key, message: t(language, error.key, error.params) }, error.exitCode);
+  }
+  if (error instanceof BohError) {
+    const exitCode =
+      error instanceof BohConnectionError || error instanceof BohTimeoutError
+        ? ExitCode.unreachable
+        : error.status === 401 || error.status === 403
+          ? ExitCode.authentication
+          : error instanceof BohApiError
+            ? ExitCode.apiRejected
+            : ExitCode.failure;
+    return print(io, language, json, { code: error.code, message: error.message, requestId: error.requestId, fields: error.fieldErrors }, exitCode);
+  }
+
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return print(io, language, json, { code: 'unexpected', message: t(language, 'error.unexpected', { message, version: CLI_VERSION, node: process.versions.node }) }, ExitCode.failure);
+}
+
+interface Failure {
+  code: string;
+  message: string;
+  requestId?: string;
+  fields?: { field: string; message: string }[];
+}
+
+function print(io: Io, language: Language, json: boolean, failure: Failure, exitCode: number): number {
+  if (json) {
+    writeLine(io.stderr, JSON.stringify({ error: { ...failure, exit_code: exitCode } }));
+    return exitCode;
+  }
+  writeLine(io.stderr, `${t(language, 'error.prefix')} ${failure.message}`);
+  for (const field of failure.fields ?? []) writeLine(io.stderr, `  - ${field.message}`);
+  if (failure.requestId) writeLine(io.stderr, t(language, 'error.request_id', { id: failure.requestId }));
+  return exitCode;
+}
+
+function commanderMessage(error: CommanderError, language: Language): string {
+  const text = error.message.replace(/^error:\s*/, '');
+  const quoted = /'([^']+)'/.exec(text)?.[1] ?? '';
+  const suggestion = /Did you mean (.+?)\?/.exec(text)?.[1];
+  const hint = suggestion ? t(language, 'error.did_you_mean', { candidate: suggestion }) : '';
+  const command = ((error as CommanderError & { commandPath?: string }).commandPath ?? '').trim();
+
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return t(language, 'error.commander.unknownOption', { option: quoted, suggestion: hint, command });
+    case 'commander.unknownCommand':
+      return t(language, 'error.commander.unknownCommand', { name: quoted, suggestion: hint, command });
+    case 'commander.missingArgument':
+      return t(language, 'error.commander.missingArgument', { name: quoted, command });
+    case 'commander.optionMissingArgument':
+    case 'commander.missingMandatoryOptionValue':
+      return t(language, 'error.commander.optionMissingArgument', { option: /(--?[\w-]+)/.exec(text)?.[1] ?? quoted, command });
+    case 'commander.excessArguments':
+      return t(language, 'error.commander.excessArguments', { command });
+    default:
+      return text;
+  }
+}

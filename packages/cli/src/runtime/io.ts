@@ -1,0 +1,25 @@
+/** Where a command writes: data to stdout, everything for people to stderr. */
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export function processIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
+
+/** True when a person is at a terminal: stdin and stdout are TTYs and this is not CI. */
+export function isInteractive(io: Io): boolean {
+  return Boolean(io.stdin.isTTY && io.stdout.isTTY) && !io.env.CI;
+}
+
+/** Colour only on a terminal, and never with NO_COLOR set. */
+export function useColour(io: Io, stream: 'stdout' | 'stderr' = 'stderr'): boolean {
+  return Boolean(io[stream].isTTY) && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+}
+
+export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
+  stream.write(`${text}\n`);
+}

@@ -1,0 +1,16 @@
+import ora from 'ora';
+import type { Context } from './context.js';
+
+/** Run `work` behind a spinner on stderr when a person is watching; silently otherwise. */
+export async function withSpinner<T>(context: Context, text: string, work: () => Promise<T>): Promise<T> {
+  if (!context.interactive || context.quiet || !context.io.stderr.isTTY) return work();
+  const spinner = ora({ text, stream: context.io.stderr }).start();
+  try {
+    const result = await work();
+    spinner.stop();
+    return result;
+  } catch (error) {
+    spinner.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import type { components, operations } from './generated/openapi.js';
+import { MasterDataResource } from './resources/master-data.js';
+import { TokensResource } from './resources/tokens.js';
+import { Transport, type ClientOptions, type RequestOptions } from './transport.js';
+
+type Schemas = components['schemas'];
+type Filters<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;
+
+/**
+ * A BOH API client. One client keeps a pool of keep-alive connections; call `close()` when done.
+ *
+ * ```ts
+ * const boh = createClient({ baseUrl: 'http://127.0.0.1:4010', token: process.env.BOH_TOKEN });
+ * const store = await boh.stores.create({ code: '0001', name: '静安寺店', city: '上海' });
+ * ```
+ */
+export class BohClient {
+  readonly transport: Transport;
+  readonly regions: MasterDataResource<Schemas['Region'], Schemas['RegionCreate'], Schemas['RegionUpdate'], Filters<'listRegions'>>;
+  readonly stores: MasterDataResource<Schemas['Store'], Schemas['StoreCreate'], Schemas['StoreUpdate'], Filters<'listStores'>>;
+  readonly tokens: TokensResource;
+
+  constructor(options: ClientOptions) {
+    this.transport = new Transport(options);
+    this.regions = new MasterDataResource(this.transport, '/regions', 'region');
+    this.stores = new MasterDataResource(this.transport, '/stores', 'store');
+    this.tokens = new TokensResource(this.transport);
+  }
+
+  /** The server's state; needs no token. */
+  async health(): Promise<Schemas['Health']> {
+    return (await this.transport.request<Schemas['Health']>('GET', '/health')).body;
+  }
+
+  /** The token this client uses: its name, role and stores. */
+  async me(): Promise<Schemas['Token']> {
+    return (await this.transport.request<Schemas['Token']>('GET', '/me')).body;
+  }
+
+  /** Call any path of the API directly, with the same retries and errors. */
+  async request<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
+    return (await this.transport.request<T>(method, path, options)).body;
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+}
+
+export function createClient(options: ClientOptions): BohClient {
+  return new BohClient(options);
+}
