@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-booleans.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -13,6 +14,8 @@ export interface BohDatabase {
   readonly dialect: DialectName;
   /** Where the data is, without any password, for logs and `/health`. */
   readonly location: string;
+  /** The PostgreSQL schema holding BOH's tables; undefined on SQLite. */
+  readonly schema?: string;
   close(): Promise<void>;
 }
 
@@ -40,7 +43,7 @@ function openSqlite(path: string): BohDatabase {
   connection.pragma('foreign_keys = ON');
 
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: connection }),
+    dialect: new ImmediateSqliteDialect({ database: connection }),
     plugins: [new SqliteBooleanPlugin()],
   });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
@@ -62,11 +65,11 @@ async function openPostgres(url: string): Promise<BohDatabase> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  if (schema) await createSchema(db, schema);
 
   parsed.password = '';
   const location = `${parsed.toString()}${schema ? ` (schema ${schema})` : ''}`;
-  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+  return { db, dialect: 'postgres', location, schema: schema ?? 'public', close: () => db.destroy() };
 }
 
 let parsersInstalled = false;
@@ -82,4 +85,15 @@ function installPostgresTypeParsers(): void {
   types.setTypeParser(types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
   types.setTypeParser(types.builtins.TIMESTAMP, (value) => new Date(`${value}Z`).toISOString());
   parsersInstalled = true;
+}
+
+// Two processes creating the same schema at once can both pass "if not exists" and one then
+// fails on the catalogue's unique index; the schema exists either way.
+async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
+  try {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== '23505' && code !== '42P06') throw error;
+  }
 }

@@ -20,5 +20,5 @@ export function isUniqueViolation(error: unknown, table?: string): boolean {
 export function isBusy(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
-  return code === 'SQLITE_BUSY' || code === '40001' || code === '40P01';
+  return (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) || code === '40001' || code === '40P01';
 }

@@ -1,4 +1,5 @@
-import { Migrator, type MigrationResult } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Migrator, sql, type MigrationResult } from 'kysely';
 import type { BohDatabase } from './connect.js';
 import { allMigrations } from './migrations/index.js';
 
@@ -9,11 +10,39 @@ export interface MigrationOutcome {
   latest: string;
 }
 
+// An arbitrary constant naming BOH's migration lock among PostgreSQL advisory locks.
+const MIGRATION_LOCK_ID = 4_206_113_917;
+const ATTEMPTS = 5;
+
 /**
- * Bring the schema up to date. Safe to call from several processes at once: kysely takes a
- * lock (an advisory lock on PostgreSQL) so each migration runs exactly once.
+ * Bring the schema up to date. Safe to call from several processes at once. On PostgreSQL a
+ * session-level advisory lock serialises whole runs, because kysely's own lock does not cover
+ * creating its bookkeeping tables. On SQLite a process that loses the race fails on a table
+ * the winner created, so the run is retried and then finds the migration recorded.
  */
 export async function migrateToLatest(database: BohDatabase): Promise<MigrationOutcome> {
+  if (database.dialect === 'postgres') {
+    return database.db.connection().execute(async (connection) => {
+      await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(connection);
+      try {
+        return await migrateOnce(database);
+      } finally {
+        await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(connection);
+      }
+    });
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateOnce(database);
+    } catch (error) {
+      if (attempt === ATTEMPTS) throw error;
+      await sleep(50 * attempt);
+    }
+  }
+}
+
+async function migrateOnce(database: BohDatabase): Promise<MigrationOutcome> {
   const migrator = createMigrator(database);
   const { error, results = [] } = await migrator.migrateToLatest();
 
@@ -37,5 +66,8 @@ export function createMigrator(database: BohDatabase): Migrator {
   return new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
+    // Without a schema kysely looks for its bookkeeping tables in every schema of the database,
+    // and would take another BOH schema's tables for its own.
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
 }

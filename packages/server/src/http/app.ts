@@ -8,6 +8,7 @@ import { ApiError } from './api-error.js';
 import { loadContract } from './contract.js';
 import { installContractCheck, type ContractViolation } from './contract-check.js';
 import { handleError } from './error-handler.js';
+import { serializeRequest } from './log-serializers.js';
 import { registerContractRoutes } from './routes.js';
 import { createValidator } from './validation.js';
 
@@ -35,7 +36,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const contract = loadContract();
   const app = Fastify({
-    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    ...(options.logger
+      ? { loggerInstance: options.logger.child({}, { serializers: { req: serializeRequest as never } }) }
+      : { logger: false }),
     bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
     // A caller's own X-Request-Id is kept so its logs and ours can be joined; anything that
     // does not look like an id is replaced.

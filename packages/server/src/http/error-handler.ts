@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isBusy } from '../db/errors.js';
 import { ApiError, toProblem, validationError } from './api-error.js';
 import { toFieldIssues, type RequestPart } from './validation.js';
 
@@ -45,7 +46,7 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return (
-    code === 'SQLITE_BUSY' ||
+    isBusy(error) ||
     code === 'ECONNREFUSED' ||
     code === '57P01' || // admin_shutdown
     code === '57P03' || // cannot_connect_now
