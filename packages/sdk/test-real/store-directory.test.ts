@@ -3,10 +3,11 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type BohClient, type components } from '@boh/sdk';
 import { startTestServer, type TestServer } from '../../../test-support/server.js';
+import { realDataPath } from '../../../test-support/shared.js';
 
 // The public Starbucks store directory (25,600 stores, 2,734 in China) loaded as stores through
 // the SDK, then read back and compared with figures taken straight from the file.
-const FILE = new URL('../../../../shared/data/real/starbucks-store-directory/directory.csv', import.meta.url);
+const FILE = realDataPath('starbucks-store-directory', 'directory.csv');
 
 type Store = components['schemas']['Store'];
 type Row = Record<string, string>;

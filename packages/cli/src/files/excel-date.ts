@@ -1,0 +1,101 @@
+// Excel date serials and wall-clock text. A serial counts days, with the time as the fraction,
+// and carries no time zone, so every conversion here works on UTC fields of Date and never on
+// the process's local time.
+
+import type { ExcelDate } from './types.js';
+
+/** Serial of 9999-12-31, the last date Excel can show. */
+export const MAX_EXCEL_SERIAL = 2958465;
+/** Days between the 1904 date system's day 0 (1904-01-01) and the 1900 system's. */
+export const DATE1904_OFFSET = 1462;
+
+const MS_PER_DAY = 86_400_000;
+const SECONDS_PER_DAY = 86_400;
+// Serial 25569 is 1970-01-01. Serials from 61 on count from 1899-12-30 because Excel keeps
+// Lotus 1-2-3's fictitious 1900-02-29 as serial 60.
+const UNIX_EPOCH_SERIAL = 25569;
+const FIRST_SERIAL_AFTER_FAKE_LEAP_DAY = 61;
+const FAKE_LEAP_DAY_SERIAL = 60;
+
+/**
+ * Returns the wall-clock text of a 1900-system serial: `2024-01-05` when the time is midnight,
+ * `2024-01-05T12:00:00` otherwise, rounded to the second. Serial 60 gives Excel's
+ * `1900-02-29`, which does not exist, so the date normaliser rejects it. Returns undefined
+ * for serials outside 0–2958465.
+ */
+export function excelSerialToText(serial: number): string | undefined {
+  if (!Number.isFinite(serial) || serial < 0 || serial >= MAX_EXCEL_SERIAL + 1) return undefined;
+  const totalSeconds = Math.round(serial * SECONDS_PER_DAY);
+  const days = Math.floor(totalSeconds / SECONDS_PER_DAY);
+  const secondOfDay = totalSeconds - days * SECONDS_PER_DAY;
+
+  let date: string;
+  if (days >= FIRST_SERIAL_AFTER_FAKE_LEAP_DAY) {
+    date = new Date((days - UNIX_EPOCH_SERIAL) * MS_PER_DAY).toISOString().slice(0, 10);
+  } else if (days === FAKE_LEAP_DAY_SERIAL) {
+    date = '1900-02-29';
+  } else {
+    // Serials 0–59 count from 1899-12-31, one day later than the Lotus epoch used above.
+    date = new Date((days + 1 - UNIX_EPOCH_SERIAL) * MS_PER_DAY).toISOString().slice(0, 10);
+  }
+  if (secondOfDay === 0) return date;
+
+  const hours = Math.floor(secondOfDay / 3600);
+  const minutes = Math.floor((secondOfDay % 3600) / 60);
+  const seconds = secondOfDay % 60;
+  return `${date}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}`;
+}
+
+/** Builds an ExcelDate from a serial of the workbook's date system, or undefined when out of range. */
+export function excelDateFromSerial(serial: number, date1904: boolean): ExcelDate | undefined {
+  const serial1900 = date1904 ? serial + DATE1904_OFFSET : serial;
+  const text = excelSerialToText(serial1900);
+  return text === undefined ? undefined : { kind: 'excel-date', serial: serial1900, text };
+}
+
+/**
+ * Builds an ExcelDate from a Date that exceljs made from a serial. exceljs puts the wall-clock
+ * value in the UTC fields (and has already applied the 1904 offset), so the serial is
+ * recovered from the UTC time without any zone.
+ */
+export function excelDateFromJsDate(date: Date): ExcelDate | undefined {
+  const time = date.getTime();
+  if (Number.isNaN(time)) return undefined;
+  return excelDateFromSerial(time / MS_PER_DAY + UNIX_EPOCH_SERIAL, false);
+}
+
+// Built-in format ids that are dates or times but that exceljs 4.4 has no format code for
+// (East Asian ids 27–36 and 50–58), besides the ones it has codes for (14–22, 45–47).
+const BUILT_IN_DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
+  55, 56, 57, 58,
+]);
+
+/** Checks whether a built-in number format id shows a date or time. */
+export function isBuiltInDateFormatId(id: number): boolean {
+  return BUILT_IN_DATE_FORMAT_IDS.has(id);
+}
+
+/**
+ * Checks whether a number format code shows a date or time (`yyyy-mm-dd hh:mm`,
+ * `yyyy"年"m"月"d"日"`, `[$-F800]dddd, mmmm dd, yyyy`). Quoted text, escaped characters,
+ * colours and locale tags are ignored, so `0.00"元"` and `[Red]0.00` are not dates.
+ */
+export function isDateFormatCode(code: string | undefined): boolean {
+  if (code === undefined || code === '' || /^general$/i.test(code)) return false;
+  // Only the first section decides: `#,##0;[Red]-#,##0` is a number format.
+  const firstSection = code.split(';')[0] ?? '';
+  const stripped = firstSection
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/[_*]./g, '')
+    .replace(/\[(?:h+|m+|s+)\]/gi, 'h')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/general/gi, '')
+    .replace(/e[+-]/gi, '');
+  return /[ymdhseg]/i.test(stripped);
+}
+
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}

@@ -1,0 +1,80 @@
+// Trimming and blank detection shared by the normalisers, and the text normaliser itself.
+
+import { accept, reject, type Normalised } from './issues.js';
+import { excelNumberToDecimalText } from './decimal.js';
+import type { Cell } from './types.js';
+
+/**
+ * Markers that exports write for a missing value. They count as empty only when a caller
+ * passes them as `emptyMarkers`, because `NA` can also be a real code or name.
+ */
+export const COMMON_EMPTY_MARKERS: readonly string[] = ['NA', 'N/A', 'null', 'NULL', 'None', '#N/A'];
+
+export interface TextOptions {
+  /** Values that mean "no value" in this column, compared case-insensitively after trimming. */
+  readonly emptyMarkers?: readonly string[];
+}
+
+// JavaScript's \s already covers TAB, CR, LF, NBSP (U+00A0), the ideographic space (U+3000)
+// and U+FEFF. The zero-width space (U+200B) is added because copy-paste from web pages leaves it.
+const EDGE_SPACE = /^[\s\u200B]+|[\s\u200B]+$/g;
+
+/** Removes spaces of every width, TABs, line breaks and zero-width spaces at both ends. */
+export function trimText(text: string): string {
+  return text.replace(EDGE_SPACE, '');
+}
+
+/**
+ * Converts full-width ASCII forms (U+FF01–U+FF5E: `１２３`, `－`, `．`, `，`, `（`) and the
+ * ideographic space to their ASCII equivalents. Used on numbers, dates and codes only, where
+ * a Chinese input method has typed full-width characters; names and notes keep them.
+ */
+export function toHalfWidth(text: string): string {
+  let result = '';
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code >= 0xff01 && code <= 0xff5e) result += String.fromCharCode(code - 0xfee0);
+    else if (code === 0x3000) result += ' ';
+    else result += char;
+  }
+  return result;
+}
+
+function isEmptyMarker(trimmed: string, markers: readonly string[] | undefined): boolean {
+  if (markers === undefined || markers.length === 0) return false;
+  const folded = trimmed.toLowerCase();
+  return markers.some((marker) => marker.toLowerCase() === folded);
+}
+
+/** Checks whether a cell has no value: null, only spaces, or one of the caller's empty markers. */
+export function isBlankCell(cell: Cell, options: TextOptions = {}): boolean {
+  if (cell === null) return true;
+  if (typeof cell !== 'string') return false;
+  const trimmed = trimText(cell);
+  return trimmed === '' || isEmptyMarker(trimmed, options.emptyMarkers);
+}
+
+/**
+ * Normalises a cell to trimmed text, or null when it is blank. Numbers become the digits
+ * Excel shows (15 significant digits), dates their wall-clock ISO text, booleans TRUE/FALSE.
+ */
+export function normaliseText(cell: Cell, options: TextOptions = {}): Normalised<string | null> {
+  if (cell === null || isBlankCell(cell, options)) return accept(null);
+  if (typeof cell === 'string') return accept(trimText(cell));
+  if (typeof cell === 'number') {
+    const text = excelNumberToDecimalText(cell);
+    return text === undefined ? reject('number_invalid', { value: String(cell) }) : accept(text);
+  }
+  if (typeof cell === 'boolean') return accept(cell ? 'TRUE' : 'FALSE');
+  if (cell.kind === 'excel-date') return accept(cell.text);
+  return reject('formula_without_result', { ref: cell.ref, formula: cell.formula });
+}
+
+/** Text shown for a cell in a message, so that every issue can name the value it rejects. */
+export function describeCell(cell: Cell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') return cell;
+  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
+  if (cell.kind === 'excel-date') return cell.text;
+  return `=${cell.formula}`;
+}

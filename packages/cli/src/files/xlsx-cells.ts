@@ -1,0 +1,105 @@
+// Conversion of exceljs cell values to the reader's `Cell` shape, shared by the streaming and
+// the in-memory XLSX readers.
+
+import { excelDateFromJsDate, excelDateFromSerial, isDateFormatCode } from './excel-date.js';
+import { sheetCellRef } from './merged-cells.js';
+import type { Cell, ReadIssue } from './types.js';
+
+/** Position of a cell and the date system of its workbook, for converting its value. */
+export interface CellPosition {
+  readonly sheet: string;
+  readonly row: number;
+  readonly column: number;
+  readonly date1904: boolean;
+}
+
+interface RichTextRun {
+  readonly text?: unknown;
+}
+
+/**
+ * Converts one exceljs cell value. `numFmt` is the cell's number format code, and
+ * `dateStyle` is true when the style is a built-in date format that exceljs has no code for.
+ * Error values become their text (`#N/A`) and add an issue to `issues`.
+ */
+export function convertCellValue(
+  value: unknown,
+  numFmt: string | undefined,
+  dateStyle: boolean,
+  position: CellPosition,
+  issues: ReadIssue[],
+): Cell {
+  // An empty string cell reads as null, as the streaming reader already gives it.
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return numberCell(value, numFmt, dateStyle, position, issues);
+  if (value instanceof Date) return excelDateFromJsDate(value) ?? null;
+  if (typeof value !== 'object') return null;
+
+  const record = value as Record<string, unknown>;
+  if (Array.isArray(record.richText)) return joinRichText(record.richText as RichTextRun[]);
+  if ('formula' in record || 'sharedFormula' in record) return formulaCell(record, numFmt, dateStyle, position, issues);
+  if ('error' in record) return errorCell(String(record.error), position, issues);
+  // A hyperlink keeps its shown text, which may itself be rich text.
+  if ('text' in record) return convertCellValue(record.text, numFmt, dateStyle, position, issues);
+  return null;
+}
+
+function numberCell(
+  value: number,
+  numFmt: string | undefined,
+  dateStyle: boolean,
+  position: CellPosition,
+  issues: ReadIssue[],
+): Cell {
+  if (Number.isNaN(value)) return errorCell('#ERROR', position, issues);
+  if (dateStyle || isDateFormatCode(numFmt)) return excelDateFromSerial(value, position.date1904) ?? value;
+  return value;
+}
+
+function formulaCell(
+  record: Record<string, unknown>,
+  numFmt: string | undefined,
+  dateStyle: boolean,
+  position: CellPosition,
+  issues: ReadIssue[],
+): Cell {
+  const { result } = record;
+  if (result === undefined || result === null) {
+    const formula = typeof record.formula === 'string' ? record.formula : String(record.sharedFormula ?? '');
+    return {
+      kind: 'formula-without-result',
+      ref: sheetCellRef(position.sheet, position.row, position.column),
+      formula,
+    };
+  }
+  // NOTE: exceljs 4.4's streaming reader parses a cached error result (`<v>#N/A</v>`) as NaN,
+  // so the error's own text is lost and the cell reads `#ERROR`.
+  return convertCellValue(result, numFmt, dateStyle, position, issues);
+}
+
+function errorCell(error: string, position: CellPosition, issues: ReadIssue[]): string {
+  issues.push({
+    line: position.row,
+    column: position.column,
+    code: 'sheet_error_cell',
+    params: { ref: sheetCellRef(position.sheet, position.row, position.column), error },
+  });
+  return error;
+}
+
+function joinRichText(runs: readonly RichTextRun[]): string {
+  return runs.map((run) => (typeof run.text === 'string' ? run.text : '')).join('');
+}
+
+/** Drops empty cells at the end of a row, in place, and returns the row. */
+export function trimRow(cells: Cell[]): Cell[] {
+  let length = cells.length;
+  while (length > 0 && isEmptyCell(cells[length - 1] ?? null)) length -= 1;
+  cells.length = length;
+  return cells;
+}
+
+function isEmptyCell(cell: Cell): boolean {
+  return cell === null || (typeof cell === 'string' && cell.trim() === '');
+}

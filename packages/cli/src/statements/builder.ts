@@ -1,0 +1,197 @@
+// Collects what a layout reads from a statement (lines, quarantined rows, warnings, summary
+// checks) and assembles the ParsedStatement: net amounts, fingerprints, refund links, totals.
+
+import type { SourceRow } from '../files/types.js';
+import { fingerprintKey, fingerprintOf } from './fingerprint.js';
+import { formatFen, formatMilliFen } from './money.js';
+import { linkRefunds } from './refund-links.js';
+import { rowText } from './text.js';
+import type {
+  Channel,
+  Flow,
+  LineKind,
+  ParsedStatement,
+  PartialLine,
+  QuarantinedRow,
+  StatementAccount,
+  StatementLine,
+  StatementPeriod,
+  StatementTotals,
+  StatementWarning,
+  SummaryCheck,
+  TextRow,
+} from './types.js';
+import type { MessageCode } from './messages.js';
+
+/** Line values from a layout. The builder adds the net, the fingerprint and refund links. */
+export type LineDraft = Omit<
+  StatementLine,
+  'line' | 'fingerprint' | 'netMilliFen' | 'rawCells' | 'refundOf' | 'currency'
+>;
+
+type Params = Readonly<Record<string, string | number>>;
+
+/**
+ * Returns +1 when the holder is the payee of the line's money, −1 when the payer, 0 for a
+ * neutral line. A refund reverses the role of the payment it refunds. A fee line is read from
+ * the payee's side, so its fee alone makes its net.
+ */
+export function holderSign(kind: LineKind, flow: Flow): number {
+  if (flow === 'neutral') return 0;
+  if (kind === 'fee') return 1;
+  if (kind === 'refund') return flow === 'out' ? 1 : -1;
+  return flow === 'in' ? 1 : -1;
+}
+
+/** Computes a line's signed net in thousandths of a fen. */
+export function netOf(draft: Pick<LineDraft, 'kind' | 'flow' | 'grossFen' | 'refundFen' | 'feeMilliFen'>): number {
+  const net = holderSign(draft.kind, draft.flow) * (draft.grossFen - draft.refundFen) * 1000 - draft.feeMilliFen;
+  // A neutral line would otherwise give −0, which equality checks tell apart from 0.
+  return net === 0 ? 0 : net;
+}
+
+export class StatementBuilder {
+  private readonly lines: Omit<StatementLine, 'fingerprint'>[] = [];
+  private readonly quarantined: QuarantinedRow[] = [];
+  private readonly warnings: StatementWarning[] = [];
+  private readonly checks: SummaryCheck[] = [];
+  private readonly preamble: TextRow[] = [];
+  private readonly footer: TextRow[] = [];
+
+  constructor(
+    readonly layout: string,
+    readonly channel: Channel,
+  ) {}
+
+  addLine(row: SourceRow, draft: LineDraft): void {
+    this.lines.push({ ...draft, line: row.line, currency: 'CNY', netMilliFen: netOf(draft), rawCells: row.cells });
+  }
+
+  quarantine(
+    row: SourceRow,
+    disposition: QuarantinedRow['disposition'],
+    code: MessageCode,
+    params: Params,
+    partial: PartialLine = {},
+  ): void {
+    this.quarantined.push({
+      line: row.line,
+      disposition,
+      code,
+      params: { line: row.line, ...params },
+      rawText: rowText(row.cells),
+      rawCells: row.cells,
+      partial,
+    });
+  }
+
+  warn(code: MessageCode, params: Params, line?: number): void {
+    this.warnings.push(line === undefined ? { code, params } : { code, params, line });
+  }
+
+  /** Records a figure the file states about itself and warns when the rows disagree. */
+  check(item: string, unit: SummaryCheck['unit'], stated: number, computed: number, line: number): void {
+    const matches = stated === computed;
+    this.checks.push({ item, unit, stated, computed, line, matches });
+    if (!matches) {
+      this.warn(
+        'summary-mismatch',
+        { item, stated: formatFigure(unit, stated), computed: formatFigure(unit, computed), statedLine: line },
+        line,
+      );
+    }
+  }
+
+  /** Keeps a non-data row's text for the record. */
+  note(where: 'preamble' | 'footer', row: SourceRow): void {
+    const text = rowText(row.cells);
+    if (text !== '') (where === 'preamble' ? this.preamble : this.footer).push({ line: row.line, text });
+  }
+
+  /** Data rows handled so far (lines and quarantined rows), for stated record counts. */
+  get processed(): number {
+    return this.lines.length + this.quarantined.length;
+  }
+
+  finish(meta: {
+    headerLine: number;
+    account: StatementAccount;
+    period: StatementPeriod | null;
+    timeZone: string;
+  }): ParsedStatement {
+    // Merchant bills name their merchant on every row rather than above the header.
+    const merchantIds = new Set(this.lines.map((line) => line.merchantId));
+    const [onlyMerchant] = merchantIds;
+    const account =
+      meta.account.id === undefined && merchantIds.size === 1 && onlyMerchant !== undefined
+        ? { ...meta.account, id: onlyMerchant }
+        : meta.account;
+    const lines = this.fingerprintLines(account.id);
+    const linked = linkRefunds(lines);
+    const flagged = this.quarantined.filter((row) => row.disposition === 'flagged').length;
+    if (this.lines.length + this.quarantined.length === 0) this.warn('no-data-rows', { line: meta.headerLine });
+
+    return {
+      layout: this.layout,
+      channel: this.channel,
+      headerLine: meta.headerLine,
+      account,
+      period: meta.period,
+      timeZone: meta.timeZone,
+      lines: linked,
+      quarantine: [...this.quarantined].sort((a, b) => a.line - b.line),
+      warnings: this.warnings,
+      summary: this.checks,
+      totals: computeTotals(linked),
+      counts: {
+        processed: this.lines.length + this.quarantined.length,
+        ok: this.lines.length,
+        flagged,
+        rejected: this.quarantined.length - flagged,
+      },
+      preamble: this.preamble,
+      footer: this.footer,
+    };
+  }
+
+  private fingerprintLines(accountId: string | undefined): StatementLine[] {
+    const seen = new Map<string, { count: number; firstLine: number }>();
+    return this.lines.map((line) => {
+      const key = fingerprintKey(line, this.channel, accountId);
+      const previous = seen.get(key);
+      const occurrence = previous === undefined ? 0 : previous.count;
+      if (previous !== undefined) this.warn('duplicate-line', { line: line.line, first: previous.firstLine }, line.line);
+      seen.set(key, { count: occurrence + 1, firstLine: previous?.firstLine ?? line.line });
+      return { ...line, fingerprint: fingerprintOf(this.channel, key, occurrence) };
+    });
+  }
+}
+
+/** Formats a summary figure for a message: money as yuan, counts as they are. */
+function formatFigure(unit: SummaryCheck['unit'], value: number): string | number {
+  if (unit === 'fen') return formatFen(value);
+  if (unit === 'milli-fen') return formatMilliFen(value);
+  return value;
+}
+
+/** Sums lines: gross, refund, fee and net, and lines and net per flow. */
+export function computeTotals(lines: readonly StatementLine[]): StatementTotals {
+  const byFlow = {
+    in: { lines: 0, netMilliFen: 0 },
+    out: { lines: 0, netMilliFen: 0 },
+    neutral: { lines: 0, netMilliFen: 0 },
+  };
+  let grossFen = 0;
+  let refundFen = 0;
+  let feeMilliFen = 0;
+  let netMilliFen = 0;
+  for (const line of lines) {
+    grossFen += line.grossFen;
+    refundFen += line.refundFen;
+    feeMilliFen += line.feeMilliFen;
+    netMilliFen += line.netMilliFen;
+    byFlow[line.flow].lines += 1;
+    byFlow[line.flow].netMilliFen += line.netMilliFen;
+  }
+  return { lines: lines.length, grossFen, refundFen, feeMilliFen, netMilliFen, byFlow };
+}

@@ -1,0 +1,82 @@
+// The contract between the statement driver and one layout, and the shared handling of a data
+// row: column checks first, then the layout's own reading, with any problem quarantined.
+
+import type { SourceRow } from '../files/types.js';
+import type { StatementBuilder, LineDraft } from './builder.js';
+import type { ColumnSpecs, HeaderMatch } from './header.js';
+import type { StatedFacts } from './preamble.js';
+import { RowFields, RowProblem } from './row-fields.js';
+import { cellText } from './text.js';
+import type { Channel, LayoutId } from './types.js';
+import type { WhenContext } from './when.js';
+
+export interface LayoutContext {
+  readonly header: HeaderMatch;
+  /** Facts stated above the header; layouts may add facts found below it. */
+  readonly facts: StatedFacts;
+  readonly when: WhenContext;
+  /** Business date for rows of a file that has no date column. */
+  readonly billDate: string | undefined;
+  readonly out: StatementBuilder;
+}
+
+export interface RowReader {
+  /** Handles one non-blank row after the header: a data row, a summary or a note. */
+  read(row: SourceRow): void;
+  /** Runs after the last row, to compare stated totals with the rows. */
+  finish(): void;
+}
+
+export interface Layout {
+  readonly id: LayoutId;
+  readonly channel: Channel;
+  readonly columns: ColumnSpecs;
+  /** Fields whose columns identify the layout; detection scores the share found in a header. */
+  readonly signature: readonly string[];
+  /** Texts that appear above the header only in this layout; a match breaks ties. */
+  readonly preambleHints?: readonly string[];
+  /** Zone of the layout's wall-clock times when the file does not state one. */
+  readonly timeZone?: string;
+  createReader(context: LayoutContext): RowReader;
+}
+
+/**
+ * Reads one data row into a line, or quarantines it. It checks first that the header has every
+ * required column and that no value sits beyond the header's last column. `parse` returns the
+ * draft, or null when it quarantined the row itself.
+ */
+export function readDataRow(
+  row: SourceRow,
+  context: LayoutContext,
+  parse: (fields: RowFields) => LineDraft | null,
+): void {
+  const fields = new RowFields(row, context.header, context.when);
+  try {
+    const missing = context.header.missing[0];
+    if (missing !== undefined) throw new RowProblem('required-column-missing', { column: missing });
+    checkWidth(row, context.header);
+    const draft = parse(fields);
+    if (draft !== null) context.out.addLine(row, draft);
+  } catch (error) {
+    if (!(error instanceof RowProblem)) throw error;
+    context.out.quarantine(row, error.disposition, error.code, error.params, fields.partial);
+  }
+}
+
+function checkWidth(row: SourceRow, header: HeaderMatch): void {
+  const width = lastFilled(header.row.cells.map((cell) => cellText(cell))) + 1;
+  const filled = lastFilled(row.cells.map((cell) => cellText(cell))) + 1;
+  if (filled > width) throw new RowProblem('extra-cells', { expected: width, actual: filled });
+}
+
+function lastFilled(texts: readonly string[]): number {
+  for (let index = texts.length - 1; index >= 0; index -= 1) if (texts[index] !== '') return index;
+  return -1;
+}
+
+/** Warns once per required column that the header lacks. */
+export function warnMissingColumns(context: LayoutContext): void {
+  for (const column of context.header.missing) {
+    context.out.warn('header-column-missing', { column, line: context.header.row.line });
+  }
+}

@@ -1,0 +1,105 @@
+// Texts of every quarantine reason, warning and error of the statement parsers, keyed by code.
+// `{name}` is replaced by the parameter of that name.
+
+export const messages = {
+  en: {
+    // Quarantine: flagged rows, kept for a person to decide.
+    'unknown-transaction-type':
+      'Line {line}: transaction type "{type}" in column {column} is not known for this statement layout; the row is kept for review. Add the type to the layout if it is a sale, refund or transfer.',
+    'unknown-flow-label':
+      'Line {line}: column {column} says "{value}"; expected 收入, 支出 or a neutral label. The row is kept for review.',
+    'foreign-currency':
+      'Line {line}: the amount is in {currency}, not CNY; the row is kept for review and left out of the totals.',
+    'status-needs-review':
+      'Line {line}: status "{status}" needs review (for example a revoked payment); the row is kept for review.',
+    // Quarantine: rejected rows, which could not be read.
+    'amount-invalid': 'Line {line}: column {column} holds "{value}", which is not an amount.',
+    'amount-too-precise':
+      'Line {line}: column {column} holds "{value}", which has more decimal places than the amount allows.',
+    'amount-out-of-range': 'Line {line}: column {column} holds "{value}", which is too large to be an amount.',
+    'amount-negative': 'Line {line}: column {column} holds "{value}"; this column cannot be negative.',
+    'amount-missing': 'Line {line}: no amount in column {column}.',
+    'amount-ambiguous':
+      'Line {line}: both the money-in column ({in}) and the money-out column ({out}) hold an amount; one of them must be empty or zero.',
+    'date-invalid': 'Line {line}: column {column} holds "{value}", which is not a date in the expected format.',
+    'time-invalid': 'Line {line}: column {column} holds "{value}", which is not a time of day.',
+    'date-without-year':
+      'Line {line}: date "{value}" has no year and the statement does not state its period; pass the period to the parser.',
+    'required-column-missing':
+      'Line {line}: the header has no column {column}, so the row cannot be read. Check whether the bill format changed.',
+    'value-missing': 'Line {line}: column {column} is empty.',
+    'extra-cells':
+      'Line {line}: the row has {actual} cells with values but the header has {expected} columns; an unquoted comma may have split a value.',
+    // Warnings.
+    'summary-mismatch':
+      'The statement states {item} = {stated} on line {statedLine}, but its rows give {computed}. Check for edited or missing rows.',
+    'summary-unreadable': 'Line {line}: the summary "{text}" could not be read.',
+    'header-column-missing':
+      'The header on line {line} has no column {column}; rows that need it are quarantined. Check whether the bill format changed.',
+    'balance-unreadable':
+      '{count} balance values could not be read (first on line {line}, "{value}"); balances are left out.',
+    'duplicate-line': 'Line {line} repeats line {first} exactly; both are kept and get different fingerprints.',
+    'layout-ambiguous':
+      'The header matches layouts {chosen} and {other} equally well; {chosen} was used. Pass the layout to choose the other.',
+    'no-data-rows': 'The statement has a header on line {line} but no transaction rows.',
+    'file-read-issue':
+      'Reading the file reported {issue} on line {line} (line 0 is the whole file); check the rows near it.',
+    // Errors that stop the parse of a file.
+    'layout-not-detected':
+      'The statement layout was not recognised from its first {rows} rows. Pass the layout or add a mapping profile to templates/statements/.',
+    'layout-unknown': 'Layout "{layout}" is not known. Known layouts: {known}.',
+    'header-not-found': 'No header row of layout {layout} was found in the first {rows} rows.',
+    'time-zone-invalid': 'Time zone "{zone}" is not valid; use an IANA name such as Asia/Shanghai or an offset such as +08:00.',
+    'profile-invalid': 'Mapping profile {file} is invalid at {path}: {problem}',
+    'sheet-not-found': 'File {file} has no sheet {sheet}. Sheets: {sheets}.',
+  },
+  'zh-CN': {
+    'unknown-transaction-type':
+      '第 {line} 行：{column} 列的交易类型“{type}”不在该对账单格式的已知类型中，已留待人工核对。如属收款、退款或转账，请将该类型加入格式定义。',
+    'unknown-flow-label': '第 {line} 行：{column} 列为“{value}”，应为收入、支出或不计收支类标记，已留待人工核对。',
+    'foreign-currency': '第 {line} 行：金额币种为 {currency}，不是人民币，已留待人工核对，不计入合计。',
+    'status-needs-review': '第 {line} 行：交易状态“{status}”需人工核对（例如已撤销的支付），已留待人工核对。',
+    'amount-invalid': '第 {line} 行：{column} 列的“{value}”不是有效金额。',
+    'amount-too-precise': '第 {line} 行：{column} 列的“{value}”小数位数超过该金额允许的位数。',
+    'amount-out-of-range': '第 {line} 行：{column} 列的“{value}”超出金额范围。',
+    'amount-negative': '第 {line} 行：{column} 列为“{value}”，该列不能为负数。',
+    'amount-missing': '第 {line} 行：{column} 列没有金额。',
+    'amount-ambiguous': '第 {line} 行：收入列（{in}）与支出列（{out}）同时有金额，其中一列应为空或零。',
+    'date-invalid': '第 {line} 行：{column} 列的“{value}”不是预期格式的日期。',
+    'time-invalid': '第 {line} 行：{column} 列的“{value}”不是有效时间。',
+    'date-without-year': '第 {line} 行：日期“{value}”没有年份，对账单也未注明账单周期，请在解析时指定账单周期。',
+    'required-column-missing': '第 {line} 行：表头缺少 {column} 列，无法读取该行。请检查账单格式是否变更。',
+    'value-missing': '第 {line} 行：{column} 列为空。',
+    'extra-cells': '第 {line} 行有 {actual} 个非空字段，而表头只有 {expected} 列；可能有未加引号的逗号把字段拆开了。',
+    'summary-mismatch': '对账单第 {statedLine} 行注明 {item} 为 {stated}，但按明细计算为 {computed}。请检查是否有被修改或缺失的明细。',
+    'summary-unreadable': '第 {line} 行：无法读取汇总“{text}”。',
+    'header-column-missing': '第 {line} 行的表头缺少 {column} 列，需要该列的明细已隔离。请检查账单格式是否变更。',
+    'balance-unreadable': '有 {count} 个余额无法读取（首个在第 {line} 行，“{value}”），余额不予采用。',
+    'duplicate-line': '第 {line} 行与第 {first} 行完全相同；两行均保留，指纹不同。',
+    'layout-ambiguous': '表头与格式 {chosen} 和 {other} 同样匹配，已按 {chosen} 解析。如需另一种，请指定格式。',
+    'no-data-rows': '对账单第 {line} 行有表头，但没有交易明细。',
+    'file-read-issue': '读取文件时在第 {line} 行报告了 {issue}（第 0 行指整个文件），请检查附近的明细。',
+    'layout-not-detected':
+      '无法根据前 {rows} 行识别对账单格式。请指定格式，或在 templates/statements/ 中添加映射配置。',
+    'layout-unknown': '未知的对账单格式“{layout}”。已知格式：{known}。',
+    'header-not-found': '在前 {rows} 行中没有找到格式 {layout} 的表头。',
+    'time-zone-invalid': '时区“{zone}”无效，请使用 Asia/Shanghai 这样的 IANA 名称或 +08:00 这样的偏移。',
+    'profile-invalid': '映射配置 {file} 在 {path} 处无效：{problem}',
+    'sheet-not-found': '文件 {file} 中没有工作表 {sheet}。现有工作表：{sheets}。',
+  },
+} as const;
+
+export type MessageCode = keyof (typeof messages)['en'];
+export type Locale = keyof typeof messages;
+
+/** Renders a code's text in a locale, filling `{name}` placeholders from `params`. */
+export function formatMessage(
+  locale: Locale,
+  code: MessageCode,
+  params: Readonly<Record<string, string | number>>,
+): string {
+  return messages[locale][code].replace(/\{(\w+)\}/gu, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}

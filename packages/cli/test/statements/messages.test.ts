@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { formatMessage, messages } from '../../src/statements/messages.js';
+
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/gu)].map((match) => match[1] ?? '').sort();
+
+describe('statement messages', () => {
+  it('has the same codes in both languages', () => {
+    expect(Object.keys(messages['zh-CN']).sort()).toEqual(Object.keys(messages.en).sort());
+  });
+
+  it.each(Object.keys(messages.en) as (keyof typeof messages.en)[])('%s uses the same placeholders in both languages', (code) => {
+    expect(placeholders(messages['zh-CN'][code])).toEqual(placeholders(messages.en[code]));
+  });
+
+  it('has a text for every code the parsers raise', () => {
+    const source = fileURLToPath(new URL('../../src/statements/', import.meta.url));
+    const files = readdirSync(source, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
+    const used = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(join(source, file), 'utf8');
+      for (const match of text.matchAll(/(?:RowProblem|StatementParseError|warn|quarantine)\(\s*'([a-z-]+)'/gu)) used.add(match[1] ?? '');
+    }
+    expect(used.size).toBeGreaterThan(10);
+    expect([...used].filter((code) => !(code in messages.en))).toEqual([]);
+  });
+
+  it('fills placeholders and keeps unknown ones', () => {
+    expect(formatMessage('zh-CN', 'amount-missing', { line: 7, column: '手续费' })).toBe('第 7 行：手续费 列没有金额。');
+    expect(formatMessage('en', 'amount-missing', { line: 7 })).toBe('Line 7: no amount in column {column}.');
+  });
+});
