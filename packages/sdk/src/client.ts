@@ -18,12 +18,26 @@ export class BohClient {
   readonly transport: Transport;
   readonly regions: MasterDataResource<Schemas['Region'], Schemas['RegionCreate'], Schemas['RegionUpdate'], Filters<'listRegions'>>;
   readonly stores: MasterDataResource<Schemas['Store'], Schemas['StoreCreate'], Schemas['StoreUpdate'], Filters<'listStores'>>;
+  /** Items (物料) with their pack units. */
+  readonly items: MasterDataResource<Schemas['Item'], Schemas['ItemCreate'], Schemas['ItemUpdate'], Filters<'listItems'>>;
+  /** Menu items (菜品/饮品) with their recipes; `update` with `components` replaces the whole recipe. */
+  readonly menuItems: MasterDataResource<Schemas['MenuItem'], Schemas['MenuItemCreate'], Schemas['MenuItemUpdate'], Filters<'listMenuItems'>>;
+  readonly suppliers: MasterDataResource<Schemas['Supplier'], Schemas['SupplierCreate'], Schemas['SupplierUpdate'], Filters<'listSuppliers'>>;
+  /** Employees (员工); a store_manager token reaches only those of its own stores. */
+  readonly employees: MasterDataResource<Schemas['Employee'], Schemas['EmployeeCreate'], Schemas['EmployeeUpdate'], Filters<'listEmployees'>>;
+  /** Assets (设备资产); a store_manager token reaches only those of its own stores. */
+  readonly assets: MasterDataResource<Schemas['Asset'], Schemas['AssetCreate'], Schemas['AssetUpdate'], Filters<'listAssets'>>;
   readonly tokens: TokensResource;
 
   constructor(options: ClientOptions) {
     this.transport = new Transport(options);
     this.regions = new MasterDataResource(this.transport, '/regions', 'region');
     this.stores = new MasterDataResource(this.transport, '/stores', 'store');
+    this.items = new MasterDataResource(this.transport, '/items', 'item');
+    this.menuItems = new MasterDataResource(this.transport, '/menu-items', 'menu_item');
+    this.suppliers = new MasterDataResource(this.transport, '/suppliers', 'supplier');
+    this.employees = new MasterDataResource(this.transport, '/employees', 'employee');
+    this.assets = new MasterDataResource(this.transport, '/assets', 'asset');
     this.tokens = new TokensResource(this.transport);
   }
 

@@ -1,7 +1,12 @@
 import { listHistory } from './audit/history.js';
 import type { HandlerMap } from './http/handler.js';
+import { assetHandlers } from './masterdata/assets.js';
+import { employeeHandlers } from './masterdata/employees.js';
+import { itemHandlers } from './masterdata/items.js';
+import { menuItemHandlers } from './masterdata/menu-items.js';
 import { regionHandlers } from './masterdata/regions.js';
 import { storeHandlers } from './masterdata/stores.js';
+import { supplierHandlers } from './masterdata/suppliers.js';
 import { getHealth, getMe } from './system/health.js';
 import { createToken, listTokens, revokeToken } from './system/tokens.js';
 
@@ -15,4 +20,9 @@ export const handlers: HandlerMap = {
   listHistory,
   ...regionHandlers,
   ...storeHandlers,
+  ...itemHandlers,
+  ...menuItemHandlers,
+  ...supplierHandlers,
+  ...employeeHandlers,
+  ...assetHandlers,
 };

@@ -7,7 +7,7 @@ export interface ResourceDescriptor {
   /** The command group: `boh store …`. */
   command: string;
   /** The property of the SDK client. */
-  sdk: 'regions' | 'stores';
+  sdk: 'regions' | 'stores' | 'items' | 'menuItems' | 'suppliers' | 'employees' | 'assets';
   listOperation: string;
   createSchema: string;
   updateSchema: string;
@@ -33,6 +33,51 @@ export const RESOURCES: readonly ResourceDescriptor[] = [
     createSchema: 'StoreCreate',
     updateSchema: 'StoreUpdate',
     filters: ['region_code', 'city', 'brand', 'lifecycle_stage'],
+  },
+  {
+    name: 'item',
+    command: 'item',
+    sdk: 'items',
+    listOperation: 'listItems',
+    createSchema: 'ItemCreate',
+    updateSchema: 'ItemUpdate',
+    filters: ['category', 'kind'],
+  },
+  {
+    name: 'menu_item',
+    command: 'menu-item',
+    sdk: 'menuItems',
+    listOperation: 'listMenuItems',
+    createSchema: 'MenuItemCreate',
+    updateSchema: 'MenuItemUpdate',
+    filters: ['category', 'sellable'],
+  },
+  {
+    name: 'supplier',
+    command: 'supplier',
+    sdk: 'suppliers',
+    listOperation: 'listSuppliers',
+    createSchema: 'SupplierCreate',
+    updateSchema: 'SupplierUpdate',
+    filters: ['uscc'],
+  },
+  {
+    name: 'employee',
+    command: 'employee',
+    sdk: 'employees',
+    listOperation: 'listEmployees',
+    createSchema: 'EmployeeCreate',
+    updateSchema: 'EmployeeUpdate',
+    filters: ['role', 'store_code'],
+  },
+  {
+    name: 'asset',
+    command: 'asset',
+    sdk: 'assets',
+    listOperation: 'listAssets',
+    createSchema: 'AssetCreate',
+    updateSchema: 'AssetUpdate',
+    filters: ['store_code', 'category', 'status'],
   },
 ];
 

@@ -233,6 +233,337 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List items
+         * @description Pages through items with filters.
+         */
+        get: operations["listItems"];
+        put?: never;
+        /** Create an item */
+        post: operations["createItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /** Get an item */
+        get: operations["getItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update an item */
+        patch: operations["updateItem"];
+        trace?: never;
+    };
+    "/items/{code}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate an item
+         * @description Marks the item inactive. Nothing is deleted; recipes, stock and history keep referring to it.
+         */
+        post: operations["deactivateItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/menu-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List menu items
+         * @description Pages through menu items with their recipes.
+         */
+        get: operations["listMenuItems"];
+        put?: never;
+        /** Create a menu item */
+        post: operations["createMenuItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/menu-items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /** Get a menu item */
+        get: operations["getMenuItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a menu item */
+        patch: operations["updateMenuItem"];
+        trace?: never;
+    };
+    "/menu-items/{code}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a menu item
+         * @description Marks the menu item inactive. Nothing is deleted; sales, recipes that use it and history keep referring to it.
+         */
+        post: operations["deactivateMenuItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List suppliers
+         * @description Pages through suppliers with filters.
+         */
+        get: operations["listSuppliers"];
+        put?: never;
+        /** Create a supplier */
+        post: operations["createSupplier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suppliers/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /** Get a supplier */
+        get: operations["getSupplier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a supplier */
+        patch: operations["updateSupplier"];
+        trace?: never;
+    };
+    "/suppliers/{code}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a supplier
+         * @description Marks the supplier inactive, which frees its unified social credit code for another supplier. Nothing is deleted.
+         */
+        post: operations["deactivateSupplier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/employees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List employees
+         * @description Pages through employees with filters; store managers see only the employees of their own stores.
+         */
+        get: operations["listEmployees"];
+        put?: never;
+        /** Create an employee */
+        post: operations["createEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/employees/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an employee
+         * @description Store managers may read the employees of their own stores only.
+         */
+        get: operations["getEmployee"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update an employee */
+        patch: operations["updateEmployee"];
+        trace?: never;
+    };
+    "/employees/{code}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate an employee
+         * @description Marks the employee inactive. Nothing is deleted; shifts, tickets and history keep referring to them.
+         */
+        post: operations["deactivateEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List assets
+         * @description Pages through assets with filters; store managers see only the assets of their own stores.
+         */
+        get: operations["listAssets"];
+        put?: never;
+        /** Create an asset */
+        post: operations["createAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assets/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an asset
+         * @description Store managers may read the assets of their own stores only.
+         */
+        get: operations["getAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update an asset */
+        patch: operations["updateAsset"];
+        trace?: never;
+    };
+    "/assets/{code}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate an asset
+         * @description Marks the asset inactive. Nothing is deleted; repair tickets and history keep referring to it.
+         */
+        post: operations["deactivateAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -441,6 +772,267 @@ export interface components {
         };
         /** @description Fields to change; absent fields keep their value and `null` clears an optional field. */
         StoreUpdate: components["schemas"]["StoreFields"];
+        /**
+         * @description What an item is used for: raw_material (原材料), semi_finished (半成品), packaging (包材), merchandise (商品, sold as bought), spare_part (备件, for repairs) or consumable (低值易耗品).
+         * @enum {string}
+         */
+        ItemKind: "raw_material" | "semi_finished" | "packaging" | "merchandise" | "spare_part" | "consumable";
+        /**
+         * @description A unit of measure as people write it, for example g, ml, 个, 袋 or 箱; no spaces.
+         * @example g
+         */
+        Unit: string;
+        /** @description A pack (包装单位) an item is bought or counted in, as a number of base units: a 1 kg bag of beans with base unit g is `{unit: 袋, factor: 1000}`, and a carton of 12 such bags is `{unit: 箱, factor: 12000}`, not 12. */
+        PackUnit: {
+            unit: components["schemas"]["Unit"];
+            /** @description How many base units one pack contains; positive, at most 6 decimal places. */
+            factor: number;
+        };
+        /**
+         * @description The VAT treatment of what is sold or bought, mapped to a rate by the books: goods (货物, 13 %), agricultural (农产品, 9 %), catering_service (餐饮服务, 6 %) and exempt (免税, such as vegetables sold in retail). Rates are those in force since April 2019 for general taxpayers; the books keep the rate, the record keeps only the category.
+         * @enum {string}
+         */
+        TaxCategory: "goods" | "agricultural" | "catering_service" | "exempt";
+        /** @description The editable fields of an item (物料), a stock-keeping unit that stores buy, count or use. */
+        ItemFields: {
+            /** @description Display name, for example 阿拉比卡咖啡豆. */
+            name?: string;
+            /** @description A grouping such as 咖啡豆 or 乳制品, used as a list filter. */
+            category?: string | null;
+            kind?: components["schemas"]["ItemKind"];
+            /** @description The unit stock is counted in and recipes are measured in, for example g, ml or 个. It cannot change while a recipe uses the item. */
+            base_unit?: components["schemas"]["Unit"];
+            /** @description Packs of the item, each as a number of base units. Unit names are unique and differ from the base unit. Empty by default. */
+            pack_units?: components["schemas"]["PackUnit"][];
+            /** @description Standard cost of one `cost_unit`, in fen (分). */
+            standard_cost_fen?: number | null;
+            /** @description The unit `standard_cost_fen` is for, the base unit or one of the pack units; the base unit by default. */
+            cost_unit?: components["schemas"]["Unit"];
+            /** @description The barcode on the pack, such as an EAN-13, or an internal code. */
+            barcode?: string | null;
+            /** @description The specification (规格) as printed, for example 1kg/袋. */
+            spec?: string | null;
+            /** @description Days from production or opening to expiry (保质期); 0 for same-day use. */
+            shelf_life_days?: number | null;
+            tax_category?: components["schemas"]["TaxCategory"];
+        };
+        /** @description An item (物料), a stock-keeping unit. */
+        Item: WithRequired<components["schemas"]["ItemFields"], "name" | "category" | "kind" | "base_unit" | "pack_units" | "standard_cost_fen" | "cost_unit" | "barcode" | "spec" | "shelf_life_days" | "tax_category"> & WithRequired<components["schemas"]["Timestamps"], "active" | "version" | "created_at" | "updated_at"> & {
+            code: components["schemas"]["Code"];
+        };
+        /** @description One page of items. */
+        ItemPage: {
+            data: components["schemas"]["Item"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A new item. `code`, `name`, `kind` and `base_unit` are required; `pack_units` defaults to none, `cost_unit` to the base unit and `tax_category` to goods. */
+        ItemCreate: WithRequired<components["schemas"]["ItemFields"], "name" | "kind" | "base_unit"> & {
+            code: components["schemas"]["Code"];
+        };
+        /** @description Fields to change; absent fields keep their value and `null` clears an optional field. `pack_units` replaces the whole list. */
+        ItemUpdate: components["schemas"]["ItemFields"];
+        /** @description The editable fields of a menu item (菜品/饮品) other than its recipe. */
+        MenuItemFields: {
+            /** @description Display name, for example 拿铁. */
+            name?: string;
+            /** @description A grouping such as 咖啡 or 轻食, used as a list filter. */
+            category?: string | null;
+            /** @description The list price in fen (分); null for sub-recipes and items priced per store. */
+            price_fen?: number | null;
+            /** @description False for a sub-recipe (子配方) that is only used inside other recipes, such as a house syrup. True by default. */
+            sellable?: boolean;
+            tax_category?: components["schemas"]["TaxCategory"];
+            /** @description How many portions one batch of the recipe makes, with at most 6 decimal places; 1 by default. */
+            recipe_yield?: number;
+        };
+        /**
+         * @description What a recipe component is, an item (物料) or another menu item used as a sub-recipe (子配方), such as a house syrup.
+         * @enum {string}
+         */
+        RecipeComponentType: "item" | "menu_item";
+        /** @description One line of a recipe (配方/BOM) as stored. */
+        RecipeComponent: {
+            component_type: components["schemas"]["RecipeComponentType"];
+            code: components["schemas"]["Code"];
+            /** @description The quantity as sent, in `unit`, base units or portions. */
+            quantity: number;
+            /** @description The unit the quantity was sent in; null for base units and sub-recipes. */
+            unit: string | null;
+            /** @description The share lost to waste or trimming (损耗率). */
+            loss_rate: number;
+            /** @description The quantity in the item's base unit (portions for a sub-recipe) before loss, converted when the recipe was saved. A later change to the item's pack units does not change it. */
+            base_quantity: number;
+        };
+        /** @description A menu item (菜品/饮品) with its recipe. */
+        MenuItem: WithRequired<components["schemas"]["MenuItemFields"], "name" | "category" | "price_fen" | "sellable" | "tax_category" | "recipe_yield"> & WithRequired<components["schemas"]["Timestamps"], "active" | "version" | "created_at" | "updated_at"> & {
+            code: components["schemas"]["Code"];
+            /** @description The recipe's components in the order they were sent. */
+            components: components["schemas"]["RecipeComponent"][];
+        };
+        /** @description One page of menu items. */
+        MenuItemPage: {
+            data: components["schemas"]["MenuItem"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description One line of a recipe (配方/BOM) as sent: what is used and how much for one batch of `recipe_yield` portions. */
+        RecipeComponentInput: {
+            component_type: components["schemas"]["RecipeComponentType"];
+            code: components["schemas"]["Code"];
+            /** @description How much is used: in `unit` when given, else in the item's base unit, or in portions of a sub-recipe. At most 6 decimal places, and the quantity in base units must have at most 6 too: 0.0001 of a 750.125 ml bottle is rejected. */
+            quantity: number;
+            /** @description A pack unit (or the base unit) of the item that `quantity` is in; it is converted to base units exactly. Absent or null for base units; never given for a sub-recipe. */
+            unit?: string | null;
+            /** @description The share of the component lost to waste or trimming (损耗率), from 0 up to but not including 1, with at most 6 decimal places; 0 by default. One batch takes quantity / (1 − loss_rate) from stock. */
+            loss_rate?: number;
+        };
+        /** @description A new menu item. `code` and `name` are required; `sellable` defaults to true, `tax_category` to catering_service, `recipe_yield` to 1 and `components` to none. */
+        MenuItemCreate: WithRequired<components["schemas"]["MenuItemFields"], "name"> & {
+            code: components["schemas"]["Code"];
+            /** @description The recipe's components. Each must exist, appear once, and no sub-recipe may contain this menu item, directly or through other sub-recipes. */
+            components?: components["schemas"]["RecipeComponentInput"][];
+        };
+        /** @description Fields to change; absent fields keep their value and `null` clears an optional field. `components` replaces the whole recipe. */
+        MenuItemUpdate: components["schemas"]["MenuItemFields"] & {
+            /** @description The new recipe, replacing the old one; the same rules as on creation apply. */
+            components?: components["schemas"]["RecipeComponentInput"][];
+        };
+        /** @description The editable fields of a supplier (供应商). */
+        SupplierFields: {
+            /** @description The registered name, for example 上海晨光乳业有限公司. */
+            name?: string;
+            /** @description The unified social credit code (统一社会信用代码, GB 32100-2015): 18 digits and capital letters other than I, O, S, V and Z, the last a check digit. Lower-case letters and surrounding spaces are accepted and stored upper-case and trimmed; an empty string is stored as null. Null for suppliers registered outside mainland China. No two active suppliers share one. */
+            uscc?: string | null;
+            contact_name?: string | null;
+            phone?: string | null;
+            /** Format: email */
+            email?: string | null;
+            address?: string | null;
+            /** @description Days after the invoice that payment is due (账期); 0 for cash on delivery. */
+            payment_terms_days?: number | null;
+            /** @description The bank and branch (开户行) of the account below. */
+            bank_name?: string | null;
+            /** @description The account number (银行账号) payments go to. */
+            bank_account?: string | null;
+        };
+        /** @description A supplier (供应商). */
+        Supplier: WithRequired<components["schemas"]["SupplierFields"], "name" | "uscc" | "contact_name" | "phone" | "email" | "address" | "payment_terms_days" | "bank_name" | "bank_account"> & WithRequired<components["schemas"]["Timestamps"], "active" | "version" | "created_at" | "updated_at"> & {
+            code: components["schemas"]["Code"];
+        };
+        /** @description One page of suppliers. */
+        SupplierPage: {
+            data: components["schemas"]["Supplier"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A new supplier. Only `code` and `name` are required. */
+        SupplierCreate: WithRequired<components["schemas"]["SupplierFields"], "name"> & {
+            code: components["schemas"]["Code"];
+        };
+        /** @description Fields to change; absent fields keep their value and `null` clears an optional field. */
+        SupplierUpdate: components["schemas"]["SupplierFields"];
+        /**
+         * @description An employee's job: store_manager (店长), assistant_manager (副店长), barista (咖啡师), cook (厨师), cashier (收银员), server (服务员), cleaner (保洁), technician (维修技师), area_manager (区域经理) or other (其他, such as head-office staff).
+         * @enum {string}
+         */
+        EmployeeRole: "store_manager" | "assistant_manager" | "barista" | "cook" | "cashier" | "server" | "cleaner" | "technician" | "area_manager" | "other";
+        /** @description A skill of an employee and its level, from 1 (learning) to 5 (can train others). */
+        Skill: {
+            /** @description The skill's name, for example espresso, latte_art, 冷柜维修 or 收银. */
+            skill: string;
+            level: number;
+        };
+        /** @description The editable fields of an employee (员工). */
+        EmployeeFields: {
+            /** @description Full name, for example 张伟. */
+            name?: string;
+            role?: components["schemas"]["EmployeeRole"];
+            /** @description Code of the store the employee works at; null for head-office staff, area managers and technicians. */
+            store_code?: string | null;
+            /** @description What one hour of work costs the company, wages and social insurance included, in fen (分). */
+            hourly_cost_fen?: number | null;
+            /** @description The employee's skills, each named once. Empty by default. */
+            skills?: components["schemas"]["Skill"][];
+            phone?: string | null;
+            /** @description Latitude of the home base, used to route technicians; set together with home_longitude. */
+            home_latitude?: number | null;
+            /** @description Longitude of the home base; set together with home_latitude. */
+            home_longitude?: number | null;
+            /**
+             * Format: date
+             * @description The first working day (入职日期).
+             */
+            hired_on?: string | null;
+            /**
+             * Format: date
+             * @description The last working day (离职日期); not before hired_on.
+             */
+            left_on?: string | null;
+        };
+        /** @description An employee (员工). */
+        Employee: WithRequired<components["schemas"]["EmployeeFields"], "name" | "role" | "store_code" | "hourly_cost_fen" | "skills" | "phone" | "home_latitude" | "home_longitude" | "hired_on" | "left_on"> & WithRequired<components["schemas"]["Timestamps"], "active" | "version" | "created_at" | "updated_at"> & {
+            code: components["schemas"]["Code"];
+        };
+        /** @description One page of employees. */
+        EmployeePage: {
+            data: components["schemas"]["Employee"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A new employee; `code` is the employee number (工号). `code`, `name` and `role` are required. A store manager may create employees of its own stores only. */
+        EmployeeCreate: WithRequired<components["schemas"]["EmployeeFields"], "name" | "role"> & {
+            code: components["schemas"]["Code"];
+        };
+        /** @description Fields to change; absent fields keep their value and `null` clears an optional field. `skills` replaces the whole list. */
+        EmployeeUpdate: components["schemas"]["EmployeeFields"];
+        /**
+         * @description The kind of equipment: refrigeration (冷藏冷冻), coffee_machine (咖啡机), oven (烤箱), fryer (炸炉), dishwasher (洗碗机), ice_machine (制冰机), hvac (空调通风), electrical (电气), plumbing (给排水), pos_hardware (收银设备) or other (其他).
+         * @enum {string}
+         */
+        AssetCategory: "refrigeration" | "coffee_machine" | "oven" | "fryer" | "dishwasher" | "ice_machine" | "hvac" | "electrical" | "plumbing" | "pos_hardware" | "other";
+        /**
+         * @description Whether the equipment works: in_service (在用), out_of_service (停用/待修) or disposed (已报废).
+         * @enum {string}
+         */
+        AssetStatus: "in_service" | "out_of_service" | "disposed";
+        /** @description The editable fields of an asset (设备资产). */
+        AssetFields: {
+            /** @description Code of the store the equipment is installed at. */
+            store_code?: string;
+            category?: components["schemas"]["AssetCategory"];
+            /** @description What people call it, for example 前台双头咖啡机. */
+            name?: string;
+            model?: string | null;
+            manufacturer?: string | null;
+            serial_number?: string | null;
+            /** Format: date */
+            installed_on?: string | null;
+            /**
+             * Format: date
+             * @description The last day of the warranty (保修截止日); not before installed_on.
+             */
+            warranty_end?: string | null;
+            /** @description The purchase price in fen (分). */
+            purchase_cost_fen?: number | null;
+            status?: components["schemas"]["AssetStatus"];
+        };
+        /** @description An asset (设备资产), a piece of equipment at a store. */
+        Asset: WithRequired<components["schemas"]["AssetFields"], "store_code" | "category" | "name" | "model" | "manufacturer" | "serial_number" | "installed_on" | "warranty_end" | "purchase_cost_fen" | "status"> & WithRequired<components["schemas"]["Timestamps"], "active" | "version" | "created_at" | "updated_at"> & {
+            code: components["schemas"]["Code"];
+        };
+        /** @description One page of assets. */
+        AssetPage: {
+            data: components["schemas"]["Asset"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A new asset; `code` is the asset tag (资产编号). `code`, `store_code`, `category` and `name` are required; `status` defaults to in_service. A store manager may create assets of its own stores only. */
+        AssetCreate: WithRequired<components["schemas"]["AssetFields"], "store_code" | "category" | "name"> & {
+            code: components["schemas"]["Code"];
+        };
+        /** @description Fields to change; absent fields keep their value and `null` clears an optional field. */
+        AssetUpdate: components["schemas"]["AssetFields"];
     };
     responses: {
         /** @description The request is malformed (for example, the body is not valid JSON or the cursor is invalid). */
@@ -1067,6 +1659,893 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Store"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+        };
+    };
+    listItems: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Sort field; a leading `-` sorts descending. */
+                sort?: "code" | "-code" | "name" | "-name" | "category" | "-category" | "kind" | "-kind" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                /** @description Return only active (`true`) or only deactivated (`false`) records. All records when absent. */
+                active?: components["parameters"]["Active"];
+                /** @description Case-insensitive substring matched against the code and the name. */
+                q?: components["parameters"]["Search"];
+                /** @description Return only records changed at or after this instant, for incremental sync. */
+                updated_since?: components["parameters"]["UpdatedSince"];
+                category?: string;
+                kind?: components["schemas"]["ItemKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemCreate"];
+            };
+        };
+        responses: {
+            /** @description The item was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Item"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Item"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated item. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Item"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deactivateItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deactivated item. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Item"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+        };
+    };
+    listMenuItems: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Sort field; a leading `-` sorts descending. */
+                sort?: "code" | "-code" | "name" | "-name" | "category" | "-category" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                /** @description Return only active (`true`) or only deactivated (`false`) records. All records when absent. */
+                active?: components["parameters"]["Active"];
+                /** @description Case-insensitive substring matched against the code and the name. */
+                q?: components["parameters"]["Search"];
+                /** @description Return only records changed at or after this instant, for incremental sync. */
+                updated_since?: components["parameters"]["UpdatedSince"];
+                category?: string;
+                /** @description Only menu items that are sold (`true`) or only sub-recipes (`false`). */
+                sellable?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of menu items. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MenuItemPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createMenuItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MenuItemCreate"];
+            };
+        };
+        responses: {
+            /** @description The menu item was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MenuItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getMenuItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The menu item. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MenuItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateMenuItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MenuItemUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated menu item. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MenuItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deactivateMenuItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deactivated menu item. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MenuItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+        };
+    };
+    listSuppliers: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Sort field; a leading `-` sorts descending. */
+                sort?: "code" | "-code" | "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                /** @description Return only active (`true`) or only deactivated (`false`) records. All records when absent. */
+                active?: components["parameters"]["Active"];
+                /** @description Case-insensitive substring matched against the code and the name. */
+                q?: components["parameters"]["Search"];
+                /** @description Return only records changed at or after this instant, for incremental sync. */
+                updated_since?: components["parameters"]["UpdatedSince"];
+                /** @description The supplier with this unified social credit code; lower case is accepted. */
+                uscc?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of suppliers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createSupplier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierCreate"];
+            };
+        };
+        responses: {
+            /** @description The supplier was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The supplier. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateSupplier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated supplier. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deactivateSupplier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deactivated supplier. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+        };
+    };
+    listEmployees: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Sort field; a leading `-` sorts descending. */
+                sort?: "code" | "-code" | "name" | "-name" | "role" | "-role" | "store_code" | "-store_code" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                /** @description Return only active (`true`) or only deactivated (`false`) records. All records when absent. */
+                active?: components["parameters"]["Active"];
+                /** @description Case-insensitive substring matched against the code and the name. */
+                q?: components["parameters"]["Search"];
+                /** @description Return only records changed at or after this instant, for incremental sync. */
+                updated_since?: components["parameters"]["UpdatedSince"];
+                role?: components["schemas"]["EmployeeRole"];
+                store_code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of employees. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createEmployee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployeeCreate"];
+            };
+        };
+        responses: {
+            /** @description The employee was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employee"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The employee. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employee"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateEmployee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployeeUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated employee. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employee"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deactivateEmployee: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deactivated employee. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employee"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+        };
+    };
+    listAssets: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Sort field; a leading `-` sorts descending. */
+                sort?: "code" | "-code" | "name" | "-name" | "store_code" | "-store_code" | "category" | "-category" | "status" | "-status" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                /** @description Return only active (`true`) or only deactivated (`false`) records. All records when absent. */
+                active?: components["parameters"]["Active"];
+                /** @description Case-insensitive substring matched against the code and the name. */
+                q?: components["parameters"]["Search"];
+                /** @description Return only records changed at or after this instant, for incremental sync. */
+                updated_since?: components["parameters"]["UpdatedSince"];
+                store_code?: string;
+                category?: components["schemas"]["AssetCategory"];
+                status?: components["schemas"]["AssetStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createAsset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetCreate"];
+            };
+        };
+        responses: {
+            /** @description The asset was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The asset. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateAsset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated asset. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deactivateAsset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deactivated asset. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -2,7 +2,7 @@ import { canAccessStore } from '../auth/roles.js';
 import { ApiError } from '../http/api-error.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Handler } from '../http/handler.js';
-import { STORE_OWNED, storeOfRecord } from '../masterdata/store-scope.js';
+import { HIDDEN_FROM_STORE_MANAGERS, STORE_OWNED, storeOfRecord } from '../masterdata/store-scope.js';
 
 export const listHistory: Handler<'listHistory'> = async (c) => {
   const { resource, key } = c.params;
@@ -39,8 +39,8 @@ async function assertMayReadHistory(
   key: string,
 ): Promise<void> {
   if (c.principal.role !== 'store_manager') return;
-  if (resource === 'token') {
-    throw new ApiError(403, 'forbidden', { role: c.principal.role, operation: 'listHistory token', allowed: ['admin', 'finance', 'ops', 'readonly'] });
+  if (HIDDEN_FROM_STORE_MANAGERS.has(resource)) {
+    throw new ApiError(403, 'forbidden', { role: c.principal.role, operation: `listHistory ${resource}`, allowed: ['admin', 'finance', 'ops', 'readonly'] });
   }
   if (!(resource in STORE_OWNED)) return;
 

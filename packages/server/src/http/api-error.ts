@@ -1,6 +1,15 @@
 import type { Language } from '../i18n/language.js';
 import { resourceNames, translate } from '../i18n/messages.js';
 
+/**
+ * A message used as a param of another message, such as the reason inside `field.invalid_uscc`.
+ * It is translated into the caller's language when the outer message is.
+ */
+export interface NestedMessage {
+  messageKey: string;
+  params?: Record<string, unknown>;
+}
+
 /** One invalid field: where it is, a stable reason code and the params of its message. */
 export interface FieldIssue {
   field: string;
@@ -86,7 +95,15 @@ export function toProblem(error: ApiError, language: Language, requestId: string
 }
 
 function localiseParams(params: Record<string, unknown>, language: Language): Record<string, unknown> {
+  const localised: Record<string, unknown> = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    if (isNestedMessage(value)) localised[name] = translate(language, value.messageKey, localiseParams(value.params ?? {}, language));
+  }
   const resource = params.resource;
-  if (typeof resource !== 'string' || !(resource in resourceNames)) return params;
-  return { ...params, resource: resourceNames[resource]![language], command: resource.replace(/_/g, '-') };
+  if (typeof resource !== 'string' || !(resource in resourceNames)) return localised;
+  return { ...localised, resource: resourceNames[resource]![language], command: resource.replace(/_/g, '-') };
+}
+
+function isNestedMessage(value: unknown): value is NestedMessage {
+  return typeof value === 'object' && value !== null && typeof (value as NestedMessage).messageKey === 'string';
 }

@@ -19,15 +19,35 @@ export interface MasterResource<Api extends { code: string }> {
   toApi(row: Row): Api;
   /** Map API fields (only those present) to column values. */
   toColumns(fields: Fields): Row;
-  /** Column values of a new record for fields the request left out. */
-  defaults: Row;
+  /** Column values of a new record for fields the request left out; a function gets the request's fields. */
+  defaults: Row | ((input: Fields) => Row);
   sorts: Record<string, SortColumn>;
   /** Apply the resource's own list filters. */
   filter(query: SelectQueryBuilder<any, any, any>, params: Fields): SelectQueryBuilder<any, any, any>;
   /** The column with the store a record belongs to, for store_manager scoping. */
   storeColumn?: string;
-  /** Business checks beyond the schema: references, check digits, date order. */
-  check?(db: Kysely<any>, record: Api, existing: Api | undefined): Promise<FieldIssue[]>;
+  /**
+   * Business checks beyond the schema: references, check digits, date order. `db` is the
+   * transaction of the write.
+   */
+  check?(db: Kysely<any>, record: Api, existing: Api | undefined, dialect: DialectName): Promise<FieldIssue[]>;
+  /** Lists kept in tables of their own, read and written with the record. */
+  children?: ChildList[];
+  /**
+   * Fill in fields the server derives from other records, such as a recipe line's quantity in
+   * base units. Runs before the checks, so it must leave a field it cannot derive for them to report.
+   */
+  complete?(db: Kysely<any>, record: Api): Promise<Api>;
+}
+
+/** A list of a record stored in a child table, such as the components of a recipe. */
+export interface ChildList {
+  /** The API field that contains the list. */
+  field: string;
+  /** Read the lists of the records with these codes, in the API's shape; a record without lines maps to []. */
+  load(db: Kysely<any>, codes: readonly string[]): Promise<Map<string, unknown[]>>;
+  /** Replace the list of one record. Runs in the transaction of the write. */
+  save(db: Kysely<any>, code: string, list: unknown[]): Promise<void>;
 }
 
 export interface ListParams extends Fields {
@@ -85,7 +105,7 @@ export async function listRecords<Api extends { code: string }>(
   const direction = descending ? 'desc' : 'asc';
   const rows = await query.orderBy(sortExpr, direction).orderBy(keyExpr, direction).limit(limit + 1).execute();
 
-  const page = rows.slice(0, limit);
+  const page = await withChildren(caller.db, definition, rows.slice(0, limit));
   const last = page.at(-1);
   const next =
     rows.length > limit && last
@@ -109,7 +129,8 @@ export async function getRecord<Api extends { code: string }>(
   const row = await findRow(caller, definition, code);
   if (!row) throw notFound(definition.resource, code);
   assertStoreAccess(definition, caller.principal, row);
-  return { status: 200, body: definition.toApi(row), headers: { ETag: etagOf(row.version) } };
+  const [withLists] = await withChildren(caller.db, definition, [row]);
+  return { status: 200, body: definition.toApi(withLists!), headers: { ETag: etagOf(row.version) } };
 }
 
 /** Create a record after the schema's and the resource's checks; 409 when the code is taken. */
@@ -119,8 +140,9 @@ export async function createRecord<Api extends { code: string }>(
   input: Fields & { code: string },
 ): Promise<{ status: 201; body: Api; headers: Record<string, string> }> {
   const now = new Date().toISOString();
+  const defaults = typeof definition.defaults === 'function' ? definition.defaults(input) : definition.defaults;
   const row: Row = {
-    ...definition.defaults,
+    ...defaults,
     ...definition.toColumns(input),
     code: input.code,
     active: true,
@@ -128,22 +150,23 @@ export async function createRecord<Api extends { code: string }>(
     created_at: now,
     updated_at: now,
   };
-  const record = definition.toApi(row);
   assertStoreAccess(definition, caller.principal, row);
 
   if (await findRow(caller, definition, input.code)) {
     throw new ApiError(409, 'already_exists', { resource: definition.resource, key: input.code });
   }
-  await runChecks(definition, caller.db, record, undefined);
+  const record = await completeRecord(definition, caller.db, definition.toApi(row));
+  await runChecks(definition, caller, record, undefined);
 
   try {
-    await caller.db.insertInto(definition.table).values(row).execute();
+    await caller.db.insertInto(definition.table).values(withoutChildren(definition, row)).execute();
   } catch (error) {
     if (isUniqueViolation(error, definition.table)) {
       throw new ApiError(409, 'already_exists', { resource: definition.resource, key: input.code });
     }
     throw error;
   }
+  await saveChildren(caller.db, definition, input.code, record, undefined);
   await recordChange(caller.db, {
     resource: definition.resource,
     key: input.code,
@@ -168,8 +191,9 @@ export async function updateRecord<Api extends { code: string }>(
   action = 'update',
 ): Promise<{ status: 200; body: Api; headers: Record<string, string> }> {
   const expected = parseIfMatch(ifMatch);
-  const row = await findRow(caller, definition, code, true);
-  if (!row) throw notFound(definition.resource, code);
+  const found = await findRow(caller, definition, code, true);
+  if (!found) throw notFound(definition.resource, code);
+  const [row] = (await withChildren(caller.db, definition, [found])) as [Row];
   assertStoreAccess(definition, caller.principal, row);
   assertVersion(expected, row.version, definition.resource, code);
 
@@ -177,18 +201,18 @@ export async function updateRecord<Api extends { code: string }>(
   const columnChanges = { ...definition.toColumns(changes), ...('active' in changes ? { active: changes.active } : {}) };
   const updatedColumns = { ...row, ...columnChanges };
   assertStoreAccess(definition, caller.principal, updatedColumns);
-  const after = definition.toApi(updatedColumns);
+  const after = await completeRecord(definition, caller.db, definition.toApi(updatedColumns));
   const fieldChanges = diffRecords(before as Fields, after as Fields);
   if (fieldChanges.length === 0) {
     return { status: 200, body: before, headers: { ETag: etagOf(row.version) } };
   }
-  await runChecks(definition, caller.db, after, before);
+  await runChecks(definition, caller, after, before);
 
   const now = new Date().toISOString();
   const version = row.version + 1;
   const result = await caller.db
     .updateTable(definition.table)
-    .set({ ...columnChanges, version, updated_at: now })
+    .set({ ...withoutChildren(definition, columnChanges), version, updated_at: now })
     .where('code', '=', code)
     .where('version', '=', row.version)
     .executeTakeFirst();
@@ -198,8 +222,9 @@ export async function updateRecord<Api extends { code: string }>(
     throw new ApiError(412, 'precondition_failed', { resource: definition.resource, key: code, current: 'unknown', expected: row.version });
   }
 
+  await saveChildren(caller.db, definition, code, after, before);
   await recordChange(caller.db, { resource: definition.resource, key: code, action, actor: caller.actor, changes: fieldChanges, at: now });
-  const body = definition.toApi({ ...updatedColumns, version, updated_at: now });
+  const body = { ...after, version, updated_at: now };
   return { status: 200, body, headers: { ETag: etagOf(version) } };
 }
 
@@ -221,12 +246,45 @@ function assertStoreAccess(definition: MasterResource<any>, principal: Principal
 
 async function runChecks<Api extends { code: string }>(
   definition: MasterResource<Api>,
-  db: Kysely<any>,
+  caller: Caller,
   record: Api,
   existing: Api | undefined,
 ): Promise<void> {
-  const issues = definition.check ? await definition.check(db, record, existing) : [];
+  const issues = definition.check ? await definition.check(caller.db, record, existing, caller.dialect) : [];
   if (issues.length > 0) throw validationError(issues);
+}
+
+async function completeRecord<Api extends { code: string }>(definition: MasterResource<Api>, db: Kysely<any>, record: Api): Promise<Api> {
+  return definition.complete ? definition.complete(db, record) : record;
+}
+
+/** Add each child list to its rows, under the list's API field. */
+async function withChildren(db: Kysely<any>, definition: MasterResource<any>, rows: Row[]): Promise<Row[]> {
+  if (!definition.children || rows.length === 0) return rows;
+  const codes = rows.map((row) => row.code as string);
+  const result = rows.map((row) => ({ ...row }));
+  for (const child of definition.children) {
+    const lists = await child.load(db, codes);
+    for (const row of result) row[child.field] = lists.get(row.code) ?? [];
+  }
+  return result;
+}
+
+/** Copy the row without the child lists, which have no columns. */
+function withoutChildren(definition: MasterResource<any>, row: Row): Row {
+  if (!definition.children) return row;
+  const columns = { ...row };
+  for (const child of definition.children) delete columns[child.field];
+  return columns;
+}
+
+/** Write the child lists that are new or differ from `before`. */
+async function saveChildren(db: Kysely<any>, definition: MasterResource<any>, code: string, record: Fields, before: Fields | undefined): Promise<void> {
+  for (const child of definition.children ?? []) {
+    const list = (record[child.field] ?? []) as unknown[];
+    if (before && JSON.stringify(before[child.field] ?? []) === JSON.stringify(list)) continue;
+    await child.save(db, code, list);
+  }
 }
 
 /** The caller of a handler in the shape the record functions take. */

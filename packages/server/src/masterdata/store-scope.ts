@@ -6,7 +6,15 @@ import type { Kysely } from 'kysely';
  */
 export const STORE_OWNED: Record<string, { table: string; column: string }> = {
   store: { table: 'stores', column: 'code' },
+  employee: { table: 'employees', column: 'store_code' },
+  asset: { table: 'assets', column: 'store_code' },
 };
+
+/**
+ * Resources whose records a store_manager may not read at all, so it may not read their history
+ * either: tokens, and suppliers with their bank details.
+ */
+export const HIDDEN_FROM_STORE_MANAGERS: ReadonlySet<string> = new Set(['token', 'supplier']);
 
 /** The store a record belongs to; undefined when the resource is not store-owned or the record is gone. */
 export async function storeOfRecord(db: Kysely<any>, resource: string, key: string): Promise<string | null | undefined> {

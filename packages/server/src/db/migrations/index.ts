@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { columnTypes } from '../column-types.js';
 import type { DialectName } from '../connect.js';
 import { foundation } from './0001-foundation.js';
+import { masterData } from './0002-master-data.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -11,5 +12,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
   const types = columnTypes(dialect);
   return {
     '0001-foundation': foundation(types),
+    '0002-master-data': masterData(types),
   };
 }
