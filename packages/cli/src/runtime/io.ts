@@ -7,7 +7,21 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  ignoreClosedPipe(process.stdout);
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
+
+let pipeGuarded = false;
+
+// `boh store list | head` closes stdout early; the reader has what it wanted, so the write
+// error ends the program quietly instead of crashing it.
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
 }
 
 /** True when a person is at a terminal: stdin and stdout are TTYs and this is not CI. */

@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/language.js';
-import { resourceNames, translate } from '../i18n/messages.js';
+import { resourceName, translate } from '../i18n/messages.js';
 
 /**
  * A message used as a param of another message, such as the reason inside `field.invalid_uscc`.
@@ -100,8 +100,9 @@ function localiseParams(params: Record<string, unknown>, language: Language): Re
     if (isNestedMessage(value)) localised[name] = translate(language, value.messageKey, localiseParams(value.params ?? {}, language));
   }
   const resource = params.resource;
-  if (typeof resource !== 'string' || !(resource in resourceNames)) return localised;
-  return { ...localised, resource: resourceNames[resource]![language], command: resource.replace(/_/g, '-') };
+  const name = typeof resource === 'string' ? resourceName(language, resource) : undefined;
+  if (typeof resource !== 'string' || name === undefined) return localised;
+  return { ...localised, resource: name, command: resource.replace(/_/g, '-') };
 }
 
 function isNestedMessage(value: unknown): value is NestedMessage {

@@ -1,6 +1,15 @@
 // Server messages in English. Keys: `error.<code>.title` and `error.<code>.detail` for problem
 // responses, `field.<code>` for one invalid field. zh-CN.ts has the same keys.
 export const en = {
+  'resource.region': 'region',
+  'resource.store': 'store',
+  'resource.item': 'item',
+  'resource.menu_item': 'menu item',
+  'resource.supplier': 'supplier',
+  'resource.employee': 'employee',
+  'resource.asset': 'asset',
+  'resource.token': 'token',
+
   'error.bad_request.title': 'Bad request',
   'error.bad_request.detail': 'The request could not be read: {reason}',
   'error.body_required.title': 'Request body required',

@@ -1,20 +1,16 @@
-import { en } from './en.js';
+import type { Language } from './language.js';
+import { CATALOGUES } from './catalogues.js';
 import { createTranslator } from './format.js';
-import { zhCN } from './zh-CN.js';
-
-export type MessageKey = keyof typeof en;
 
 /** Translate a server message key into the given language. */
-export const translate = createTranslator({ en, 'zh-CN': zhCN });
+export const translate = createTranslator({
+  en: Object.assign({}, ...CATALOGUES.map((c) => c.en)),
+  'zh-CN': Object.assign({}, ...CATALOGUES.map((c) => c['zh-CN'])),
+});
 
-/** The names of resources as users read them, keyed by the API's resource names. */
-export const resourceNames: Record<string, { en: string; 'zh-CN': string }> = {
-  region: { en: 'region', 'zh-CN': '区域' },
-  store: { en: 'store', 'zh-CN': '门店' },
-  item: { en: 'item', 'zh-CN': '物料' },
-  menu_item: { en: 'menu item', 'zh-CN': '菜品' },
-  supplier: { en: 'supplier', 'zh-CN': '供应商' },
-  employee: { en: 'employee', 'zh-CN': '员工' },
-  asset: { en: 'asset', 'zh-CN': '设备资产' },
-  token: { en: 'token', 'zh-CN': '令牌' },
-};
+/** The name of a resource as users read it (`store` → 门店), from the `resource.<name>` keys. */
+export function resourceName(language: Language, resource: string): string | undefined {
+  const key = `resource.${resource}`;
+  const name = translate(language, key);
+  return name === key ? undefined : name;
+}

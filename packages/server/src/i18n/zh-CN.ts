@@ -1,5 +1,14 @@
 // Server messages in Simplified Chinese, with the same keys as en.ts.
 export const zhCN = {
+  'resource.region': '区域',
+  'resource.store': '门店',
+  'resource.item': '物料',
+  'resource.menu_item': '菜品',
+  'resource.supplier': '供应商',
+  'resource.employee': '员工',
+  'resource.asset': '设备资产',
+  'resource.token': '令牌',
+
   'error.bad_request.title': '请求无效',
   'error.bad_request.detail': '无法读取请求：{reason}',
   'error.body_required.title': '缺少请求体',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en as serverEn } from '../../src/i18n/en.js';
-import { zhCN as serverZh } from '../../src/i18n/zh-CN.js';
+import { CATALOGUES } from '../../src/i18n/catalogues.js';
 import { negotiateLanguage } from '../../src/i18n/language.js';
 import { en as cliEn } from '../../../cli/src/i18n/en.js';
 import { zhCN as cliZh } from '../../../cli/src/i18n/zh-CN.js';
@@ -9,7 +8,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) 
 const hasChinese = (text: string) => /[\u4e00-\u9fff]/.test(text);
 
 describe.each([
-  { name: 'server', en: serverEn as Record<string, string>, zh: serverZh as Record<string, string> },
+  ...CATALOGUES.map((c, i) => ({ name: `server #${i}`, en: c.en as Record<string, string>, zh: c['zh-CN'] as Record<string, string> })),
   { name: 'cli', en: cliEn as Record<string, string>, zh: cliZh as Record<string, string> },
 ])('$name catalogue', ({ en, zh }) => {
   it('has the same keys in both languages', () => {
@@ -24,6 +23,19 @@ describe.each([
     const untranslated = Object.entries(zh).filter(([, text]) => /[a-z]{4,}/i.test(text.replace(/\{\w+\}|`[^`]*`|--[\w-]+|[A-Z_]{3,}|https?:\S+/g, '')) && !hasChinese(text));
     expect(untranslated).toEqual([]);
   });
+});
+
+describe('server catalogues', () => {
+  it('has no key that another catalogue also defines', () => {
+    const seen = new Map<string, number>();
+    CATALOGUES.forEach((catalogue, index) => {
+      for (const key of Object.keys(catalogue.en)) {
+        expect(seen.get(key), `${key} in catalogues ${seen.get(key)} and ${index}`).toBeUndefined();
+        seen.set(key, index);
+      }
+    });
+  });
+
 });
 
 describe('negotiateLanguage', () => {
