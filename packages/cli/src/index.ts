@@ -18,7 +18,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   try {
     language = resolveLanguage(argv, io.env);
     const args = argv[0] === 'help' && argv[1] === 'exit-codes' ? ['exit-codes', ...argv.slice(2)] : argv;
-    await buildProgram(language, io).parseAsync(args, { from: 'user' });
+    const program = buildProgram(language, io);
+    const asked = argv[0] === 'help' ? argv[1] : undefined;
+    if (asked && !asked.startsWith('-') && !program.commands.some((c) => c.name() === asked || c.aliases().includes(asked))) {
+      throw Object.assign(new CommanderError(2, 'commander.unknownCommand', `error: unknown command '${asked}'`), { commandPath: '' });
+    }
+    await program.parseAsync(args, { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
     return report(error, language, json, io);
@@ -31,6 +36,9 @@ function report(error: unknown, language: Language, json: boolean, io: Io): numb
   if (error instanceof CommanderError) {
     if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return ExitCode.ok;
     return print(io, language, json, { code: error.code, message: commanderMessage(error, language) }, ExitCode.usage);
+  }
+  if (isStartupError(error)) {
+    return print(io, language, json, { code: error.code, message: t(language, `error.startup.${error.code}`, error.params) }, ExitCode.cannotStart);
   }
   if (error instanceof ExitError) {
     return print(io, language, json, { code: error.key, message: t(language, error.key, error.params) }, error.exitCode);
@@ -51,6 +59,10 @@ function report(error: unknown, language: Language, json: boolean, io: Io): numb
   return print(io, language, json, { code: 'unexpected', message: t(language, 'error.unexpected', { message, version: CLI_VERSION, node: process.versions.node }) }, ExitCode.failure);
 }
 
+function isStartupError(error: unknown): error is { code: string; params: Record<string, unknown> } {
+  return error instanceof Error && error.name === 'StartupError' && 'code' in error && 'params' in error;
+}
+
 interface Failure {
   code: string;
   message: string;
@@ -63,7 +75,8 @@ function print(io: Io, language: Language, json: boolean, failure: Failure, exit
     writeLine(io.stderr, JSON.stringify({ error: { ...failure, exit_code: exitCode } }));
     return exitCode;
   }
-  writeLine(io.stderr, `${t(language, 'error.prefix')} ${failure.message}`);
+  const separator = language === 'zh-CN' ? '' : ' ';
+  writeLine(io.stderr, `${t(language, 'error.prefix')}${separator}${failure.message}`);
   for (const field of failure.fields ?? []) writeLine(io.stderr, `  - ${field.message}`);
   if (failure.requestId) writeLine(io.stderr, t(language, 'error.request_id', { id: failure.requestId }));
   return exitCode;
@@ -74,7 +87,8 @@ function commanderMessage(error: CommanderError, language: Language): string {
   const quoted = /'([^']+)'/.exec(text)?.[1] ?? '';
   const suggestion = /Did you mean (.+?)\?/.exec(text)?.[1];
   const hint = suggestion ? t(language, 'error.did_you_mean', { candidate: suggestion }) : '';
-  const command = ((error as CommanderError & { commandPath?: string }).commandPath ?? '').trim();
+  const path = ((error as CommanderError & { commandPath?: string }).commandPath ?? '').trim();
+  const command = path ? `boh ${path}` : 'boh';
 
   switch (error.code) {
     case 'commander.unknownOption':
@@ -88,6 +102,13 @@ function commanderMessage(error: CommanderError, language: Language): string {
       return t(language, 'error.commander.optionMissingArgument', { option: /(--?[\w-]+)/.exec(text)?.[1] ?? quoted, command });
     case 'commander.excessArguments':
       return t(language, 'error.commander.excessArguments', { command });
+    case 'commander.invalidArgument': {
+      const option = /option '([^' ]+)/.exec(text)?.[1];
+      const value = /argument '([^']*)' is invalid/.exec(text)?.[1];
+      const allowed = /Allowed choices are (.+)\.$/.exec(text)?.[1];
+      if (option && value !== undefined && allowed) return t(language, 'error.commander.invalidChoice', { option, value, allowed, command });
+      return text;
+    }
     default:
       return text;
   }

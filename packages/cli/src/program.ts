@@ -42,11 +42,12 @@ export function buildProgram(language: Language, io?: Io): Command {
       // message can point at its help.
       throw Object.assign(error, { commandPath: commandPath(this) });
     })
-    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .configureOutput({ outputError: () => undefined })
     .addOption(new Option('--base-url <url>', tr('option.base_url')))
     .addOption(new Option('--token <token>', tr('option.token')))
     .addOption(new Option('--profile <name>', tr('option.profile')))
     .addOption(new Option('--lang <language>', tr('option.lang')).choices(['zh-CN', 'en']))
+    .option('--timeout <seconds>', tr('option.timeout'))
     .option('--json', tr('option.json'))
     .option('-q, --quiet', tr('option.quiet'))
     .option('-y, --yes', tr('option.yes'))
@@ -69,7 +70,7 @@ export function buildProgram(language: Language, io?: Io): Command {
     .option('--name <name>', tr('token.create.option.name'))
     .option('--store <code>', tr('token.create.option.store'), (value: string, previous: string[] = []) => [...previous, value])
     .option('--database <path-or-url>', tr('token.create.option.database'))
-    .option('--api', tr('token.create.description'))
+    .option('--api', tr('token.create.option.api'))
     .addHelpText('after', examples(language, ['boh token create --role admin --name it-admin', 'boh token create --role store_manager --store 0001 --store 0002 --name manager-0001']))
     .action(run(async (context, command) => (await import('./commands/token/create.js')).create(context, command.opts())));
   token

@@ -45,7 +45,7 @@ describe('boh store', () => {
     const result = await runBoh(['store', 'update', '0001', '--seats', '50', '--brand', 'null', '--lang', 'zh-CN'], { env });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('已修改门店 0001（版本 2）');
-    expect(result.stdout).toContain('座位数');
+    expect(result.stdout).toContain('seats\t50');
   });
 
   it('refuses a stale --if-version with exit code 3 and the API’s message', async () => {
@@ -92,7 +92,7 @@ describe('errors and exit codes', () => {
   it('takes the language from the locale when nothing else sets it', async () => {
     const result = await runBoh(['store', 'get', 'NOPE'], { env: { ...env, LANG: 'zh_CN.UTF-8' } });
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('没有键为 "NOPE" 的 门店');
+    expect(result.stderr).toContain('没有键为 "NOPE" 的门店');
   });
 
   it('asks for a missing required option by name when there is no terminal', async () => {
@@ -112,7 +112,7 @@ describe('errors and exit codes', () => {
     expect(badToken.code).toBe(4);
     const readonly = await runBoh(['store', 'create', '--code', '0005', '--name', 'x'], { env: { ...env, BOH_TOKEN: await server.token('readonly') } });
     expect(readonly.code).toBe(4);
-    expect(readonly.stderr).toContain('Role "readonly" may not createStore');
+    expect(readonly.stderr).toContain('role "readonly" may not call POST /stores');
     const unreachable = await runBoh(['store', 'list', '--json'], { env: { ...env, BOH_BASE_URL: 'http://127.0.0.1:9' } });
     expect(unreachable.code).toBe(5);
     expect(unreachable.stdout).toBe('');

@@ -71,12 +71,14 @@ export class Transport {
   readonly #fetch: typeof globalThis.fetch;
 
   constructor(options: ClientOptions) {
+    // Options given as undefined keep their defaults.
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as ClientOptions;
     this.options = {
       timeoutMs: 30_000,
       maxRetries: 3,
       baseDelayMs: 250,
       maxDelayMs: 20_000,
-      ...options,
+      ...given,
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
     };
     if (options.fetch) {

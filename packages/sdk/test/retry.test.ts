@@ -45,3 +45,13 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(1, 'soon', { ...options, random: () => 0.5 })).toBe(50);
   });
 });
+
+describe('pathSegment', () => {
+  it('encodes dot segments that a URL parser would resolve', async () => {
+    const { pathSegment } = await import('../src/index.js');
+    expect(pathSegment('..')).toBe('%2E%2E');
+    expect(pathSegment('.')).toBe('%2E');
+    expect(pathSegment('A.B')).toBe('A.B');
+    expect(pathSegment('门店/1')).toBe('%E9%97%A8%E5%BA%97%2F1');
+  });
+});

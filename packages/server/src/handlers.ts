@@ -7,12 +7,13 @@ import { menuItemHandlers } from './masterdata/menu-items.js';
 import { regionHandlers } from './masterdata/regions.js';
 import { storeHandlers } from './masterdata/stores.js';
 import { supplierHandlers } from './masterdata/suppliers.js';
-import { getHealth, getMe } from './system/health.js';
+import { getContract, getHealth, getMe } from './system/health.js';
 import { createToken, listTokens, revokeToken } from './system/tokens.js';
 
 /** The handler of every operation in the contract, by operationId. */
 export const handlers: HandlerMap = {
   getHealth,
+  getContract,
   getMe,
   listTokens,
   createToken,

@@ -7,5 +7,8 @@ export { loadContract } from './http/contract.js';
 export { openDatabase, DEFAULT_SQLITE_FILE, type BohDatabase, type DialectName } from './db/connect.js';
 export { migrateToLatest, type MigrationOutcome } from './db/migrate.js';
 export { insertToken, tokenToApi, type CreatedToken, type NewToken } from './auth/tokens.js';
+export { createToken, type TokenRequest } from './auth/create-token.js';
+export { ApiError, toProblem, type ProblemBody } from './http/api-error.js';
+export { StartupError } from './startup-error.js';
 export { ROLES, isRole, type Role } from './auth/roles.js';
 export { SERVER_VERSION } from './version.js';

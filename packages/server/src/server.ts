@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import { purgeExpiredKeys } from './http/idempotency.js';
 import type { Language } from './i18n/language.js';
+import { StartupError } from './startup-error.js';
 import { SERVER_VERSION } from './version.js';
 
 export interface ServerOptions {
@@ -25,6 +26,14 @@ export interface RunningServer {
 }
 
 export const DEFAULT_PORT = 4010;
+
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') return new StartupError('port_in_use', { host, port }, error);
+  if (code === 'EACCES') return new StartupError('port_not_permitted', { host, port }, error);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new StartupError('host_unavailable', { host, port }, error);
+  return error;
+}
 export const DEFAULT_HOST = '127.0.0.1';
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -44,7 +53,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }, PURGE_INTERVAL_MS);
   purge.unref();
 
-  const url = await app.listen({ host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT });
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? DEFAULT_PORT;
+  let url: string;
+  try {
+    url = await app.listen({ host, port });
+  } catch (error) {
+    await app.close();
+    await database.close();
+    throw listenError(error, host, port);
+  }
   if (logger) logger.info({ url, version: SERVER_VERSION }, 'server started');
 
   let closed = false;

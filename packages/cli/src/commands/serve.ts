@@ -21,7 +21,13 @@ export async function serve(context: Context, options: ServeOptions): Promise<vo
     databaseUrl: options.database ?? env.BOH_DATABASE_URL,
     defaultLanguage: context.language,
   });
-  context.info(context.t('serve.listening', { url: server.url, database: server.database.location }));
+  // Report the address asked for: with --host 0.0.0.0 the server listens on every interface,
+  // which the first bound address (127.0.0.1) would hide.
+  const address = server.app.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : Number(new URL(server.url).port);
+  const host = options.host ?? DEFAULT_HOST;
+  const shown = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  context.info(context.t('serve.listening', { url: shown, database: server.database.location }));
 
   await new Promise<void>((resolve) => {
     const stop = () => {

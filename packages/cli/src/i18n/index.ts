@@ -37,6 +37,17 @@ export function t(language: Language, key: string, params: Record<string, unknow
   return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
     if (!(name in params)) return whole;
     const value = params[name];
+    if (isMessage(value)) return t(language, value.messageKey, value.params);
     return Array.isArray(value) ? value.join(', ') : String(value ?? '');
   });
+}
+
+/** A message used as a parameter of another message, translated with it. */
+export interface NestedMessage {
+  messageKey: string;
+  params?: Record<string, unknown>;
+}
+
+function isMessage(value: unknown): value is NestedMessage {
+  return typeof value === 'object' && value !== null && typeof (value as NestedMessage).messageKey === 'string';
 }

@@ -1,4 +1,6 @@
 import { t, type Language } from '../i18n/index.js';
+import type { FieldSchema } from '../resources/contract-schema.js';
+import { valueLabel } from '../resources/values.js';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -20,9 +22,12 @@ export function displayZone(stream: { isTTY?: boolean }): string | undefined {
   return stream.isTTY ? viewerTimeZone() : undefined;
 }
 
-/** The zone to show times in: BOH_TIMEZONE, else the system's. */
+/**
+ * The zone to show times in: BOH_TIMEZONE, else Asia/Shanghai, the zone of the chain's business
+ * dates. Servers often run in UTC, so the system's zone would mislead.
+ */
 export function viewerTimeZone(env: NodeJS.ProcessEnv = process.env): string {
-  return env.BOH_TIMEZONE || Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai';
+  return env.BOH_TIMEZONE || 'Asia/Shanghai';
 }
 
 /** `2026-12-04T20:11:23.986Z` in Asia/Shanghai → `2026-12-05 04:11:23 +08:00`. */
@@ -50,4 +55,22 @@ export function formatInstant(iso: string, timeZone: string): string {
 /** Print JSON for programs: two-space indented, one trailing newline. */
 export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * Show a record's field: for people (a time zone given) enumerated values become their labels,
+ * as `operating` → 运营; piped output keeps the codes scripts compare against.
+ */
+export function formatField(value: unknown, field: FieldSchema | undefined, language: Language, timeZone?: string): string {
+  if (timeZone && field?.enum && typeof value === 'string') return valueLabel(value, language);
+  return formatValue(value, language, timeZone);
+}
+
+/** The UTC instant at which `date` (YYYY-MM-DD) begins in `timeZone`. */
+export function startOfDay(date: string, timeZone: string): string {
+  const guess = Date.parse(`${date}T00:00:00Z`);
+  // The wall clock of the guess in the zone tells the zone's offset on that day.
+  const shown = formatInstant(new Date(guess).toISOString(), timeZone);
+  const wallClock = Date.parse(`${shown.slice(0, 10)}T${shown.slice(11, 19)}Z`);
+  return new Date(guess - (wallClock - guess)).toISOString();
 }

@@ -9,6 +9,8 @@ export interface ResourceDescriptor {
   /** The property of the SDK client. */
   sdk: 'regions' | 'stores' | 'items' | 'menuItems' | 'suppliers' | 'employees' | 'assets';
   listOperation: string;
+  /** The contract schema of a stored record, for field types in output. */
+  recordSchema: string;
   createSchema: string;
   updateSchema: string;
   /** Query parameters offered as filter options, beyond active, q, updated_since and sort. */
@@ -21,6 +23,7 @@ export const RESOURCES: readonly ResourceDescriptor[] = [
     command: 'region',
     sdk: 'regions',
     listOperation: 'listRegions',
+    recordSchema: 'Region',
     createSchema: 'RegionCreate',
     updateSchema: 'RegionUpdate',
     filters: ['parent_code'],
@@ -30,6 +33,7 @@ export const RESOURCES: readonly ResourceDescriptor[] = [
     command: 'store',
     sdk: 'stores',
     listOperation: 'listStores',
+    recordSchema: 'Store',
     createSchema: 'StoreCreate',
     updateSchema: 'StoreUpdate',
     filters: ['region_code', 'city', 'brand', 'lifecycle_stage'],
@@ -39,6 +43,7 @@ export const RESOURCES: readonly ResourceDescriptor[] = [
     command: 'item',
     sdk: 'items',
     listOperation: 'listItems',
+    recordSchema: 'Item',
     createSchema: 'ItemCreate',
     updateSchema: 'ItemUpdate',
     filters: ['category', 'kind'],
@@ -48,6 +53,7 @@ export const RESOURCES: readonly ResourceDescriptor[] = [
     command: 'menu-item',
     sdk: 'menuItems',
     listOperation: 'listMenuItems',
+    recordSchema: 'MenuItem',
     createSchema: 'MenuItemCreate',
     updateSchema: 'MenuItemUpdate',
     filters: ['category', 'sellable'],
@@ -57,6 +63,7 @@ export const RESOURCES: readonly ResourceDescriptor[] = [
     command: 'supplier',
     sdk: 'suppliers',
     listOperation: 'listSuppliers',
+    recordSchema: 'Supplier',
     createSchema: 'SupplierCreate',
     updateSchema: 'SupplierUpdate',
     filters: ['uscc'],
@@ -66,6 +73,7 @@ export const RESOURCES: readonly ResourceDescriptor[] = [
     command: 'employee',
     sdk: 'employees',
     listOperation: 'listEmployees',
+    recordSchema: 'Employee',
     createSchema: 'EmployeeCreate',
     updateSchema: 'EmployeeUpdate',
     filters: ['role', 'store_code'],
@@ -75,6 +83,7 @@ export const RESOURCES: readonly ResourceDescriptor[] = [
     command: 'asset',
     sdk: 'assets',
     listOperation: 'listAssets',
+    recordSchema: 'Asset',
     createSchema: 'AssetCreate',
     updateSchema: 'AssetUpdate',
     filters: ['store_code', 'category', 'status'],

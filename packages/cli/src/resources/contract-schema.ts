@@ -9,6 +9,7 @@ export interface FieldSchema {
   required: boolean;
   enum?: string[];
   format?: string;
+  pattern?: string;
   description?: string;
 }
 
@@ -52,6 +53,7 @@ export function schemaFields(schemaName: string): FieldSchema[] {
       required: required.has(name),
       enum: property.enum,
       format: property.format,
+      pattern: property.pattern,
       description: property.description,
     };
   });

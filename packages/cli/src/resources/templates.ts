@@ -14,6 +14,8 @@ export interface TemplateColumn {
 export interface ResourceTemplate {
   resource: string;
   title: Record<Language, string>;
+  /** The singular name used in messages: store, 门店. */
+  name: Record<Language, string>;
   key: string[];
   list_columns: string[];
   columns: TemplateColumn[];

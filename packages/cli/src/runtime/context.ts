@@ -9,6 +9,7 @@ export interface GlobalOptions {
   baseUrl?: string;
   token?: string;
   profile?: string;
+  timeout?: string;
   lang?: string;
   json?: boolean;
   quiet?: boolean;
@@ -28,6 +29,8 @@ export interface Context {
   client(): BohClient;
   /** The client without requiring a token (for /health). */
   anonymousClient(): BohClient;
+  /** True when an API address and a token are configured, by option, environment or profile. */
+  hasConnection: boolean;
   /** Translate a message into the context's language. */
   t(key: string, params?: Record<string, unknown>): string;
   /** Print a line for people on stderr, unless --quiet or --json. */
@@ -76,13 +79,19 @@ export function createContext(options: GlobalOptions, language: Language, io: Io
   const baseUrl = options.baseUrl ?? env.BOH_BASE_URL ?? profile?.base_url;
   const token = options.token ?? env.BOH_TOKEN ?? profile?.token;
   const json = options.json ?? false;
+  const timeoutText = options.timeout ?? env.BOH_TIMEOUT;
+  if (timeoutText !== undefined && !(/^\d+(\.\d+)?$/.test(timeoutText) && Number(timeoutText) > 0)) {
+    throw new UsageError('error.invalid_timeout', { value: timeoutText });
+  }
+  const timeoutMs = timeoutText === undefined ? undefined : Math.round(Number(timeoutText) * 1000);
   const quiet = options.quiet ?? false;
   const clients: BohClient[] = [];
 
   const make = (withToken: boolean): BohClient => {
     if (!baseUrl) throw new UsageError('error.no_base_url');
+    if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl)) throw new UsageError('error.invalid_base_url', { value: baseUrl });
     if (withToken && !token) throw new UsageError('error.no_token');
-    const client = createClient({ baseUrl, token, language, userAgent: `boh-cli node/${process.versions.node}` });
+    const client = createClient({ baseUrl, token, language, timeoutMs, userAgent: `boh-cli node/${process.versions.node}` });
     clients.push(client);
     return client;
   };
@@ -97,6 +106,7 @@ export function createContext(options: GlobalOptions, language: Language, io: Io
     interactive: isInteractive(io) && !json,
     client: () => (client ??= make(true)),
     anonymousClient: () => make(false),
+    hasConnection: Boolean(baseUrl && token),
     t: (key, params) => t(language, key, params),
     info(text) {
       if (!quiet && !json) writeLine(io.stderr, text);

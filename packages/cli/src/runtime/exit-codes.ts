@@ -8,6 +8,7 @@ export const ExitCode = {
   unreachable: 5,
   rowsRejected: 6,
   unexplainedDifferences: 7,
+  cannotStart: 8,
   interrupted: 130,
 } as const;
 

@@ -74,13 +74,13 @@ export class MasterDataResource<Rec, Create, Update, Filters extends object> {
   /** The record's change history, newest first. */
   history(code: string): PagedList<AuditEvent> {
     return new PagedList(async (cursor) => {
-      const path = `/history/${this.#historyName}/${encodeURIComponent(code)}`;
+      const path = `/history/${this.#historyName}/${pathSegment(code)}`;
       return (await this.#transport.request<Page<AuditEvent>>('GET', path, { query: { cursor } })).body;
     }, this.#transport.options.language);
   }
 
   #item(code: string): string {
-    return `${this.#path}/${encodeURIComponent(code)}`;
+    return `${this.#path}/${pathSegment(code)}`;
   }
 }
 
@@ -88,4 +88,12 @@ function ifMatch(version: number | string | undefined): string | undefined {
   if (version === undefined) return undefined;
   const text = String(version);
   return text.startsWith('"') || text.startsWith('W/') ? text : `"${text}"`;
+}
+
+/**
+ * Encode one path segment. encodeURIComponent leaves `.` alone, and a URL parser resolves a
+ * segment of `.` or `..` as a directory step, so those are encoded by hand.
+ */
+export function pathSegment(value: string): string {
+  return value === '.' || value === '..' ? value.replace(/\./g, '%2E') : encodeURIComponent(value);
 }

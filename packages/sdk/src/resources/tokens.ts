@@ -1,7 +1,7 @@
 import type { components, operations } from '../generated/openapi.js';
 import { PagedList, type Page } from '../paginate.js';
 import type { Transport } from '../transport.js';
-import type { WriteOptions } from './master-data.js';
+import { pathSegment, type WriteOptions } from './master-data.js';
 
 type Token = components['schemas']['Token'];
 
@@ -25,6 +25,6 @@ export class TokensResource {
   }
 
   async revoke(id: string, options: WriteOptions = {}): Promise<Token> {
-    return (await this.#transport.request<Token>('POST', `/tokens/${encodeURIComponent(id)}/revoke`, options)).body;
+    return (await this.#transport.request<Token>('POST', `/tokens/${pathSegment(id)}/revoke`, options)).body;
   }
 }

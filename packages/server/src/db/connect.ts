@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-booleans.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { databaseStartupError, StartupError } from '../startup-error.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -29,7 +30,15 @@ export const DEFAULT_SQLITE_FILE = 'boh.db';
  */
 export async function openDatabase(url: string = DEFAULT_SQLITE_FILE): Promise<BohDatabase> {
   if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url);
-  return openSqlite(url.replace(/^file:/i, ''));
+
+  // sqlite:///abs/path, sqlite:rel/path, file:path or a plain path; any other scheme is a mistake.
+  const sqlitePath = url.replace(/^(sqlite|file):(\/\/)?/i, '');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(sqlitePath)) throw new StartupError('unsupported_database_url', { location: url });
+  try {
+    return openSqlite(sqlitePath);
+  } catch (error) {
+    throw databaseStartupError(error, resolve(sqlitePath)) ?? error;
+  }
 }
 
 function openSqlite(path: string): BohDatabase {
@@ -37,6 +46,7 @@ function openSqlite(path: string): BohDatabase {
   const connection = new SQLite(file);
   // WAL lets readers run beside the one writer; the busy timeout makes a second process wait
   // for the lock instead of failing at once.
+  // The first statement reads the file header, so a file that is not SQLite fails here.
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 10000');
@@ -56,7 +66,7 @@ async function openPostgres(url: string): Promise<BohDatabase> {
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new Error(`Invalid schema name "${schema}" in the database URL: use lower-case letters, digits and "_".`);
+    throw new StartupError('invalid_schema_name', { schema });
   }
 
   const pool = new pg.Pool({
@@ -65,10 +75,16 @@ async function openPostgres(url: string): Promise<BohDatabase> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  if (schema) await createSchema(db, schema);
-
   parsed.password = '';
   const location = `${parsed.toString()}${schema ? ` (schema ${schema})` : ''}`;
+  try {
+    if (schema) await createSchema(db, schema);
+    else await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    throw databaseStartupError(error, location) ?? error;
+  }
+
   return { db, dialect: 'postgres', location, schema: schema ?? 'public', close: () => db.destroy() };
 }
 

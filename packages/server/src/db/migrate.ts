@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Migrator, sql, type MigrationResult } from 'kysely';
 import type { BohDatabase } from './connect.js';
 import { allMigrations } from './migrations/index.js';
+import { databaseStartupError } from '../startup-error.js';
 
 export interface MigrationOutcome {
   /** Names of the migrations applied by this call, in order. */
@@ -50,7 +51,7 @@ async function migrateOnce(database: BohDatabase): Promise<MigrationOutcome> {
   if (error || failed) {
     const name = failed?.migrationName ?? 'unknown';
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Database migration ${name} failed on ${database.location}: ${reason}`, { cause: error });
+    throw databaseStartupError(error, database.location) ?? new Error(`Database migration ${name} failed on ${database.location}: ${reason}`, { cause: error });
   }
 
   const migrations = await migrator.getMigrations();

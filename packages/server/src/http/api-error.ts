@@ -48,7 +48,18 @@ export class ApiError extends Error {
 
 /** Raise 422 validation_failed for a list of invalid fields. */
 export function validationError(issues: FieldIssue[]): ApiError {
-  return new ApiError(422, 'validation_failed', { count: issues.length, fields: issues.map((i) => i.field) }, issues);
+  return new ApiError(422, 'validation_failed', { count: issues.length, fields: issues.map((i) => i.field) }, issues.map(truncateValue));
+}
+
+/** Longest rejected value echoed back in an error, so a huge field does not make a huge error. */
+export const MAX_ECHOED_CHARACTERS = 200;
+
+function truncateValue(issue: FieldIssue): FieldIssue {
+  const shorten = (value: unknown) =>
+    typeof value === 'string' && value.length > MAX_ECHOED_CHARACTERS ? `${value.slice(0, MAX_ECHOED_CHARACTERS)}…` : value;
+  const params = issue.params && Object.fromEntries(Object.entries(issue.params).map(([k, v]) => [k, shorten(v)]));
+  const value = typeof issue.value === 'object' && issue.value !== null && JSON.stringify(issue.value).length > MAX_ECHOED_CHARACTERS ? undefined : shorten(issue.value);
+  return { ...issue, params, value };
 }
 
 /** Raise 404 for a record of `resource` that has no row under `key`. */

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import secureJson from 'secure-json-parse';
 import type { BohDatabase } from '../db/connect.js';
 import { handlers } from '../handlers.js';
 import { negotiateLanguage, type Language } from '../i18n/language.js';
@@ -8,6 +7,8 @@ import { ApiError } from './api-error.js';
 import { loadContract } from './contract.js';
 import { installContractCheck, type ContractViolation } from './contract-check.js';
 import { handleError } from './error-handler.js';
+import { parseJsonBody } from './json-body.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import { serializeRequest } from './log-serializers.js';
 import { registerContractRoutes } from './routes.js';
 import { createValidator } from './validation.js';
@@ -54,17 +55,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyValidator : parameterValidator).compile(schema as object),
   );
-  // An empty body with a JSON content type (curl -X POST -H 'Content-Type: application/json')
-  // counts as no body, so operations without one accept it and those that need one say so.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'string' }, (_request, body, done) => {
-    const text = (body as string).trim();
-    if (text === '') return done(null, undefined);
+  // JSON is the only body type. An empty body with a JSON content type counts as no body, so
+  // operations without one accept it and those that need one say so.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'buffer' }, (request, body, done) => {
     try {
-      // Keys such as __proto__ are rejected, so a body cannot alter object prototypes.
-      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+      done(null, parseJsonBody(body as Buffer, request.headers['content-type']));
     } catch (error) {
-      done(new ApiError(400, 'invalid_json', { reason: (error as Error).message }));
+      done(error as Error);
     }
   });
 
@@ -77,7 +75,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.onContractViolation) installContractCheck(app, contract, options.onContractViolation);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(async (request) => {
-    throw new ApiError(404, 'route_not_found', { method: request.method, path: request.url.split('?')[0] });
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = methodNotAllowed(contract, path);
+    if (allowed.length > 0) {
+      throw new ApiError(405, 'method_not_allowed', { method: request.method, path, allowed }, [], { Allow: allowed.join(', ') });
+    }
+    throw new ApiError(404, 'route_not_found', { method: request.method, path });
   });
 
   registerContractRoutes(app, contract, handlers, options.database);

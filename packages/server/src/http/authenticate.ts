@@ -25,7 +25,7 @@ export async function authenticate(
   if (!operation.roles.includes(principal.role)) {
     throw new ApiError(403, 'forbidden', {
       role: principal.role,
-      operation: operation.operationId,
+      operation: `${operation.method.toUpperCase()} ${operation.path}`,
       allowed: operation.roles,
     });
   }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isBusy } from '../db/errors.js';
+import { translate } from '../i18n/messages.js';
 import { ApiError, toProblem, validationError } from './api-error.js';
 import { toFieldIssues, type RequestPart } from './validation.js';
 
@@ -13,6 +14,11 @@ export async function handleError(error: FastifyError, request: FastifyRequest, 
   }
 
   const problem = toProblem(apiError, request.language, request.id);
+  // A failed write is rolled back with its transaction, so nothing of it is stored.
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    const separator = request.language === 'zh-CN' ? '' : ' ';
+    problem.detail = `${problem.detail}${separator}${translate(request.language, 'note.nothing_written')}`;
+  }
   for (const [name, value] of Object.entries(apiError.headers)) reply.header(name, value);
   return reply.code(apiError.status).type('application/problem+json').send(problem);
 }
@@ -33,6 +39,7 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new ApiError(400, 'invalid_json', { reason: error.message });
   }
+  if (error instanceof RangeError) return new ApiError(400, 'json_too_deep', { limit: 64 });
   if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
     return new ApiError(400, 'invalid_json', { reason: error.message });
   }

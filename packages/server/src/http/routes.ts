@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/roles.js';
 import type { BohDatabase } from '../db/connect.js';
-import { ApiError } from './api-error.js';
+import { ApiError, validationError, type FieldIssue } from './api-error.js';
+import { cleanRequestText } from './request-text.js';
 import { authenticate } from './authenticate.js';
 import { anchorRefs, type Contract, type JsonSchema, type OperationSpec } from './contract.js';
 import type { HandlerMap, OperationId } from './handler.js';
@@ -48,8 +49,12 @@ export function registerContractRoutes(
           },
       preValidation: async (request: FastifyRequest) => {
         if (operation.requestBody?.required && request.body === undefined) {
-          throw new ApiError(400, 'body_required', { operation: operation.operationId });
+          throw new ApiError(400, 'body_required', { method: operation.method.toUpperCase(), path: operation.path });
         }
+        const issues: FieldIssue[] = [];
+        request.body = cleanRequestText(request.body, 'body', issues);
+        request.query = cleanRequestText(request.query, 'query', issues);
+        if (issues.length > 0) throw validationError(issues);
       },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const principal = request.principal as Principal;

@@ -51,9 +51,9 @@ export const assets: MasterResource<Asset> = {
     return q;
   },
   storeColumn: 'store_code',
-  check: async (db, record) => [
+  check: async (db, record, existing) => [
     ...checkDateOrder({ field: 'installed_on', value: record.installed_on }, { field: 'warranty_end', value: record.warranty_end }),
-    ...(await checkReferences(db, [{ field: 'store_code', value: record.store_code, table: 'stores', resource: 'store' }])),
+    ...(await checkReferences(db, [{ field: 'store_code', value: record.store_code, table: 'stores', resource: 'store', previous: existing?.store_code }])),
   ],
 };
 

@@ -7,21 +7,24 @@ export interface Reference {
   value: string | null | undefined;
   table: string;
   resource: string;
+  /** The value before this change, when the record already existed. */
+  previous?: string | null;
 }
 
-/** Report each reference whose code has no row in its table. */
+/**
+ * Report each reference whose code has no row in its table, and each new link to a deactivated
+ * record. A link that the change leaves as it was stays valid after its target is deactivated.
+ */
 export async function checkReferences(db: Kysely<any>, references: Reference[]): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   for (const reference of references) {
     if (reference.value === null || reference.value === undefined) continue;
-    const row = await db.selectFrom(reference.table).select('code').where('code', '=', reference.value).executeTakeFirst();
+    const row = await db.selectFrom(reference.table).select(['code', 'active']).where('code', '=', reference.value).executeTakeFirst();
+    const params = { resource: reference.resource, value: reference.value };
     if (!row) {
-      issues.push({
-        field: `body.${reference.field}`,
-        code: 'reference_not_found',
-        params: { resource: reference.resource, value: reference.value },
-        value: reference.value,
-      });
+      issues.push({ field: `body.${reference.field}`, code: 'reference_not_found', params, value: reference.value });
+    } else if (!row.active && reference.value !== reference.previous) {
+      issues.push({ field: `body.${reference.field}`, code: 'reference_inactive', params, value: reference.value });
     }
   }
   return issues;

@@ -56,11 +56,11 @@ export const employees: MasterResource<Employee> = {
     return q;
   },
   storeColumn: 'store_code',
-  check: async (db, record) => [
+  check: async (db, record, existing) => [
     ...checkSkills(record.skills),
     ...checkHomeBase(record),
     ...checkDateOrder({ field: 'hired_on', value: record.hired_on }, { field: 'left_on', value: record.left_on }),
-    ...(await checkReferences(db, [{ field: 'store_code', value: record.store_code, table: 'stores', resource: 'store' }])),
+    ...(await checkReferences(db, [{ field: 'store_code', value: record.store_code, table: 'stores', resource: 'store', previous: existing?.store_code }])),
   ],
 };
 

@@ -63,8 +63,22 @@ export const items: MasterResource<Item> = {
     ...checkPackUnits(record),
     ...checkCostUnit(record),
     ...(existing ? await checkBaseUnitChange(db, record, existing) : []),
+    ...(await checkBarcode(db, record)),
   ],
 };
+
+/** Report a barcode that another active item already has: a scan must find one item. */
+async function checkBarcode(db: Kysely<any>, record: Item): Promise<FieldIssue[]> {
+  if (!record.barcode) return [];
+  const other = await db
+    .selectFrom('items')
+    .select('code')
+    .where('barcode', '=', record.barcode)
+    .where('active', '=', true)
+    .where('code', '!=', record.code)
+    .executeTakeFirst();
+  return other ? [{ field: 'body.barcode', code: 'barcode_taken', params: { value: record.barcode, other: other.code }, value: record.barcode }] : [];
+}
 
 /** Report factors with too many decimal places, the base unit listed as a pack, and repeated units. */
 function checkPackUnits(record: Item): FieldIssue[] {

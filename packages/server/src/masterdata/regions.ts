@@ -29,8 +29,8 @@ const regions: MasterResource<Region> = {
     updated_at: { column: 'updated_at' },
   },
   filter: (query, params) => (params.parent_code ? query.where('parent_code', '=', params.parent_code) : query),
-  check: async (db, record) => [
-    ...(await checkReferences(db, [{ field: 'parent_code', value: record.parent_code, table: 'regions', resource: 'region' }])),
+  check: async (db, record, existing) => [
+    ...(await checkReferences(db, [{ field: 'parent_code', value: record.parent_code, table: 'regions', resource: 'region', previous: existing?.parent_code }])),
     ...(await checkCycle(db, record)),
   ],
 };

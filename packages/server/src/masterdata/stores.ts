@@ -59,13 +59,13 @@ export const stores: MasterResource<Store> = {
     return q;
   },
   storeColumn: 'code',
-  check: async (db, record) => {
+  check: async (db, record, existing) => {
     const issues: FieldIssue[] = [];
     if (!isTimeZone(record.timezone)) {
       issues.push({ field: 'body.timezone', code: 'invalid_timezone', params: { value: record.timezone }, value: record.timezone });
     }
     issues.push(...checkDateOrder({ field: 'opened_on', value: record.opened_on }, { field: 'closed_on', value: record.closed_on }));
-    issues.push(...(await checkReferences(db, [{ field: 'region_code', value: record.region_code, table: 'regions', resource: 'region' }])));
+    issues.push(...(await checkReferences(db, [{ field: 'region_code', value: record.region_code, table: 'regions', resource: 'region', previous: existing?.region_code }])));
     return issues;
   },
 };

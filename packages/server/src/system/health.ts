@@ -1,4 +1,5 @@
 import { tokenToApi } from '../auth/tokens.js';
+import { loadContract } from '../http/contract.js';
 import type { Handler } from '../http/handler.js';
 import { SERVER_VERSION } from '../version.js';
 
@@ -24,3 +25,5 @@ export const getMe: Handler<'getMe'> = async (c) => {
   const row = await c.db.selectFrom('api_tokens').selectAll().where('id', '=', c.principal.tokenId).executeTakeFirstOrThrow();
   return { status: 200, body: tokenToApi(row) };
 };
+
+export const getContract: Handler<'getContract'> = async () => ({ status: 200, body: loadContract().document });

@@ -1,6 +1,7 @@
 import { recordChange } from '../audit/record.js';
-import { insertToken, tokenToApi } from '../auth/tokens.js';
-import { ApiError, notFound, validationError } from '../http/api-error.js';
+import { createToken as createTokenRecord } from '../auth/create-token.js';
+import { tokenToApi } from '../auth/tokens.js';
+import { ApiError, notFound } from '../http/api-error.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Handler } from '../http/handler.js';
 
@@ -24,29 +25,8 @@ export const listTokens: Handler<'listTokens'> = async (c) => {
 };
 
 export const createToken: Handler<'createToken'> = async (c) => {
-  const storeCodes = c.body.store_codes ?? [];
-  if (c.body.role === 'store_manager' && storeCodes.length === 0) {
-    throw validationError([{ field: 'body.store_codes', code: 'store_managers_need_stores' }]);
-  }
-  if (c.body.role !== 'store_manager' && storeCodes.length > 0) {
-    throw validationError([{ field: 'body.store_codes', code: 'only_store_managers_have_stores' }]);
-  }
-
-  const { row, secret } = await insertToken(c.db, { name: c.body.name, role: c.body.role, storeCodes, createdBy: c.principal.name });
-  const body = tokenToApi(row);
-  await recordChange(c.db, {
-    resource: 'token',
-    key: row.id,
-    action: 'create',
-    actor: c.actor,
-    changes: [
-      { field: 'name', before: null, after: body.name },
-      { field: 'role', before: null, after: body.role },
-      { field: 'store_codes', before: null, after: body.store_codes },
-    ],
-    at: row.created_at,
-  });
-  return { status: 201, body: { ...body, secret } };
+  const { row, secret } = await createTokenRecord(c.db, { name: c.body.name, role: c.body.role, storeCodes: c.body.store_codes ?? [] }, c.actor);
+  return { status: 201, body: { ...tokenToApi(row), secret } };
 };
 
 export const revokeToken: Handler<'revokeToken'> = async (c) => {

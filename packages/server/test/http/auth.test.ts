@@ -44,7 +44,7 @@ describe.each(operations.filter((o) => !o.isPublic))('$method $path ($operationI
       } else {
         expect(reply.status, role).toBe(403);
         expect(reply.body.code, role).toBe('forbidden');
-        expect(reply.body.detail, role).toContain(operation.operationId);
+        expect(reply.body.detail, role).toContain(`${operation.method.toUpperCase()} ${operation.path}`);
       }
     }
   });

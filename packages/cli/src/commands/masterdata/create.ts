@@ -16,13 +16,15 @@ export async function create(context: Context, resource: ResourceDescriptor, opt
   const fields = schemaFields(resource.createSchema);
   const body = collectFields(options, fields, () => readFileSync(0, 'utf8'));
 
-  for (const field of fields.filter((f) => f.required)) {
+  // The code comes first, as people think of a record by its code.
+  const required = fields.filter((f) => f.required).sort((a, b) => Number(b.name === 'code') - Number(a.name === 'code'));
+  for (const field of required) {
     if (body[field.name] === undefined) {
-      body[field.name] = await askFor(context, optionFlag(field.name), fieldLabel(template, field.name, context.language));
+      body[field.name] = await askFor(context, optionFlag(field.name), fieldLabel(template, field.name, context.language), field);
     }
   }
 
   const record = await resourceClient(context.client(), resource).create(body);
   context.info(context.t('resource.created', { resource: resourceName(template, context), code: record.code }));
-  if (!context.quiet || context.json) printRecord(context, template, record);
+  if (!context.quiet || context.json) printRecord(context, resource, record);
 }

@@ -14,5 +14,5 @@ export async function deactivate(context: Context, resource: ResourceDescriptor,
   await confirmChange(context, context.t('resource.confirm_deactivate', { resource: name, code, name: current.name }));
   const record = await client.deactivate(code, { ifVersion: current.version as number });
   context.info(context.t('resource.deactivated', { resource: name, code }));
-  if (!context.quiet || context.json) printRecord(context, template, record);
+  if (!context.quiet || context.json) printRecord(context, resource, record);
 }

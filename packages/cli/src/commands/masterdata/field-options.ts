@@ -20,7 +20,15 @@ export function addFieldOptions(command: Command, fields: FieldSchema[], templat
   const requiredFirst = [...fields].sort((a, b) => Number(b.required) - Number(a.required));
   for (const field of requiredFirst) {
     const label = fieldLabel(template, field.name, language);
-    const type = field.enum && !field.nullable ? t(language, 'help.choice_type') : field.enum ? field.enum.join('|') : field.type;
+    const example = template.columns.find((column) => column.field === field.name)?.example;
+    const type =
+      field.enum && !field.nullable
+        ? t(language, 'help.choice_type')
+        : field.enum
+          ? field.enum.join('|')
+          : (field.type === 'array' || field.type === 'object') && example !== undefined
+            ? t(language, 'help.json_type', { example: JSON.stringify(example) })
+            : field.type;
     const key = field.nullable ? 'resource.option.field_nullable' : 'resource.option.field';
     const option = new Option(`${optionFlag(field.name)} <value>`, t(language, key, { label, type }));
     if (field.enum && !field.nullable) option.choices(field.enum);
@@ -32,8 +40,16 @@ export function addFieldOptions(command: Command, fields: FieldSchema[], templat
  * Read the field options given on the command line into a request body, converting each value
  * to the contract's type. `--from-json` supplies a base body that the options override.
  */
-export function collectFields(options: Record<string, unknown>, fields: FieldSchema[], stdin: () => string): Record<string, unknown> {
+export function collectFields(
+  options: Record<string, unknown>,
+  fields: FieldSchema[],
+  stdin: () => string,
+  readOnly: ReadonlySet<string> = new Set(),
+): Record<string, unknown> {
   const body: Record<string, unknown> = options.fromJson ? readJson(String(options.fromJson), stdin) : {};
+  // A record printed by `get --json` carries fields no update may set (code, version, …); they
+  // are dropped so the printed record can be edited and sent back.
+  for (const name of readOnly) delete body[name];
   for (const field of fields) {
     const raw = options[optionKey(field.name)];
     if (raw === undefined) continue;
@@ -47,17 +63,24 @@ function readJson(file: string, stdin: () => string): Record<string, unknown> {
   try {
     text = file === '-' ? stdin() : readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError('error.read_file', { file, reason: (error as Error).message });
+    throw new UsageError('error.read_file', { file, reason: fileErrorReason(error) });
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    parsed = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (error) {
     throw new UsageError('error.invalid_json_option', { option: '--from-json', reason: (error as Error).message });
   }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new UsageError('error.json_not_object', { option: '--from-json' });
+  }
+  return parsed as Record<string, unknown>;
 }
 
-function convert(raw: string, field: FieldSchema): unknown {
+function convert(text: string, field: FieldSchema): unknown {
   const option = optionFlag(field.name);
+  // Full-width digits and signs (８５，－３) are common in Chinese input methods.
+  const raw = field.type === 'integer' || field.type === 'number' ? text.normalize('NFKC').trim() : text;
   if (raw === 'null') {
     if (!field.nullable) throw new UsageError('error.not_nullable', { option });
     return null;
@@ -65,13 +88,14 @@ function convert(raw: string, field: FieldSchema): unknown {
 
   switch (field.type) {
     case 'integer':
-      if (!/^-?\d+$/.test(raw.trim())) throw new UsageError('error.invalid_integer', { option, value: raw });
+      if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+        throw new UsageError(field.name.endsWith('_fen') ? 'error.invalid_fen' : 'error.invalid_integer', { option, value: text });
+      }
       return Number(raw);
-    case 'number': {
-      const value = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError('error.invalid_number', { option, value: raw });
-      return value;
-    }
+    case 'number':
+      // Plain decimals only: Number() would also take 0x10 and 1e3.
+      if (!/^-?\d+(\.\d+)?$/.test(raw)) throw new UsageError('error.invalid_number', { option, value: text });
+      return Number(raw);
     case 'boolean':
       if (raw !== 'true' && raw !== 'false') throw new UsageError('error.invalid_boolean', { option, value: raw });
       return raw === 'true';
@@ -85,4 +109,10 @@ function convert(raw: string, field: FieldSchema): unknown {
     default:
       return raw;
   }
+}
+
+/** A file error's reason in the user's words, by its code; the system message otherwise. */
+export function fileErrorReason(error: unknown): { messageKey: string } | string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code && ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code) ? { messageKey: `fs.${code}` } : (error as Error).message;
 }

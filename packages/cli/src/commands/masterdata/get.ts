@@ -6,5 +6,5 @@ import { printRecord } from './show.js';
 /** Show one record by its code. */
 export async function get(context: Context, resource: ResourceDescriptor, code: string): Promise<void> {
   const record = await resourceClient(context.client(), resource).get(code);
-  printRecord(context, loadTemplate(resource.name), record);
+  printRecord(context, resource, record);
 }

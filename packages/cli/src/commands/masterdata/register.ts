@@ -15,7 +15,7 @@ export function registerMasterDataCommands(program: Command, language: Language,
 function registerResource(program: Command, resource: ResourceDescriptor, language: Language, run: Runner): void {
   const template = loadTemplate(resource.name);
   const title = template.title[language];
-  const tr = (key: string, params?: Record<string, unknown>) => t(language, key, { title, ...params });
+  const tr = (key: string, params?: Record<string, unknown>) => t(language, key, { title, name: template.name[language], ...params });
   const group = program.command(resource.command).description(title);
   const name = resource.command;
 

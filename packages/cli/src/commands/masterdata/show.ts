@@ -1,25 +1,36 @@
 import type { Context } from '../../runtime/context.js';
-import { writeLine } from '../../runtime/io.js';
-import { displayZone, formatValue, toJson } from '../../output/format.js';
+import { displayZone, formatField, toJson } from '../../output/format.js';
 import { renderRecord } from '../../output/table.js';
-import { fieldLabel, type ResourceTemplate } from '../../resources/templates.js';
+import type { ResourceDescriptor } from '../../resources/catalog.js';
+import { schemaFields } from '../../resources/contract-schema.js';
+import { fieldLabel, loadTemplate, type ResourceTemplate } from '../../resources/templates.js';
 
-/** Print one record: JSON with --json, otherwise labelled lines in the context's language. */
-export function printRecord(context: Context, template: ResourceTemplate, record: Record<string, unknown>): void {
+/**
+ * Print one record: JSON with --json; labelled lines with labels for enumerated values at a
+ * terminal; `field<TAB>value` lines with raw values when piped.
+ */
+export function printRecord(context: Context, resource: ResourceDescriptor, record: Record<string, unknown>): void {
   if (context.json) {
     context.io.stdout.write(toJson(record));
     return;
   }
+  const template = loadTemplate(resource.name);
   const zone = displayZone(context.io.stdout);
-  const pairs: [string, string][] = Object.entries(record).map(([field, value]) => [
+  const fields = new Map(schemaFields(resource.recordSchema).map((f) => [f.name, f]));
+  const entries = Object.entries(record);
+  if (!zone) {
+    const lines = entries.map(([field, value]) => `${field}\t${formatField(value, fields.get(field), context.language).replace(/[\t\r\n]+/g, ' ')}`);
+    context.io.stdout.write(`${lines.join('\n')}\n`);
+    return;
+  }
+  const pairs: [string, string][] = entries.map(([field, value]) => [
     fieldLabel(template, field, context.language),
-    formatValue(value, context.language, zone),
+    formatField(value, fields.get(field), context.language, zone),
   ]);
   context.io.stdout.write(renderRecord(pairs));
 }
 
+/** The singular name of the record kind in messages: store, 门店. */
 export function resourceName(template: ResourceTemplate, context: Context): string {
-  return template.title[context.language];
+  return template.name[context.language];
 }
-
-export { writeLine };

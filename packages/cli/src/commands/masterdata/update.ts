@@ -14,7 +14,9 @@ import { printRecord, resourceName } from './show.js';
  */
 export async function update(context: Context, resource: ResourceDescriptor, code: string, options: Record<string, unknown>): Promise<void> {
   const template = loadTemplate(resource.name);
-  const changes = collectFields(options, schemaFields(resource.updateSchema), () => readFileSync(0, 'utf8'));
+  const writable = schemaFields(resource.updateSchema);
+  const readOnly = new Set(schemaFields(resource.recordSchema).map((f) => f.name).filter((name) => !writable.some((f) => f.name === name)));
+  const changes = collectFields(options, writable, () => readFileSync(0, 'utf8'), readOnly);
   if (Object.keys(changes).length === 0) throw new UsageError('error.nothing_to_update');
 
   const client = resourceClient(context.client(), resource);
@@ -25,5 +27,5 @@ export async function update(context: Context, resource: ResourceDescriptor, cod
   const name = resourceName(template, context);
   const key = record.version === before ? 'resource.unchanged' : 'resource.updated';
   context.info(context.t(key, { resource: name, code, version: record.version }));
-  if (!context.quiet || context.json) printRecord(context, template, record);
+  if (!context.quiet || context.json) printRecord(context, resource, record);
 }

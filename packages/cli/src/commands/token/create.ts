@@ -1,5 +1,7 @@
+import type { TokenRequest } from '@boh/server';
 import type { Context } from '../../runtime/context.js';
-import { UsageError } from '../../runtime/errors.js';
+import { ExitError, UsageError } from '../../runtime/errors.js';
+import { ExitCode } from '../../runtime/exit-codes.js';
 import { writeLine } from '../../runtime/io.js';
 import { toJson } from '../../output/format.js';
 
@@ -12,29 +14,20 @@ export interface TokenCreateOptions {
 }
 
 /**
- * Create an API token. By default the token is written straight into the database (the
- * --database file or URL, else BOH_DATABASE_URL, else boh.db here), which is how the first admin
- * token of a new installation is made; --api creates it through the API with an admin token.
+ * Create an API token. With --database, or when no API is configured, the token is written
+ * straight into the database (--database, else BOH_DATABASE_URL, else boh.db here), which is how
+ * the first admin token of a new installation is made. Otherwise, or with --api, it is created
+ * through the API. Both paths apply the same checks and write the same audit event.
  */
 export async function create(context: Context, options: TokenCreateOptions): Promise<void> {
-  const { ROLES, isRole, insertToken, migrateToLatest, openDatabase, tokenToApi } = await import('@boh/server');
+  const { ROLES, isRole } = await import('@boh/server');
   if (!isRole(options.role)) throw new UsageError('error.invalid_role', { value: options.role, roles: ROLES.join(', ') });
-  const name = options.name ?? `${options.role}-${new Date().toISOString().slice(0, 10)}`;
-  const storeCodes = options.store ?? [];
+  const request: TokenRequest = { name: options.name ?? `${options.role}-${new Date().toISOString().slice(0, 10)}`, role: options.role, storeCodes: options.store ?? [] };
 
-  let created: { id: string; role: string; secret: string } & Record<string, unknown>;
-  if (options.api) {
-    created = await context.client().tokens.create({ name, role: options.role, store_codes: storeCodes });
-  } else {
-    const database = await openDatabase(options.database ?? context.io.env.BOH_DATABASE_URL);
-    try {
-      await migrateToLatest(database);
-      const { row, secret } = await insertToken(database.db, { name, role: options.role, storeCodes });
-      created = { ...tokenToApi(row), secret };
-    } finally {
-      await database.close();
-    }
-  }
+  const throughApi = options.api || (options.database === undefined && context.hasConnection);
+  const created = throughApi
+    ? await context.client().tokens.create({ name: request.name, role: request.role, store_codes: request.storeCodes })
+    : await createInDatabase(context, options.database ?? context.io.env.BOH_DATABASE_URL, request);
 
   if (context.json) {
     context.io.stdout.write(toJson(created));
@@ -43,4 +36,25 @@ export async function create(context: Context, options: TokenCreateOptions): Pro
   context.info(context.t('token.create.done', { id: created.id, role: created.role }));
   writeLine(context.io.stdout, created.secret);
   context.info(context.t('token.create.export_hint', { secret: created.secret }));
+}
+
+async function createInDatabase(context: Context, url: string | undefined, request: TokenRequest) {
+  const { ApiError, createToken, migrateToLatest, openDatabase, toProblem, tokenToApi } = await import('@boh/server');
+  const database = await openDatabase(url);
+  try {
+    await migrateToLatest(database);
+    const { row, secret } = await database.db.transaction().execute((trx) =>
+      createToken(trx, request, { name: null, tokenId: null, requestId: null }),
+    );
+    context.info(context.t('token.create.in_database', { id: row.id, role: row.role, location: database.location }));
+    return { ...tokenToApi(row), secret };
+  } catch (error) {
+    if (error instanceof ApiError) {
+      const problem = toProblem(error, context.language, 'local');
+      throw new ExitError(ExitCode.apiRejected, 'error.token_rejected', { detail: [problem.detail, ...(problem.errors ?? []).map((e) => `  - ${e.message}`)].join('\n') });
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
 }

@@ -1,0 +1,39 @@
+import type { FieldIssue } from './api-error.js';
+
+// C0 controls other than TAB, LF and CR, DEL, and C1 controls. NUL cannot be stored by
+// PostgreSQL at all, and ESC sequences in a stored name would take over a user's terminal when
+// the name is printed, so none of them is accepted in any text.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Trim every string of a parsed request body or query in place, and report each string that
+ * holds a control character or half of a UTF-16 surrogate pair. Trimming first means a name of
+ * spaces fails its `minLength`, like an empty one.
+ */
+export function cleanRequestText(value: unknown, path: string, issues: FieldIssue[]): unknown {
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    const control = CONTROL.exec(trimmed);
+    if (control) {
+      issues.push({ field: path, code: 'control_character', params: { code_point: codePoint(control[0]) } });
+    } else if (LONE_SURROGATE.test(trimmed)) {
+      issues.push({ field: path, code: 'invalid_unicode' });
+    }
+    return trimmed;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = cleanRequestText(value[i], `${path}[${i}]`, issues);
+    return value;
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = cleanRequestText(record[key], `${path}.${key}`, issues);
+    return value;
+  }
+  return value;
+}
+
+function codePoint(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
