@@ -9,3 +9,6 @@ export { migrateToLatest, type MigrationOutcome } from './db/migrate.js';
 export { insertToken, tokenToApi, type CreatedToken, type NewToken } from './auth/tokens.js';
 export { ROLES, isRole, type Role } from './auth/roles.js';
 export { SERVER_VERSION } from './version.js';
+export { registerClosingGuard, unregisterClosingGuard, closingGuardNames, type ClosingGuard } from './lifecycle/closing-guards.js';
+export { loadStoreLifecycleContext, cohortOf, type LifecycleContextQuery, type StoreCohort, type StoreLifecycleContext } from './lifecycle/kpi-context.js';
+export { loadStorePerformance, type StorePerformance, type PerformanceWindow } from './lifecycle/site/performance.js';
