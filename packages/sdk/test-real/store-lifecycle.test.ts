@@ -62,7 +62,7 @@ describe('the directory as stores', () => {
     expect(repairs.without_coordinates).toEqual([]);
     expect(repairs.time_zones.get('CN GMT+08:00 Asia/Beijing')).toBe('Asia/Shanghai');
     expect(repairs.time_zones.get('TW GMT+08:00 Asia/Beijing')).toBe('Etc/GMT-8');
-    expect(repairs.time_zones.get('AR GMT-03:00 America/Argentina/Bu')).toBe('America/Argentina/Buenos_Aires');
+    expect(repairs.time_zones.get('AR GMT-03:00 America/Argentina/Bu')).toBe('America/Buenos_Aires');
     expect(repairs.time_zones.get('CA GMT+000000 America/Dawson_Cree')).toBe('America/Dawson_Creek');
   });
 

@@ -37,17 +37,17 @@ export class StoreLifecycleResource {
     return (await this.#transport.request<Schemas['BatchTransitionReport']>('POST', '/store-transitions', { ...options, body: input })).body;
   }
 
-  /** The store's moves, newest first. */
+  /** List the store's moves, newest first. */
   transitions(code: string): PagedList<Schemas['StageTransition']> {
     return this.#list(`${store(code)}/transitions`, {});
   }
 
-  /** The store's stays per stage, oldest first, with days spent in each. */
+  /** List the store's stays per stage, oldest first, with the days spent in each. */
   stages(code: string): PagedList<Schemas['StagePeriod']> {
     return this.#list(`${store(code)}/stages`, {});
   }
 
-  /** The checklist of the current stage, or of the latest stay in `stage`. */
+  /** Fetch the checklist of the current stage, or of the latest stay in `stage`. */
   async checklist(code: string, stage?: Schemas['LifecycleStage']): Promise<Schemas['Checklist']> {
     return (await this.#transport.request<Schemas['Checklist']>('GET', `${store(code)}/checklist`, { query: { stage } })).body;
   }

@@ -36,7 +36,7 @@ export class SitesResource {
     }, this.#transport.options.language);
   }
 
-  /** A store's site attributes; BohNotFoundError when none were entered. */
+  /** Fetch a store's site attributes. Throws BohNotFoundError when none were entered. */
   async attributes(code: string): Promise<Schemas['SiteAttributes']> {
     return (await this.#transport.request<Schemas['SiteAttributes']>('GET', `/stores/${encodeURIComponent(code)}/site-attributes`)).body;
   }

@@ -29,15 +29,19 @@ function isZone(name: string): boolean {
 /**
  * The IANA zone of a directory timezone such as `GMT+08:00 Asia/Beijing`. The names are cut at 20
  * characters in places (`America/Argentina/Bu`), some are not IANA names at all (`Asia/Beijing`),
- * and the offsets are unreliable (`GMT+000000`). China has one zone, Asia/Shanghai; a cut name is
- * completed when exactly one zone starts with it; otherwise the whole-hour offset gives Etc/GMT.
+ * and the offsets are unreliable (`GMT+000000`). China has one zone, Asia/Shanghai. A cut name is
+ * completed when exactly one zone matches it, and otherwise the whole-hour offset gives Etc/GMT.
  */
 export function zoneOf(raw: string, country: string): string {
   if (country === 'CN') return 'Asia/Shanghai';
   const [offset = '', name = ''] = raw.trim().split(/\s+/, 2);
   if (isZone(name)) return name;
-  const completions = ZONES.filter((zone) => zone.startsWith(name));
-  if (name.length >= 8 && completions.length === 1) return completions[0]!;
+  // ICU lists some zones under their older canonical names (America/Buenos_Aires for
+  // America/Argentina/Buenos_Aires), so a cut name is matched on its region and last part.
+  const region = name.split('/')[0]!;
+  const last = name.split('/').pop()!;
+  const completions = ZONES.filter((zone) => zone.startsWith(`${region}/`) && zone.split('/').pop()!.startsWith(last));
+  if (last.length >= 2 && completions.length === 1) return completions[0]!;
   const hours = /^GMT([+-])(\d{1,2}):00$/.exec(offset);
   if (hours && hours[2] !== '00') return `Etc/GMT${hours[1] === '+' ? '-' : '+'}${Number(hours[2])}`;
   return 'UTC';

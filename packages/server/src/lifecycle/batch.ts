@@ -10,7 +10,7 @@ type RowReport = components['schemas']['BatchTransitionReport']['rows'][number];
 /**
  * Apply lifecycle moves row by row in one transaction, each row inside a savepoint so a rejected
  * row leaves no trace. A dry run, or an atomic batch with a rejected row, rolls back to the
- * savepoint taken before the first row, so nothing is written and the report still says what
+ * savepoint taken before the first row, so nothing is written and the report still shows what
  * each row would have done. Errors other than rejections (a lost connection) fail the request.
  */
 const transitionStores: Handler<'transitionStores'> = async (c) => {

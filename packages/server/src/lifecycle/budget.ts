@@ -196,7 +196,7 @@ const getConstructionBudgetReport: Handler<'getConstructionBudgetReport'> = asyn
   return { status: 200, body };
 };
 
-/** One comparison line; the percentage is rounded half away from zero to one decimal. */
+/** Build one comparison line. The percentage is rounded half away from zero to one decimal. */
 export function compare(category: Category | null, budgetFen: number, actualFen: number): Comparison {
   const permille = (actualFen * 1000) / budgetFen;
   const usedPercent = budgetFen === 0 ? null : (Math.sign(permille) * Math.round(Math.abs(permille))) / 10;

@@ -8,7 +8,7 @@ import { checklistTemplate } from './templates.js';
 
 export type ChecklistItem = components['schemas']['ChecklistItem'];
 
-/** A stored checklist item in the API's shape. */
+/** Convert a stored checklist item to the API's shape. */
 export function itemToApi(row: Selectable<StoreChecklistItemTable>): ChecklistItem {
   return {
     key: row.item_key,
@@ -27,7 +27,7 @@ export function itemToApi(row: Selectable<StoreChecklistItemTable>): ChecklistIt
   };
 }
 
-/** The items a stay in `stage` starts with, from the stage's template, none of them done. */
+/** Build the items a stay in `stage` starts with, from the stage's template, none of them done. */
 export function freshItems(stage: Stage): ChecklistItem[] {
   return checklistTemplate(stage).items.map((item, position) => ({
     key: item.key,
@@ -47,7 +47,7 @@ export function freshItems(stage: Stage): ChecklistItem[] {
 }
 
 /**
- * The checklist of a stay. A stay whose items were not copied yet (a recorded stay before its
+ * Read the checklist of a stay. A stay whose items were not copied yet (a recorded stay before its
  * first tick, or the initial stay of a store) shows the template's items, as they will be copied.
  */
 export async function itemsOf(db: Kysely<Database>, period: StagePeriod): Promise<ChecklistItem[]> {

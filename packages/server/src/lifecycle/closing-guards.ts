@@ -3,12 +3,12 @@ import type { Database } from '../db/schema.js';
 
 /**
  * A check that a store may close. It returns what still ties the store to operations, one entry
- * per record (its code or id, which reads the same in every language); an empty list lets the
+ * per record: its code or id, which reads the same in every language. An empty list lets the
  * store close. It runs inside the transaction of the move, so it sees that move's own writes.
  */
 export type ClosingGuard = (db: Kysely<Database>, storeCode: string) => Promise<string[]>;
 
-/** What one guard found. */
+/** The records one guard found. */
 export interface ClosingBlocker {
   guard: string;
   remaining: string[];

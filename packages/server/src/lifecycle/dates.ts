@@ -10,7 +10,7 @@ function fromUtc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** Whole days from `from` to `to`; negative when `to` is earlier. */
+/** Count whole days from `from` to `to`, negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
 }
@@ -19,7 +19,7 @@ export function addDays(date: string, days: number): string {
   return fromUtc(toUtc(date) + days * DAY_MS);
 }
 
-/** The same day `years` years later (or earlier); 29 February becomes 28 February in other years. */
+/** Move a date by whole years. 29 February becomes 28 February in years without it. */
 export function addYears(date: string, years: number): string {
   const year = Number(date.slice(0, 4)) + years;
   const month = Number(date.slice(5, 7));
@@ -29,7 +29,7 @@ export function addYears(date: string, years: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Days of [start, end] (both inclusive) that fall in [from, to]; 0 when they do not meet. */
+/** Count the days of [start, end] (both inclusive) that fall in [from, to], 0 when they do not meet. */
 export function overlapDays(start: string, end: string, from: string, to: string): number {
   const first = start > from ? start : from;
   const last = end < to ? end : to;
@@ -37,18 +37,18 @@ export function overlapDays(start: string, end: string, from: string, to: string
 }
 
 /**
- * The business date of an instant: the local date in `timeZone` of the instant less the day-end
+ * Compute the business date of an instant: the local date in `timeZone` of the instant less the day-end
  * cut-off (`HH:MM`). A 01:30 instant of a store whose day ends at 04:00 belongs to the day before.
  */
-// NOTE: the sales domain brings `time/business-date.ts` with the same rule; once it is on main
-// this helper should call it, so the two can never disagree.
+// NOTE: the sales domain brings `time/business-date.ts` with the same rule. Once it is on main,
+// this helper should call it so that the two cannot disagree.
 export function businessDateOf(instant: Date, timeZone: string, dayEndCutoff: string): string {
   const [hours, minutes] = dayEndCutoff.split(':').map(Number) as [number, number];
   const shifted = new Date(instant.getTime() - (hours * 60 + minutes) * 60_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(shifted);
 }
 
-/** The first and last day of the calendar month `months` after the month of `date`. */
+/** Return the first and last day of the calendar month `months` after the month of `date`. */
 export function monthBounds(date: string, months: number): { first: string; last: string } {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7)) - 1 + months;

@@ -23,9 +23,9 @@ export interface LifecycleContextQuery {
 }
 
 /**
- * Where a store stands for a period. Comparable (同店) stores opened at least a full year before
- * the period began (on or before the same date a year earlier) and had not closed by its end;
- * new stores opened later but by the period's last day; not_open stores had not opened by then;
+ * Classify a store for a period. Comparable (同店) stores opened at least a full year before the
+ * period began (on or before the same date a year earlier) and had not closed by its end. New
+ * stores opened later but by the period's last day. not_open stores had not opened by then, and
  * closed stores closed on or before the period's last day.
  */
 export function cohortOf(store: { opened_on: string | null; closed_on: string | null }, from: string, to: string): StoreCohort {
@@ -35,7 +35,7 @@ export function cohortOf(store: { opened_on: string | null; closed_on: string | 
 }
 
 /**
- * The lifecycle context of stores for a reporting period, ordered by code: days since opening
+ * Load the lifecycle context of stores for a reporting period, ordered by code: days since opening
  * (up to the period's last day), cohort, and the days of the period the store was open and was
  * renovating. The report engine calls this to split store KPIs into comparable and new stores.
  */

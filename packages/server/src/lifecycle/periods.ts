@@ -18,7 +18,7 @@ export interface StagePeriod {
 }
 
 /**
- * The stay of a store that has no recorded stage history: its current stage since it was created,
+ * Build the stay of a store that has no recorded stage history: its current stage since it was created,
  * or since its opening (closing) date when it was created as operating (closed). Stores created
  * through `POST /stores` or by an import start this way; the first lifecycle write records it.
  */
@@ -53,13 +53,13 @@ function toPeriod(row: Selectable<StoreStagePeriodTable>): StagePeriod {
   };
 }
 
-/** The store's current stay: the open row, or the initial stay when nothing is recorded yet. */
+/** Read the store's current stay: the open row, or the initial stay when nothing is recorded yet. */
 export async function currentPeriod(db: Kysely<Database>, store: StoreTable): Promise<StagePeriod> {
   const row = await db.selectFrom('store_stage_periods').selectAll().where('store_code', '=', store.code).where('ended_at', 'is', null).executeTakeFirst();
   return row ? toPeriod(row) : initialPeriod(store);
 }
 
-/** Every stay of the store, oldest first; the initial stay alone when nothing is recorded yet. */
+/** List every stay of the store, oldest first, or the initial stay alone when nothing is recorded yet. */
 export async function listPeriods(db: Kysely<Database>, store: StoreTable, afterId = 0, limit = 500): Promise<StagePeriod[]> {
   const rows = await db
     .selectFrom('store_stage_periods')
@@ -73,7 +73,7 @@ export async function listPeriods(db: Kysely<Database>, store: StoreTable, after
   return rows.map(toPeriod);
 }
 
-/** The latest stay of the store in `stage`, current or past; undefined when it never was in it. */
+/** Find the latest stay of the store in `stage`, current or past; undefined when it never was in it. */
 export async function latestPeriodOf(db: Kysely<Database>, store: StoreTable, stage: Stage): Promise<StagePeriod | undefined> {
   const row = await db
     .selectFrom('store_stage_periods')

@@ -40,12 +40,12 @@ export function allowedFrom(stage: string): readonly Stage[] {
   return isStage(stage) ? ALLOWED_TRANSITIONS[stage] : [];
 }
 
-/** The stage's name as a nested message, read as 运营（operating） or operating (operating). */
+/** Name a stage as a nested message, read as 运营（operating） or operating (operating). */
 export function stageLabel(stage: string): { messageKey: string } {
   return { messageKey: isStage(stage) ? `stage.${stage}` : 'stage.none' };
 }
 
-/** The names of several stages, joined in the reader's language; "none" for an empty list. */
+/** Name several stages, joined in the reader's language, or "none" for an empty list. */
 export function stageLabels(stages: readonly string[]): { messageKey: string }[] {
   return stages.length > 0 ? stages.map(stageLabel) : [{ messageKey: 'stage.none' }];
 }

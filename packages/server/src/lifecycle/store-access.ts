@@ -6,7 +6,7 @@ import { ApiError, notFound } from '../http/api-error.js';
 
 /**
  * Read a store for a lifecycle operation: 404 when there is none, 403 for a store manager's
- * foreign store. With `lock`, PostgreSQL holds the row until the transaction ends, so two moves
+ * foreign store. With `lock`, PostgreSQL locks the row until the transaction ends, so two moves
  * of one store are applied one after the other.
  */
 export async function loadStore(

@@ -25,7 +25,7 @@ export interface ChecklistTemplate {
 const KEY = /^[a-z][a-z0-9_]{0,59}$/;
 
 /**
- * The folder of the checklist templates: `$BOH_TEMPLATES_DIR/lifecycle`, else `templates/lifecycle`
+ * Return the folder of the checklist templates: `$BOH_TEMPLATES_DIR/lifecycle`, else `templates/lifecycle`
  * at the root of the repository. A chain adapts its checklists by pointing BOH_TEMPLATES_DIR at a
  * copy of the templates folder.
  */
@@ -37,7 +37,7 @@ export function lifecycleTemplatesDir(env: NodeJS.ProcessEnv = process.env): str
 let cache: { dir: string; templates: Map<Stage, ChecklistTemplate> } | undefined;
 
 /**
- * The checklist template of a stage; a stage without a file (closed, rejected) has no items.
+ * Return the checklist template of a stage. A stage without a file (closed, rejected) has no items.
  * Templates are read once per folder and checked as a whole, so a broken file fails the first
  * request that needs it with an error naming the file and the field.
  */

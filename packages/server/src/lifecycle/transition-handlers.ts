@@ -38,7 +38,7 @@ const listStoreStages: Handler<'listStoreStages'> = async (c) => {
   return { status: 200, body: { data: page.map((period) => periodToApi(period, today)), next_cursor: next } };
 };
 
-/** A stay in the API's shape, with the days spent in it up to its end or up to `today`. */
+/** Convert a stay to the API's shape, with the days spent in it up to its end or up to `today`. */
 export function periodToApi(period: StagePeriod, today: string) {
   const end = period.ended_on ?? today;
   return {

@@ -30,7 +30,7 @@ export interface TransitionOutcome {
   store: Store;
 }
 
-/** A stored move in the API's shape. */
+/** Convert a stored move to the API's shape. */
 export function transitionToApi(row: Selectable<StoreTransitionTable>): StageTransition {
   return {
     id: String(row.id),
@@ -48,11 +48,12 @@ export function transitionToApi(row: Selectable<StoreTransitionTable>): StageTra
 }
 
 /**
- * Move a store to another stage, in the caller's transaction. Checks, in order: the move is
- * allowed from the current stage; the effective date lies within the current stay and not in the
- * future; the mandatory checklist items are done or overridden by a role that may; and for
- * `closed`, that no closing guard finds anything left. Then it ends the current stay, starts the
- * next with its checklist, updates the store and writes the audit event.
+ * Move a store to another stage, in the caller's transaction. First it checks that the move is
+ * allowed from the current stage and that the effective date lies within the current stay and
+ * not in the future. Then it checks that the mandatory checklist items are done, or overridden by
+ * a role that may override. For `closed`, no closing guard may find anything left. Finally it
+ * ends the current stay, starts the next with its checklist, updates the store and writes the
+ * audit event.
  */
 export async function applyTransition(caller: Caller, storeCode: string, input: TransitionInput, ifMatch?: string): Promise<TransitionOutcome> {
   const db = caller.db as Kysely<Database>;
@@ -202,7 +203,7 @@ async function updateStoreStage(caller: Caller, store: StoreTable, target: Stage
   return stores.toApi({ ...store, ...changes, version, updated_at: at });
 }
 
-/** The move's own facts, shown in the store's audit history next to the changed fields. */
+/** List the move's own facts, which the store's audit history shows next to the changed fields. */
 function extraChanges(input: TransitionInput, overridden: boolean, openItems: string[]): FieldChange[] {
   const changes: FieldChange[] = [];
   if (input.note) changes.push({ field: 'transition_note', before: null, after: input.note });

@@ -7,7 +7,7 @@ export const CATEGORIES = [
   'design', 'fit_out', 'equipment', 'furniture', 'signage', 'licences', 'rent_deposit', 'recruitment_training', 'opening_marketing', 'other',
 ] as const;
 
-/** A stage as people read it: 运营 (operating) or Operating (operating). */
+/** Name a stage as people read it: 运营 (operating) or Operating (operating). */
 export function stageName(context: Context, stage: string | null): string {
   if (!stage) return '-';
   return `${context.t(`stage.${stage}`)} (${stage})`;
@@ -21,7 +21,7 @@ export function formatFen(fen: number): string {
   return `${sign}¥${yuan}.${String(absolute % 100).padStart(2, '0')}`;
 }
 
-/** Whether tables are for people (a terminal) or for pipes. */
+/** Return true when tables are for people (a terminal) rather than for pipes. */
 export function forPeople(context: Context): boolean {
   return Boolean(context.io.stdout.isTTY);
 }

@@ -80,7 +80,7 @@ function mapHeader(context: Context, file: string, template: ImportTemplate, hea
   return mapping;
 }
 
-/** The template label of a field, for row messages. */
+/** Return the template label of a field, for row messages. */
 export function columnLabel(context: Context, template: ImportTemplate, field: string): string {
   return template.columns.find((column) => column.field === field)?.label[context.language] ?? field;
 }

@@ -24,9 +24,9 @@ export function readDate(context: Context, cell: Cell): CellValue<string | null>
   return fromNormalised(context, parseDate(cell));
 }
 
-/** A stage written as its id (operating), or its English or Chinese name (Operating, 运营). */
+/** Read a stage written as its id (operating), or its English or Chinese name (Operating, 运营). */
 export function readStage(context: Context, cell: Cell): CellValue<Stage> {
-  const text = typeof cell === 'string' ? cell.trim() : cell === null ? '' : String(cell);
+  const text = cell === null ? '' : String(cell).trim();
   if (text === '') return { ok: false, message: context.t('file.missing_value') };
   const found = STAGES.find(
     (stage) => stage === text.toLowerCase() || messages.en[`stage.${stage}`].toLowerCase() === text.toLowerCase() || messages['zh-CN'][`stage.${stage}`] === text,

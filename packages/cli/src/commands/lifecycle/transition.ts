@@ -23,7 +23,7 @@ export interface TransitionOptions {
   partial?: boolean;
 }
 
-/** The most rows one request applies; the API's own limit. */
+/** The maximum rows one request applies, the API's own limit. */
 export const MAX_BATCH_ROWS = 2000;
 
 /** `boh store transition <code> <stage>`, or with --file, a batch read from a file. */
@@ -119,7 +119,9 @@ function printReport(context: Context, report: Report, issues: string[]): void {
     { header: context.t('lifecycle.column.message'), value: (row: Report['rows'][number]) => row.error?.message ?? '' },
   ];
   context.io.stdout.write(renderTable(report.rows, columns, forPeople(context)));
-  const mode = report.dry_run ? context.t('lifecycle.batch.dry_run') : !report.applied ? context.t('lifecycle.batch.not_applied') : '';
+  let mode = '';
+  if (report.dry_run) mode = context.t('lifecycle.batch.dry_run');
+  else if (!report.applied) mode = context.t('lifecycle.batch.not_applied');
   const summary = context.t('lifecycle.batch.summary', { ...report.counts, mode });
   if (report.counts.rejected > 0 && !context.quiet) context.io.stderr.write(`${summary}\n`);
   else context.info(summary);

@@ -29,7 +29,7 @@ export function attributesToApi(row: Selectable<StoreSiteAttributesTable>): Site
   };
 }
 
-/** Every attribute field of `input`, absent ones as null, because a PUT replaces the record. */
+/** Copy every attribute field of `input`, absent ones as null, because a PUT replaces the record. */
 function completeFields(input: AttributeFields): Record<(typeof ATTRIBUTE_FIELDS)[number], unknown> {
   return Object.fromEntries(ATTRIBUTE_FIELDS.map((field) => [field, input[field] ?? null])) as Record<(typeof ATTRIBUTE_FIELDS)[number], unknown>;
 }

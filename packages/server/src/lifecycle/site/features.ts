@@ -1,6 +1,6 @@
 import { greatCircleMetres, type Point } from './geo.js';
 
-/** What the model knows about a store or candidate site. */
+/** The facts the model uses about a store or candidate site. */
 export interface SiteFacts {
   store_code: string;
   name: string;
@@ -35,14 +35,14 @@ export const NEAREST_STORE_CAP_KM = 20;
 
 const ENTERED = ['area_m2', 'rent_fen_per_m2_month', 'footfall_daily', 'nearby_population', 'competitors_500m'] as const;
 
-/** The attributes a site lacks for scoring: entered figures and coordinates. */
+/** List the attributes a site lacks for scoring: entered figures and coordinates. */
 export function missingAttributes(site: SiteFacts): string[] {
   const missing: string[] = ENTERED.filter((name) => site[name] === null || site[name] === undefined);
   if (site.latitude === null || site.longitude === null) missing.push('coordinates');
   return missing;
 }
 
-/** The raw (untransformed) feature values of a complete site, in FEATURES order. */
+/** Return the raw (untransformed) feature values of a complete site, in FEATURES order. */
 export function rawFeatures(site: SiteFacts, nearestKm: number): number[] {
   return [
     site.rent_fen_per_m2_month!,

@@ -28,7 +28,7 @@ export function transposeTimes(x: Matrix, y: Vector, columns: number): Vector {
   return result;
 }
 
-/** A + λI. */
+/** Return A + λI. */
 export function addToDiagonal(a: Matrix, lambda: number): Matrix {
   return a.map((row, i) => row.map((value, j) => (i === j ? value + lambda : value)));
 }
@@ -42,7 +42,7 @@ export class NotPositiveDefiniteError extends Error {
 }
 
 /**
- * The lower-triangular L with A = LLᵀ (Cholesky–Banachiewicz). A pivot at or below a relative
+ * Factor A into the lower-triangular L with A = LLᵀ (Cholesky–Banachiewicz). A pivot at or below a relative
  * tolerance of the diagonal counts as zero, so a singular A is reported instead of giving
  * coefficients dominated by rounding.
  */

@@ -53,7 +53,7 @@ export async function loadSiteFacts(db: Kysely<Database>, codes?: readonly strin
 /**
  * Fit the site-selection model on the stores' monthly sales per m² over the window. Stores
  * without enough trading months, area, attributes or coordinates are counted and left out; too
- * few remaining is a 409 that says which were left out and why.
+ * few remaining is a 409 that counts the stores left out by reason.
  */
 export async function fitSiteModel(db: Kysely<Database>, dialect: DialectName, options: ModelOptions = {}): Promise<FittedSiteModel> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);

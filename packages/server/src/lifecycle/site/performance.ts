@@ -23,7 +23,7 @@ export interface PerformanceWindow {
 }
 
 /**
- * Each store's monthly sales over a window, read from `sales_daily_summary` (written by the sales
+ * Read each store's monthly sales over a window read from `sales_daily_summary` (written by the sales
  * domain when orders are posted). Sales are net_fen − refund_fen, summed over every channel. A
  * month in which a store traded on fewer than `minDaysPerMonth` days (opening, closing or
  * renovation months) is left out, so a partial month does not drag the mean down. Returns an
@@ -58,7 +58,15 @@ export async function loadStorePerformance(db: Kysely<any>, dialect: DialectName
     byStore.set(row.store_code, entry);
   }
   for (const entry of byStore.values()) entry.monthly_sales_fen = entry.months_counted > 0 ? entry.sales_fen / entry.months_counted : 0;
-  return [...byStore.values()].sort((a, b) => (a.store_code < b.store_code ? -1 : a.store_code > b.store_code ? 1 : 0));
+  const result = [...byStore.values()];
+  result.sort((a, b) => compareCodes(a.store_code, b.store_code));
+  return result;
+}
+
+/** Compare codes by UTF-16 code units, the order SQLite sorts text in. */
+function compareCodes(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
 }
 
 /** True when `table` exists in the schema the connection uses (PostgreSQL's search_path). */

@@ -71,7 +71,7 @@ export function fitRidge(standardised: Standardised, y: Vector, lambda: number):
   };
 }
 
-/** The default penalties tried: 0 and n·10^k for k from −4 to 2 in quarter steps. */
+/** Build the default penalty grid: 0 and n·10^k for k from −4 to 2 in quarter steps. */
 export function lambdaGrid(n: number): number[] {
   const grid = [0];
   for (let step = -16; step <= 8; step++) grid.push(n * 10 ** (step / 4));
@@ -84,8 +84,9 @@ export function looMeanSquare(fit: RidgeFit): number {
 }
 
 /**
- * Fit every λ of the grid and keep the one with the lowest leave-one-out mean square; on a tie
- * (within 1e-9 relative) the larger λ, the simpler model. A λ whose system is singular is skipped.
+ * Fit every λ of the grid and keep the one with the lowest leave-one-out mean square. On a tie
+ * (within 1e-9 relative) the larger λ wins, because it gives the simpler model. A λ whose system
+ * is singular is skipped.
  */
 export function fitBestRidge(standardised: Standardised, y: Vector, grid: readonly number[] = lambdaGrid(y.length)): RidgeFit {
   let best: { fit: RidgeFit; score: number } | undefined;

@@ -9,8 +9,8 @@ type Attributes = components['schemas']['SiteAttributes'];
 const FIELDS = ['rent_fen_per_m2_month', 'footfall_daily', 'nearby_population', 'competitors_500m', 'surveyed_on', 'source', 'note'] as const;
 
 /**
- * Show a store's site attributes; with attribute options, change those and keep the others,
- * based on the version read so a concurrent change is not overwritten.
+ * Show a store's site attributes. With attribute options, change those and keep the others,
+ * sending the version read so that a concurrent change is not overwritten.
  */
 export async function siteAttributes(context: Context, code: string, options: AttributeOptions): Promise<void> {
   const sites = context.client().sites;
@@ -22,8 +22,8 @@ export async function siteAttributes(context: Context, code: string, options: At
       if (error instanceof BohNotFoundError) return undefined;
       throw error;
     });
-    const kept = current ? Object.fromEntries(FIELDS.map((field) => [field, current[field]])) : {};
-    attributes = await sites.setAttributes(code, { ...kept, ...changes }, { ifVersion: current?.version ?? 0 });
+    const unchanged = current ? Object.fromEntries(FIELDS.map((field) => [field, current[field]])) : {};
+    attributes = await sites.setAttributes(code, { ...unchanged, ...changes }, { ifVersion: current?.version ?? 0 });
     context.info(context.t('site.attributes.saved', { code, version: attributes.version }));
   } else {
     attributes = await sites.attributes(code);

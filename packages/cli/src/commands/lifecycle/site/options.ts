@@ -21,7 +21,7 @@ function wholeNumber(option: string, text: string): number {
   return Number(text);
 }
 
-/** The attribute fields given as options; rent is in yuan on the command line and fen in the API. */
+/** Collect the attribute fields given as options. Rent is in yuan on the command line and in fen in the API. */
 export function attributeFields(context: Context, options: AttributeOptions): AttributeFields {
   const fields: AttributeFields = {};
   if (options.rent !== undefined) fields.rent_fen_per_m2_month = yuanToFen(context, '--rent', options.rent);
