@@ -1,5 +1,7 @@
 import type { components, operations } from './generated/openapi.js';
+import { StoreLifecycleResource } from './resources/lifecycle.js';
 import { MasterDataResource } from './resources/master-data.js';
+import { SitesResource } from './resources/sites.js';
 import { TokensResource } from './resources/tokens.js';
 import { Transport, type ClientOptions, type RequestOptions } from './transport.js';
 
@@ -28,6 +30,10 @@ export class BohClient {
   /** Assets (设备资产); a store_manager token reaches only those of its own stores. */
   readonly assets: MasterDataResource<Schemas['Asset'], Schemas['AssetCreate'], Schemas['AssetUpdate'], Filters<'listAssets'>>;
   readonly tokens: TokensResource;
+  /** Store lifecycle: stage moves, checklists, stage history, construction budget, KPI context. */
+  readonly lifecycle: StoreLifecycleResource;
+  /** Site selection: candidate sites, site attributes and the scoring model. */
+  readonly sites: SitesResource;
 
   constructor(options: ClientOptions) {
     this.transport = new Transport(options);
@@ -39,6 +45,8 @@ export class BohClient {
     this.employees = new MasterDataResource(this.transport, '/employees', 'employee');
     this.assets = new MasterDataResource(this.transport, '/assets', 'asset');
     this.tokens = new TokensResource(this.transport);
+    this.lifecycle = new StoreLifecycleResource(this.transport);
+    this.sites = new SitesResource(this.transport);
   }
 
   /** The server's state; needs no token. */

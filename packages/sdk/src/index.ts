@@ -3,6 +3,8 @@ export { BohClient, createClient } from './client.js';
 export type { ClientOptions, Language, RequestEvent, RequestOptions } from './transport.js';
 export { PagedList, TO_ARRAY_CAP, type Page } from './paginate.js';
 export { pathSegment, type MasterDataResource, type UpdateOptions, type WriteOptions } from './resources/master-data.js';
+export type { StoreLifecycleResource } from './resources/lifecycle.js';
+export type { SitesResource } from './resources/sites.js';
 export {
   BohApiError,
   BohAuthenticationError,

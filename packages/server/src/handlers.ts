@@ -1,5 +1,6 @@
 import { listHistory } from './audit/history.js';
 import type { HandlerMap } from './http/handler.js';
+import { lifecycleHandlers } from './lifecycle/handlers.js';
 import { assetHandlers } from './masterdata/assets.js';
 import { employeeHandlers } from './masterdata/employees.js';
 import { itemHandlers } from './masterdata/items.js';
@@ -26,4 +27,5 @@ export const handlers: HandlerMap = {
   ...supplierHandlers,
   ...employeeHandlers,
   ...assetHandlers,
+  ...lifecycleHandlers,
 };

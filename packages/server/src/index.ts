@@ -12,3 +12,6 @@ export { ApiError, toProblem, type ProblemBody } from './http/api-error.js';
 export { StartupError } from './startup-error.js';
 export { ROLES, isRole, type Role } from './auth/roles.js';
 export { SERVER_VERSION } from './version.js';
+export { registerClosingGuard, unregisterClosingGuard, closingGuardNames, type ClosingGuard } from './lifecycle/closing-guards.js';
+export { loadStoreLifecycleContext, cohortOf, type LifecycleContextQuery, type StoreCohort, type StoreLifecycleContext } from './lifecycle/kpi-context.js';
+export { loadStorePerformance, type StorePerformance, type PerformanceWindow } from './lifecycle/site/performance.js';

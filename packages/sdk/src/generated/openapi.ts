@@ -584,6 +584,306 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stores/{code}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a store's lifecycle moves
+         * @description The store's moves between lifecycle stages, newest first, with notes and overrides.
+         */
+        get: operations["listStoreTransitions"];
+        put?: never;
+        /**
+         * Move a store to another lifecycle stage
+         * @description Allowed moves: site_selection → construction or rejected; construction → pre_opening; pre_opening → operating; operating → renovating or closing; renovating → operating or closing; closing → closed. Any other move is rejected with 409 `transition_not_allowed`, listing the allowed ones. The mandatory checklist items of the current stage must be done, unless an admin overrides with `override_reason` (409 `checklist_incomplete` otherwise, 403 `override_not_allowed` for other roles). A move to closed is also rejected with 409 `closing_blocked` while records still tie the store to operations (assets in service, employees assigned, and the checks other domains register), listing them; no override lifts that. Entering operating for the first time sets `opened_on`; entering closed sets `closed_on`. The move is written to the store's audit history and its stage history.
+         */
+        post: operations["transitionStore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stores/{code}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a store's stage history
+         * @description The stages the store has been in, oldest first, with their dates and the days spent in each.
+         */
+        get: operations["listStoreStages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stores/{code}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a store's checklist for a stage
+         * @description The checklist of the store's current stage, or with `stage`, of the latest time the store was in that stage. Each item shows who ticked it, when, the note and the evidence reference.
+         */
+        get: operations["getStoreChecklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stores/{code}/checklist/{item_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+                /** @description The item's key, for example `food_licence`. */
+                item_key: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Tick or untick a checklist item
+         * @description Changes an item of the store's current stage. Admins may change any item; other roles only the items whose `roles` name them, and store managers only at their own stores. Each change is written to the store's audit history with who, when, the note and the evidence reference.
+         */
+        patch: operations["updateStoreChecklistItem"];
+        trace?: never;
+    };
+    "/store-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a batch of lifecycle moves
+         * @description Checks each row as `POST /stores/{code}/transitions` would, in order, and reports each row like an import. With `dry_run` nothing is written. With `atomic` (the default) either every row is applied or, when any row is rejected, none. The reply is 200 in every case; read `applied` and each row's `status`.
+         */
+        post: operations["transitionStores"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stores/{code}/construction-budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /** Get a store's construction budget */
+        get: operations["getConstructionBudget"];
+        /**
+         * Set a store's construction budget
+         * @description Replaces the budget with the lines sent, one per category. Written to the store's audit history.
+         */
+        put: operations["putConstructionBudget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stores/{code}/construction-budget/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Compare a store's construction budget with its actual costs
+         * @description Budget, actual and variance per category and in total, in fen.
+         */
+        get: operations["getConstructionBudgetReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stores/{code}/construction-costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /** List a store's construction costs */
+        get: operations["listConstructionCosts"];
+        put?: never;
+        /**
+         * Record a construction cost
+         * @description Records an actual cost against the store's construction budget. A reference already recorded for the store is rejected with 409, so an invoice cannot be entered twice. Written to the store's audit history.
+         */
+        post: operations["createConstructionCost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store-lifecycle-context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List stores with their lifecycle context for a period
+         * @description For store KPIs: days since opening, and whether each store is comparable (同店, open a full year before the period began) or new, with its open and renovating days in the period. Store managers see their own stores.
+         */
+        get: operations["listStoreLifecycleContext"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stores/{code}/site-attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a store's site attributes
+         * @description Rent, footfall, population and competitors of the store's site, as used by the site-selection model.
+         */
+        get: operations["getStoreSiteAttributes"];
+        /**
+         * Set a store's site attributes
+         * @description Replaces the store's site attributes; fields left out become null. Send the ETag of the attributes you read as If-Match to avoid overwriting another change. Written to the store's audit history.
+         */
+        put: operations["putStoreSiteAttributes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List candidate sites
+         * @description Stores in the site_selection stage (选址) with their site attributes, or with `stage`, those in another stage.
+         */
+        get: operations["listSites"];
+        put?: never;
+        /**
+         * Add a candidate site
+         * @description Creates a store in the site_selection stage together with its site attributes, in one change.
+         */
+        post: operations["createSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site-selection/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fit and describe the site-selection model
+         * @description Fits the model on the stores' monthly sales per m² (from the daily sales summaries) and their site attributes, and returns its coefficients and errors. 409 `site_model_not_enough_stores` when too few stores have both.
+         */
+        get: operations["getSiteModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/site-selection/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rank candidate sites
+         * @description Fits the site-selection model and scores every candidate site (stores in site_selection), or those named in `store_code`: predicted monthly sales with an interval, the attributes that drive it, and a cannibalisation warning for own stores within the radius (great-circle distance). Ranked by predicted monthly sales.
+         */
+        get: operations["scoreSites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1053,6 +1353,467 @@ export interface components {
         };
         /** @description Fields to change; absent fields keep their value and `null` clears an optional field. */
         AssetUpdate: components["schemas"]["AssetFields"];
+        /** @description One recorded move of a store from one lifecycle stage to another. */
+        StageTransition: {
+            id: string;
+            store_code: components["schemas"]["Code"];
+            from_stage: components["schemas"]["LifecycleStage"];
+            to_stage: components["schemas"]["LifecycleStage"];
+            /**
+             * Format: date
+             * @description The business date the store entered `to_stage`.
+             */
+            effective_on: string;
+            /**
+             * Format: date-time
+             * @description When the move was recorded.
+             */
+            at: string;
+            /** @description Name of the token that made the move. */
+            actor: string | null;
+            note: string | null;
+            /** @description True when mandatory checklist items were open and the move went ahead by override. */
+            overridden: boolean;
+            override_reason: string | null;
+            /** @description Keys of the mandatory items that were open when the move was overridden. */
+            overridden_items: string[];
+        };
+        /** @description One page of a store's lifecycle moves, newest first. */
+        StageTransitionPage: {
+            data: components["schemas"]["StageTransition"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A move of a store to another lifecycle stage. When mandatory checklist items of the current stage are still open, the move needs `override_reason` and a role that may override (admin). */
+        StageTransitionCreate: {
+            to_stage: components["schemas"]["LifecycleStage"];
+            /** @description Why the store moves, kept with the transition. */
+            note?: string | null;
+            /** @description Why the move may go ahead although mandatory checklist items are open. Needed only then; the open items are recorded with the reason. */
+            override_reason?: string | null;
+            /**
+             * Format: date
+             * @description The business date the store entered the new stage; today in the store's time zone when absent. It may lie in the past (for records of earlier moves) but not before the current stage began, and not in the future.
+             */
+            effective_on?: string | null;
+        };
+        /** @description The recorded move and the store as it is after it. */
+        StageTransitionResult: {
+            transition: components["schemas"]["StageTransition"];
+            store: components["schemas"]["Store"];
+        };
+        /** @description A span of time a store spent in one lifecycle stage. Before a store's first lifecycle move, its current stage is shown as one period that began on its opening date (operating stores) or the day it was created. */
+        StagePeriod: {
+            stage: components["schemas"]["LifecycleStage"];
+            /** Format: date */
+            started_on: string;
+            /**
+             * Format: date
+             * @description The date the next stage began; null for the current stage.
+             */
+            ended_on: string | null;
+            /** @description Days spent in the stage, up to `ended_on` or up to today for the current stage. */
+            days: number;
+            current: boolean;
+            /** @description The move that started this period; null for the period the store was created in. */
+            entry_transition_id: string | null;
+        };
+        /** @description One page of a store's stage history, oldest first. */
+        StagePeriodPage: {
+            data: components["schemas"]["StagePeriod"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A text in both languages BOH ships. */
+        LocalisedText: {
+            en: string;
+            "zh-CN": string;
+        };
+        /** @description One item of a store's checklist for a stage, copied from the stage's template when the stage began. */
+        ChecklistItem: {
+            /** @description The item's stable key within the stage, for example `food_licence`. */
+            key: string;
+            title: components["schemas"]["LocalisedText"];
+            position: number;
+            /** @description True when the item must be done before the store leaves the stage. */
+            mandatory: boolean;
+            /** @description When set, the item is mandatory only for moves to these stages; null means for every move. */
+            mandatory_for: components["schemas"]["LifecycleStage"][] | null;
+            /** @description Roles that may tick the item besides admin. */
+            roles: components["schemas"]["Role"][];
+            /** @description True when ticking the item needs an evidence reference (a document number or file link). */
+            evidence_required: boolean;
+            done: boolean;
+            /** Format: date-time */
+            done_at: string | null;
+            /** @description Name of the token that last ticked or unticked the item. */
+            done_by: string | null;
+            note: string | null;
+            /** @description A reference to the evidence, for example a licence number or a document link. */
+            evidence_ref: string | null;
+            /** @description Increases with every change; send it as If-Match to tick safely. */
+            version: number;
+        };
+        /** @description A store's checklist for one stage, and for each stage it may move to next, the mandatory items still open. */
+        Checklist: {
+            store_code: components["schemas"]["Code"];
+            stage: components["schemas"]["LifecycleStage"];
+            /** @description True for the stage the store is in now; only its items can be ticked. */
+            current: boolean;
+            /** Format: date */
+            started_on: string;
+            /** Format: date */
+            ended_on: string | null;
+            items: components["schemas"]["ChecklistItem"][];
+            /** @description For each stage the store may move to from this one, the keys of the mandatory items still open. */
+            blocking: {
+                to_stage: components["schemas"]["LifecycleStage"];
+                open_items: string[];
+            }[];
+        };
+        /** @description Tick or untick a checklist item, with an optional note and evidence reference. */
+        ChecklistItemUpdate: {
+            done: boolean;
+            note?: string | null;
+            /** @description A reference to the evidence, for example a licence number (许可证编号) or a document link. */
+            evidence_ref?: string | null;
+        };
+        /** @description One move of a batch, with the line of the source file it came from. */
+        BatchTransitionRow: {
+            /** @description The line or row number in the caller's file, echoed in the report. */
+            row?: number | null;
+            store_code: components["schemas"]["Code"];
+            to_stage: components["schemas"]["LifecycleStage"];
+            note?: string | null;
+            override_reason?: string | null;
+            /** Format: date */
+            effective_on?: string | null;
+        };
+        /** @description Several lifecycle moves checked and applied in order, as one import. Rows for the same store are applied one after another, so a file may move a store to renovating and back. */
+        BatchTransitionRequest: {
+            /**
+             * @description Check every row as if it were applied, and write nothing.
+             * @default false
+             */
+            dry_run: boolean;
+            /**
+             * @description True: when any row is rejected, no row is applied. False: the valid rows are applied and the rejected ones reported.
+             * @default true
+             */
+            atomic: boolean;
+            rows: components["schemas"]["BatchTransitionRow"][];
+        };
+        /** @description What happened to each row of a batch of lifecycle moves. */
+        BatchTransitionReport: {
+            dry_run: boolean;
+            atomic: boolean;
+            /** @description True when the valid rows were written. */
+            applied: boolean;
+            counts: {
+                total: number;
+                /** @description Rows that passed every check. */
+                valid: number;
+                rejected: number;
+                /** @description Rows written; 0 for a dry run or an atomic batch with a rejected row. */
+                applied: number;
+            };
+            rows: {
+                row: number | null;
+                store_code: string;
+                from_stage: components["schemas"]["LifecycleStage"] | null;
+                to_stage: components["schemas"]["LifecycleStage"];
+                /**
+                 * @description applied (written), valid (passed but not written: dry run, or another row of an atomic batch was rejected) or rejected.
+                 * @enum {string}
+                 */
+                status: "applied" | "valid" | "rejected";
+                transition_id: string | null;
+                overridden: boolean;
+                error: null | {
+                    code: string;
+                    /** @description Why the row was rejected, in the caller's language. */
+                    message: string;
+                    params?: {
+                        [key: string]: unknown;
+                    };
+                };
+            }[];
+        };
+        /**
+         * @description What a construction cost is for: design (设计), fit_out (装修工程), equipment (设备), furniture (家具), signage (招牌), licences (证照办理), rent_deposit (租金押金), recruitment_training (招聘培训), opening_marketing (开业营销), other (其他).
+         * @enum {string}
+         */
+        ConstructionCategory: "design" | "fit_out" | "equipment" | "furniture" | "signage" | "licences" | "rent_deposit" | "recruitment_training" | "opening_marketing" | "other";
+        /** @description A store's construction budget (筹建预算). */
+        ConstructionBudget: {
+            store_code: components["schemas"]["Code"];
+            lines: {
+                category: components["schemas"]["ConstructionCategory"];
+                amount_fen: number;
+                note: string | null;
+            }[];
+            total_fen: number;
+            /** @description 0 while no budget was set; the ETag is built from it. */
+            version: number;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /** @description The budget of one cost category. */
+        ConstructionBudgetLine: {
+            category: components["schemas"]["ConstructionCategory"];
+            /** @description Budgeted amount in fen, VAT included. */
+            amount_fen: number;
+            note?: string | null;
+        };
+        /** @description The whole construction budget of a store (筹建预算), one line per category; it replaces the stored one. */
+        ConstructionBudgetUpdate: {
+            lines: components["schemas"]["ConstructionBudgetLine"][];
+        };
+        /** @description Budget and actual of one category, or of all of them. */
+        BudgetComparison: {
+            /** @description The category; null on the total line. */
+            category: components["schemas"]["ConstructionCategory"] | null;
+            budget_fen: number;
+            actual_fen: number;
+            /** @description Actual minus budget; positive when over budget. */
+            variance_fen: number;
+            /** @description Actual as a percentage of budget, to one decimal; null without a budget. */
+            used_percent: number | null;
+            over_budget: boolean;
+        };
+        /** @description A store's construction budget against its actual costs, by category. */
+        ConstructionBudgetReport: {
+            store_code: components["schemas"]["Code"];
+            stage: components["schemas"]["LifecycleStage"];
+            /** @description One line per category with a budget or a cost. */
+            lines: components["schemas"]["BudgetComparison"][];
+            total: components["schemas"]["BudgetComparison"];
+            cost_entries: number;
+            /** Format: date */
+            first_cost_on: string | null;
+            /** Format: date */
+            last_cost_on: string | null;
+        };
+        /** @description One recorded construction cost. */
+        ConstructionCost: {
+            id: string;
+            store_code: components["schemas"]["Code"];
+            category: components["schemas"]["ConstructionCategory"];
+            amount_fen: number;
+            /** Format: date */
+            incurred_on: string;
+            reference: string | null;
+            supplier_code: string | null;
+            note: string | null;
+            /** Format: date-time */
+            created_at: string;
+            actor: string | null;
+        };
+        /** @description One page of a store's construction costs, oldest first. */
+        ConstructionCostPage: {
+            data: components["schemas"]["ConstructionCost"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description An actual construction cost (筹建实际支出). Entries are never changed; correct one with an entry of the opposite amount. */
+        ConstructionCostCreate: {
+            category: components["schemas"]["ConstructionCategory"];
+            /** @description Amount in fen, VAT included; negative for a credit note or a correction; never 0. */
+            amount_fen: number;
+            /** Format: date */
+            incurred_on: string;
+            /** @description Invoice or contract number (发票号/合同号); unique per store when given, so an invoice is not entered twice. */
+            reference?: string | null;
+            /** @description Code of an existing supplier. */
+            supplier_code?: string | null;
+            note?: string | null;
+        };
+        /**
+         * @description How a store's figures for a period compare: comparable (同店: open a full year before the period began and not closed before it ended), new (新店: opened less than a full year before the period began, at the latest on its last day), not_open (not opened by the end of the period) or closed (closed before the period began).
+         * @enum {string}
+         */
+        StoreCohort: "comparable" | "new" | "not_open" | "closed";
+        /** @description Lifecycle facts about a store for one reporting period, for store KPIs. */
+        StoreLifecycleContext: {
+            store_code: components["schemas"]["Code"];
+            name: string;
+            region_code: string | null;
+            stage: components["schemas"]["LifecycleStage"];
+            /** Format: date */
+            opened_on: string | null;
+            /** Format: date */
+            closed_on: string | null;
+            /** @description Days from the opening date to the last day of the period; null when not opened by then. */
+            days_since_opening: number | null;
+            cohort: components["schemas"]["StoreCohort"];
+            /** @description Days of the period between opening and closing. */
+            open_days_in_period: number;
+            /** @description Days of the period the store spent renovating (调优/装修), from its stage history. */
+            renovating_days_in_period: number;
+        };
+        /** @description One page of stores with their lifecycle context for a period. */
+        StoreLifecycleContextPage: {
+            data: components["schemas"]["StoreLifecycleContext"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description What a site is like, for the site-selection model (选址模型). Kept for candidate sites and for trading stores alike, so the model learns from the stores and scores the candidates on the same attributes. The trading area is the store's `area_m2`; the distance to the nearest own store is computed from the coordinates. */
+        SiteAttributeFields: {
+            /** @description Rent per square metre per month, in fen (租金, 分/㎡/月). */
+            rent_fen_per_m2_month?: number | null;
+            /** @description Estimated people passing the door per day (客流量估算). */
+            footfall_daily?: number | null;
+            /** @description People living or working within 1 km (周边1公里人口). */
+            nearby_population?: number | null;
+            /** @description Competing outlets within 500 m (500米内竞品门店数). */
+            competitors_500m?: number | null;
+            /**
+             * Format: date
+             * @description When the figures were collected.
+             */
+            surveyed_on?: string | null;
+            /** @description Where the figures come from, for example `survey 2025-03` or a data vendor. */
+            source?: string | null;
+            note?: string | null;
+        };
+        /** @description The site attributes of one store or candidate site. */
+        SiteAttributes: WithRequired<components["schemas"]["SiteAttributeFields"], "rent_fen_per_m2_month" | "footfall_daily" | "nearby_population" | "competitors_500m" | "surveyed_on" | "source" | "note"> & {
+            store_code: components["schemas"]["Code"];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description The whole attribute record of a store or candidate site. Fields left out are stored as null, so send every figure you have. */
+        SiteAttributesUpdate: components["schemas"]["SiteAttributeFields"];
+        /** @description A candidate site or store with its site attributes; `attributes` is null when none were entered. */
+        Site: {
+            store: components["schemas"]["Store"];
+            attributes: components["schemas"]["SiteAttributes"] | null;
+        };
+        /** @description One page of candidate sites. */
+        SitePage: {
+            data: components["schemas"]["Site"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A candidate site (候选门店): stored as a store in the site_selection stage (选址) together with its site attributes, in one change. Approve it by moving it to construction; reject it by moving it to rejected. */
+        SiteCreate: components["schemas"]["SiteAttributeFields"] & {
+            code: components["schemas"]["Code"];
+            name: string;
+            brand?: string | null;
+            region_code?: string | null;
+            city?: string | null;
+            address?: string | null;
+            latitude?: number | null;
+            longitude?: number | null;
+            /** @description Trading area in square metres. */
+            area_m2?: number | null;
+            timezone?: string;
+        };
+        /** @description The site-selection model: a ridge regression (regularised linear regression) of each store's monthly sales per m² (坪效, fen per m² per month) on its standardised site attributes. The penalty lambda is the one with the lowest exact leave-one-out error on a fixed grid. */
+        SiteModel: {
+            window: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            /** @description A month counts for a store only with sales on at least this many business dates. */
+            min_days_per_month: number;
+            /** @description A store is used only with at least this many such months in the window. */
+            min_months: number;
+            stores_used: number;
+            /** @description How many stores were left out of the fit, by reason. */
+            stores_excluded: {
+                no_sales: number;
+                few_months: number;
+                no_area: number;
+                no_attributes: number;
+                no_coordinates: number;
+            };
+            lambda: number;
+            /** @description The mean monthly sales per m² of the stores used, the prediction for an average site. */
+            intercept_fen_per_m2: number;
+            /** @description Root mean square leave-one-out error, in fen per m² per month. */
+            loo_rmse_fen_per_m2: number;
+            /** @description Share of the variance explained on the stores used. */
+            r2: number;
+            /** @description Share of the variance explained out of sample (1 − PRESS / total sum of squares). */
+            loo_r2: number;
+            /** @description Trace of the hat matrix, counting the intercept. */
+            effective_parameters: number;
+            features: {
+                /** @description The attribute, for example `footfall_daily` or `nearest_store_km`. */
+                attribute: string;
+                /**
+                 * @description log1p means the model uses ln(1 + value).
+                 * @enum {string}
+                 */
+                transform: "none" | "log1p";
+                /** @description Mean of the transformed value over the stores used. */
+                mean: number;
+                sd: number;
+                /** @description Fen per m² per month for one standard deviation of the transformed value. */
+                coefficient: number;
+                /** @description Fen per m² per month for one unit of the transformed value. */
+                coefficient_per_unit: number;
+            }[];
+        };
+        /** @description A candidate site scored by the site-selection model. */
+        SiteScore: {
+            /** @description Position by predicted monthly sales, 1 for the highest; null when the site could not be scored. */
+            rank: number | null;
+            store_code: components["schemas"]["Code"];
+            name: string;
+            city: string | null;
+            area_m2: number | null;
+            /**
+             * @description incomplete when an attribute the model needs is missing; `missing` lists them.
+             * @enum {string}
+             */
+            status: "scored" | "incomplete";
+            missing: string[];
+            /** @description Predicted monthly sales per m², in fen. */
+            predicted_sales_per_m2_fen: number | null;
+            /** @description Predicted monthly sales (net of refunds), in fen. */
+            predicted_monthly_sales_fen: number | null;
+            interval: null | {
+                level: number;
+                lower_fen: number;
+                upper_fen: number;
+            };
+            /** @description How far each attribute moves this site's prediction from the average store's, in fen of monthly sales, largest effect first. */
+            drivers: {
+                attribute: string;
+                /** @description The site's value of the attribute, before any transform. */
+                value: number;
+                effect_fen: number;
+            }[];
+            nearest_store: null | {
+                store_code: string;
+                name: string;
+                distance_m: number;
+            };
+            /** @description Own stores within the radius, which the new site would take customers from. */
+            cannibalisation: {
+                warning: boolean;
+                radius_m: number;
+                stores: {
+                    store_code: string;
+                    name: string;
+                    distance_m: number;
+                }[];
+            };
+        };
+        /** @description The candidate sites ranked by predicted monthly sales, with the model that scored them. */
+        SiteScoreReport: {
+            model: components["schemas"]["SiteModel"];
+            level: number;
+            cannibalisation_radius_m: number;
+            candidates: components["schemas"]["SiteScore"][];
+        };
     };
     responses: {
         /** @description The request is malformed (for example, the body is not valid JSON or the cursor is invalid). */
@@ -2598,6 +3359,635 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+        };
+    };
+    listStoreTransitions: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of moves. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageTransitionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    transitionStore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageTransitionCreate"];
+            };
+        };
+        responses: {
+            /** @description The move was recorded; the ETag is the store's new version. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageTransitionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listStoreStages: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stage periods. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StagePeriodPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getStoreChecklist: {
+        parameters: {
+            query?: {
+                /** @description A stage the store has been in; the current stage when absent. */
+                stage?: components["schemas"]["LifecycleStage"];
+            };
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checklist. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Checklist"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    updateStoreChecklistItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+                /** @description The item's key, for example `food_licence`. */
+                item_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChecklistItemUpdate"];
+            };
+        };
+        responses: {
+            /** @description The item as it is now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    transitionStores: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description What happened to each row. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchTransitionReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getConstructionBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The budget; version 0 and no lines while none was set. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstructionBudget"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    putConstructionBudget: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConstructionBudgetUpdate"];
+            };
+        };
+        responses: {
+            /** @description The stored budget. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstructionBudget"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getConstructionBudgetReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comparison. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstructionBudgetReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listConstructionCosts: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                category?: components["schemas"]["ConstructionCategory"];
+            };
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of costs. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstructionCostPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createConstructionCost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConstructionCostCreate"];
+            };
+        };
+        responses: {
+            /** @description The cost was recorded. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstructionCost"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listStoreLifecycleContext: {
+        parameters: {
+            query: {
+                /** @description First day of the reporting period. */
+                from: string;
+                /** @description Last day of the reporting period. */
+                to: string;
+                cohort?: components["schemas"]["StoreCohort"];
+                region_code?: string;
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stores with their context. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreLifecycleContextPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getStoreSiteAttributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attributes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteAttributes"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    putStoreSiteAttributes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteAttributesUpdate"];
+            };
+        };
+        responses: {
+            /** @description The stored attributes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteAttributes"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listSites: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description The stage of the stores to list; site_selection when absent. */
+                stage?: components["schemas"]["LifecycleStage"];
+                city?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sites. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SitePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createSite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteCreate"];
+            };
+        };
+        responses: {
+            /** @description The site was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Site"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSiteModel: {
+        parameters: {
+            query?: {
+                /** @description First business date of the sales used for fitting; the first day of the month twelve months before the current one when absent. */
+                from?: string;
+                /** @description Last business date of the sales used for fitting; the last day of the previous month when absent. */
+                to?: string;
+                /** @description A month counts for a store only with sales on at least this many business dates. */
+                min_days_per_month?: number;
+                /** @description A store trains the model only with at least this many counted months. */
+                min_months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fitted model. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteModel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    scoreSites: {
+        parameters: {
+            query?: {
+                /** @description First business date of the sales used for fitting; the first day of the month twelve months before the current one when absent. */
+                from?: string;
+                /** @description Last business date of the sales used for fitting; the last day of the previous month when absent. */
+                to?: string;
+                /** @description A month counts for a store only with sales on at least this many business dates. */
+                min_days_per_month?: number;
+                /** @description A store trains the model only with at least this many counted months. */
+                min_months?: number;
+                /** @description Coverage of the prediction interval. */
+                level?: number;
+                /** @description Own stores nearer than this many metres raise a cannibalisation warning. */
+                radius_m?: number;
+                /** @description Score only this candidate. */
+                store_code?: components["schemas"]["Code"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ranked candidates and the model. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteScoreReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
 }

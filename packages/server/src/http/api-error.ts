@@ -109,6 +109,10 @@ function localiseParams(params: Record<string, unknown>, language: Language): Re
   const localised: Record<string, unknown> = { ...params };
   for (const [name, value] of Object.entries(params)) {
     if (isNestedMessage(value)) localised[name] = translate(language, value.messageKey, localiseParams(value.params ?? {}, language));
+    if (Array.isArray(value) && value.length > 0 && value.every(isNestedMessage)) {
+      const parts = value.map((entry) => translate(language, entry.messageKey, localiseParams(entry.params ?? {}, language)));
+      localised[name] = parts.join(language === 'zh-CN' ? '；' : '; ');
+    }
   }
   const resource = params.resource;
   const name = typeof resource === 'string' ? resourceName(language, resource) : undefined;

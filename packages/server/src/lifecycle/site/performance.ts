@@ -1,0 +1,80 @@
+import { sql, type Kysely } from 'kysely';
+import type { DialectName } from '../../db/connect.js';
+
+/** A store's sales over a window, counted in whole calendar months. */
+export interface StorePerformance {
+  store_code: string;
+  /** Months of the window with any sales. */
+  months_with_sales: number;
+  /** Months with sales on at least `minDaysPerMonth` business dates: the months that count. */
+  months_counted: number;
+  /** Sales (net − refund, fen) over the counted months. */
+  sales_fen: number;
+  /** Mean sales per counted month, in fen; 0 when no month counts. */
+  monthly_sales_fen: number;
+}
+
+export interface PerformanceWindow {
+  /** First and last business date, `YYYY-MM-DD`, both included. */
+  from: string;
+  to: string;
+  /** A month counts only with sales on at least this many business dates (default 20). */
+  minDaysPerMonth?: number;
+}
+
+/**
+ * Read each store's monthly sales over a window read from `sales_daily_summary` (written by the sales
+ * domain when orders are posted). Sales are net_fen − refund_fen, summed over every channel. A
+ * month in which a store traded on fewer than `minDaysPerMonth` days (opening, closing or
+ * renovation months) is left out, so a partial month does not drag the mean down. Returns an
+ * empty list while the table does not exist.
+ */
+export async function loadStorePerformance(db: Kysely<any>, dialect: DialectName, window: PerformanceWindow): Promise<StorePerformance[]> {
+  if (!(await tableExists(db, dialect, 'sales_daily_summary'))) return [];
+  const minDays = window.minDaysPerMonth ?? 20;
+
+  const month = sql<string>`substr(business_date, 1, 7)`;
+  const rows = await db
+    .selectFrom('sales_daily_summary')
+    .select([
+      'store_code',
+      month.as('month'),
+      sql<number>`count(distinct business_date)`.as('days'),
+      sql<number>`sum(net_fen - refund_fen)`.as('sales'),
+    ])
+    .where('business_date', '>=', window.from)
+    .where('business_date', '<=', window.to)
+    .groupBy(['store_code', month])
+    .execute();
+
+  const byStore = new Map<string, StorePerformance>();
+  for (const row of rows as { store_code: string; days: number | string; sales: number | string }[]) {
+    const entry = byStore.get(row.store_code) ?? { store_code: row.store_code, months_with_sales: 0, months_counted: 0, sales_fen: 0, monthly_sales_fen: 0 };
+    entry.months_with_sales += 1;
+    if (Number(row.days) >= minDays) {
+      entry.months_counted += 1;
+      entry.sales_fen += Number(row.sales);
+    }
+    byStore.set(row.store_code, entry);
+  }
+  for (const entry of byStore.values()) entry.monthly_sales_fen = entry.months_counted > 0 ? entry.sales_fen / entry.months_counted : 0;
+  const result = [...byStore.values()];
+  result.sort((a, b) => compareCodes(a.store_code, b.store_code));
+  return result;
+}
+
+/** Compare codes by UTF-16 code units, the order SQLite sorts text in. */
+function compareCodes(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+/** True when `table` exists in the schema the connection uses (PostgreSQL's search_path). */
+export async function tableExists(db: Kysely<any>, dialect: DialectName, table: string): Promise<boolean> {
+  if (dialect === 'postgres') {
+    const result = await sql<{ found: boolean }>`select to_regclass(${table}) is not null as found`.execute(db);
+    return Boolean(result.rows[0]?.found);
+  }
+  const result = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = ${table}`.execute(db);
+  return result.rows.length > 0;
+}
