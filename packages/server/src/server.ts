@@ -6,6 +6,7 @@ import { buildApp } from './http/app.js';
 import { purgeExpiredKeys } from './http/idempotency.js';
 import type { Language } from './i18n/language.js';
 import { SERVER_VERSION } from './version.js';
+import { startTicketWorkers } from './tickets/scheduler.js';
 
 export interface ServerOptions {
   /** SQLite file path or postgres:// URL; `boh.db` in the working directory by default. */
@@ -14,6 +15,8 @@ export interface ServerOptions {
   port?: number;
   defaultLanguage?: Language;
   logger?: Logger | false;
+  /** Run the SLA scheduler and webhook delivery loops in this process; true by default. */
+  workers?: boolean;
 }
 
 export interface RunningServer {
@@ -44,6 +47,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }, PURGE_INTERVAL_MS);
   purge.unref();
 
+  const stopWorkers = options.workers === false ? async () => undefined : startTicketWorkers({ database, now: () => new Date(), logger: logger || false });
+
   const url = await app.listen({ host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT });
   if (logger) logger.info({ url, version: SERVER_VERSION }, 'server started');
 
@@ -56,6 +61,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (closed) return;
       closed = true;
       clearInterval(purge);
+      await stopWorkers();
       await app.close();
       await database.close();
       if (logger) logger.info({ url }, 'server stopped');

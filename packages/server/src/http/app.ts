@@ -28,6 +28,8 @@ export interface AppOptions {
   onContractViolation?: (violation: ContractViolation) => void;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** The clock handlers read; the system clock when absent. */
+  now?: () => Date;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -80,6 +82,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     throw new ApiError(404, 'route_not_found', { method: request.method, path: request.url.split('?')[0] });
   });
 
-  registerContractRoutes(app, contract, handlers, options.database);
+  registerContractRoutes(app, contract, handlers, options.database, options.now);
   return app;
 }
