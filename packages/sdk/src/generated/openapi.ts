@@ -2424,6 +2424,31 @@ export interface components {
             rules: components["schemas"]["SignalRule"][];
             readonly version?: number;
         };
+        /** @description A preventive maintenance plan. */
+        MaintenancePlan: {
+            code: components["schemas"]["Code"];
+            name: string;
+            asset_category: components["schemas"]["AssetCategory"];
+            asset_model?: string;
+            every_days?: number;
+            every_hours_of_use?: number;
+            lead_days: number;
+            lead_hours_of_use: number;
+            ticket_category: components["schemas"]["TicketCategory"];
+            priority: components["schemas"]["TicketPriority"];
+            active: boolean;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description One page of plans. */
+        MaintenancePlanPage: {
+            data: components["schemas"]["MaintenancePlan"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
         /** @description A preventive maintenance plan (预防性维护计划) for one kind of asset. */
         MaintenancePlanInput: {
             name: string;
@@ -2436,21 +2461,6 @@ export interface components {
             ticket_category: components["schemas"]["TicketCategory"];
             priority?: components["schemas"]["TicketPriority"];
             active?: boolean;
-        };
-        /** @description A preventive maintenance plan. */
-        MaintenancePlan: components["schemas"]["MaintenancePlanInput"] & {
-            code: components["schemas"]["Code"];
-            version: number;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        /** @description One page of plans. */
-        MaintenancePlanPage: {
-            data: components["schemas"]["MaintenancePlan"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor: string | null;
         };
         /** @description A domain event, in the order it was committed. */
         OutboxEvent: {
