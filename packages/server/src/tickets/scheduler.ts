@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { BohDatabase } from '../db/connect.js';
 import { storeCalendars } from './calendars.js';
 import { clocksOf, slaColumns } from './clocks.js';
@@ -22,14 +24,16 @@ export interface SlaPass {
  * have changed. Each alert is written once (primary key ticket, clock, level), with its
  * `sla.warning` or `sla.breached` event, in the transaction that re-reads the ticket.
  */
-export async function runSlaPass(database: BohDatabase, now: Date): Promise<SlaPass> {
-  const db = database.db;
+export async function runSlaPass(database: BohDatabase, now: Date, within?: Kysely<Database>): Promise<SlaPass> {
+  const db = within ?? database.db;
+  // Within a caller's transaction (POST /sla/run) the pass uses it; otherwise one per ticket.
+  const inTransaction = <T>(work: (trx: Kysely<Database>) => Promise<T>) => (within ? work(within) : database.db.transaction().execute(work));
   const nowIso = now.toISOString();
   const due = await db.selectFrom('tickets').select('number').where('sla_next_wake_at', '<=', nowIso).orderBy('sla_next_wake_at').limit(1000).execute();
   const pass: SlaPass = { checked: 0, warnings: 0, breaches: 0 };
 
   for (const { number } of due) {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(async (trx) => {
       let query = trx.selectFrom('tickets').selectAll().where('number', '=', number);
       if (database.dialect === 'postgres') query = query.forUpdate().skipLocked();
       const row = await query.executeTakeFirst();

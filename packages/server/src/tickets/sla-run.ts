@@ -3,13 +3,10 @@ import { SYSTEM_ACTOR } from './context.js';
 import { runPreventivePlans } from './plans.js';
 import { runSlaPass } from './scheduler.js';
 
-/**
- * One pass of the scheduler on request. It runs after the request's own transaction has nothing
- * to write: the SLA pass takes its own transaction per ticket, as the background loop does.
- */
+/** One pass of the scheduler on request, in the request's transaction. */
 const runSlaScheduler: Handler<'runSlaScheduler'> = async (c) => {
   const now = c.now();
-  const pass = await runSlaPass(c.database, now);
+  const pass = await runSlaPass(c.database, now, c.db);
   const created = await runPreventivePlans({ db: c.db, dialect: c.database.dialect, principal: undefined, actor: { ...SYSTEM_ACTOR, name: c.actor.name }, language: c.language, now });
   return { status: 200, body: { ...pass, preventive_tickets: created.length } };
 };
