@@ -17,9 +17,13 @@ import { ticketCode, type EventRow, type TicketRow } from './ticket-record.js';
 export type TicketClocksApi = components['schemas']['TicketClocks'];
 type SlaClockApi = components['schemas']['SlaClock'];
 
+export type TimelineEvent = Pick<EventRow, 'type' | 'at' | 'assignee_code' | 'reason'>;
+
 /** The timeline in the SLA library's form. */
-export function toSlaEvents(events: readonly Pick<EventRow, 'type' | 'at' | 'assignee_code' | 'reason'>[]): TicketEvent[] {
-  return events.map((event) => ({
+export function toSlaEvents(events: readonly TimelineEvent[]): TicketEvent[] {
+  return events.map((event, index) => ({
+    // The position identifies a stored step: two steps of one kind at one instant are two.
+    id: String(index),
     type: event.type as TicketEvent['type'],
     at: event.at,
     ...(event.assignee_code !== null ? { assignee: event.assignee_code } : {}),
@@ -30,7 +34,7 @@ export function toSlaEvents(events: readonly Pick<EventRow, 'type' | 'at' | 'ass
 /** Compute a ticket's clocks as of `now`; an SlaError becomes a 422. */
 export function clocksOf(
   ticket: Pick<TicketRow, 'priority' | 'category'>,
-  events: readonly Pick<EventRow, 'type' | 'at' | 'assignee_code' | 'reason'>[],
+  events: readonly TimelineEvent[],
   calendar: BusinessCalendar,
   policy: SlaPolicy,
   now: string,
