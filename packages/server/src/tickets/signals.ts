@@ -74,13 +74,14 @@ export async function recordSignal(ctx: TicketContext, assetCode: string, signal
       ticketOf.set(rule.code, created.number);
       continue;
     }
-    const open = await ctx.db.selectFrom('tickets').select(['number', 'signal_count', 'version']).where('open_fault_key', '=', openFaultKey).executeTakeFirstOrThrow();
-    await ctx.db
+    // Increment in the database: concurrent signals must not overwrite each other's count.
+    const open = await ctx.db
       .updateTable('tickets')
-      .set({ signal_count: open.signal_count + 1, version: open.version + 1, updated_at: ctx.now.toISOString() })
-      .where('number', '=', open.number)
-      .execute();
-    await emitEvent(ctx.db, { type: 'ticket.signal', subject: ticketCode(open.number), storeCode: asset.store_code, occurredAt: at, data: { ticket_code: ticketCode(open.number), asset_code: asset.code, fault, signal_count: open.signal_count + 1 } });
+      .set((eb) => ({ signal_count: eb('signal_count', '+', 1), version: eb('version', '+', 1), updated_at: ctx.now.toISOString() }))
+      .where('open_fault_key', '=', openFaultKey)
+      .returning(['number', 'signal_count'])
+      .executeTakeFirstOrThrow();
+    await emitEvent(ctx.db, { type: 'ticket.signal', subject: ticketCode(open.number), storeCode: asset.store_code, occurredAt: at, data: { ticket_code: ticketCode(open.number), asset_code: asset.code, fault, signal_count: open.signal_count } });
     matched.push({ rule_code: rule.code, ticket_code: ticketCode(open.number), action: 'updated' });
     ticketOf.set(rule.code, open.number);
   }
