@@ -1,6 +1,7 @@
 import type { components, operations } from './generated/openapi.js';
 import { MasterDataResource } from './resources/master-data.js';
 import { TokensResource } from './resources/tokens.js';
+import { DispatchResource, MaintenanceResource, TicketsResource } from './resources/tickets.js';
 import { Transport, type ClientOptions, type RequestOptions } from './transport.js';
 
 type Schemas = components['schemas'];
@@ -28,6 +29,12 @@ export class BohClient {
   /** Assets (设备资产); a store_manager token reaches only those of its own stores. */
   readonly assets: MasterDataResource<Schemas['Asset'], Schemas['AssetCreate'], Schemas['AssetUpdate'], Filters<'listAssets'>>;
   readonly tokens: TokensResource;
+  /** Repair tickets (报修工单). */
+  readonly tickets: TicketsResource;
+  /** Technicians and dispatch. */
+  readonly dispatch: DispatchResource;
+  /** SLA settings, equipment signals, events and maintenance analytics. */
+  readonly maintenance: MaintenanceResource;
 
   constructor(options: ClientOptions) {
     this.transport = new Transport(options);
@@ -39,6 +46,9 @@ export class BohClient {
     this.employees = new MasterDataResource(this.transport, '/employees', 'employee');
     this.assets = new MasterDataResource(this.transport, '/assets', 'asset');
     this.tokens = new TokensResource(this.transport);
+    this.tickets = new TicketsResource(this.transport);
+    this.dispatch = new DispatchResource(this.transport);
+    this.maintenance = new MaintenanceResource(this.transport);
   }
 
   /** The server's state; needs no token. */
