@@ -34,6 +34,8 @@ export interface AssignmentResult {
 }
 
 const NONE = -1;
+/** How much ε shrinks from one phase to the next. */
+const EPSILON_FACTOR = 5;
 
 /**
  * The problem is made symmetric before the auction, because ε-scaling keeps prices from one
@@ -46,7 +48,8 @@ const NONE = -1;
 export function solveAssignment(problem: AssignmentProblem): AssignmentResult {
   const n = problem.tickets;
   const scale = n + 1;
-  const round = (cost: number) => Math.round(cost * 100) * scale;
+  // Costs in tenths of a point, scaled by n + 1 so that a final ε of 1 is exact.
+  const round = (cost: number) => Math.round(cost * 10) * scale;
 
   // Objects: slots 0 … S-1 (by technician), then the private object of ticket i at S + i.
   const slotStart = new Int32Array(problem.technicians + 1);
@@ -90,9 +93,18 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentResult {
   const stay = problem.unassignedCost.map((cost) => -round(cost));
   const heap = new PriceHeap(objects);
 
-  let maxSpread = 1;
-  for (let i = 0; i < n; i++) for (const b of benefit[i]!) maxSpread = Math.max(maxSpread, Math.abs(b - stay[i]!));
-  let epsilon = Math.max(1, Math.floor(maxSpread / 4));
+  // ε starts at a quarter of the spread of the candidates' costs: the prices settle in few
+  // phases, and the phases after the first only refine them.
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (let i = 0; i < n; i++) {
+    for (const b of benefit[i]!) {
+      lowest = Math.min(lowest, b);
+      highest = Math.max(highest, b);
+    }
+  }
+  const spread = Number.isFinite(lowest) ? Math.max(1, highest - lowest) : 1;
+  let epsilon = Math.max(1, Math.floor(spread / 4));
 
   const queue = new Int32Array(persons + 1);
   const size = persons + 1;
@@ -132,7 +144,7 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentResult {
           }
         }
         // A ticket alone with its private object: bid as if the next best were far away.
-        if (second === -Infinity) second = first - maxSpread;
+        if (second === -Infinity) second = first - spread;
         increment = first - second + epsilon;
         price[chosen]! += increment;
         if (chosenTechnician !== NONE) rescan(chosenTechnician);
@@ -155,7 +167,7 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentResult {
     }
 
     if (epsilon === 1) break;
-    epsilon = Math.max(1, Math.floor(epsilon / 5));
+    epsilon = Math.max(1, Math.floor(epsilon / EPSILON_FACTOR));
   }
 
   const technicianOf = new Int32Array(n).fill(-1);

@@ -29,11 +29,20 @@ export function planDispatch(tickets: readonly DispatchTicket[], technicians: re
   const limit = settings.candidate_limit;
   const candidates: { technician: number; cost: number; travel: number | null }[][] = [];
   const hasEligible: boolean[] = [];
+  // Only technicians with the skill can be eligible, so each ticket scores only those.
+  const bySkill = new Map<string, number[]>();
+  technicians.forEach((technician, t) => {
+    for (const skill of technician.skills.keys()) {
+      const list = bySkill.get(skill) ?? [];
+      list.push(t);
+      bySkill.set(skill, list);
+    }
+  });
 
   for (const ticket of tickets) {
     const list: { technician: number; cost: number; travel: number | null }[] = [];
     let qualified = false;
-    for (let t = 0; t < technicians.length; t++) {
+    for (const t of bySkill.get(ticket.skill) ?? []) {
       const cost = quickCost(ticket, technicians[t]!, settings);
       if (cost === null) continue;
       qualified = true;
