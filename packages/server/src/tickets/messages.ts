@@ -25,8 +25,6 @@ const en = {
   'error.no_eligible_technician.detail': 'No active technician can take ticket {ticket}: {reason}. Add the skill to a technician or raise a capacity.',
   'error.external_ref_taken.title': 'External reference taken',
   'error.external_ref_taken.detail': 'Ticket {ticket} already has external reference "{external_ref}". Send the change to that ticket instead.',
-  'error.sla_input_invalid.title': 'SLA input invalid',
-  'error.sla_input_invalid.detail': '{message}',
 
   'field.not_a_technician': 'employee "{value}" is not an active technician',
   'field.asset_other_store': 'asset "{value}" belongs to store {asset_store}, not {store}',
@@ -86,7 +84,6 @@ const en = {
   'dispatch.on_duty': 'on duty now',
   'dispatch.off_duty': 'off duty now',
 
-  'progress.arrival_unknown': 'not known yet',
   'dispatch.unassigned.no_eligible_technician': 'no active technician has skill {skill} within reach',
   'dispatch.unassigned.no_capacity': 'every suitable technician’s queue is full',
   'dispatch.skipped': 'the ticket is no longer open and unassigned ({status})',
@@ -114,8 +111,6 @@ const zhCN: Record<keyof typeof en, string> = {
   'error.no_eligible_technician.detail': '没有在职技师可以处理工单 {ticket}：{reason}。请为技师添加技能或提高接单上限。',
   'error.external_ref_taken.title': '外部编号已存在',
   'error.external_ref_taken.detail': '工单 {ticket} 已使用外部编号 "{external_ref}"，请对该工单进行修改。',
-  'error.sla_input_invalid.title': 'SLA 设置无效',
-  'error.sla_input_invalid.detail': '{message}',
 
   'field.not_a_technician': '员工 "{value}" 不是在职的维修技师',
   'field.asset_other_store': '设备 "{value}" 属于门店 {asset_store}，不是 {store}',
@@ -175,7 +170,6 @@ const zhCN: Record<keyof typeof en, string> = {
   'dispatch.on_duty': '当前在班',
   'dispatch.off_duty': '当前不在班',
 
-  'progress.arrival_unknown': '暂未确定',
   'dispatch.unassigned.no_eligible_technician': '附近没有具备技能 {skill} 的在职技师',
   'dispatch.unassigned.no_capacity': '合适技师的在手工单均已满',
   'dispatch.skipped': '工单已不再是未派单的处理中状态（{status}）',

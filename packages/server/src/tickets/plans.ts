@@ -4,7 +4,7 @@ import type { Handler } from '../http/handler.js';
 import { validationError } from '../http/api-error.js';
 import { assertVersion, etagOf, parseIfMatch } from '../http/etag.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { ticketContext, type TicketContext } from './context.js';
+import type { TicketContext } from './context.js';
 import { createTicket } from './service.js';
 import type { MaintenancePlanTable } from './tables.js';
 import { ticketCode } from './ticket-record.js';
@@ -130,4 +130,3 @@ export async function runPreventivePlans(ctx: TicketContext): Promise<Preventive
 }
 
 export const planHandlers = { listMaintenancePlans, putMaintenancePlan };
-export { ticketContext };

@@ -153,4 +153,3 @@ export function startTicketWorkers(options: WorkerOptions): () => Promise<void> 
   };
 }
 
-export { runPreventivePlans };

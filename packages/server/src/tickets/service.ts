@@ -127,8 +127,8 @@ async function checkCreate(ctx: TicketContext, input: TicketCreate, createdAt: s
   if (issues.length > 0) throw validationError(issues);
 
   if (input.external_ref !== undefined) {
-    const taken = await db.selectFrom('tickets').select('number').where('external_ref', '=', input.external_ref).executeTakeFirst();
-    if (taken) throw new ApiError(409, 'external_ref_taken', { ticket: ticketCode(taken.number), external_ref: input.external_ref });
+    const existing = await db.selectFrom('tickets').select('number').where('external_ref', '=', input.external_ref).executeTakeFirst();
+    if (existing) throw new ApiError(409, 'external_ref_taken', { ticket: ticketCode(existing.number), external_ref: input.external_ref });
   }
 }
 

@@ -3,7 +3,7 @@ import { canAccessStore } from '../auth/roles.js';
 import { ApiError, notFound, validationError, type FieldIssue } from '../http/api-error.js';
 import type { Handler } from '../http/handler.js';
 import { etagOf } from '../http/etag.js';
-import { calendarKey, defaultStoreHours, parseWorkingHours, readStoreHours } from './calendars.js';
+import { calendarKey, parseWorkingHours, readStoreHours } from './calendars.js';
 import { DISPATCH_SETTINGS_KEY, readDispatchSettings } from './dispatch/settings.js';
 import { readSlaPolicy, SLA_POLICY_KEY, toSlaPolicy } from './policy.js';
 import { readSetting, writeSetting } from './settings.js';
@@ -100,4 +100,3 @@ export const settingsHandlers = {
   getSignalRules,
   putSignalRules,
 };
-export { defaultStoreHours };

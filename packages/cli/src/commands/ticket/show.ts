@@ -16,9 +16,9 @@ export async function show(context: Context, code: string, options: { at?: strin
   out.write(renderRecord(pairs));
   out.write(`\n${context.t('ticket.timeline')}\n`);
   for (const event of ticket.timeline) {
-    const who = event.assignee_code ? ` ${event.assignee_code}` : '';
+    const assignee = event.assignee_code ? ` ${event.assignee_code}` : '';
     const note = event.note ? ` — ${event.note}` : '';
-    out.write(`  ${formatValue(event.at, context.language, zone)}  ${event.type}${who}${note}\n`);
+    out.write(`  ${formatValue(event.at, context.language, zone)}  ${event.type}${assignee}${note}\n`);
   }
   out.write(`\n${context.t('ticket.clocks')}\n`);
   for (const line of ticket.clocks.summary) out.write(`  ${line}\n`);

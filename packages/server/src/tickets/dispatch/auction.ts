@@ -2,9 +2,8 @@
  * A balanced assignment of tickets to technicians, solved as a min-cost assignment with
  * capacities by the auction algorithm (Bertsekas) with ε-scaling.
  *
- * Each technician t offers `capacity[t]` slots; slot s costs `slotCost[t] * (open[t] + s)` on
- * top of the ticket's own cost, so every further ticket in a queue costs more than the one
- * before. That convex load cost is what balances the plan: a ticket goes to a busier technician
+ * Each technician t offers `capacity[t]` slots. Slot s costs `slotCost * (open[t] + s)` on top
+ * of the ticket's own cost, so every further ticket in a queue costs more than the one before. That convex load cost is what balances the plan: a ticket goes to a busier technician
  * only when the saving in travel, skill and SLA outweighs the extra load. A ticket may stay
  * unassigned at `unassignedCost[i]`, which is how capacity shortages are settled: the tickets
  * with the lowest cost of waiting (the least urgent) are the ones left out.
@@ -64,7 +63,7 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentResult {
   const owner = new Int32Array(objects);
   // Persons: tickets 0 … n-1, then one filler per slot.
   const persons = n + slots;
-  const holds = new Int32Array(persons);
+  const objectOf = new Int32Array(persons);
 
   // Per technician: its best slot for a ticket (value minus price) and the second best.
   const best1 = new Float64Array(problem.technicians);
@@ -109,7 +108,7 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentResult {
   const queue = new Int32Array(persons + 1);
   const size = persons + 1;
   for (;;) {
-    holds.fill(NONE);
+    objectOf.fill(NONE);
     owner.fill(NONE);
     for (let t = 0; t < problem.technicians; t++) rescan(t);
     heap.reset(price);
@@ -159,9 +158,9 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentResult {
 
       const previous = owner[chosen]!;
       owner[chosen] = person;
-      holds[person] = chosen;
+      objectOf[person] = chosen;
       if (previous !== NONE) {
-        holds[previous] = NONE;
+        objectOf[previous] = NONE;
         queue[tail++ % size] = previous;
       }
     }
@@ -174,7 +173,7 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentResult {
   let totalCost = 0;
   const used = new Int32Array(problem.technicians);
   for (let i = 0; i < n; i++) {
-    const object = holds[i]!;
+    const object = objectOf[i]!;
     if (object >= slots) {
       totalCost += problem.unassignedCost[i]!;
       continue;
