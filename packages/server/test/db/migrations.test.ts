@@ -48,7 +48,9 @@ describe('migrations', () => {
     const migrator = createMigrator(database);
     const down = await migrator.migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
-    const tables = await database.db.introspection.getTables();
+    // On PostgreSQL introspection lists every schema of the database, including those of other
+    // test runs sharing it, so only this database's schema counts.
+    const tables = (await database.db.introspection.getTables()).filter((t) => database.schema === undefined || t.schema === database.schema);
     expect(tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
 
     const outcome = await migrateToLatest(database);
