@@ -1,12 +1,13 @@
-// Run every `*.bench.mjs` in this folder, one after the other, and print their results.
-// Each benchmark starts its own server on 127.0.0.1 and sends a bounded number of requests.
+// Run every benchmark in this folder (files ending in .bench.mjs), one after the other.
 import { readdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const folder = fileURLToPath(new URL('.', import.meta.url));
-for (const name of readdirSync(folder).filter((file) => file.endsWith('.bench.mjs')).sort()) {
-  console.log(`\n== ${name}`);
-  const { run } = await import(pathToFileURL(join(folder, name)).href);
-  await run();
+const only = process.argv[2];
+for (const file of readdirSync(folder).filter((name) => name.endsWith('.bench.mjs')).sort()) {
+  if (only && !file.includes(only)) continue;
+  console.log(`\n# ${file}`);
+  const result = spawnSync(process.execPath, [`${folder}${file}`], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }

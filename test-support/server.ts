@@ -27,13 +27,13 @@ export interface TestServer {
  * Start the server as `boh serve` would, on 127.0.0.1 and a free port, with the contract check
  * on: every response the test receives has been validated against the OpenAPI document.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { now?: () => Date } = {}): Promise<TestServer> {
   const testDatabase = await createTestDatabase();
   const database = await openDatabase(testDatabase.url);
   await migrateToLatest(database);
 
   const violations: ContractViolation[] = [];
-  const app = await buildApp({ database, onContractViolation: (v) => violations.push(v) });
+  const app = await buildApp({ database, onContractViolation: (v) => violations.push(v), now: options.now });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
   const tokens = new Map<string, string>();

@@ -5,6 +5,7 @@ import { createContext, type Context, type GlobalOptions } from './runtime/conte
 import type { Io } from './runtime/io.js';
 import { registerMasterDataCommands } from './commands/masterdata/register.js';
 import { registerLifecycleCommands } from './commands/lifecycle/register.js';
+import { registerTicketCommands } from './commands/ticket/register.js';
 import { HISTORY_RESOURCES } from './commands/history.js';
 import { CLI_VERSION } from './version.js';
 
@@ -116,6 +117,7 @@ export function buildProgram(language: Language, io?: Io): Command {
 
   registerMasterDataCommands(program, language, run);
   registerLifecycleCommands(program, language, run);
+  registerTicketCommands(program, language, run);
   return program;
 }
 

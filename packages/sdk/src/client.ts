@@ -3,6 +3,7 @@ import { StoreLifecycleResource } from './resources/lifecycle.js';
 import { MasterDataResource } from './resources/master-data.js';
 import { SitesResource } from './resources/sites.js';
 import { TokensResource } from './resources/tokens.js';
+import { DispatchResource, MaintenanceResource, TicketsResource } from './resources/tickets.js';
 import { Transport, type ClientOptions, type RequestOptions } from './transport.js';
 
 type Schemas = components['schemas'];
@@ -34,6 +35,12 @@ export class BohClient {
   readonly lifecycle: StoreLifecycleResource;
   /** Site selection: candidate sites, site attributes and the scoring model. */
   readonly sites: SitesResource;
+  /** Repair tickets (报修工单). */
+  readonly tickets: TicketsResource;
+  /** Technicians and dispatch. */
+  readonly dispatch: DispatchResource;
+  /** SLA settings, equipment signals, events and maintenance analytics. */
+  readonly maintenance: MaintenanceResource;
 
   constructor(options: ClientOptions) {
     this.transport = new Transport(options);
@@ -47,6 +54,9 @@ export class BohClient {
     this.tokens = new TokensResource(this.transport);
     this.lifecycle = new StoreLifecycleResource(this.transport);
     this.sites = new SitesResource(this.transport);
+    this.tickets = new TicketsResource(this.transport);
+    this.dispatch = new DispatchResource(this.transport);
+    this.maintenance = new MaintenanceResource(this.transport);
   }
 
   /** The server's state; needs no token. */

@@ -5,6 +5,7 @@ export { PagedList, TO_ARRAY_CAP, type Page } from './paginate.js';
 export { pathSegment, type MasterDataResource, type UpdateOptions, type WriteOptions } from './resources/master-data.js';
 export type { StoreLifecycleResource } from './resources/lifecycle.js';
 export type { SitesResource } from './resources/sites.js';
+export type { DispatchResource, MaintenanceResource, TicketsResource } from './resources/tickets.js';
 export {
   BohApiError,
   BohAuthenticationError,

@@ -10,6 +10,7 @@ import { storeHandlers } from './masterdata/stores.js';
 import { supplierHandlers } from './masterdata/suppliers.js';
 import { getContract, getHealth, getMe } from './system/health.js';
 import { createToken, listTokens, revokeToken } from './system/tokens.js';
+import { repairTicketHandlers } from './tickets/index-handlers.js';
 
 /** The handler of every operation in the contract, by operationId. */
 export const handlers: HandlerMap = {
@@ -28,4 +29,5 @@ export const handlers: HandlerMap = {
   ...employeeHandlers,
   ...assetHandlers,
   ...lifecycleHandlers,
+  ...repairTicketHandlers,
 };

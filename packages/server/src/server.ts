@@ -7,6 +7,7 @@ import { purgeExpiredKeys } from './http/idempotency.js';
 import type { Language } from './i18n/language.js';
 import { StartupError } from './startup-error.js';
 import { SERVER_VERSION } from './version.js';
+import { startTicketWorkers } from './tickets/scheduler.js';
 
 export interface ServerOptions {
   /** SQLite file path or postgres:// URL; `boh.db` in the working directory by default. */
@@ -15,6 +16,8 @@ export interface ServerOptions {
   port?: number;
   defaultLanguage?: Language;
   logger?: Logger | false;
+  /** Run the SLA scheduler and webhook delivery loops in this process; true by default. */
+  workers?: boolean;
 }
 
 export interface RunningServer {
@@ -53,12 +56,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }, PURGE_INTERVAL_MS);
   purge.unref();
 
+  const stopWorkers = options.workers === false ? async () => undefined : startTicketWorkers({ database, now: () => new Date(), logger: logger || false });
+
   const host = options.host ?? DEFAULT_HOST;
   const port = options.port ?? DEFAULT_PORT;
   let url: string;
   try {
     url = await app.listen({ host, port });
   } catch (error) {
+    await stopWorkers();
     await app.close();
     await database.close();
     throw listenError(error, host, port);
@@ -74,6 +80,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (closed) return;
       closed = true;
       clearInterval(purge);
+      await stopWorkers();
       await app.close();
       await database.close();
       if (logger) logger.info({ url }, 'server stopped');

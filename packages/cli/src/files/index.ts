@@ -5,6 +5,7 @@ export { openTable, detectFormat, type OpenTableOptions, type Table, type TableF
 export { openCsv, type CsvReadOptions, type CsvTable } from './csv-reader.js';
 export { openXlsx, readXlsxInMemory, type SheetTable, type WorkbookReadOptions } from './xlsx-reader.js';
 export { openXls } from './xls-reader.js';
+export { repairWindows1252Controls } from './windows-1252.js';
 export type { CellRange, MergedCellsMode } from './merged-cells.js';
 export { StreamingDecoder, decodeStream, resolveEncodingName, type DecoderOptions } from './encoding.js';
 export { detectDelimiter, type Delimiter } from './delimiter.js';

@@ -884,6 +884,760 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tickets
+         * @description Newest first. Store managers see their stores’ tickets; technicians see those assigned to them.
+         */
+        get: operations["listTickets"];
+        put?: never;
+        /**
+         * Create a ticket
+         * @description Records the report, starts the SLA clocks in the store’s business hours and, when a dispatch rule says so, assigns the best technician.
+         */
+        post: operations["createTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply bulk ticket changes
+         * @description Creates, updates, assigns and moves tickets row by row in one transaction. Any row with errors leaves everything unwritten; `dry_run` checks without writing.
+         */
+        post: operations["applyTicketBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a ticket
+         * @description With its timeline, clocks, parts, labour and photos.
+         */
+        get: operations["getTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a ticket
+         * @description Priority, category, title, description, required skill and parts. A new priority or category takes the targets of its SLA rule.
+         */
+        patch: operations["updateTicket"];
+        trace?: never;
+    };
+    "/tickets/{code}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign or reassign a ticket
+         * @description Starts an assignment clock for the technician; the ticket’s own clocks go on.
+         */
+        post: operations["assignTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{code}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a step of a ticket
+         * @description Accepted, travelling, on site, waiting, resumed, resolved, verified (with rating), closed, reopened or cancelled. A step the status does not allow is rejected with 409 listing the allowed ones.
+         */
+        post: operations["transitionTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{code}/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** Get a ticket’s SLA clocks */
+        get: operations["getTicketClocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{code}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Rank technicians for a ticket
+         * @description Every active technician with the reasons of its score: travel, skill, workload, SLA slack, parts and working hours.
+         */
+        get: operations["rankTechnicians"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{code}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a spare part used */
+        post: operations["addTicketPart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{code}/labour": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record labour
+         * @description Costed at the technician’s hourly cost, rounded to the fen.
+         */
+        post: operations["addTicketLabour"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{code}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a photo
+         * @description JPEG, PNG or WebP recognised by its first bytes, at most 8 MiB.
+         */
+        post: operations["addTicketAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{code}/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Download a photo */
+        get: operations["getTicketAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{code}/progress-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a progress link
+         * @description A random token URL the store can open without logging in. The token is shown once; only its hash is kept.
+         */
+        post: operations["createProgressLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{code}/progress-links/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a progress link */
+        post: operations["revokeProgressLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/progress/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret of a progress link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a ticket’s progress
+         * @description Public: the token is the credential. The timeline and expected arrival in the language of the link.
+         */
+        get: operations["getProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dispatch/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plan the dispatch of open tickets
+         * @description Solves a balanced assignment of the open unassigned tickets to technicians (an auction with capacities over the dispatch scores). Writes nothing.
+         */
+        post: operations["planDispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dispatch/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply dispatch assignments */
+        post: operations["applyDispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dispatch/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the dispatch settings */
+        get: operations["getDispatchSettings"];
+        /** Replace the dispatch settings */
+        put: operations["putDispatchSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dispatch/travel-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List imported travel times */
+        get: operations["listTravelTimes"];
+        /**
+         * Import a travel-time table
+         * @description Minutes from each technician to each store; used instead of great-circle distance where present.
+         */
+        put: operations["importTravelTimes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/technicians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List technicians
+         * @description Active employees with role technician, with working hours, location and queue.
+         */
+        get: operations["listTechnicians"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/technicians/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /** Get a technician */
+        get: operations["getTechnician"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a technician’s working hours and capacity */
+        patch: operations["updateTechnician"];
+        trace?: never;
+    };
+    "/technicians/{code}/location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a technician’s current location */
+        post: operations["updateTechnicianLocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stores/{code}/business-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a store’s business calendar
+         * @description The default, 07:00–22:00 every day in the store’s time zone, until one is set.
+         */
+        get: operations["getBusinessCalendar"];
+        /**
+         * Set a store’s business calendar
+         * @description Takes effect for every clock read afterwards, open tickets included.
+         */
+        put: operations["putBusinessCalendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sla-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the SLA policy */
+        get: operations["getSlaPolicy"];
+        /**
+         * Replace the SLA policy
+         * @description Targets per priority and category; the most specific rule applies.
+         */
+        put: operations["putSlaPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sla/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the SLA scheduler once
+         * @description Raises due warnings and breaches and creates due preventive tickets now, as the background loop does.
+         */
+        post: operations["runSlaScheduler"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assets/{code}/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an equipment signal
+         * @description Readings or a fault code. Matching rules open a ticket, or update the open ticket for this asset and fault; never a second one.
+         */
+        post: operations["recordAssetSignal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assets/{code}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an asset’s hours of use */
+        post: operations["recordAssetUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signal-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the signal rules */
+        get: operations["getSignalRules"];
+        /** Replace the signal rules */
+        put: operations["putSignalRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maintenance-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List preventive maintenance plans */
+        get: operations["listMaintenancePlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maintenance-plans/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or replace a maintenance plan
+         * @description Every N days or N hours of use; tickets are created `lead_days` or `lead_hours_of_use` ahead of time.
+         */
+        put: operations["putMaintenancePlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read domain events
+         * @description Events in commit order after the cursor, for systems that poll instead of receiving webhooks.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe a webhook
+         * @description Events are POSTed as JSON, signed with HMAC-SHA256, retried with backoff until answered with 2xx.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a webhook */
+        post: operations["deactivateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket-analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Maintenance figures
+         * @description MTTR, response time, first-time fix, SLA compliance, technician utilisation and cost per store and per asset model.
+         */
+        get: operations["getTicketAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket-analytics/repeat-failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Repeat failures */
+        get: operations["listRepeatFailures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket-analytics/mtbf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mean time between failures per model */
+        get: operations["listModelReliability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ticket-analytics/downtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downtime costed in lost sales
+         * @description Each ticket’s down window against the store’s usual sales for those hours (same weekday and hour over the previous weeks). Open tickets first when `open` is true, ranked by lost sales.
+         */
+        get: operations["getDowntimeCost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1813,6 +2567,827 @@ export interface components {
             level: number;
             cannibalisation_radius_m: number;
             candidates: components["schemas"]["SiteScore"][];
+        };
+        /**
+         * @description Where the ticket stands: new, assigned, accepted, travelling, on_site, waiting_parts, waiting_store, resolved, verified, closed, cancelled or reopened.
+         * @enum {string}
+         */
+        TicketStatus: "new" | "assigned" | "accepted" | "travelling" | "on_site" | "waiting_parts" | "waiting_store" | "resolved" | "verified" | "closed" | "cancelled" | "reopened";
+        /**
+         * @description urgent (紧急), high (高), normal (普通) or low (低).
+         * @enum {string}
+         */
+        TicketPriority: "urgent" | "high" | "normal" | "low";
+        /**
+         * @description The trade a ticket needs, the same list as asset categories: refrigeration (冷藏冷冻), coffee_machine (咖啡机), oven, fryer, dishwasher, ice_machine, hvac, electrical (电气), plumbing (给排水), pos_hardware (收银设备), other.
+         * @enum {string}
+         */
+        TicketCategory: "refrigeration" | "coffee_machine" | "oven" | "fryer" | "dishwasher" | "ice_machine" | "hvac" | "electrical" | "plumbing" | "pos_hardware" | "other";
+        /**
+         * @description failure (故障), alert (设备告警), preventive (预防性维护) or request (其他报修).
+         * @enum {string}
+         */
+        TicketKind: "failure" | "alert" | "preventive" | "request";
+        /** @description A spare part a ticket needs or used. */
+        PartLine: {
+            item_code: components["schemas"]["Code"];
+            /** @description A decimal quantity with at most 6 decimal places. */
+            quantity: number;
+        };
+        /** @description A repair ticket (报修工单) with its SLA standing and cost so far. */
+        Ticket: {
+            /** @description WO- and the ticket number. */
+            code: string;
+            store_code: components["schemas"]["Code"];
+            asset_code: string | null;
+            kind: components["schemas"]["TicketKind"];
+            category: components["schemas"]["TicketCategory"];
+            priority: components["schemas"]["TicketPriority"];
+            title: string;
+            description: string | null;
+            reporter_name: string | null;
+            reporter_phone: string | null;
+            /** @enum {string} */
+            reporter_language: "zh-CN" | "en";
+            /** @enum {string} */
+            source: "person" | "signal" | "plan" | "import";
+            external_ref: string | null;
+            required_skill: string | null;
+            required_parts: components["schemas"]["PartLine"][];
+            status: components["schemas"]["TicketStatus"];
+            is_open: boolean;
+            fault_code: string | null;
+            signal_count: number;
+            assignee_code: string | null;
+            rating: number | null;
+            reopen_count: number;
+            plan_code: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            first_response_at: string | null;
+            /** Format: date-time */
+            resolved_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            /** Format: date-time */
+            expected_arrival_at: string | null;
+            /** Format: date-time */
+            response_due_at: string | null;
+            /** Format: date-time */
+            resolution_due_at: string | null;
+            /** @enum {string|null} */
+            response_status: "on_track" | "at_risk" | "met" | "breached" | "cancelled" | null;
+            /** @enum {string|null} */
+            resolution_status: "on_track" | "at_risk" | "met" | "breached" | "cancelled" | null;
+            /** @description Integer fen (分). */
+            parts_cost_fen: number;
+            /** @description Integer fen (分). */
+            labour_cost_fen: number;
+            /** @description Integer fen (分). */
+            total_cost_fen: number;
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description One page of tickets. */
+        TicketPage: {
+            data: components["schemas"]["Ticket"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A new repair ticket (报修工单). */
+        TicketCreate: {
+            store_code: components["schemas"]["Code"];
+            asset_code?: components["schemas"]["Code"];
+            kind?: components["schemas"]["TicketKind"];
+            category: components["schemas"]["TicketCategory"];
+            priority?: components["schemas"]["TicketPriority"];
+            title: string;
+            description?: string;
+            reporter_name?: string;
+            reporter_phone?: string;
+            /** @enum {string} */
+            reporter_language?: "zh-CN" | "en";
+            /** @description The skill a technician needs; the category when absent. */
+            required_skill?: string;
+            required_parts?: components["schemas"]["PartLine"][];
+            /** @description The ticket id in another system; unique among tickets. */
+            external_ref?: string;
+            /**
+             * Format: date-time
+             * @description When the fault was reported, for tickets entered after the fact; now when absent. Not in the future.
+             */
+            reported_at?: string;
+        };
+        /** @description One step of a ticket’s timeline. */
+        TicketEvent: {
+            id: number;
+            /** @enum {string} */
+            type: "created" | "assigned" | "accepted" | "travelling" | "on_site" | "waiting_parts" | "waiting_store" | "resumed" | "resolved" | "verified" | "closed" | "reopened" | "cancelled";
+            /** Format: date-time */
+            at: string;
+            assignee_code: string | null;
+            /** @enum {string|null} */
+            reason: "parts" | "store" | null;
+            rating: number | null;
+            note: string | null;
+            actor: string | null;
+        };
+        /** @description One SLA clock as of `evaluated_at` of its ticket. A clock without a target has null target fields. */
+        SlaClock: {
+            /** @enum {string} */
+            phase: "running" | "paused" | "stopped";
+            /** @enum {string|null} */
+            status: "on_track" | "at_risk" | "met" | "breached" | "cancelled" | null;
+            target_minutes: number | null;
+            used_minutes: number;
+            paused_minutes: number;
+            remaining_minutes: number | null;
+            overdue_minutes: number | null;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            due_at: string | null;
+            /** Format: date-time */
+            warn_at: string | null;
+            /** Format: date-time */
+            breached_at: string | null;
+            /** Format: date-time */
+            stopped_at: string | null;
+            stop_reason: string | null;
+            /** Format: date-time */
+            next_wake_at: string | null;
+        };
+        /** @description One assignment of a ticket and its clocks; reassigning adds one and resets nothing. */
+        AssignmentClock: {
+            assignee_code: components["schemas"]["Code"];
+            /** Format: date-time */
+            assigned_at: string;
+            /** Format: date-time */
+            ended_at: string | null;
+            /** @enum {string|null} */
+            end_reason: "reassigned" | "cancelled" | null;
+            /** Format: date-time */
+            accepted_at: string | null;
+            /** Format: date-time */
+            on_site_at: string | null;
+            acceptance: components["schemas"]["SlaClock"];
+            arrival: components["schemas"]["SlaClock"];
+        };
+        /** @description The SLA clocks of a ticket, counted in its store’s business hours. */
+        TicketClocks: {
+            ticket_code: string;
+            /** Format: date-time */
+            evaluated_at: string;
+            /** @enum {string} */
+            state: "open" | "resolved" | "closed" | "cancelled";
+            time_zone: string;
+            paused_for: ("parts" | "store")[];
+            pauses: {
+                /** @enum {string} */
+                reason: "parts" | "store";
+                /** Format: date-time */
+                started_at: string;
+                /** Format: date-time */
+                ended_at: string | null;
+            }[];
+            reopen_count: number;
+            response: components["schemas"]["SlaClock"];
+            resolution: components["schemas"]["SlaClock"];
+            assignments: components["schemas"]["AssignmentClock"][];
+            /** Format: date-time */
+            next_wake_at: string | null;
+            /** @description One line per clock, in the caller’s language and the store’s local time. */
+            summary: string[];
+        };
+        /** @description A spare part used on a ticket. */
+        TicketPart: {
+            id: number;
+            item_code: components["schemas"]["Code"];
+            quantity: number;
+            /** @description Integer fen (分). */
+            unit_cost_fen: number;
+            /** @description Integer fen (分). */
+            cost_fen: number;
+            /** Format: date-time */
+            recorded_at: string;
+        };
+        /** @description Labour on a ticket, costed at the technician’s hourly cost. */
+        TicketLabour: {
+            id: number;
+            technician_code: components["schemas"]["Code"];
+            minutes: number;
+            /** @description Integer fen (分). */
+            hourly_cost_fen: number;
+            /** @description Integer fen (分). */
+            cost_fen: number;
+            /** Format: date */
+            work_date: string;
+        };
+        /** @description A photo attached to a ticket. */
+        TicketAttachment: {
+            id: number;
+            filename: string;
+            /** @enum {string} */
+            media_type: "image/jpeg" | "image/png" | "image/webp";
+            size_bytes: number;
+            sha256: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A ticket with its timeline, clocks, parts, labour and photos. */
+        TicketDetail: components["schemas"]["Ticket"] & {
+            timeline: components["schemas"]["TicketEvent"][];
+            clocks: components["schemas"]["TicketClocks"];
+            parts: components["schemas"]["TicketPart"][];
+            labour: components["schemas"]["TicketLabour"][];
+            attachments: components["schemas"]["TicketAttachment"][];
+        };
+        /** @description Changes to a ticket’s description. Status changes go through transitions. */
+        TicketUpdate: {
+            priority?: components["schemas"]["TicketPriority"];
+            category?: components["schemas"]["TicketCategory"];
+            title?: string;
+            description?: string | null;
+            required_skill?: string | null;
+            required_parts?: components["schemas"]["PartLine"][];
+        };
+        /** @description Assign a technician, or with `auto` the best-ranked one. Reassigning starts a new assignment clock. */
+        TicketAssign: {
+            technician_code?: components["schemas"]["Code"];
+            auto?: boolean;
+            /** Format: date-time */
+            at?: string;
+            note?: string;
+        };
+        /**
+         * @description The step to record. `resumed` ends a wait for parts or for the store.
+         * @enum {string}
+         */
+        TicketTransitionTarget: "accepted" | "travelling" | "on_site" | "waiting_parts" | "waiting_store" | "resumed" | "resolved" | "verified" | "closed" | "reopened" | "cancelled";
+        /** @description A step of the ticket’s work. `at` records a step after the fact; it must not be earlier than the last step nor in the future. */
+        TicketTransition: {
+            to: components["schemas"]["TicketTransitionTarget"];
+            /** Format: date-time */
+            at?: string;
+            note?: string;
+            /** @description With `verified`: the store’s rating of the repair. */
+            rating?: number;
+            /**
+             * @description With `resumed`: end only this wait.
+             * @enum {string}
+             */
+            reason?: "parts" | "store";
+        };
+        /** @description One row of a bulk change: `create` (with the TicketCreate fields), `update`, `assign` or `transition` of `ticket_code`. */
+        TicketBatchRow: {
+            /** @enum {string} */
+            action: "create" | "update" | "assign" | "transition";
+            ticket_code?: string;
+            create?: components["schemas"]["TicketCreate"];
+            update?: components["schemas"]["TicketUpdate"];
+            assign?: components["schemas"]["TicketAssign"];
+            transition?: components["schemas"]["TicketTransition"];
+        };
+        /** @description Bulk changes, applied in order and all or nothing. */
+        TicketBatch: {
+            dry_run?: boolean;
+            rows: components["schemas"]["TicketBatchRow"][];
+        };
+        /** @description The outcome of every row; with errors nothing was written. */
+        TicketBatchResult: {
+            dry_run: boolean;
+            applied: boolean;
+            results: {
+                row: number;
+                ok: boolean;
+                ticket_code: string | null;
+                errors: components["schemas"]["FieldError"][];
+            }[];
+        };
+        /** @description One factor of a candidate’s score. */
+        DispatchReason: {
+            /** @enum {string} */
+            factor: "travel" | "skill" | "workload" | "sla_slack" | "parts" | "working_hours" | "capacity";
+            /** @description What the factor adds to the cost; lower totals rank higher. */
+            points: number;
+            /** @description The reason in the caller’s language. */
+            detail: string;
+        };
+        /** @description A technician ranked for a ticket. */
+        DispatchCandidate: {
+            rank: number;
+            technician_code: components["schemas"]["Code"];
+            name: string;
+            eligible: boolean;
+            /** @description Total cost; the lowest ranks first. */
+            score: number;
+            travel_minutes: number | null;
+            distance_km: number | null;
+            /** @enum {string} */
+            travel_source: "table" | "great_circle" | "unknown";
+            skill_level: number | null;
+            open_tickets: number;
+            slack_minutes: number | null;
+            /** @description Null until the inventory service is connected. */
+            parts_in_stock: boolean | null;
+            on_duty: boolean;
+            reasons: components["schemas"]["DispatchReason"][];
+        };
+        /** @description Technicians ranked for a ticket, best first. */
+        DispatchRanking: {
+            ticket_code: string;
+            data: components["schemas"]["DispatchCandidate"][];
+        };
+        /** @description A spare part used on a ticket. */
+        TicketPartCreate: {
+            item_code: components["schemas"]["Code"];
+            /** @description A decimal quantity with at most 6 decimal places. */
+            quantity: number;
+            /** @description Cost of one base unit in fen; the item’s standard cost when absent. */
+            unit_cost_fen?: number;
+        };
+        /** @description Minutes of labour by one technician. */
+        TicketLabourCreate: {
+            technician_code: components["schemas"]["Code"];
+            minutes: number;
+            /** Format: date */
+            work_date?: string;
+        };
+        /** @description A photo, base64-encoded. JPEG, PNG or WebP, checked by its content, at most 8 MiB. */
+        TicketAttachmentCreate: {
+            filename: string;
+            content_base64: string;
+        };
+        /** @description The language of the progress page; the reporter’s when absent. */
+        ProgressLinkCreate: {
+            /** @enum {string} */
+            language?: "zh-CN" | "en";
+        };
+        /** @description A read-only progress link for the store. */
+        ProgressLink: {
+            id: string;
+            ticket_code: string;
+            /** @enum {string} */
+            language: "zh-CN" | "en";
+            path: string;
+            /** @description The secret part of the link; only in the response that creates it. */
+            token: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
+        /** @description What the store sees through a progress link. */
+        Progress: {
+            ticket_code: string;
+            title: string;
+            store_name: string;
+            status: components["schemas"]["TicketStatus"];
+            status_label: string;
+            /** @enum {string} */
+            language: "zh-CN" | "en";
+            assignee_name: string | null;
+            /** Format: date-time */
+            expected_arrival_at: string | null;
+            expected_arrival_local: string | null;
+            timeline: {
+                type: string;
+                label: string;
+                /** Format: date-time */
+                at: string;
+                local_time: string;
+                note: string | null;
+            }[];
+            clocks: string[];
+        };
+        /** @description Which open unassigned tickets to plan for. */
+        DispatchPlanRequest: {
+            store_codes?: components["schemas"]["Code"][];
+            ticket_codes?: string[];
+        };
+        /** @description One assignment of a plan. */
+        DispatchAssignment: {
+            ticket_code: string;
+            technician_code: components["schemas"]["Code"];
+            score?: number;
+            travel_minutes?: number | null;
+        };
+        /** @description A balanced assignment of open tickets to technicians; nothing is assigned until applied. */
+        DispatchPlan: {
+            assignments: components["schemas"]["DispatchAssignment"][];
+            unassigned: {
+                ticket_code: string;
+                /** @enum {string} */
+                reason: "no_eligible_technician" | "no_capacity";
+                detail: string;
+            }[];
+            load: {
+                technician_code: components["schemas"]["Code"];
+                before: number;
+                after: number;
+                capacity: number;
+            }[];
+            /** @description Figures of the run. */
+            stats: {
+                tickets: number;
+                technicians: number;
+                total_score: number;
+                elapsed_ms: number;
+            };
+        };
+        /** @description The assignments to make, usually those of a plan. */
+        DispatchApply: {
+            assignments: components["schemas"]["DispatchAssignment"][];
+        };
+        /** @description What was assigned; tickets assigned or closed meanwhile are skipped. */
+        DispatchApplied: {
+            applied: components["schemas"]["DispatchAssignment"][];
+            skipped: {
+                ticket_code: string;
+                technician_code: components["schemas"]["Code"];
+                reason: string;
+            }[];
+        };
+        /** @description Weights of the dispatch score and auto-assignment rules. */
+        DispatchSettings: {
+            /** @description Cost points per unit of each factor. */
+            weights: {
+                travel_minute: number;
+                skill_gap: number;
+                workload: number;
+                slack_shortfall_minute: number;
+                parts_missing: number;
+                off_duty: number;
+            };
+            speed_kmh: number;
+            candidate_limit: number;
+            max_travel_minutes: number;
+            auto_assign: {
+                priority?: components["schemas"]["TicketPriority"];
+                category?: components["schemas"]["TicketCategory"];
+            }[];
+            readonly version?: number;
+        };
+        /** @description Minutes from a technician’s base to a store. */
+        TravelTime: {
+            technician_code: components["schemas"]["Code"];
+            store_code: components["schemas"]["Code"];
+            minutes: number;
+        };
+        /** @description One page of travel times. */
+        TravelTimePage: {
+            data: components["schemas"]["TravelTime"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A travel-time table; `replace` drops the rows not listed. */
+        TravelTimeImport: {
+            replace?: boolean;
+            rows: components["schemas"]["TravelTime"][];
+        };
+        /** @description How many rows were written. */
+        TravelTimeImported: {
+            written: number;
+            removed: number;
+        };
+        /** @description Hours within one day, local to the calendar; an end at or before the start runs past midnight. */
+        OpeningHours: {
+            /** @description Local time HH:MM; an end may be 24:00. */
+            start: string;
+            /** @description Local time HH:MM; an end may be 24:00. */
+            end: string;
+        };
+        /** @description A technician’s working hours or a store’s business hours. */
+        WorkingHours: {
+            time_zone?: string;
+            always_open?: boolean;
+            /** @description Hours per weekday; a missing weekday is closed. */
+            weekly_hours?: {
+                mon?: components["schemas"]["OpeningHours"][];
+                tue?: components["schemas"]["OpeningHours"][];
+                wed?: components["schemas"]["OpeningHours"][];
+                thu?: components["schemas"]["OpeningHours"][];
+                fri?: components["schemas"]["OpeningHours"][];
+                sat?: components["schemas"]["OpeningHours"][];
+                sun?: components["schemas"]["OpeningHours"][];
+            };
+            holidays?: string[];
+            extra_working_days?: string[];
+        };
+        /** @description A technician (维修技师): an employee with role technician, with working hours, location and queue. */
+        Technician: {
+            code: components["schemas"]["Code"];
+            name: string;
+            store_code: string | null;
+            skills: components["schemas"]["Skill"][];
+            hourly_cost_fen: number | null;
+            home_latitude: number | null;
+            home_longitude: number | null;
+            current_latitude: number | null;
+            current_longitude: number | null;
+            /** Format: date-time */
+            located_at: string | null;
+            working_hours: components["schemas"]["WorkingHours"];
+            max_open_tickets: number;
+            open_tickets: number;
+            queue: {
+                ticket_code: string;
+                priority: components["schemas"]["TicketPriority"];
+                status: components["schemas"]["TicketStatus"];
+                store_code: components["schemas"]["Code"];
+                /** Format: date-time */
+                resolution_due_at: string | null;
+            }[];
+            version: number;
+        };
+        /** @description One page of technicians. */
+        TechnicianPage: {
+            data: components["schemas"]["Technician"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description Working hours and queue capacity. */
+        TechnicianUpdate: {
+            working_hours?: components["schemas"]["WorkingHours"];
+            max_open_tickets?: number;
+        };
+        /** @description Where the technician is now. */
+        TechnicianLocation: {
+            latitude: number;
+            longitude: number;
+            /** Format: date-time */
+            at?: string;
+        };
+        /** @description A store’s business calendar; SLA clocks count its hours. */
+        BusinessCalendar: {
+            store_code: components["schemas"]["Code"];
+            calendar: components["schemas"]["WorkingHours"];
+            is_default: boolean;
+            version: number;
+        };
+        /** @description A store’s business calendar. */
+        BusinessCalendarInput: {
+            calendar: components["schemas"]["WorkingHours"];
+        };
+        /** @description Targets for tickets of one priority and category; absent priority or category matches any. */
+        SlaRule: {
+            priority?: components["schemas"]["TicketPriority"];
+            category?: components["schemas"]["TicketCategory"];
+            response_minutes: number;
+            resolution_minutes: number;
+            accept_minutes?: number;
+            arrival_minutes?: number;
+            /** @enum {string} */
+            hours?: "business" | "24x7";
+            /** @enum {string} */
+            response_ends_on?: "accepted" | "on_site";
+        };
+        /** @description SLA targets per priority and category. */
+        SlaPolicy: {
+            warn_at_percent: number;
+            rules: components["schemas"]["SlaRule"][];
+            readonly version?: number;
+        };
+        /** @description What one scheduler pass did. */
+        SlaRun: {
+            checked: number;
+            warnings: number;
+            breaches: number;
+            preventive_tickets: number;
+        };
+        /** @description A reading or a fault code sent by an asset. */
+        AssetSignal: {
+            /** Format: date-time */
+            at?: string;
+            fault_code?: string;
+            readings?: {
+                metric: string;
+                value: number;
+            }[];
+        };
+        /** @description What the signal did. */
+        SignalOutcome: {
+            asset_code: components["schemas"]["Code"];
+            signal_ids: number[];
+            matched: {
+                rule_code: string;
+                ticket_code: string;
+                /** @enum {string} */
+                action: "opened" | "updated";
+            }[];
+        };
+        /** @description Total hours of use of an asset, read from its meter. */
+        AssetUsage: {
+            hours_of_use: number;
+            /** Format: date-time */
+            at?: string;
+        };
+        /** @description A rule that opens a ticket from an equipment signal: a fault code, or a reading past a threshold. */
+        SignalRule: {
+            code: string;
+            asset_category?: components["schemas"]["AssetCategory"];
+            asset_model?: string;
+            /** @description Matches this fault code; `*` matches any fault code. */
+            fault_code?: string;
+            metric?: string;
+            /** @enum {string} */
+            operator?: ">" | ">=" | "<" | "<=";
+            threshold?: number;
+            kind?: components["schemas"]["TicketKind"];
+            ticket_category: components["schemas"]["TicketCategory"];
+            priority: components["schemas"]["TicketPriority"];
+            title: string;
+        };
+        /** @description Every signal rule. */
+        SignalRules: {
+            rules: components["schemas"]["SignalRule"][];
+            readonly version?: number;
+        };
+        /** @description A preventive maintenance plan. */
+        MaintenancePlan: {
+            code: components["schemas"]["Code"];
+            name: string;
+            asset_category: components["schemas"]["AssetCategory"];
+            asset_model?: string;
+            every_days?: number;
+            every_hours_of_use?: number;
+            lead_days: number;
+            lead_hours_of_use: number;
+            ticket_category: components["schemas"]["TicketCategory"];
+            priority: components["schemas"]["TicketPriority"];
+            active: boolean;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description One page of plans. */
+        MaintenancePlanPage: {
+            data: components["schemas"]["MaintenancePlan"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A preventive maintenance plan (预防性维护计划) for one kind of asset. */
+        MaintenancePlanInput: {
+            name: string;
+            asset_category: components["schemas"]["AssetCategory"];
+            asset_model?: string;
+            every_days?: number;
+            every_hours_of_use?: number;
+            lead_days?: number;
+            lead_hours_of_use?: number;
+            ticket_category: components["schemas"]["TicketCategory"];
+            priority?: components["schemas"]["TicketPriority"];
+            active?: boolean;
+        };
+        /** @description A domain event, in the order it was committed. */
+        OutboxEvent: {
+            id: number;
+            /** @description ticket.created, ticket.assigned, ticket.status_changed, ticket.resolved, ticket.closed, ticket.cancelled, ticket.reopened, sla.warning, sla.breached, signal.received. */
+            type: string;
+            /** @description The ticket code or asset code the event is about. */
+            subject: string;
+            store_code: string | null;
+            /** Format: date-time */
+            occurred_at: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Events after the cursor. */
+        OutboxEventPage: {
+            data: components["schemas"]["OutboxEvent"][];
+            next_cursor: string | null;
+        };
+        /** @description A webhook subscription. */
+        Webhook: {
+            id: string;
+            url: string;
+            event_types: string[];
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description One page of webhooks. */
+        WebhookPage: {
+            data: components["schemas"]["Webhook"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A receiver of events. */
+        WebhookCreate: {
+            /** Format: uri */
+            url: string;
+            /** @description Event types to send; all when absent. `sla.*` matches a prefix. */
+            event_types?: string[];
+        };
+        /** @description A new subscription with its signing secret, shown once. */
+        WebhookCreated: components["schemas"]["Webhook"] & {
+            /** @description HMAC-SHA256 key: each delivery carries `BOH-Signature: t=<unix seconds>,v1=<hex of HMAC(secret, "<t>.<body>")>`. */
+            secret: string;
+        };
+        /** @description Maintenance figures over tickets created in the period. */
+        TicketAnalytics: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            tickets: number;
+            resolved: number;
+            /** @description Mean minutes from creation to first resolution. */
+            mttr_minutes: number | null;
+            /** @description Mean minutes from creation to first acceptance. */
+            mean_response_minutes: number | null;
+            /** @description Share of resolved tickets fixed on the first visit and never reopened. */
+            first_time_fix_rate: number | null;
+            sla_response_compliance: number | null;
+            sla_resolution_compliance: number | null;
+            technicians: {
+                technician_code: components["schemas"]["Code"];
+                labour_minutes: number;
+                working_minutes: number;
+                utilisation: number | null;
+                tickets: number;
+            }[];
+            cost_by_store: {
+                store_code: components["schemas"]["Code"];
+                tickets: number;
+                /** @description Integer fen (分). */
+                parts_cost_fen: number;
+                /** @description Integer fen (分). */
+                labour_cost_fen: number;
+                /** @description Integer fen (分). */
+                total_cost_fen: number;
+            }[];
+            cost_by_model: {
+                model: string;
+                tickets: number;
+                /** @description Integer fen (分). */
+                parts_cost_fen: number;
+                /** @description Integer fen (分). */
+                labour_cost_fen: number;
+                /** @description Integer fen (分). */
+                total_cost_fen: number;
+            }[];
+        };
+        /** @description A failure that repeats an earlier one within the window. */
+        RepeatFailure: {
+            ticket_code: string;
+            previous_ticket_code: string;
+            asset_code: components["schemas"]["Code"];
+            previous_asset_code: components["schemas"]["Code"];
+            model: string | null;
+            store_code: components["schemas"]["Code"];
+            previous_store_code: components["schemas"]["Code"];
+            /** Format: date-time */
+            at: string;
+            days_since_previous: number;
+        };
+        /** @description Repeat failures of the same asset, and of the same model across stores. */
+        RepeatFailures: {
+            days: number;
+            same_asset: components["schemas"]["RepeatFailure"][];
+            same_model: components["schemas"]["RepeatFailure"][];
+        };
+        /** @description Mean time between failures of one asset model. */
+        ModelReliability: {
+            model: string;
+            assets: number;
+            failures: number;
+            intervals: number;
+            mtbf_hours: number | null;
+        };
+        /** @description MTBF per model. */
+        ModelReliabilityList: {
+            data: components["schemas"]["ModelReliability"][];
+        };
+        /** @description Sales lost while assets were down, set against each store’s usual sales for those hours. */
+        DowntimeCost: {
+            sales_data_available: boolean;
+            lookback_weeks: number;
+            data: {
+                ticket_code: string;
+                store_code: components["schemas"]["Code"];
+                asset_code: string | null;
+                is_open: boolean;
+                /** Format: date-time */
+                down_from: string;
+                /** Format: date-time */
+                down_to: string;
+                down_minutes: number;
+                /** @description Integer fen (分). */
+                lost_sales_fen: number;
+            }[];
+            by_store: {
+                store_code: components["schemas"]["Code"];
+                tickets: number;
+                down_minutes: number;
+                /** @description Integer fen (分). */
+                lost_sales_fen: number;
+            }[];
         };
     };
     responses: {
@@ -3987,6 +5562,1463 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listTickets: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Sort field; a leading `-` sorts descending. */
+                sort?: "-created_at" | "created_at" | "resolution_due_at" | "-updated_at";
+                store_code?: string;
+                asset_code?: string;
+                assignee_code?: string;
+                status?: components["schemas"]["TicketStatus"];
+                priority?: components["schemas"]["TicketPriority"];
+                category?: components["schemas"]["TicketCategory"];
+                kind?: components["schemas"]["TicketKind"];
+                /** @description Only open (`true`) or only finished (`false`) tickets. */
+                open?: boolean;
+                /** @description Only tickets without a technician. */
+                unassigned?: boolean;
+                external_ref?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tickets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketCreate"];
+            };
+        };
+        responses: {
+            /** @description The ticket was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    applyTicketBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketBatch"];
+            };
+        };
+        responses: {
+            /** @description The outcome of each row. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketBatchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicket: {
+        parameters: {
+            query?: {
+                /** @description Evaluate the clocks at this instant instead of now. */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a ticket */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    updateTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketUpdate"];
+            };
+        };
+        responses: {
+            /** @description Update a ticket */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    assignTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketAssign"];
+            };
+        };
+        responses: {
+            /** @description Assign or reassign a ticket */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    transitionTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketTransition"];
+            };
+        };
+        responses: {
+            /** @description Record a step of a ticket */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicketClocks: {
+        parameters: {
+            query?: {
+                /** @description Evaluate at this instant instead of now; events after it are left out. */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a ticket’s SLA clocks */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketClocks"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    rankTechnicians: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rank technicians for a ticket */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchRanking"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    addTicketPart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketPartCreate"];
+            };
+        };
+        responses: {
+            /** @description Record a spare part used */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    addTicketLabour: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketLabourCreate"];
+            };
+        };
+        responses: {
+            /** @description Record labour */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketLabour"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    addTicketAttachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketAttachmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Attach a photo */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketAttachment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicketAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Download a photo */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createProgressLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressLinkCreate"];
+            };
+        };
+        responses: {
+            /** @description Create a progress link */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    revokeProgressLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The ticket code, WO- and its number. */
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoke a progress link */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret of a progress link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read a ticket’s progress */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Progress"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    planDispatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispatchPlanRequest"];
+            };
+        };
+        responses: {
+            /** @description Plan the dispatch of open tickets */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    applyDispatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispatchApply"];
+            };
+        };
+        responses: {
+            /** @description Apply dispatch assignments */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchApplied"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getDispatchSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get the dispatch settings */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    putDispatchSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispatchSettings"];
+            };
+        };
+        responses: {
+            /** @description Replace the dispatch settings */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listTravelTimes: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                technician_code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List imported travel times */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TravelTimePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    importTravelTimes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TravelTimeImport"];
+            };
+        };
+        responses: {
+            /** @description Import a travel-time table */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TravelTimeImported"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listTechnicians: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List technicians */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnicianPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getTechnician: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a technician */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Technician"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateTechnician: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TechnicianUpdate"];
+            };
+        };
+        responses: {
+            /** @description Set a technician’s working hours and capacity */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Technician"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    updateTechnicianLocation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TechnicianLocation"];
+            };
+        };
+        responses: {
+            /** @description Report a technician’s current location */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Technician"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getBusinessCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a store’s business calendar */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendar"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    putBusinessCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessCalendarInput"];
+            };
+        };
+        responses: {
+            /** @description Set a store’s business calendar */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendar"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get the SLA policy */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    putSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicy"];
+            };
+        };
+        responses: {
+            /** @description Replace the SLA policy */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    runSlaScheduler: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Run the SLA scheduler once */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    recordAssetSignal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetSignal"];
+            };
+        };
+        responses: {
+            /** @description Record an equipment signal */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalOutcome"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    recordAssetUsage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetUsage"];
+            };
+        };
+        responses: {
+            /** @description Record an asset’s hours of use */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetUsage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSignalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get the signal rules */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalRules"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    putSignalRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignalRules"];
+            };
+        };
+        responses: {
+            /** @description Replace the signal rules */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalRules"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listMaintenancePlans: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List preventive maintenance plans */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintenancePlanPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    putMaintenancePlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's code, its permanent business key. */
+                code: components["parameters"]["Code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaintenancePlanInput"];
+            };
+        };
+        responses: {
+            /** @description Create or replace a maintenance plan */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintenancePlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; from the first event when absent. */
+                cursor?: string;
+                /** @description Only this type, or a prefix ending in `.*`. */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read domain events */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List webhooks */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Subscribe a webhook */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deactivateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stop a webhook */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getTicketAnalytics: {
+        parameters: {
+            query?: {
+                /** @description First creation date, inclusive (UTC+8 business dates are not applied here: UTC dates). */
+                from?: string;
+                /** @description Last creation date, inclusive. */
+                to?: string;
+                store_code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Maintenance figures */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketAnalytics"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listRepeatFailures: {
+        parameters: {
+            query?: {
+                /** @description The window: a failure within this many days of the previous one repeats it. */
+                days?: number;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Repeat failures */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepeatFailures"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listModelReliability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mean time between failures per model */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelReliabilityList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getDowntimeCost: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                open?: boolean;
+                store_code?: string;
+                lookback_weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Downtime costed in lost sales */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DowntimeCost"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
         };
     };

@@ -29,6 +29,8 @@ export interface AppOptions {
   onContractViolation?: (violation: ContractViolation) => void;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** The clock handlers read; the system clock when absent. */
+  now?: () => Date;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -83,6 +85,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     throw new ApiError(404, 'route_not_found', { method: request.method, path });
   });
 
-  registerContractRoutes(app, contract, handlers, options.database);
+  registerContractRoutes(app, contract, handlers, options.database, options.now);
   return app;
 }

@@ -47,6 +47,8 @@ export interface HandlerContext<K extends OperationId> {
   db: Kysely<Database>;
   database: BohDatabase;
   log: FastifyBaseLogger;
+  /** The server's clock; tests inject one to drive time without sleeping. */
+  now: () => Date;
 }
 
 export type Handler<K extends OperationId> = (context: HandlerContext<K>) => Promise<HandlerResult<K>>;

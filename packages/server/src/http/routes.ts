@@ -27,6 +27,7 @@ export function registerContractRoutes(
   contract: Contract,
   handlers: Partial<HandlerMap>,
   database: BohDatabase,
+  now: () => Date = () => new Date(),
 ): void {
   const operationIds = new Set(contract.operations.map((o) => o.operationId));
   const missing = contract.operations.filter((o) => !(o.operationId in handlers)).map((o) => o.operationId);
@@ -69,6 +70,7 @@ export function registerContractRoutes(
           requestId: request.id,
           database,
           log: request.log,
+          now,
         };
 
         const result =

@@ -2,6 +2,7 @@ import type { Language } from './language.js';
 import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
 import { messages as lifecycleMessages } from '../lifecycle/messages.js';
+import { ticketMessages } from '../tickets/messages.js';
 
 /** The messages of one part of the server, in every language, with the same keys in each. */
 export type Catalogue = Readonly<Record<Language, Readonly<Record<string, string>>>>;
@@ -13,4 +14,5 @@ export type Catalogue = Readonly<Record<Language, Readonly<Record<string, string
 export const CATALOGUES: readonly Catalogue[] = [
   { en, 'zh-CN': zhCN },
   lifecycleMessages,
+  ticketMessages,
 ];

@@ -4,6 +4,7 @@ import type { DialectName } from '../connect.js';
 import { foundation } from './0001-foundation.js';
 import { masterData } from './0002-master-data.js';
 import { lifecycle } from './0005-lifecycle.js';
+import { repairTickets } from './0006-repair-tickets.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -15,5 +16,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0001-foundation': foundation(types),
     '0002-master-data': masterData(types),
     '0005-lifecycle': lifecycle(types),
+    '0006-repair-tickets': repairTickets(types),
   };
 }

@@ -31,7 +31,10 @@ export type PauseReason = (typeof PAUSE_REASONS)[number];
 export interface TicketEvent {
   type: TicketEventType;
   at: Instant;
-  /** When present, a second event with the same id is a duplicate. */
+  /**
+   * When present, a second event with the same id is a duplicate, and the id alone identifies
+   * the event; without it, an event with the same type, instant, assignee and reason is one.
+   */
   id?: string;
   /** The technician or contractor; required on `assigned`. */
   assignee?: string;

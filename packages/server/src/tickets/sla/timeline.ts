@@ -107,7 +107,9 @@ function replay(events: readonly ParsedEvent[], issues: SlaIssue[]): TimelineFac
 
   for (const event of events.slice(1)) {
     const field = `events[${event.index}]`;
-    const duplicateOf = (event.id !== undefined ? seenIds.get(event.id) : undefined) ?? seenContents.get(contentKey(event));
+    // An event with an id is identified by it: two steps of the same kind at the same instant
+    // are two events when their ids differ. Without an id, the same content is a duplicate.
+    const duplicateOf = event.id !== undefined ? seenIds.get(event.id) : seenContents.get(contentKey(event));
     if (duplicateOf !== undefined) {
       issues.push({ field, code: 'sla_event_duplicate', params: { index: event.index, first_index: duplicateOf } });
       continue;

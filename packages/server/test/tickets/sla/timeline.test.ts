@@ -49,6 +49,18 @@ describe('timeline validation', () => {
       want: [{ field: 'events[2]', code: 'sla_event_duplicate' }],
     },
     {
+      name: 'same content without ids, then with distinct ids',
+      given: [
+        created,
+        at('resolved', '2024-03-04 10:00', { id: 'e1' }),
+        at('reopened', '2024-03-04 10:00', { id: 'e2' }),
+        at('resolved', '2024-03-04 10:00', { id: 'e3' }),
+        at('closed', '2024-03-04 10:00'),
+        at('closed', '2024-03-04 10:00'),
+      ],
+      want: [{ field: 'events[5]', code: 'sla_event_duplicate' }],
+    },
+    {
       name: 'created twice',
       given: [created, at('created', '2024-03-04 10:00')],
       want: [{ field: 'events[1]', code: 'sla_event_invalid_transition' }],
