@@ -1,4 +1,5 @@
 import type { components, operations } from './generated/openapi.js';
+import { ImportsResource } from './resources/imports.js';
 import { MasterDataResource } from './resources/master-data.js';
 import { TokensResource } from './resources/tokens.js';
 import { Transport, type ClientOptions, type RequestOptions } from './transport.js';
@@ -28,6 +29,8 @@ export class BohClient {
   /** Assets (设备资产); a store_manager token reaches only those of its own stores. */
   readonly assets: MasterDataResource<Schemas['Asset'], Schemas['AssetCreate'], Schemas['AssetUpdate'], Filters<'listAssets'>>;
   readonly tokens: TokensResource;
+  /** Import jobs (导入任务): resumable, batch-atomic loading of files into any resource. */
+  readonly imports: ImportsResource;
 
   constructor(options: ClientOptions) {
     this.transport = new Transport(options);
@@ -39,6 +42,7 @@ export class BohClient {
     this.employees = new MasterDataResource(this.transport, '/employees', 'employee');
     this.assets = new MasterDataResource(this.transport, '/assets', 'asset');
     this.tokens = new TokensResource(this.transport);
+    this.imports = new ImportsResource(this.transport);
   }
 
   /** The server's state; needs no token. */

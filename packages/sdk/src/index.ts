@@ -3,6 +3,7 @@ export { BohClient, createClient } from './client.js';
 export type { ClientOptions, Language, RequestEvent, RequestOptions } from './transport.js';
 export { PagedList, TO_ARRAY_CAP, type Page } from './paginate.js';
 export type { MasterDataResource, UpdateOptions, WriteOptions } from './resources/master-data.js';
+export type { ImportsResource } from './resources/imports.js';
 export {
   BohApiError,
   BohAuthenticationError,

@@ -7,6 +7,7 @@ import { menuItemHandlers } from './masterdata/menu-items.js';
 import { regionHandlers } from './masterdata/regions.js';
 import { storeHandlers } from './masterdata/stores.js';
 import { supplierHandlers } from './masterdata/suppliers.js';
+import { importHandlers } from './imports/handlers.js';
 import { getHealth, getMe } from './system/health.js';
 import { createToken, listTokens, revokeToken } from './system/tokens.js';
 
@@ -25,4 +26,5 @@ export const handlers: HandlerMap = {
   ...supplierHandlers,
   ...employeeHandlers,
   ...assetHandlers,
+  ...importHandlers,
 };
