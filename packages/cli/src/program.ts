@@ -4,6 +4,7 @@ import { t, type Language } from './i18n/index.js';
 import { createContext, type Context, type GlobalOptions } from './runtime/context.js';
 import type { Io } from './runtime/io.js';
 import { registerMasterDataCommands } from './commands/masterdata/register.js';
+import { registerImportCommands } from './commands/import/register.js';
 import { HISTORY_RESOURCES } from './commands/history.js';
 import { CLI_VERSION } from './version.js';
 
@@ -113,6 +114,7 @@ export function buildProgram(language: Language, io?: Io): Command {
     .action(run(async (context) => (await import('./commands/exit-codes.js')).exitCodes(context)));
 
   registerMasterDataCommands(program, language, run);
+  registerImportCommands(program, language, run);
   return program;
 }
 

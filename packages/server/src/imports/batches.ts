@@ -24,7 +24,7 @@ type Counts = components['schemas']['ImportCounts'];
 export const submitImportBatch: Handler<'submitImportBatch'> = async (c) => {
   const postgres = c.database.dialect === 'postgres';
   const job = await findJob(c.db, c.params.id, true, postgres);
-  const digest = createHash('sha256').update(JSON.stringify(c.body)).digest('hex');
+  const digest = batchDigest(c.body);
 
   const committed = (await c.db
     .selectFrom('import_batches')
@@ -84,6 +84,16 @@ async function runBatch(target: ImportTarget, context: ImportContext, rows: read
 
   let next = 0;
   return results.map((result) => result ?? planned[next++]!);
+}
+
+/**
+ * What makes a batch the same batch again: its sequence, its rows and the lines and codes of its
+ * client rejections. The rejections' wording is left out, so a run resumed in another language
+ * still matches.
+ */
+function batchDigest(body: BatchSubmit): string {
+  const rejected = (body.rejected ?? []).map((row) => [row.line, row.errors.map((error) => error.code)]);
+  return createHash('sha256').update(JSON.stringify([body.sequence, body.rows, rejected])).digest('hex');
 }
 
 function keyOf(row: ImportRow): string | null {
