@@ -29,6 +29,8 @@ export const fieldSourceSchema = z
     columns: z.array(z.string().min(1)).min(1).optional(),
     join: z.string().optional(),
     constant: scalar.optional(),
+    /** The row's line number as text, for files whose rows have no id of their own. */
+    line: z.literal(true).optional(),
     default: scalar.optional(),
     split: z.object({ separator: z.string().min(1), index: z.number().int() }).strict().optional(),
     regex: z.object({ pattern: regexText, replace: z.string().default('$1') }).strict().optional(),
@@ -51,8 +53,8 @@ export const fieldSourceSchema = z
       .optional(),
   })
   .strict()
-  .refine((source) => [source.column, source.columns, source.constant].filter((part) => part !== undefined).length === 1, {
-    message: 'give exactly one of column, columns or constant',
+  .refine((source) => [source.column, source.columns, source.constant, source.line].filter((part) => part !== undefined).length === 1, {
+    message: 'give exactly one of column, columns, constant or line',
   });
 
 export type FieldSource = z.infer<typeof fieldSourceSchema>;

@@ -32,7 +32,7 @@ interface FieldReader {
   spec: FieldSpec;
   column?: number;
   header?: string;
-  read(cells: readonly Cell[]): ValueResult;
+  read(cells: readonly Cell[], line: number): ValueResult;
 }
 
 export interface BuilderSettings {
@@ -57,14 +57,14 @@ export class RowBuilder {
     return reader?.column ? { column: reader.column, header: reader.header! } : undefined;
   }
 
-  build(cells: readonly Cell[]): BuiltRow {
+  build(cells: readonly Cell[], line: number): BuiltRow {
     const parent: Record<string, unknown> = {};
     const child: Record<string, unknown> = {};
     const issues: CellIssue[] = [];
     let childSeen = false;
 
     for (const reader of this.readers) {
-      const result = reader.read(cells);
+      const result = reader.read(cells, line);
       if (!result.ok) {
         if (reader.spec.child) childSeen = true;
         issues.push({ code: result.code, params: result.params, field: reader.spec.field, ...(reader.column ? { column: reader.column, header: reader.header! } : {}) });
@@ -139,13 +139,15 @@ async function compileSource(
     timeZone: settings.timeZone ?? profile.read?.time_zone,
   };
   const lookup = source.lookup ? await loadLookup(source.lookup, profile, settings) : undefined;
-  const textSteps = source.join !== undefined || source.split || source.regex || source.map || source.prefix || source.suffix || source.slug || lookup;
+  const textSteps = source.line || source.join !== undefined || source.split || source.regex || source.map || source.prefix || source.suffix || source.slug || lookup;
 
-  let raw: (cells: readonly Cell[]) => Cell;
+  let raw: (cells: readonly Cell[], line: number) => Cell;
   let column: { index: number; header: string } | undefined;
   if (source.constant !== undefined) {
     const constant = source.constant;
     raw = () => constant;
+  } else if (source.line) {
+    raw = (_cells, line) => String(line);
   } else if (source.columns) {
     const indexes = source.columns.map((name) => columnOf(name, positions, spec.field).index);
     const separator = source.join ?? ' ';
@@ -156,8 +158,8 @@ async function compileSource(
     raw = (cells) => cells[index] ?? null;
   }
 
-  const read = (cells: readonly Cell[]): ValueResult => {
-    let cell = raw(cells);
+  const read = (cells: readonly Cell[], line: number): ValueResult => {
+    let cell = raw(cells, line);
     if (cell === null || isBlankCell(cell)) cell = source.default ?? null;
     else if (textSteps) {
       const transformed = transformText(cellString(cell), source, lookup);

@@ -257,7 +257,7 @@ class ImportRun {
         await this.resultFile?.write(row.line, null, 'skipped', '');
         continue;
       }
-      const records = this.builder ? assembler.add({ line: row.line, cells: row.cells }, this.builder.build(row.cells)) : [this.fromJson(row.line, String(row.cells[0]))];
+      const records = this.builder ? assembler.add({ line: row.line, cells: row.cells }, this.builder.build(row.cells, row.line)) : [this.fromJson(row.line, String(row.cells[0]))];
       for (const record of records) await this.add({ record });
       progress.update(this.rowsRead);
     }
