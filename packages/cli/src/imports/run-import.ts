@@ -71,9 +71,10 @@ export async function importFile(context: Context, resourceName: string, file: s
     sheet: options.sheet ?? profile?.read?.sheet,
     headerLine: profile?.read?.header_line,
   });
-  const builder = await chooseBuilder(context, layout, source, profile, file, options, matchOn);
+  const unknownColumns: string[] = [];
+  const builder = await chooseBuilder(context, layout, source, profile, file, options, matchOn, unknownColumns);
 
-  const run = new ImportRun(context, layout, source, builder, file, { ...options, batchSize, maxErrors, matchOn, profile });
+  const run = new ImportRun(context, layout, source, builder, file, { ...options, batchSize, maxErrors, matchOn, profile, unknownColumns });
   await run.execute();
 }
 
@@ -93,6 +94,7 @@ async function chooseBuilder(
   file: string,
   options: ImportCommandOptions,
   matchOn: string[],
+  unknownColumns: string[],
 ): Promise<RowBuilder | undefined> {
   if (source.format === 'jsonl') return undefined;
   const settings = { dateOrder: options.dateOrder, timeZone: options.timeZone, inputFolder: dirname(file) };
@@ -108,7 +110,8 @@ async function chooseBuilder(
     const unknown = binding.unknown.length > 0 ? context.t('import.error.missing_columns_unknown', { headers: binding.unknown.map((u) => u.header).join(', ') }) : '';
     throw new UsageError('import.error.missing_columns', { fields: missing.join(', '), resource: layout.resource, unknown });
   }
-  if (binding.unknown.length > 0) context.info(context.t('import.warn.unknown_columns', { headers: binding.unknown.map((u) => u.header).join(', ') }));
+  unknownColumns.push(...binding.unknown.map((unknown) => unknown.header), ...binding.duplicates.map((duplicate) => duplicate.header));
+  if (unknownColumns.length > 0) context.info(context.t('import.warn.unknown_columns', { headers: unknownColumns.join(', ') }));
   return builderFromHeaders(binding, settings);
 }
 
@@ -125,6 +128,8 @@ interface RunSettings extends Omit<ImportCommandOptions, 'matchOn' | 'maxErrors'
   maxErrors: number | undefined;
   matchOn: string[];
   profile: MappingProfile | undefined;
+  /** Headers the file has but no field takes. */
+  unknownColumns: string[];
 }
 
 interface Totals {
@@ -430,7 +435,7 @@ class ImportRun {
     const { context } = this;
     const files = this.resultFile ? { errors: this.errorFile?.rows ? this.errorFile.path : null, results: this.resultFile.path } : null;
     if (context.json) {
-      context.io.stdout.write(toJson({ job, not_processed: this.notProcessed, skipped: this.skipped, files, sample_changes: this.sample }));
+      context.io.stdout.write(toJson({ job, not_processed: this.notProcessed, skipped: this.skipped, unknown_columns: this.settings.unknownColumns, files, sample_changes: this.sample }));
       return;
     }
     const params = { file: job.file_name, resource: this.layout.template.title[context.language], job: job.id, ...job.counts };

@@ -28,7 +28,8 @@ export async function exportResource(context: Context, resourceName: string, opt
   const format = options.format ?? formatOf(options.output) ?? 'csv';
   const output = options.output ?? `${name}.${format}`;
 
-  const records = resourceClient(context.client(), descriptor).list({ limit: 500 } as never);
+  const listed = resourceClient(context.client(), descriptor).list({ limit: 500 } as never);
+  const records = DEPENDENT[name] ? await dependenciesFirst(listed, DEPENDENT[name]) : listed;
   let count = 0;
   if (format === 'jsonl') {
     count = await writeJsonLines(context, output, records);
@@ -42,6 +43,34 @@ export async function exportResource(context: Context, resourceName: string, opt
   else if (output !== '-') context.info(context.t('export.done', { count, title: template.title[context.language], file: output }));
 }
 
+/**
+ * Resources whose records refer to records of the same resource: a region to its parent, a
+ * menu item to its sub-recipes. Their exports list the referred record first, so importing the
+ * file finds it. These lists are small enough to sort in memory.
+ */
+const DEPENDENT: Record<string, (record: ApiRecord) => string[]> = {
+  region: (record) => (typeof record.parent_code === 'string' ? [record.parent_code] : []),
+  menu_item: (record) =>
+    ((record.components as ApiRecord[] | undefined) ?? []).filter((component) => component.component_type === 'menu_item').map((component) => String(component.code)),
+};
+
+async function dependenciesFirst(records: AsyncIterable<ApiRecord>, dependsOn: (record: ApiRecord) => string[]): Promise<ApiRecord[]> {
+  const byCode = new Map<string, ApiRecord>();
+  for await (const record of records) byCode.set(String(record.code), record);
+  const ordered: ApiRecord[] = [];
+  const placed = new Set<string>();
+  const place = (code: string, path: Set<string>): void => {
+    const record = byCode.get(code);
+    if (!record || placed.has(code) || path.has(code)) return;
+    path.add(code);
+    for (const dependency of dependsOn(record)) place(dependency, path);
+    placed.add(code);
+    ordered.push(record);
+  };
+  for (const code of byCode.keys()) place(code, new Set());
+  return ordered;
+}
+
 function formatOf(output: string | undefined): ExportFormat | undefined {
   const extension = output ? extname(output).toLowerCase() : '';
   if (extension === '.xlsx') return 'xlsx';
@@ -50,7 +79,7 @@ function formatOf(output: string | undefined): ExportFormat | undefined {
   return undefined;
 }
 
-async function writeJsonLines(context: Context, output: string, records: AsyncIterable<ApiRecord>): Promise<number> {
+async function writeJsonLines(context: Context, output: string, records: AsyncIterable<ApiRecord> | Iterable<ApiRecord>): Promise<number> {
   const { createWriteStream } = await import('node:fs');
   const stream = output === '-' ? context.io.stdout : createWriteStream(output);
   let count = 0;
@@ -66,7 +95,7 @@ async function writeJsonLines(context: Context, output: string, records: AsyncIt
   return count;
 }
 
-async function writeTable(context: Context, layout: ResourceLayout, writer: TableWriter, records: AsyncIterable<ApiRecord>): Promise<number> {
+async function writeTable(context: Context, layout: ResourceLayout, writer: TableWriter, records: AsyncIterable<ApiRecord> | Iterable<ApiRecord>): Promise<number> {
   const childFields = layout.children?.fields ?? [];
   const fields = layout.fields;
   await writer.writeRow([...fields, ...childFields].map((spec) => spec.label[context.language]));
