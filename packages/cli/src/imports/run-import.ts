@@ -155,6 +155,7 @@ class ImportRun {
   private rowsRead = 0;
   private issuesSeen = 0;
   private canonicalRecords = 0;
+  private resumed = false;
   private readonly sample: { line: number; key: string | null; changes: unknown }[] = [];
   private errorFile: ErrorFile | undefined;
   private resultFile: ResultFile | undefined;
@@ -206,6 +207,7 @@ class ImportRun {
     if (this.settings.resume) {
       const page = await client.imports.list({ status: 'open', file_sha256: sha256, resource: this.layout.resource as Job['resource'], limit: 1 });
       this.job = page.data[0];
+      this.resumed = this.job !== undefined;
       if (this.job) this.context.info(this.context.t('import.resume.found', { job: this.job.id, batches: this.job.batches_committed }));
       else this.context.info(this.context.t('import.resume.none'));
     }
@@ -435,7 +437,7 @@ class ImportRun {
     const { context } = this;
     const files = this.resultFile ? { errors: this.errorFile?.rows ? this.errorFile.path : null, results: this.resultFile.path } : null;
     if (context.json) {
-      context.io.stdout.write(toJson({ job, not_processed: this.notProcessed, skipped: this.skipped, unknown_columns: this.settings.unknownColumns, files, sample_changes: this.sample }));
+      context.io.stdout.write(toJson({ job, resumed: this.resumed, not_processed: this.notProcessed, skipped: this.skipped, unknown_columns: this.settings.unknownColumns, files, sample_changes: this.sample }));
       return;
     }
     const params = { file: job.file_name, resource: this.layout.template.title[context.language], job: job.id, ...job.counts };
