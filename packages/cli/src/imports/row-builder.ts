@@ -86,8 +86,10 @@ export class RowBuilder {
 
 /** Compile readers from a header binding: each bound column read as its field's kind. */
 export function builderFromHeaders(binding: HeaderBinding, settings: BuilderSettings): RowBuilder {
+  // Read-only columns (version, created_at) are recognised, so they are not reported as unknown,
+  // but never sent: an exported file imports without editing.
   return new RowBuilder(
-    binding.columns.map((bound) => {
+    binding.columns.filter((bound) => !bound.spec.readOnly).map((bound) => {
       const readSettings: ReadSettings = { unit: bound.unit, dateOrder: settings.dateOrder, timeZone: settings.timeZone };
       return { spec: bound.spec, column: bound.index + 1, header: bound.header, read: (cells) => readValue(cells[bound.index] ?? null, bound.spec, readSettings) };
     }),

@@ -73,10 +73,13 @@ export async function openSource(path: string, options: SourceOptions): Promise<
 /** JSON Lines: one JSON object per line, its fields named as in the API. */
 function openJsonLines(path: string): ImportSource {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
+  // readline drops the lines it reads before an iterator is attached, so attach one now.
+  const iterator = lines[Symbol.asyncIterator]();
   const issues: ReadIssue[] = [];
   async function* read(): AsyncGenerator<SourceRow> {
     let line = 0;
-    for await (const text of lines) {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const text = next.value;
       line += 1;
       if (text.trim() === '') continue;
       yield { line, cells: [text.replace(/^\uFEFF/, '')] };
