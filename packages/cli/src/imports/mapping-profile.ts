@@ -45,7 +45,7 @@ export const fieldSourceSchema = z
       .object({
         file: z.string().min(1),
         key: z.string().min(1),
-        value: z.string().min(1),
+        value: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
         encoding: z.string().optional(),
         sheet: z.string().optional(),
       })

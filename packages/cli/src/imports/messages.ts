@@ -8,7 +8,7 @@ const en = {
   'import.issue.boolean_invalid': '"{value}" is not yes or no. Write 是/否, true/false, yes/no or 1/0.',
   'import.issue.list_invalid': '"{value}" is not a list. Write it as JSON or as {example}.',
   'import.issue.lookup_missing': '"{value}" is not in column {key} of {file}, so its value cannot be looked up.',
-  'import.issue.group_not_contiguous': 'The rows of "{value}" must be next to each other, but an earlier group of them starts on line {first}. Sort the file by this code.',
+  'import.issue.group_not_contiguous': 'The rows of "{value}" are more than {window} rows apart: its record starting on line {first} was already sent. Sort the file by this code.',
   'import.issue.group_field_differs': 'The value of {field} differs from line {first}, the first row of the same record. Repeat the same values on every row of the record.',
   'import.issue.json_invalid': 'The line is not a JSON object: {reason}.',
 
@@ -120,7 +120,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'import.issue.boolean_invalid': '“{value}”不是“是”或“否”。请填写 是/否、true/false、yes/no 或 1/0。',
   'import.issue.list_invalid': '“{value}”不是列表。请写成 JSON 或 {example} 的形式。',
   'import.issue.lookup_missing': '在 {file} 的 {key} 列中找不到“{value}”，无法查出对应的值。',
-  'import.issue.group_not_contiguous': '“{value}”的各行必须连续排列，但第 {first} 行已经出现过一组。请按此编码排序后再导入。',
+  'import.issue.group_not_contiguous': '“{value}”的各行相隔超过 {window} 行：从第 {first} 行开始的记录已经发送。请按此编码排序后再导入。',
   'import.issue.group_field_differs': '{field} 的值与同一记录的第一行（第 {first} 行）不同。同一记录的每一行必须填写相同的值。',
   'import.issue.json_invalid': '此行不是 JSON 对象：{reason}。',
 

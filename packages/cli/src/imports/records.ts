@@ -23,50 +23,70 @@ export interface PendingRecord {
   issues: LineIssue[];
 }
 
+/** Rows a record's lines may lie apart from each other and still be gathered into it. */
+export const GROUP_WINDOW_ROWS = 10_000;
+
 /**
  * Turns built rows into records. Without a child list each row is a record. With one (recipe
- * lines of a menu item), consecutive rows with the same key are one record whose list gets one
- * item per row; the record's own columns must repeat the same values on each of its rows.
+ * lines of a menu item, lines of an order), rows with the same key are one record whose list
+ * gets one item per row; the record's own columns must repeat the same values on each of its
+ * rows. The rows need not be next to each other: a record stays open until
+ * GROUP_WINDOW_ROWS rows have passed without one of its lines, which keeps memory bounded, and
+ * a line of a record that was already sent is rejected. Records come out in the order of their
+ * first lines.
  */
 export class RecordAssembler {
-  private current: PendingRecord | undefined;
-  private currentKey: string | undefined;
-  private readonly seenKeys = new Map<string, number>();
+  private readonly open = new Map<string, { record: PendingRecord; lastRow: number }>();
+  private readonly closed = new Map<string, number>();
+  private rows = 0;
 
   constructor(
     private readonly childList: string | undefined,
     private readonly keyField: string,
+    private readonly window = GROUP_WINDOW_ROWS,
   ) {}
 
-  /** Add a row; returns the records it completes (the previous one, for grouped layouts). */
+  /** Add a row; returns the records that are complete now. */
   add(source: SourceLine, built: BuiltRow): PendingRecord[] {
     const issues = built.issues.map((issue) => ({ ...issue, line: source.line }));
     if (!this.childList) return [{ line: source.line, fields: built.parent, lines: [source], childLines: [], issues }];
 
+    this.rows += 1;
     const key = typeof built.parent[this.keyField] === 'string' ? (built.parent[this.keyField] as string) : `line:${source.line}`;
-    const done: PendingRecord[] = [];
-    if (this.current && key === this.currentKey) {
-      this.extend(this.current, source, built, issues);
-      return done;
+    const open = this.open.get(key);
+    if (open) {
+      this.extend(open.record, source, built, issues);
+      open.lastRow = this.rows;
+      return this.completed();
     }
-    if (this.current) done.push(this.current);
 
-    const first = this.seenKeys.get(key);
-    if (first !== undefined) issues.push({ line: source.line, field: this.keyField, code: 'group_not_contiguous', params: { value: key, first } });
-    this.seenKeys.set(key, source.line);
-    if (this.seenKeys.size > 1_000_000) this.seenKeys.clear();
-
-    this.current = { line: source.line, fields: { ...built.parent, [this.childList]: [] }, lines: [], childLines: [], issues: [] };
-    this.currentKey = key;
-    this.extend(this.current, source, built, issues);
-    return done;
+    const first = this.closed.get(key);
+    if (first !== undefined) issues.push({ line: source.line, field: this.keyField, code: 'group_not_contiguous', params: { value: key, first, window: this.window } });
+    const record: PendingRecord = { line: source.line, fields: { ...built.parent, [this.childList]: [] }, lines: [], childLines: [], issues: [] };
+    this.extend(record, source, built, issues);
+    // A repeated key after its record was sent gets a record of its own, rejected.
+    this.open.set(first === undefined ? key : `${key}#${source.line}`, { record, lastRow: this.rows });
+    return this.completed();
   }
 
-  /** The record still open at the end of the file. */
+  /** The records still open at the end of the file. */
   finish(): PendingRecord[] {
-    const last = this.current;
-    this.current = undefined;
-    return last ? [last] : [];
+    const rest = [...this.open.values()].map((entry) => entry.record);
+    this.open.clear();
+    return rest;
+  }
+
+  /** Records at the head of the open list that no later row can extend any more. */
+  private completed(): PendingRecord[] {
+    const done: PendingRecord[] = [];
+    for (const [key, entry] of this.open) {
+      if (this.rows - entry.lastRow < this.window) break;
+      this.open.delete(key);
+      if (this.closed.size >= 1_000_000) this.closed.clear();
+      this.closed.set(key, entry.record.line);
+      done.push(entry.record);
+    }
+    return done;
   }
 
   private extend(record: PendingRecord, source: SourceLine, built: BuiltRow, issues: LineIssue[]): void {

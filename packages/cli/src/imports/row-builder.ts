@@ -212,17 +212,21 @@ async function loadLookup(lookup: NonNullable<FieldSource['lookup']>, profile: M
 
   const table = await openTable(path, { ...(lookup.encoding ? { encoding: lookup.encoding } : {}), ...(lookup.sheet ? { sheet: lookup.sheet } : {}) });
   const values = new Map<string, Cell>();
+  const valueColumns = Array.isArray(lookup.value) ? lookup.value : [lookup.value];
   let keyIndex = -1;
-  let valueIndex = -1;
+  let valueIndexes: number[] = [];
   for await (const row of table.rows) {
     if (keyIndex < 0) {
       const positions = headerPositions(row.cells);
       keyIndex = columnOf(lookup.key, positions, lookup.key).index;
-      valueIndex = columnOf(lookup.value, positions, lookup.value).index;
+      valueIndexes = valueColumns.map((name) => columnOf(name, positions, name).index);
       continue;
     }
     const key = cellString(row.cells[keyIndex] ?? null);
-    if (key !== '' && !values.has(key)) values.set(key, row.cells[valueIndex] ?? null);
+    if (key === '' || values.has(key)) continue;
+    // Several value columns (a date and a time) are joined with a space into one text.
+    const value = valueIndexes.length === 1 ? (row.cells[valueIndexes[0]!] ?? null) : valueIndexes.map((index) => cellString(row.cells[index] ?? null)).join(' ');
+    values.set(key, value);
   }
   return values;
 }

@@ -53,23 +53,22 @@ async function records(url: string, token: string, path: string): Promise<Record
 }
 
 describe('export then import', () => {
-  for (const format of ['csv', 'xlsx', 'jsonl'] as const) {
-    for (const language of ['zh-CN', 'en'] as const) {
-      it(`gives back every record through ${format} in ${language}`, async () => {
-        await target.close();
-        target = await startTestServer();
-        targetToken = await target.token('admin');
+  const runs = [['csv', 'zh-CN'], ['csv', 'en'], ['xlsx', 'zh-CN'], ['jsonl', 'en']] as const;
+  for (const [format, language] of runs) {
+    it(`gives back every record through ${format} in ${language}`, async () => {
+      await target.close();
+      target = await startTestServer();
+      targetToken = await target.token('admin');
 
-        for (const [resource, path] of RESOURCES) {
-          const file = `${resource}-${language}.${format}`;
-          const exported = await h.boh(['export', resource, '--output', file, '--lang', language]);
-          expect(exported.code).toBe(0);
-          const imported = await h.boh(['import', resource, file, '--lang', language, '--json'], { BOH_BASE_URL: target.url, BOH_TOKEN: targetToken });
-          expect(imported.code, imported.stderr + h.read(`${resource}-${language}.results.csv`)).toBe(0);
-          expect(await records(target.url, targetToken, path)).toEqual(await records(h.server.url, h.env.BOH_TOKEN!, path));
-        }
-      });
-    }
+      for (const [resource, path] of RESOURCES) {
+        const file = `${resource}-${language}.${format}`;
+        const exported = await h.boh(['export', resource, '--output', file, '--lang', language]);
+        expect(exported.code).toBe(0);
+        const imported = await h.boh(['import', resource, file, '--lang', language, '--json'], { BOH_BASE_URL: target.url, BOH_TOKEN: targetToken });
+        expect(imported.code, imported.stderr + h.read(`${resource}-${language}.results.csv`)).toBe(0);
+        expect(await records(target.url, targetToken, path)).toEqual(await records(h.server.url, h.env.BOH_TOKEN!, path));
+      }
+    });
   }
 
   it('writes headers in the chosen language and guards formulas in CSV', async () => {

@@ -166,10 +166,11 @@ describe('menu items with recipe lines', () => {
     expect(errors[1]!.at(-1)).toContain('Line 5, column 7 (用量单位): components[1].unit: "箱" is neither the base unit nor a pack unit of item "MILK"');
   });
 
-  it('rejects the rows of a recipe that are not together', async () => {
-    const file = h.file('split.csv', '菜品编码,菜品名称,组件类型,组件编码,用量\nS1,一,item,BEAN,1\nS2,二,item,BEAN,1\nS1,一,item,MILK,1\n');
-    const result = await h.boh(['import', 'menu_item', file]);
-    expect(result.code).toBe(6);
-    expect(csvRows(h.read('split.errors.csv'))[1]!.at(-1)).toContain('The rows of "S1" must be next to each other, but an earlier group of them starts on line 2.');
+  it('gathers the lines of a recipe that are not next to each other', async () => {
+    const file = h.file('split.csv', '菜品编码,菜品名称,组件类型,组件编码,用量\nS1,一,item,BEAN,1\nS2,二,item,BEAN,1\nS1,一,item,MILK,2\n');
+    expect((await h.boh(['import', 'menu_item', file])).code).toBe(0);
+    expect((await h.get('/menu-items/S1')).components.map((c: { code: string }) => c.code)).toEqual(['BEAN', 'MILK']);
+    const results = csvRows(h.read('split.results.csv')).slice(1);
+    expect(results.map((row) => [row[0], row[1], row[2]])).toEqual([['2', 'S1', 'created'], ['4', 'S1', 'created'], ['3', 'S2', 'created']]);
   });
 });

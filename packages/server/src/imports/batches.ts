@@ -42,6 +42,7 @@ export const submitImportBatch: Handler<'submitImportBatch'> = async (c) => {
   const context: ImportContext = {
     db: c.db,
     dialect: c.database.dialect,
+    ...(c.database.sqlite ? { sqlite: c.database.sqlite } : {}),
     principal: c.principal,
     actor: c.actor,
     mode: job.mode as ImportMode,
@@ -148,7 +149,7 @@ async function recordBatch(
     }
   }
   rejections.sort((a, b) => a.line - b.line);
-  await insertInChunks(c.db, c.database.dialect, 'import_rejections', rejections);
+  await insertInChunks({ db: c.db, dialect: c.database.dialect, sqlite: c.database.sqlite }, 'import_rejections', rejections);
 
   const stored = results.filter((result) => result.outcome !== 'created');
   await c.db

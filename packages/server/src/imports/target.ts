@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Actor, FieldChange } from '../audit/record.js';
 import type { Principal, Role } from '../auth/roles.js';
@@ -38,6 +39,8 @@ export interface ImportContext {
   /** The transaction of the batch; everything a target writes commits or rolls back with it. */
   db: Kysely<any>;
   dialect: DialectName;
+  /** The SQLite connection under `db`, for prepared bulk statements; undefined on PostgreSQL. */
+  sqlite?: SQLite.Database;
   principal: Principal;
   actor: Actor;
   mode: ImportMode;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { diffRecords, type FieldChange } from '../../audit/record.js';
+import { creationChanges, diffRecords, type FieldChange } from '../../audit/record.js';
 import type { Role } from '../../auth/roles.js';
 import { rememberExistingCodes } from '../../masterdata/checks.js';
 import type { MasterResource } from '../../masterdata/resource.js';
@@ -84,6 +84,8 @@ class Planner {
   readonly creates = new Map<string, Row>();
   readonly updates = new Map<string, { version: number; row: Row; childrenChanged: boolean }>();
   readonly events: AuditRow[] = [];
+  /** Codes created so far; records of the same kind may refer to them (a parent region). */
+  private readonly createdCodes: string[] = [];
   /** Every record the plan has seen, by code, as it stands after the rows planned so far. */
   private readonly state = new Map<string, Row>();
   private readonly definition: MasterResource<any>;
@@ -141,8 +143,9 @@ class Planner {
 
   private async planCreate(row: ImportRow, code: string): Promise<RowResult> {
     if (this.context.mode === 'update') return rejected(row, code, [{ field: null, code: 'import_record_missing', params: { key: code } }]);
-    const missing = [...this.requiredOnCreate].filter((name) => row.fields[name] === undefined || row.fields[name] === null);
-    if (missing.length > 0) return rejected(row, code, missing.map((field) => ({ field, code: 'required' })));
+    const missing: RowIssue[] = [];
+    for (const field of this.requiredOnCreate) if (row.fields[field] === undefined || row.fields[field] === null) missing.push({ field, code: 'required' });
+    if (missing.length > 0) return rejected(row, code, missing);
 
     const { definition, context } = this;
     const defaults = typeof definition.defaults === 'function' ? definition.defaults(row.fields) : definition.defaults;
@@ -162,8 +165,8 @@ class Planner {
     for (const child of definition.children ?? []) columns[child.field] = record[child.field];
     this.state.set(code, columns);
     this.creates.set(code, columns);
-    rememberExistingCodes(context.db, definition.table, [code]);
-    this.events.push(this.auditRow(code, 'create', diffRecords(null, record)));
+    this.createdCodes.push(code);
+    this.events.push(this.auditRow(code, 'create', creationChanges(record)));
     return { line: row.line, outcome: 'created', key: code };
   }
 
@@ -213,6 +216,10 @@ class Planner {
 
   private async check(record: Api, existing: Api | undefined): Promise<RowIssue[]> {
     if (!this.definition.check) return [];
+    if (this.createdCodes.length > 0) {
+      rememberExistingCodes(this.context.db, this.definition.table, this.createdCodes);
+      this.createdCodes.length = 0;
+    }
     const issues = await this.definition.check(this.context.db, record, existing, this.context.dialect);
     return issues.map((issue) => ({ field: issue.field.replace(/^body\./, ''), code: issue.code, params: issue.params, value: issue.value }));
   }
@@ -288,7 +295,7 @@ async function applyPlan(context: ImportContext, definition: MasterResource<any>
     return columns;
   };
 
-  await insertInChunks(db, context.dialect, definition.table, [...plan.creates.values()].map(columnsOf));
+  await insertInChunks(context, definition.table, [...plan.creates.values()].map(columnsOf));
   for (const [code, row] of plan.creates) {
     for (const child of children) if ((row[child.field] as unknown[]).length > 0) await child.save(db, code, row[child.field] as unknown[]);
   }
@@ -309,5 +316,5 @@ async function applyPlan(context: ImportContext, definition: MasterResource<any>
     if (update.childrenChanged) for (const child of children) await child.save(db, code, update.row[child.field] as unknown[]);
   }
 
-  await insertInChunks(db, context.dialect, 'audit_events', plan.events);
+  await insertInChunks(context, 'audit_events', plan.events);
 }
