@@ -41,6 +41,11 @@ export async function insertInChunks(target: BulkTarget, table: string, rows: re
   }
   const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS[dialect] / columns.length)));
 
+  if (dialect === 'postgres') {
+    await insertByArrays(db, table, columns, rows);
+    return;
+  }
+
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
     const parameters: unknown[] = [];
@@ -49,6 +54,38 @@ export async function insertInChunks(target: BulkTarget, table: string, rows: re
     }
     await db.executeQuery(CompiledQuery.raw(insertStatement(dialect, table, columns, chunk.length), parameters));
   }
+}
+
+// PostgreSQL parses and plans every statement it is sent; a multi-row INSERT with thousands of
+// parameters costs tens of milliseconds to plan. One array parameter per column, expanded by
+// unnest(), keeps the statement small whatever the number of rows.
+const POSTGRES_ROWS_PER_STATEMENT = 10_000;
+const columnTypeCache = new Map<string, Map<string, string>>();
+
+async function insertByArrays(db: Kysely<any>, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> {
+  const types = await postgresColumnTypes(db, table);
+  const casts = columns.map((column, index) => `$${index + 1}::${types.get(column) ?? 'text'}[]`);
+  const text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) select * from unnest(${casts.join(', ')})`;
+  for (let start = 0; start < rows.length; start += POSTGRES_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + POSTGRES_ROWS_PER_STATEMENT);
+    const parameters = columns.map((column) => chunk.map((row) => row[column] ?? null));
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
+  }
+}
+
+/** The element types of a table's columns (`text`, `int8`, `float8`, `bool`, `date`, `timestamptz`), read once per schema and table. */
+async function postgresColumnTypes(db: Kysely<any>, table: string): Promise<Map<string, string>> {
+  const schema = (await db.executeQuery<{ schema: string }>(CompiledQuery.raw('select current_schema() as schema'))).rows[0]!.schema;
+  const key = `${schema}.${table}`;
+  let types = columnTypeCache.get(key);
+  if (!types) {
+    const result = await db.executeQuery<{ column_name: string; udt_name: string }>(
+      CompiledQuery.raw('select column_name, udt_name from information_schema.columns where table_schema = $1 and table_name = $2', [schema, table]),
+    );
+    types = new Map(result.rows.map((row) => [row.column_name, row.udt_name]));
+    columnTypeCache.set(key, types);
+  }
+  return types;
 }
 
 function preparedInsert(connection: SQLite.Database, table: string, columns: readonly string[]): SQLite.Statement {
