@@ -1,6 +1,7 @@
-// Import benchmark: the raw readers, the end-to-end import (boh import → API → database, with
-// validation, audit events and idempotent upsert by code) on SQLite and PostgreSQL, and each
-// database's own bulk loader on the same file in the same run. Prints a Markdown report.
+// Import benchmark. It measures the raw readers, the end-to-end import on SQLite and PostgreSQL
+// (boh import → API → database, with validation, audit events and idempotent upsert by code),
+// and each database's own bulk loader on the same file in the same run, then prints a Markdown
+// report.
 //
 //   npm run build && node bench/run.mjs [--rows 1000000] [--databases sqlite,postgres]
 //
@@ -115,7 +116,7 @@ async function benchPostgresLoader(path) {
   results.loaders.push({ label: 'psql \\copy', rows: ROWS, seconds: s, rows_per_second: Math.round(ROWS / s) });
 }
 
-/** A fresh database, a token and a `boh serve` on a free port. */
+/** Start `boh serve` on a free port over a fresh database, with an admin token. */
 async function startServer(dialect, name) {
   const url = dialect === 'sqlite' ? join(scratch, `${name}.db`) : `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=boh_bench_${name}_${process.pid}`;
   const token = JSON.parse(execFileSync(process.execPath, [BOH, 'token', 'create', '--role', 'admin', '--database', url, '--json'], { encoding: 'utf8' })).secret;

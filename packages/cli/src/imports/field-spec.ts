@@ -5,7 +5,7 @@ import type { ResourceTemplate, TemplateColumn } from '../resources/templates.js
 
 /**
  * How a column's text becomes an API value. `code` keeps text exactly (leading zeros) and
- * rejects what Excel damaged; `money` reads yuan or fen into integer fen; `list` reads JSON or
+ * rejects what Excel damaged. `money` reads yuan or fen into integer fen. `list` reads JSON or
  * the short `a=1;b=2` form of packs and skills.
  */
 export type FieldKind = 'code' | 'text' | 'integer' | 'number' | 'money' | 'boolean' | 'date' | 'datetime' | 'enum' | 'list';
@@ -47,7 +47,7 @@ export interface ChildLayout {
 export interface ResourceLayout {
   resource: string;
   template: ResourceTemplate;
-  /** The record's own fields in template order; read-only ones last. */
+  /** The record's own fields, in template order. */
   fields: FieldSpec[];
   children?: ChildLayout;
   /** Fields of the natural key. */

@@ -15,7 +15,7 @@ export function normaliseHeader(text: string): string {
     .replace(/[】\]]/g, ')');
 }
 
-/** The text of a header cell. */
+/** Return the text of a header cell. */
 export function headerText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'string') return trimText(cell.replace(/^\uFEFF/, ''));
@@ -39,12 +39,12 @@ export interface HeaderBinding {
   duplicates: { header: string; column: number; field: string }[];
 }
 
-/** Every spec of a layout, children included. */
+/** List every spec of a layout, children included. */
 export function allSpecs(layout: ResourceLayout): FieldSpec[] {
   return [...layout.fields, ...(layout.children?.fields ?? [])];
 }
 
-/** The names a field is known by: its labels, its aliases and, for record fields, its API name. */
+/** List the names of a field: its labels, its aliases and, for record fields, its API name. */
 function namesOf(spec: FieldSpec): { name: string; unit?: 'fen' | 'yuan' }[] {
   const names: { name: string; unit?: 'fen' | 'yuan' }[] = [];
   if (!spec.child) names.push({ name: spec.field, ...(spec.unit ? { unit: spec.unit } : {}) });

@@ -22,7 +22,7 @@ const regexText = z.string().refine(
 
 const DATE_FORMATS = ['YYYY-MM-DD', 'YYYY/MM/DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY', 'MM-DD-YYYY', 'YY/MM/DD', 'DD/MM/YY', 'MM/DD/YY'] as const;
 
-/** How one field is read: from which columns, through which transforms, in which unit. */
+/** The source of one field: its columns, its transforms and its unit. */
 export const fieldSourceSchema = z
   .object({
     column: z.string().min(1).optional(),
@@ -109,14 +109,14 @@ export function loadProfile(path: string): MappingProfile {
   return { ...parsed.data, folder: dirname(path) };
 }
 
-/** The field sources of a profile with the shorthand `"field": "Column"` expanded. */
+/** List the field sources of a profile, with the shorthand `"field": "Column"` expanded. */
 export function profileSources(profile: MappingProfile): Map<string, FieldSource> {
   const sources = new Map<string, FieldSource>();
   for (const [field, source] of Object.entries(profile.fields)) sources.set(field, typeof source === 'string' ? { column: source } : source);
   return sources;
 }
 
-/** The date order a `date_format` or `date_order` declares. */
+/** Return the date order that a `date_format` or `date_order` declares. */
 export function declaredOrder(source: FieldSource): 'DMY' | 'MDY' | 'YMD' | undefined {
   if (source.date_order) return source.date_order;
   const format = source.date_format;

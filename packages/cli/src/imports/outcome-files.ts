@@ -18,7 +18,9 @@ export interface OutcomePaths {
 export function outcomePaths(input: string, format: SourceFormat): OutcomePaths {
   const folder = dirname(input);
   const stem = basename(input, extname(input));
-  const errorExtension = format === 'xlsx' || format === 'xls' ? '.xlsx' : format === 'jsonl' ? '.jsonl.csv' : '.csv';
+  let errorExtension = '.csv';
+  if (format === 'xlsx' || format === 'xls') errorExtension = '.xlsx';
+  else if (format === 'jsonl') errorExtension = '.jsonl.csv';
   return { errors: join(folder, `${stem}.errors${errorExtension}`), results: join(folder, `${stem}.results.csv`) };
 }
 

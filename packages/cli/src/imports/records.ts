@@ -29,7 +29,7 @@ export const GROUP_WINDOW_ROWS = 10_000;
 /**
  * Turns built rows into records. Without a child list each row is a record. With one (recipe
  * lines of a menu item, lines of an order), rows with the same key are one record whose list
- * gets one item per row; the record's own columns must repeat the same values on each of its
+ * gets one item per row. The record's own columns must repeat the same values on each of its
  * rows. The rows need not be next to each other: a record stays open until
  * GROUP_WINDOW_ROWS rows have passed without one of its lines, which keeps memory bounded, and
  * a line of a record that was already sent is rejected. Records come out in the order of their
@@ -69,7 +69,7 @@ export class RecordAssembler {
     return this.completed();
   }
 
-  /** The records still open at the end of the file. */
+  /** Return the records still open at the end of the file. */
   finish(): PendingRecord[] {
     const rest = [...this.open.values()].map((entry) => entry.record);
     this.open.clear();
@@ -107,7 +107,7 @@ export class RecordAssembler {
   }
 }
 
-/** The line of a server field path such as `components[2].quantity` within a record. */
+/** Find the source line of a server field path such as `components[2].quantity` within a record. */
 export function lineOfField(record: PendingRecord, field: string | null | undefined, childList: string | undefined): number {
   if (!field || !childList) return record.line;
   const match = new RegExp(`^${childList}\\[(\\d+)\\]`).exec(field);

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { UsageError } from '../runtime/errors.js';
 import { templatesDir } from '../resources/templates.js';
 
-/** Every resource with an import template, by name: `store`, `menu_item`, `sales_order` … */
+/** List every resource with an import template, by name: `store`, `menu_item`, `sales_order` … */
 export function importResources(): string[] {
   return readdirSync(new URL('resources/', templatesDir()))
     .filter((name) => name.endsWith('.json'))
@@ -10,7 +10,7 @@ export function importResources(): string[] {
     .sort();
 }
 
-/** The template name of a resource given as `menu_item` or `menu-item`; a usage error for others. */
+/** Return the template name of a resource given as `menu_item` or `menu-item`; raise a usage error for others. */
 export function importableResource(name: string): string {
   const normalised = name.replace(/-/g, '_');
   const known = importResources();

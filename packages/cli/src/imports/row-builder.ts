@@ -10,7 +10,7 @@ import { allSpecs, headerText, normaliseHeader, type HeaderBinding } from './hea
 import { declaredOrder, profileSources, type FieldSource, type MappingProfile } from './mapping-profile.js';
 import { readValue, type ReadSettings, type ValueResult } from './values.js';
 
-/** Why a cell could not be read, with where it is. */
+/** A reason a cell could not be read, with its location. */
 export interface CellIssue {
   code: string;
   params: Record<string, string | number>;
@@ -51,7 +51,7 @@ export class RowBuilder {
     return this.readers.map((reader) => reader.spec);
   }
 
-  /** The source column of a record field, or of a child field with `child`, when one column is its source. */
+  /** Find the source column of a record field (or a child field with `child`) read from one column. */
   locate(field: string, child: boolean): { column: number; header: string } | undefined {
     const reader = this.readers.find((candidate) => candidate.spec.field === field && (candidate.spec.child !== undefined) === child);
     return reader?.column ? { column: reader.column, header: reader.header! } : undefined;
@@ -72,7 +72,7 @@ export class RowBuilder {
       }
       const target = reader.spec.child ? child : parent;
       if (result.value === null) {
-        // A blank cell clears a nullable field; a field that cannot be null is left out, so a
+        // A blank cell clears a nullable field. A field that cannot be null is left out, so a
         // new record gets its default and an existing one keeps its value.
         if (reader.spec.nullable && !reader.spec.child) target[reader.spec.field] = null;
         continue;

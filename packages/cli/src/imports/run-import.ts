@@ -388,7 +388,7 @@ class ImportRun {
     }
   }
 
-  /** A server reason with the line and column of the field it names. */
+  /** Prefix a server reason with the line and column of the field it names. */
   private serverReason(record: PendingRecord, error: { field?: string | null; message: string }): string {
     const line = lineOfField(record, error.field, this.childList);
     const childMatch = this.childList && error.field ? new RegExp(`^${this.childList}\\[\\d+\\]\\.(\\w+)`).exec(error.field) : null;
@@ -459,11 +459,14 @@ function entryLines(entry: Entry): number[] {
 
 /** `city: 上海 → 北京; phone: (empty) → 021-1`. */
 export function describeChanges(changes: readonly { field: string; before?: unknown; after?: unknown }[]): string {
-  const show = (value: unknown) => (value === null || value === undefined ? '∅' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  const show = (value: unknown): string => {
+    if (value === null || value === undefined) return '∅';
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  };
   return changes.map((change) => `${change.field}: ${show(change.before)} → ${show(change.after)}`).join('; ');
 }
 
-/** The profile's row filter over the header's columns; undefined when it has none. */
+/** Compile the profile's row filter over the header's columns; undefined when it has none. */
 function compileFilter(profile: MappingProfile | undefined, source: ImportSource): ((cells: readonly unknown[]) => boolean) | undefined {
   if (!profile?.filter || profile.filter.length === 0 || !source.header) return undefined;
   const headers = source.header.map((cell) => String(cell ?? '').trim());

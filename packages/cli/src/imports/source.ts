@@ -110,7 +110,7 @@ function withPeek(source: AsyncIterator<SourceRow>): { rows: AsyncIterator<Sourc
   };
 }
 
-/** The file's SHA-256 and its number of line breaks, in one pass over the bytes. */
+/** Compute the file's SHA-256 and count its line breaks in one pass over the bytes. */
 export async function fingerprintFile(path: string): Promise<{ sha256: string; lineBreaks: number }> {
   const hash = createHash('sha256');
   let lineBreaks = 0;

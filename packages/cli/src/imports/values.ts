@@ -21,7 +21,7 @@ const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否', '错', '停用', '�
 const FORMULA_START = /^'(?=['=+\-@\t\r])/;
 const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 
-/** The marker a value starting with =, +, -, @ gets on export, so a spreadsheet shows it as text. */
+/** Remove the apostrophe that an export puts before a value starting with =, +, -, @, so a spreadsheet shows it as text. */
 export function unescapeText(text: string): string {
   return text.replace(FORMULA_START, '');
 }
@@ -101,7 +101,7 @@ function readBoolean(cell: Cell, value: string): ValueResult {
   return { ok: false, code: 'boolean_invalid', params: { value } };
 }
 
-/** A list as JSON (`[{"unit":"袋","factor":1000}]`) or in the short form `袋=1000;箱=12000`. */
+/** Read a list as JSON (`[{"unit":"袋","factor":1000}]`) or in the short form `袋=1000;箱=12000`. */
 function readList(cell: Cell, spec: FieldSpec, value: string): ValueResult {
   const text = trimText(value);
   if (text.startsWith('[')) {

@@ -17,7 +17,7 @@ export interface TableWriter {
 }
 
 export interface CsvWriterOptions {
-  /** `utf-8` (default), `gb18030`, `gbk`, `utf-16le` or any name iconv-lite knows. */
+  /** `utf-8` (default), `gb18030`, `gbk`, `utf-16le` or any other encoding iconv-lite supports. */
   encoding?: string;
   delimiter?: string;
   /** Start with a byte order mark: UTF-8 and UTF-16 files get one unless this is false. */
@@ -83,8 +83,6 @@ type StreamingWorksheet = ExcelJS.Worksheet & { commit(): void };
 
 export interface XlsxWriterOptions {
   sheetName?: string;
-  /** Column indexes (0-based) whose text cells are written as text even when they look numeric. */
-  textColumns?: ReadonlySet<number>;
 }
 
 /** Open an XLSX file for writing rows of one sheet with exceljs's streaming writer. */

@@ -18,8 +18,8 @@ type Counts = components['schemas']['ImportCounts'];
 
 /**
  * Validate, plan and write one batch in the request's transaction, then record the batch, its
- * rejected rows and the job's new counts in the same transaction. A sequence committed before is
- * answered from its record, so a retried or resumed batch is never written twice.
+ * rejected rows and the job's new counts in the same transaction. A sequence committed before
+ * gets its stored result, so a retried or resumed batch is never written twice.
  */
 export const submitImportBatch: Handler<'submitImportBatch'> = async (c) => {
   const postgres = c.database.dialect === 'postgres';
@@ -88,9 +88,9 @@ async function runBatch(target: ImportTarget, context: ImportContext, rows: read
 }
 
 /**
- * What makes a batch the same batch again: its sequence, its rows and the lines and codes of its
- * client rejections. The rejections' wording is left out, so a run resumed in another language
- * still matches.
+ * Hash what makes a batch the same batch again: its sequence, its rows and the lines and codes of
+ * its client rejections. The rejections' wording is left out, so a run resumed in another
+ * language still matches.
  */
 function batchDigest(body: BatchSubmit): string {
   const rejected = (body.rejected ?? []).map((row) => [row.line, row.errors.map((error) => error.code)]);

@@ -5,7 +5,7 @@ import type { Principal, Role } from '../auth/roles.js';
 import type { DialectName } from '../db/connect.js';
 
 // The seam between the import engine (jobs, batches, resumability) and the kinds of records it
-// writes. Each kind implements ImportTarget; the engine never knows a table.
+// writes. Each kind implements ImportTarget, and the engine itself reads and writes no table of theirs.
 
 export type ImportMode = 'insert' | 'upsert' | 'update';
 export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'rejected';
@@ -34,7 +34,7 @@ export interface RowResult {
   issues?: RowIssue[];
 }
 
-/** What a target gets for one batch: the batch's transaction and the job's settings. */
+/** The batch's transaction and the job's settings, as a target gets them for one batch. */
 export interface ImportContext {
   /** The transaction of the batch; everything a target writes commits or rolls back with it. */
   db: Kysely<any>;

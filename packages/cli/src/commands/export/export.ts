@@ -112,7 +112,7 @@ async function writeTable(context: Context, layout: ResourceLayout, writer: Tabl
   return count;
 }
 
-/** A value as an import reads it back: yes/no words, JSON lists, numbers as numbers. */
+/** Write a value as an import reads it back: yes/no words, JSON lists, numbers as numbers. */
 function exportValue(value: unknown, spec: FieldSpec, context: Context): OutputValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return t(context.language, value ? 'value.true' : 'value.false');

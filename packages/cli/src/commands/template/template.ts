@@ -8,9 +8,9 @@ import { toJson } from '../../output/format.js';
 const VALIDATED_ROWS = 5000;
 
 /**
- * Write a blank import template: the header row in the user's language, one example row, a note
- * on each header cell with the column's type and format, dropdowns for enumerated fields and
- * yes/no fields, and code columns formatted as text so Excel keeps their leading zeros.
+ * Write a blank import template. It has the header row in the user's language, one example row,
+ * a note on each header cell with the column's type and format, and dropdowns for enumerated and
+ * yes/no fields. Code columns are formatted as text, so Excel keeps their leading zeros.
  */
 export async function writeTemplate(context: Context, resourceName: string, options: { output?: string }): Promise<void> {
   const name = importableResource(resourceName);

@@ -12,7 +12,7 @@ const MAX_IN_LIST = 1000;
 
 const statements = new Map<string, string>();
 
-/** Where bulk statements run: the transaction, its dialect and, on SQLite, its connection. */
+/** The place bulk statements run in: the transaction, its dialect and, on SQLite, its connection. */
 export interface BulkTarget {
   db: Kysely<any>;
   dialect: DialectName;
@@ -73,7 +73,7 @@ async function insertByArrays(db: Kysely<any>, table: string, columns: readonly 
   }
 }
 
-/** The element types of a table's columns (`text`, `int8`, `float8`, `bool`, `date`, `timestamptz`), read once per schema and table. */
+/** Read the element types of a table's columns (`text`, `int8`, `bool`, `timestamptz` …) once per schema and table. */
 async function postgresColumnTypes(db: Kysely<any>, table: string): Promise<Map<string, string>> {
   const schema = (await db.executeQuery<{ schema: string }>(CompiledQuery.raw('select current_schema() as schema'))).rows[0]!.schema;
   const key = `${schema}.${table}`;
@@ -122,8 +122,8 @@ function quote(identifier: string): string {
   return `"${identifier.replaceAll('"', '""')}"`;
 }
 
-// better-sqlite3 binds neither booleans nor undefined; kysely's boolean plugin does not see a
-// compiled query, so booleans become 1 and 0 here as SQLite stores them.
+// better-sqlite3 binds neither booleans nor undefined, and kysely's boolean plugin does not see a
+// compiled query. So booleans become 1 and 0 here, as SQLite stores them.
 function bindable(value: unknown, dialect: DialectName): unknown {
   if (value === undefined) return null;
   if (dialect === 'sqlite' && typeof value === 'boolean') return value ? 1 : 0;

@@ -10,7 +10,7 @@ import { insertInChunks, selectByValues } from './bulk.js';
 type Row = Record<string, any>;
 type Api = Record<string, any> & { code: string };
 
-/** How one kind of master data is imported. */
+/** The settings that import one kind of master data. */
 export interface MasterTargetOptions {
   definition: MasterResource<any>;
   createSchema: string;
@@ -86,7 +86,7 @@ class Planner {
   readonly events: AuditRow[] = [];
   /** Codes created so far; records of the same kind may refer to them (a parent region). */
   private readonly createdCodes: string[] = [];
-  /** Every record the plan has seen, by code, as it stands after the rows planned so far. */
+  /** Every record the plan has seen, by code, in its state after the rows planned so far. */
   private readonly state = new Map<string, Row>();
   private readonly definition: MasterResource<any>;
 
