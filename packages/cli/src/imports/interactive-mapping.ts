@@ -11,7 +11,7 @@ import { profileSchema, type MappingProfile } from './mapping-profile.js';
 import type { ImportSource } from './source.js';
 
 /**
- * Ask, at a terminal, which field each unrecognised column fills, and offer to save the answers
+ * Ask, at a terminal, which field each unrecognised column fills, and offer to save the choices
  * as a mapping profile for next time. Returns the profile, or undefined when nothing was chosen.
  * Callers check that a person is at the terminal (`context.interactive`), so CI never waits here.
  */
