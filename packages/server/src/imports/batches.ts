@@ -53,6 +53,7 @@ export const submitImportBatch: Handler<'submitImportBatch'> = async (c) => {
 
   const counts = countOutcomes(results, c.body);
   await recordBatch(c, job.id, digest, results, counts, context.now);
+  c.log.info({ importJob: job.id, sequence: c.body.sequence, resource: job.resource, dryRun: Boolean(job.dry_run), counts }, 'import batch committed');
   const body: BatchResult = {
     job_id: job.id,
     sequence: c.body.sequence,
