@@ -49,7 +49,7 @@ export class ErrorFile {
 
   async write(cells: readonly Cell[], reason: string): Promise<void> {
     if (!this.writer) {
-      this.writer = this.open();
+      this.writer = await this.open();
       await this.writer.writeRow([...this.options.header.map(outputValue), t(this.options.language, 'import.reason_header')]);
     }
     const width = Math.max(this.options.header.length, cells.length);
@@ -63,7 +63,7 @@ export class ErrorFile {
     await this.writer?.close();
   }
 
-  private open(): TableWriter {
+  private async open(): Promise<TableWriter> {
     if (this.options.format === 'xlsx' || this.options.format === 'xls') return openXlsxWriter(this.path, { sheetName: this.options.sheet });
     return openCsvWriter(this.path, { encoding: this.options.encoding ?? 'utf-8', delimiter: this.options.delimiter ?? ',' });
   }

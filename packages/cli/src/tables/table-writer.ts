@@ -1,7 +1,7 @@
 import { once, type EventEmitter } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
 // Streaming writers of tables for the files imports and exports leave behind. Both keep one
@@ -85,10 +85,14 @@ export interface XlsxWriterOptions {
   sheetName?: string;
 }
 
-/** Open an XLSX file for writing rows of one sheet with exceljs's streaming writer. */
-export function openXlsxWriter(path: string, options: XlsxWriterOptions = {}): TableWriter {
+/**
+ * Open an XLSX file for writing rows of one sheet with exceljs's streaming writer. exceljs is
+ * loaded here, on first use, because loading it takes a few hundred milliseconds.
+ */
+export async function openXlsxWriter(path: string, options: XlsxWriterOptions = {}): Promise<TableWriter> {
+  const { default: excel } = await import('exceljs');
   const output = createWriteStream(path);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sanitiseSheetName(options.sheetName ?? 'Sheet1')) as StreamingWorksheet;
   let first = true;
 

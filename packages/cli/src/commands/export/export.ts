@@ -35,7 +35,7 @@ export async function exportResource(context: Context, resourceName: string, opt
     count = await writeJsonLines(context, output, records);
   } else {
     if (output === '-') throw new UsageError('error.missing_option', { option: '--output', prompt_hint: '' });
-    const writer = format === 'xlsx' ? openXlsxWriter(output, { sheetName: template.title[context.language] }) : openCsvWriter(output, { guardFormulas: true });
+    const writer = format === 'xlsx' ? await openXlsxWriter(output, { sheetName: template.title[context.language] }) : openCsvWriter(output, { guardFormulas: true });
     count = await writeTable(context, layout, writer, records);
   }
 
