@@ -88,6 +88,8 @@ class Planner {
   private readonly createdCodes: string[] = [];
   /** Every record the plan has seen, by code, in its state after the rows planned so far. */
   private readonly state = new Map<string, Row>();
+  /** Match-field values → codes, built on first use by a job with match fields. */
+  private byMatch: Map<string, Set<string>> | undefined;
   private readonly definition: MasterResource<any>;
 
   constructor(
@@ -119,11 +121,8 @@ class Planner {
 
     const missing = matchOn.filter((field) => row.fields[field] === undefined);
     if (missing.length > 0) return { issues: missing.map((field) => ({ field, code: 'import_match_field_missing', params: { fields: matchOn } })) };
-    const wanted = matchOn.map((field) => JSON.stringify(row.fields[field] ?? null));
-    const matches = [...this.state.values()].filter((candidate) => {
-      const api = this.definition.toApi(candidate);
-      return matchOn.every((field, index) => JSON.stringify(api[field] ?? null) === wanted[index]);
-    });
+    const wanted = JSON.stringify(matchOn.map((field) => row.fields[field] ?? null));
+    const matches = [...(this.matchIndex().get(wanted) ?? [])].map((matched) => this.state.get(matched)!);
 
     if (matches.length > 1) {
       const codes = matches.map((match) => match.code as string).sort();
@@ -139,6 +138,35 @@ class Planner {
       return { key: code, issues: [{ field: 'code', code: 'import_match_code_taken', params: { value: code, fields: matchOn }, value: code }] };
     }
     return { key: code };
+  }
+
+  /** The codes of the records with each combination of match-field values, kept up to date by `remember`. */
+  private matchIndex(): Map<string, Set<string>> {
+    if (!this.byMatch) {
+      this.byMatch = new Map();
+      for (const [code, row] of this.state) this.indexMatch(code, row);
+    }
+    return this.byMatch;
+  }
+
+  private matchKeyOf(row: Row): string {
+    const api = this.definition.toApi(row);
+    return JSON.stringify(this.context.matchOn.map((field) => api[field] ?? null));
+  }
+
+  private indexMatch(code: string, row: Row): void {
+    const key = this.matchKeyOf(row);
+    let codes = this.byMatch!.get(key);
+    if (!codes) this.byMatch!.set(key, (codes = new Set()));
+    codes.add(code);
+  }
+
+  /** Set the planned state of a record, moving it in the match index when its matched fields change. */
+  private remember(code: string, row: Row): void {
+    const previous = this.state.get(code);
+    if (this.byMatch && previous) this.byMatch.get(this.matchKeyOf(previous))?.delete(code);
+    this.state.set(code, row);
+    if (this.byMatch) this.indexMatch(code, row);
   }
 
   private async planCreate(row: ImportRow, code: string): Promise<RowResult> {
@@ -163,7 +191,7 @@ class Planner {
     if (issues.length > 0) return rejected(row, code, issues);
 
     for (const child of definition.children ?? []) columns[child.field] = record[child.field];
-    this.state.set(code, columns);
+    this.remember(code, columns);
     this.creates.set(code, columns);
     this.createdCodes.push(code);
     this.events.push(this.auditRow(code, 'create', creationChanges(record)));
@@ -198,7 +226,7 @@ class Planner {
     if (checkIssues.length > 0) return rejected(row, code, checkIssues);
 
     for (const child of definition.children ?? []) next[child.field] = after[child.field];
-    this.state.set(code, next);
+    this.remember(code, next);
     const childrenChanged = fieldChanges.some((change) => (definition.children ?? []).some((child) => child.field === change.field));
     if (this.creates.has(code)) {
       this.creates.set(code, next);
