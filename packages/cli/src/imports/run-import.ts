@@ -183,7 +183,8 @@ class ImportRun {
 
     try {
       await this.readAll(progress);
-      await this.flush();
+      // After Ctrl-C only the batch already in flight is finished; --resume sends the rest.
+      if (!this.interrupted) await this.flush();
       await this.inFlight;
     } finally {
       process.off('SIGINT', onInterrupt);
@@ -335,6 +336,8 @@ class ImportRun {
       return;
     }
     this.inFlight = this.send(sequence, entries);
+    // The failure is raised where the batch is awaited; until then it must not count as unhandled.
+    this.inFlight.catch(() => undefined);
   }
 
   private async send(sequence: number, entries: Entry[]): Promise<void> {
