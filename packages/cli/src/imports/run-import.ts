@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { BohApiError, type components } from '@boh/sdk';
 import type { DateOrder } from '../files/date.js';
+import type { Cell } from '../files/types.js';
 import { formatReadIssue, type Locale } from '../files/messages.js';
 import type { Context } from '../runtime/context.js';
 import { ExitError, SilentExit, UsageError } from '../runtime/errors.js';
@@ -10,10 +11,10 @@ import { ExitCode } from '../runtime/exit-codes.js';
 import { toJson } from '../output/format.js';
 import { loadTemplate } from '../resources/templates.js';
 import { resourceLayout, type ResourceLayout } from './field-spec.js';
-import { bindHeaders, type HeaderBinding } from './header.js';
+import { bindHeaders, headerText, normaliseHeader, type HeaderBinding } from './header.js';
 import { askForMapping } from './interactive-mapping.js';
 import { issueText, locatedText } from './issue-text.js';
-import { loadProfile, type MappingProfile } from './mapping-profile.js';
+import { loadProfile, profileSources, type MappingProfile } from './mapping-profile.js';
 import { ErrorFile, outcomePaths, ResultFile, type LineOutcome } from './outcome-files.js';
 import { Progress } from './progress.js';
 import { fieldsFromJson, lineOfField, RecordAssembler, type PendingRecord } from './records.js';
@@ -98,7 +99,11 @@ async function chooseBuilder(
 ): Promise<RowBuilder | undefined> {
   if (source.format === 'jsonl') return undefined;
   const settings = { dateOrder: options.dateOrder, timeZone: options.timeZone, inputFolder: dirname(file) };
-  if (profile) return builderFromProfile(layout, profile, source.header ?? [], settings);
+  if (profile) {
+    unknownColumns.push(...unusedColumns(profile, source.header ?? []));
+    if (unknownColumns.length > 0) context.info(context.t('import.warn.unknown_columns', { headers: unknownColumns.join(', ') }));
+    return builderFromProfile(layout, profile, source.header ?? [], settings);
+  }
 
   const binding = bindHeaders(layout, source.header ?? []);
   const missing = missingFields(layout, binding, options.mode ?? 'upsert', matchOn);
@@ -113,6 +118,15 @@ async function chooseBuilder(
   unknownColumns.push(...binding.unknown.map((unknown) => unknown.header), ...binding.duplicates.map((duplicate) => duplicate.header));
   if (unknownColumns.length > 0) context.info(context.t('import.warn.unknown_columns', { headers: unknownColumns.join(', ') }));
   return builderFromHeaders(binding, settings);
+}
+
+/** Headers that a profile neither reads, filters on nor lists under `ignore`. */
+function unusedColumns(profile: MappingProfile, header: readonly unknown[]): string[] {
+  const used = new Set<string>([...(profile.ignore ?? []), ...(profile.filter ?? []).map((rule) => rule.column)].map(normaliseHeader));
+  for (const source of profileSources(profile).values()) {
+    for (const column of [source.column, ...(source.columns ?? [])]) if (column) used.add(normaliseHeader(column));
+  }
+  return header.map((cell) => headerText(cell as Cell)).filter((text) => text !== '' && !used.has(normaliseHeader(text)));
 }
 
 /** Fields the rows cannot do without: the key (or match fields), and the required fields unless only updating. */
