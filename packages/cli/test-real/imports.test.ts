@@ -178,7 +178,7 @@ describe('maintenance machines as assets', () => {
 });
 
 describe('pizza sales as sales orders', () => {
-  it('maps 48,620 lines into 21,350 orders with the sales per month to the fen', async () => {
+  it('maps lines into orders, sales per month', async () => {
     const base = realDataPath('maven-pizza-sales');
     const [details] = staged(join(base, 'order_details.csv'), join(base, 'orders.csv'), join(base, 'pizzas.csv'));
     const result = await boh(['import', 'sales_order', details!, '--mapping', join(PROFILES, 'maven-pizza-sales-orders.json'), '--canonical', join(folder, 'pizza.jsonl')]);
@@ -209,7 +209,9 @@ describe('pizza sales as sales orders', () => {
     expect([...actual.values()].reduce((sum, value) => sum + value, 0)).toBe([...expected.values()].reduce((sum, value) => sum + value, 0));
   });
 
-  it.todo('imports the pizza orders into the server and reads back the sales per month (needs the sales_order import target)');
+  // TODO: import into the server and read back the sales per month once a sales_order import
+  // target exists; the canonical rows above are what the CLI will send.
+  it.todo('imports pizza orders into the server');
 });
 
 describe('Chinese restaurant orders as sales orders', () => {
@@ -265,5 +267,7 @@ describe('Chinese restaurant orders as sales orders', () => {
     expect(actualPerStore(records)).toEqual(expectedPerStore());
   });
 
-  it.todo('imports the restaurant orders into the server and reads back the sales per store and month (needs the sales_order import target)');
+  // TODO: import into the server and read back the sales per store and month once a
+  // sales_order import target exists.
+  it.todo('imports restaurant orders into the server');
 });
