@@ -103,6 +103,10 @@ async function* streamRows(
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  // exceljs 4.4 sets `model` only when it reaches xl/workbook.xml, but reads `model.sheets` for
+  // a worksheet that comes earlier in the package once the relationships have been read, and
+  // then throws. Such a sheet is found by its part's number below instead.
+  (reader as unknown as { model?: object }).model ??= {};
   const knownNames = new Set(parts.sheets.map((sheet) => sheet.name));
   const fileNumber = /sheet(\d+)\.xml$/.exec(target.part)?.[1];
   const filler = new MergeFiller(merges);
