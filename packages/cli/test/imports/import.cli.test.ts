@@ -69,6 +69,40 @@ describe('header binding', () => {
   });
 });
 
+describe('mapping profile transforms', () => {
+  it('splits, joins, defaults and skips a preamble', async () => {
+    const file = h.file(
+      'legacy.txt',
+      '门店资料导出|2024-01-05\n\n编号|店名|省|市|区域|备注\nL1|一号店|江苏|南京 鼓楼|EAST|\nL2|二号店|浙江|杭州 西湖||旗舰\n',
+    );
+    await h.boh(['import', 'region', h.file('regions.csv', '区域编码,区域名称\nEAST,华东区\nNORTH,华北区\n')]);
+    const profile = h.profile('legacy.json', {
+      resource: 'store',
+      read: { delimiter: '|', header_line: 3 },
+      fields: {
+        code: { column: '编号', prefix: 'LEG-' },
+        name: { column: '店名', suffix: '（旧系统）' },
+        address: { columns: ['省', '市'], join: '省' },
+        city: { column: '市', split: { separator: ' ', index: 0 } },
+        region_code: { column: '区域', default: 'NORTH' },
+      },
+      ignore: ['备注'],
+    });
+    const result = await h.boh(['import', 'store', file, '--mapping', profile, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).unknown_columns).toEqual([]);
+    expect(await h.get('/stores/LEG-L1')).toMatchObject({ name: '一号店（旧系统）', address: '江苏省南京 鼓楼', city: '南京', region_code: 'EAST' });
+    expect(await h.get('/stores/LEG-L2')).toMatchObject({ city: '杭州', region_code: 'NORTH' });
+  });
+
+  it('rejects a profile naming a column the file lacks', async () => {
+    const profile = h.profile('wrong.json', { resource: 'store', fields: { code: '编号', name: '名称' } });
+    const result = await h.boh(['import', 'store', h.file('wrong.csv', '编号,店名\nW1,店\n'), '--mapping', profile]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('The mapping profile reads column "名称" for name, but the file has no such column. Its columns: 编号, 店名.');
+  });
+});
+
 describe('modes and matching', () => {
   it('insert leaves identical rows, rejects changed ones', async () => {
     await h.boh(['import', 'store', h.file('m1.csv', '门店编码,门店名称\nI01,一号店\nI02,二号店\n')]);

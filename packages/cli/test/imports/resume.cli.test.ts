@@ -34,17 +34,20 @@ class ServerProcess {
   constructor(private readonly database: TestDatabase) {}
 
   async start(port?: number): Promise<void> {
+    // The token is made first: it migrates the database, so the server does not race it.
+    if (!this.token) {
+      const created = await runBoh(['token', 'create', '--role', 'admin', '--database', this.database.url, '--json'], { env: { HOME: folder }, timeoutMs: 60_000 });
+      if (created.code !== 0) throw new Error(`boh token create failed: ${created.stderr}`);
+      this.token = (JSON.parse(created.stdout) as { secret: string }).secret;
+    }
     const chosen = port ?? (await freePort());
     this.child = spawn(process.execPath, [BOH_BIN, 'serve', '--port', String(chosen), '--database', this.database.url], { env: { PATH: process.env.PATH ?? '', HOME: folder }, stdio: 'ignore' });
     children.push(this.child);
     this.url = `http://127.0.0.1:${chosen}`;
-    for (let attempt = 0; attempt < 100; attempt += 1) {
+    for (let attempt = 0; ; attempt += 1) {
       if ((await fetch(`${this.url}/health`).catch(() => undefined))?.ok) break;
+      if (attempt === 300) throw new Error(`boh serve did not answer on ${this.url} within 30 s`);
       await sleep(100);
-    }
-    if (!this.token) {
-      const created = await runBoh(['token', 'create', '--role', 'admin', '--database', this.database.url, '--json'], { env: { HOME: folder } });
-      this.token = (JSON.parse(created.stdout) as { secret: string }).secret;
     }
   }
 
