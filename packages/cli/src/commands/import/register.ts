@@ -4,6 +4,7 @@ import { t, type Language } from '../../i18n/index.js';
 import { importResources } from '../../imports/resources.js';
 import '../../imports/messages.js';
 import type { Runner } from '../../program.js';
+import { UsageError } from '../../runtime/errors.js';
 
 /** Add `boh import`, `boh import list|show`, `boh export` and `boh template`. */
 export function registerImportCommands(program: Command, language: Language, run: Runner): void {
@@ -42,10 +43,8 @@ export function registerImportCommands(program: Command, language: Language, run
     .action(
       run(async (context, command) => {
         const [resource, file] = command.processedArgs as [string | undefined, string | undefined];
-        if (!resource || !file) {
-          command.help({ error: true });
-          return;
-        }
+        // Both arguments are optional only so that `boh import list` parses as a subcommand.
+        if (!resource || !file) throw new UsageError('error.commander.missingArgument', { name: resource ? 'file' : 'resource', command: 'import' });
         await (await import('../../imports/run-import.js')).importFile(context, resource, file, command.opts());
       }),
     );
