@@ -6,6 +6,7 @@ import type { Io } from './runtime/io.js';
 import { registerMasterDataCommands } from './commands/masterdata/register.js';
 import { registerLifecycleCommands } from './commands/lifecycle/register.js';
 import { registerTicketCommands } from './commands/ticket/register.js';
+import { registerImportCommands } from './commands/import/register.js';
 import { HISTORY_RESOURCES } from './commands/history.js';
 import { CLI_VERSION } from './version.js';
 
@@ -118,6 +119,7 @@ export function buildProgram(language: Language, io?: Io): Command {
   registerMasterDataCommands(program, language, run);
   registerLifecycleCommands(program, language, run);
   registerTicketCommands(program, language, run);
+  registerImportCommands(program, language, run);
   return program;
 }
 

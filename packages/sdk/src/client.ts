@@ -1,5 +1,6 @@
 import type { components, operations } from './generated/openapi.js';
 import { StoreLifecycleResource } from './resources/lifecycle.js';
+import { ImportsResource } from './resources/imports.js';
 import { MasterDataResource } from './resources/master-data.js';
 import { SitesResource } from './resources/sites.js';
 import { TokensResource } from './resources/tokens.js';
@@ -41,6 +42,8 @@ export class BohClient {
   readonly dispatch: DispatchResource;
   /** SLA settings, equipment signals, events and maintenance analytics. */
   readonly maintenance: MaintenanceResource;
+  /** Import jobs (导入任务): resumable, batch-atomic loading of files into any resource. */
+  readonly imports: ImportsResource;
 
   constructor(options: ClientOptions) {
     this.transport = new Transport(options);
@@ -57,6 +60,7 @@ export class BohClient {
     this.tickets = new TicketsResource(this.transport);
     this.dispatch = new DispatchResource(this.transport);
     this.maintenance = new MaintenanceResource(this.transport);
+    this.imports = new ImportsResource(this.transport);
   }
 
   /** The server's state; needs no token. */

@@ -6,6 +6,7 @@ export { pathSegment, type MasterDataResource, type UpdateOptions, type WriteOpt
 export type { StoreLifecycleResource } from './resources/lifecycle.js';
 export type { SitesResource } from './resources/sites.js';
 export type { DispatchResource, MaintenanceResource, TicketsResource } from './resources/tickets.js';
+export type { ImportsResource } from './resources/imports.js';
 export {
   BohApiError,
   BohAuthenticationError,

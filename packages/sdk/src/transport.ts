@@ -54,6 +54,11 @@ export interface RequestOptions {
    * not retried).
    */
   idempotencyKey?: string | false;
+  /**
+   * For a POST that the API makes idempotent by its own content, such as an import batch with
+   * its sequence number: retried like a request with a key, without sending one.
+   */
+  retrySafe?: boolean;
   signal?: AbortSignal;
 }
 
@@ -97,6 +102,7 @@ export class Transport {
     const url = this.#url(path, options.query);
     const headers = this.#headers(options, idempotencyKey);
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const repeatable = idempotencyKey !== undefined || options.retrySafe === true;
 
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
@@ -106,7 +112,7 @@ export class Transport {
       } catch (error) {
         const failure = this.#transportError(error);
         this.#emit({ method: upper, path, attempt, durationMs: performance.now() - started, error: failure.code });
-        if (options.signal?.aborted || !shouldRetry({ attempt, maxRetries: this.options.maxRetries, method: upper, hasIdempotencyKey: idempotencyKey !== undefined })) {
+        if (options.signal?.aborted || !shouldRetry({ attempt, maxRetries: this.options.maxRetries, method: upper, hasIdempotencyKey: repeatable })) {
           throw failure;
         }
         await sleep(retryDelayMs(attempt, undefined, this.options));
@@ -118,7 +124,7 @@ export class Transport {
       const parsed = await readBody(response);
       if (response.ok) return { status: response.status, body: parsed as T, headers: response.headers, requestId };
 
-      const retry = shouldRetry({ attempt, maxRetries: this.options.maxRetries, method: upper, hasIdempotencyKey: idempotencyKey !== undefined, status: response.status });
+      const retry = shouldRetry({ attempt, maxRetries: this.options.maxRetries, method: upper, hasIdempotencyKey: repeatable, status: response.status });
       if (!retry) throw errorFromResponse(response.status, parsed, requestId, this.options.language);
       await sleep(retryDelayMs(attempt, response.headers.get('retry-after'), this.options));
     }

@@ -9,6 +9,7 @@ import { regionHandlers } from './masterdata/regions.js';
 import { storeHandlers } from './masterdata/stores.js';
 import { supplierHandlers } from './masterdata/suppliers.js';
 import { getContract, getHealth, getMe } from './system/health.js';
+import { importHandlers } from './imports/handlers.js';
 import { createToken, listTokens, revokeToken } from './system/tokens.js';
 import { repairTicketHandlers } from './tickets/index-handlers.js';
 
@@ -30,4 +31,5 @@ export const handlers: HandlerMap = {
   ...assetHandlers,
   ...lifecycleHandlers,
   ...repairTicketHandlers,
+  ...importHandlers,
 };

@@ -10,7 +10,7 @@ import { openCsv, type CsvReadOptions } from './csv-reader.js';
 import type { Delimiter } from './delimiter.js';
 import { TableReadError } from './issues.js';
 import { isCompoundFile, openXls } from './xls-reader.js';
-import { openXlsx, type WorkbookReadOptions } from './xlsx-reader.js';
+import type { SheetTable, WorkbookReadOptions } from './xlsx-reader.js';
 import type { ReadIssue, SourceRow } from './types.js';
 
 export type TableFormat = 'csv' | 'xlsx' | 'xls';
@@ -52,6 +52,8 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
 
   if (format === 'xlsx') {
     if (!startsWith(head, ZIP_SIGNATURE)) throw new TableReadError('file_unsupported_format', { path });
+    // exceljs takes a few hundred milliseconds to load, so only workbooks load it.
+    const { openXlsx } = await import('./xlsx-reader.js');
     return workbookTable('xlsx', await openXlsx(path, options));
   }
   if (format === 'xls') return workbookTable('xls', await openXls(path, options));
@@ -84,7 +86,7 @@ export function detectFormat(head: Uint8Array, path: string): TableFormat {
   return 'csv';
 }
 
-function workbookTable(format: TableFormat, sheet: Awaited<ReturnType<typeof openXlsx>>): Table {
+function workbookTable(format: TableFormat, sheet: SheetTable): Table {
   return {
     format,
     encoding: undefined,

@@ -1,5 +1,6 @@
 // Trimming and blank detection shared by the normalisers, and the text normaliser itself.
 
+import { repairWindows1252Controls } from './windows-1252.js';
 import { accept, reject, type Normalised } from './issues.js';
 import { excelNumberToDecimalText } from './decimal.js';
 import type { Cell } from './types.js';
@@ -57,10 +58,12 @@ export function isBlankCell(cell: Cell, options: TextOptions = {}): boolean {
 /**
  * Normalises a cell to trimmed text, or null when it is blank. Numbers become the digits
  * Excel shows (15 significant digits), dates their wall-clock ISO text, booleans TRUE/FALSE.
+ * C1 control characters, which come from Windows-1252 text read as Latin-1, become the
+ * punctuation they stand for (King\u0092s → King’s).
  */
 export function normaliseText(cell: Cell, options: TextOptions = {}): Normalised<string | null> {
   if (cell === null || isBlankCell(cell, options)) return accept(null);
-  if (typeof cell === 'string') return accept(trimText(cell));
+  if (typeof cell === 'string') return accept(repairWindows1252Controls(trimText(cell)).text);
   if (typeof cell === 'number') {
     const text = excelNumberToDecimalText(cell);
     return text === undefined ? reject('number_invalid', { value: String(cell) }) : accept(text);

@@ -12,7 +12,8 @@ import { StreamingDecoder } from './encoding.js';
 import { TableReadError } from './issues.js';
 import { MergeFiller, sheetCellRef, type CellRange } from './merged-cells.js';
 import { trimRow } from './xlsx-cells.js';
-import { chooseSheet, type SheetTable, type WorkbookReadOptions } from './xlsx-reader.js';
+import { chooseSheet } from './xlsx-parts.js';
+import type { SheetTable, WorkbookReadOptions } from './xlsx-reader.js';
 import type { Cell, ReadIssue, SourceRow } from './types.js';
 
 type SheetJs = typeof import('@e965/xlsx');

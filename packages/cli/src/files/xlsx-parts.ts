@@ -3,6 +3,7 @@
 // the sheet's XML, so they are scanned in a pass of their own.
 
 import { openZipEntry, readZipDirectory, readZipEntryText, type ZipEntry } from './zip-entries.js';
+import { TableReadError } from './issues.js';
 import { parseCellRange, type CellRange } from './merged-cells.js';
 
 export interface SheetInfo {
@@ -116,4 +117,18 @@ function decodeXmlEntities(text: string): string {
     const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
     return named[lower] ?? entity;
   });
+}
+
+/** Choose the requested sheet, or the first visible one; raise when there is none. */
+export function chooseSheet(sheets: readonly SheetInfo[], requested: string | undefined, path: string): SheetInfo {
+  if (requested !== undefined) {
+    const found = sheets.find((sheet) => sheet.name === requested);
+    if (found === undefined) {
+      throw new TableReadError('sheet_not_found', { sheet: requested, sheets: sheets.map((sheet) => sheet.name).join(', ') });
+    }
+    return found;
+  }
+  const first = sheets.find((sheet) => !sheet.hidden);
+  if (first === undefined) throw new TableReadError('sheet_missing', { path });
+  return first;
 }

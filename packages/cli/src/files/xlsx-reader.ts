@@ -8,7 +8,9 @@ import { isBuiltInDateFormatId } from './excel-date.js';
 import { TableReadError } from './issues.js';
 import { MergeFiller, parseCellRange, type CellRange, type MergedCellsMode } from './merged-cells.js';
 import { convertCellValue, trimRow } from './xlsx-cells.js';
-import { readMergedRanges, readWorkbookParts, type SheetInfo, type WorkbookParts } from './xlsx-parts.js';
+import { chooseSheet, readMergedRanges, readWorkbookParts, type SheetInfo, type WorkbookParts } from './xlsx-parts.js';
+
+export { chooseSheet };
 import type { Cell, ReadIssue, SourceRow } from './types.js';
 
 export interface WorkbookReadOptions {
@@ -101,6 +103,10 @@ async function* streamRows(
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  // exceljs 4.4 sets `model` only when it reaches xl/workbook.xml, but reads `model.sheets` for
+  // a worksheet that comes earlier in the package once the relationships have been read, and
+  // then throws. Such a sheet is found by its part's number below instead.
+  (reader as unknown as { model?: object }).model ??= {};
   const knownNames = new Set(parts.sheets.map((sheet) => sheet.name));
   const fileNumber = /sheet(\d+)\.xml$/.exec(target.part)?.[1];
   const filler = new MergeFiller(merges);
@@ -176,18 +182,6 @@ async function readParts(path: string): Promise<WorkbookParts> {
   return parts;
 }
 
-export function chooseSheet(sheets: readonly SheetInfo[], requested: string | undefined, path: string): SheetInfo {
-  if (requested !== undefined) {
-    const found = sheets.find((sheet) => sheet.name === requested);
-    if (found === undefined) {
-      throw new TableReadError('sheet_not_found', { sheet: requested, sheets: sheets.map((sheet) => sheet.name).join(', ') });
-    }
-    return found;
-  }
-  const first = sheets.find((sheet) => !sheet.hidden);
-  if (first === undefined) throw new TableReadError('sheet_missing', { path });
-  return first;
-}
 
 function mergesOf(worksheet: ExcelJS.Worksheet): CellRange[] {
   const ranges: CellRange[] = [];

@@ -1,18 +1,36 @@
 import { readFileSync } from 'node:fs';
 import type { Language } from '../i18n/index.js';
 
-/** One column of a resource template: the field, its labels and the header aliases. */
+/** A header alias; the object form marks a money column whose values are in yuan. */
+export type TemplateAlias = string | { name: string; unit: 'yuan' | 'fen' };
+
+/**
+ * One column of a resource template: the field, its labels and the header aliases, with hints
+ * for imports where the contract says too little (the kind of value, a money unit, a date
+ * order, the values of an enumeration, a note for the import template).
+ */
 export interface TemplateColumn {
   field: string;
   label: Record<Language, string>;
-  aliases: string[];
+  aliases: TemplateAlias[];
   example?: unknown;
   read_only?: boolean;
+  type?: 'code' | 'text' | 'integer' | 'number' | 'money' | 'boolean' | 'date' | 'datetime' | 'enum' | 'list';
+  unit?: 'fen' | 'yuan';
+  date_order?: 'DMY' | 'MDY' | 'YMD';
+  enum?: string[];
+  required?: boolean;
+  nullable?: boolean;
+  note?: Record<Language, string>;
+  /** For a list stored one line per item in flat files (recipe lines): the item's columns. */
+  children?: TemplateColumn[];
 }
 
 /** A resource template from templates/resources/: titles, key, list columns and columns. */
 export interface ResourceTemplate {
   resource: string;
+  /** The contract schema that creates a record; absent for kinds the API cannot import yet. */
+  create_schema?: string;
   title: Record<Language, string>;
   /** The singular name used in messages: store, 门店. */
   name: Record<Language, string>;

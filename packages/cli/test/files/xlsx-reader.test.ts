@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { parseAmountFen } from '../../src/files/amount.js';
@@ -246,5 +248,33 @@ describe('openXlsx sheets', () => {
       params: { sheet: '三月', sheets: '说明, 一月, 二月' },
     });
     await expect(openXlsx(path, { sheet: '三月' })).rejects.toBeInstanceOf(TableReadError);
+  });
+});
+
+describe('openXlsx package order', () => {
+  it('reads a sheet stored before workbook.xml', async () => {
+    const source = await saveWorkbook((workbook) => {
+      const sheet = workbook.addWorksheet('门店');
+      sheet.addRow(['门店编码', '门店名称']);
+      sheet.addRow(['0001', '静安寺店']);
+    });
+    // Rewrite the package with the relationships and shared strings first, then the sheet, and
+    // workbook.xml last, as some writers order their parts.
+    const original = await JSZip.loadAsync(readFileSync(source));
+    const names = Object.keys(original.files).filter((name) => !original.files[name]!.dir);
+    const early = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'].filter((name) => names.includes(name));
+    const sheets = names.filter((name) => name.startsWith('xl/worksheets/'));
+    const late = names.filter((name) => !early.includes(name) && !sheets.includes(name) && name !== 'xl/workbook.xml');
+    const reordered = new JSZip();
+    for (const name of [...early, ...sheets, ...late, 'xl/workbook.xml']) reordered.file(name, await original.file(name)!.async('uint8array'));
+    const path = source.replace(/\.xlsx$/, '-reordered.xlsx');
+    writeFileSync(path, await reordered.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+
+    const { table, rows } = await streamed(path);
+    expect(table.sheet).toBe('门店');
+    expect(rows).toEqual([
+      { line: 1, cells: ['门店编码', '门店名称'] },
+      { line: 2, cells: ['0001', '静安寺店'] },
+    ]);
   });
 });

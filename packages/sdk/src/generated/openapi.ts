@@ -1638,6 +1638,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List import jobs
+         * @description Pages through import jobs, newest first, with filters to find the open job of a file.
+         */
+        get: operations["listImportJobs"];
+        put?: never;
+        /**
+         * Start an import job
+         * @description Records who imports which file into which resource, how (mode, match fields, dry run) and in what batch size. The caller's role must be allowed to create records of the resource.
+         */
+        post: operations["createImportJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import job's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an import job
+         * @description The job with its counts, status and the number of committed batches.
+         */
+        get: operations["getImportJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import job's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List the committed batches of an import job
+         * @description The batches committed so far, in sequence order; a client resuming a job skips these.
+         */
+        get: operations["listImportBatches"];
+        put?: never;
+        /**
+         * Send a batch of rows to an import job
+         * @description Validates every row, decides whether it creates, updates or leaves its record unchanged, and writes the batch in one transaction, together with the batch's record: either the whole batch is committed or nothing of it. Rejected rows are recorded with their reasons and the others are written. A sequence sent again with the same rows returns the stored result (`replayed: true`), so retries and resumed runs never write a row twice; the same sequence with other rows is rejected with 409. The Idempotency-Key header is accepted but not needed.
+         */
+        post: operations["submitImportBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import job's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish an import job
+         * @description Closes the job as completed or stopped; it accepts no batches afterwards. Finishing a job that is already finished with the same status returns it unchanged.
+         */
+        post: operations["finishImportJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/rejections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import job's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List the rejected rows of an import job
+         * @description Every reason for every rejected row, in file order, with messages in the caller's language.
+         */
+        get: operations["listImportRejections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3388,6 +3508,194 @@ export interface components {
                 /** @description Integer fen (分). */
                 lost_sales_fen: number;
             }[];
+        };
+        /**
+         * @description `open` while batches are accepted; `completed` when the client finished sending the file; `stopped` when the client ended it early (too many rejected rows, or interrupted for good). An open job that was interrupted can be resumed by sending the batches it has not committed.
+         * @enum {string}
+         */
+        ImportJobStatus: "open" | "completed" | "stopped";
+        /**
+         * @description A kind of record that import jobs can write: region, store, item, menu_item (with its recipe lines), supplier, employee or asset.
+         * @enum {string}
+         */
+        ImportResource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset";
+        /**
+         * @description What an import does with each row: `insert` creates records and rejects rows whose record exists with other values; `update` changes existing records and rejects rows without one; `upsert` does either. A row equal to its stored record is `unchanged` in every mode, so importing the same file twice changes nothing the second time.
+         * @enum {string}
+         */
+        ImportMode: "insert" | "upsert" | "update";
+        /** @description How many rows had each outcome. */
+        ImportCounts: {
+            /** @description Rows sent in committed batches, rejected ones included. */
+            received: number;
+            created: number;
+            updated: number;
+            /** @description Rows equal to the stored record, such as rows imported before. */
+            unchanged: number;
+            /** @description Rows not written, by the client's checks or the server's. */
+            rejected: number;
+        };
+        /** @description An import job (导入任务) and what it has done so far. */
+        ImportJob: {
+            /** @description The job's id, `imp_` followed by 16 hexadecimal digits. */
+            id: string;
+            resource: components["schemas"]["ImportResource"];
+            mode: components["schemas"]["ImportMode"];
+            match_on: string[];
+            dry_run: boolean;
+            file_name: string;
+            file_sha256: string | null;
+            file_size: number | null;
+            source_format: string | null;
+            batch_size: number;
+            status: components["schemas"]["ImportJobStatus"];
+            /** @description Why a stopped job ended, as sent by the client, for example `max_errors`. */
+            stop_reason: string | null;
+            counts: components["schemas"]["ImportCounts"];
+            batches_committed: number;
+            /** @description The highest batch sequence committed; null before the first batch. */
+            last_sequence: number | null;
+            /** @description Rows of the file the client did not send, reported when it stopped the job. */
+            not_processed?: number | null;
+            /** @description The name of the token that created the job. */
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        /** @description One page of import jobs, newest first. */
+        ImportJobPage: {
+            data: components["schemas"]["ImportJob"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A new import job. Only `resource` and `file_name` are required. */
+        ImportJobCreate: {
+            resource: components["schemas"]["ImportResource"];
+            mode?: components["schemas"]["ImportMode"];
+            /** @description Fields that find the stored record of a row instead of its code, such as `[name, city]`. A row must then match at most one record. Empty by default. */
+            match_on?: string[];
+            /** @description Plan every batch and report the outcomes and differences without writing any record. False by default. */
+            dry_run?: boolean;
+            /** @description The name of the source file, for people reading the job list. */
+            file_name: string;
+            /** @description The SHA-256 of the source file, so a client can find the open job of the same file to resume it. */
+            file_sha256?: string | null;
+            /** @description The size of the source file in bytes. */
+            file_size?: number | null;
+            /** @enum {string|null} */
+            source_format?: "csv" | "xlsx" | "xls" | "jsonl" | null;
+            /** @description Rows per batch that the client sends, recorded so that a resumed run cuts the file into the same batches. 1000 by default. */
+            batch_size?: number;
+        };
+        /** @description A committed batch of an import job. */
+        ImportBatch: {
+            sequence: number;
+            first_line: number | null;
+            last_line: number | null;
+            counts: components["schemas"]["ImportCounts"];
+            /** Format: date-time */
+            committed_at: string;
+        };
+        /** @description One page of committed batches, in sequence order. */
+        ImportBatchPage: {
+            data: components["schemas"]["ImportBatch"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description One batch of rows of an import job, committed atomically. Batches carry a sequence number; sending a sequence again with the same rows returns the first result without writing anything, so a client may retry or resume after any failure. */
+        ImportBatchSubmit: {
+            /** @description The batch's place in the file, from 1. */
+            sequence: number;
+            /** @description The rows in file order, each with its fields in the API's shape (as for creating the record; fields that the file does not have are left out, so an update keeps their values). */
+            rows: {
+                /** @description The physical line (CSV) or row number (XLSX) where the row starts in the file. */
+                line: number;
+                fields: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Rows of this batch that the client rejected before sending, recorded with the job. */
+            rejected?: {
+                line: number;
+                errors: {
+                    field?: string | null;
+                    column?: string | null;
+                    code: string;
+                    message: string;
+                    value?: unknown;
+                }[];
+            }[];
+        };
+        /** @description Why one field of a row, or the whole row, was rejected. */
+        ImportRowError: {
+            /** @description The field, as `name` or `components[2].quantity`; null when the row as a whole is rejected. */
+            field?: string | null;
+            /** @description The column of the source file, when the client knows it. */
+            column?: string | null;
+            /** @description The stable reason, such as `required`, `reference_not_found` or `amount_invalid`. */
+            code: string;
+            /** @description The reason in the caller's language, naming the value and what to do. */
+            message: string;
+            /** @description The rejected value, when there was one. */
+            value?: unknown;
+        };
+        /** @description The outcome of one row that was not simply created. */
+        ImportRowResult: {
+            line: number;
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged" | "rejected";
+            /** @description The code of the record the row created, changed or matched; null when none was found. */
+            key: string | null;
+            /** @description For `updated`, each changed field with its stored and new value. */
+            changes?: {
+                field: string;
+                before: unknown;
+                after: unknown;
+            }[];
+            /** @description For `rejected`, every reason. */
+            errors?: components["schemas"]["ImportRowError"][];
+        };
+        /** @description What one batch did. `results` lists every row sent whose outcome is not `created`, in file order; rows it does not list were created. */
+        ImportBatchResult: {
+            job_id: string;
+            sequence: number;
+            /** @description True when the batch had been committed before and this is its stored result. */
+            replayed: boolean;
+            dry_run: boolean;
+            counts: components["schemas"]["ImportCounts"];
+            results: components["schemas"]["ImportRowResult"][];
+        };
+        /** @description How the client ended the job. */
+        ImportJobFinish: {
+            /** @enum {string} */
+            status: "completed" | "stopped";
+            /** @description Why the job stopped early, for example `max_errors`; only with status `stopped`. */
+            stop_reason?: string | null;
+            /** @description Rows of the file that were never sent. */
+            not_processed?: number | null;
+        };
+        /** @description One reason a row of an import job was rejected. */
+        ImportRejection: {
+            line: number;
+            /** @description The batch the row was in. */
+            sequence: number;
+            field: string | null;
+            column: string | null;
+            code: string;
+            /** @description The reason in the caller's language. */
+            message: string;
+            /** @description The rejected value, when there was one. */
+            value?: unknown;
+        };
+        /** @description One page of rejected rows, in file order. */
+        ImportRejectionPage: {
+            data: components["schemas"]["ImportRejection"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
         };
     };
     responses: {
@@ -7019,6 +7327,243 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listImportJobs: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                status?: components["schemas"]["ImportJobStatus"];
+                resource?: components["schemas"]["ImportResource"];
+                file_sha256?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of import jobs. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createImportJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportJobCreate"];
+            };
+        };
+        responses: {
+            /** @description The new job, open for batches. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getImportJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import job's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import job. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listImportBatches: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The import job's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of committed batches. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportBatchPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    submitImportBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The import job's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportBatchSubmit"];
+            };
+        };
+        responses: {
+            /** @description The batch's outcome, newly committed or replayed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportBatchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    finishImportJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The import job's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportJobFinish"];
+            };
+        };
+        responses: {
+            /** @description The finished job. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listImportRejections: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The import job's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rejection reasons. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRejectionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
     };

@@ -30,6 +30,17 @@ export function diffRecords(before: Record<string, unknown> | null, after: Recor
   return changes;
 }
 
+/** The changes of a newly created record: every field that has a value, as `diffRecords(null, after)` lists them. */
+export function creationChanges(after: Record<string, unknown>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field in after) {
+    const now = after[field];
+    if (now === null || now === undefined || UNAUDITED_FIELDS.has(field)) continue;
+    changes.push({ field, before: null, after: now });
+  }
+  return changes;
+}
+
 /**
  * Write one audit event. Call it inside the transaction of the change, so the history has an
  * entry exactly when the change was committed.

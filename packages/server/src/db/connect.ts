@@ -17,6 +17,12 @@ export interface BohDatabase {
   readonly location: string;
   /** The PostgreSQL schema holding BOH's tables; undefined on SQLite. */
   readonly schema?: string;
+  /**
+   * The SQLite connection under `db`, for bulk writes through prepared statements that are
+   * reused row after row. SQLite has this one connection, so such statements run inside the
+   * kysely transaction that is open at the time. Undefined on PostgreSQL.
+   */
+  readonly sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -56,7 +62,7 @@ function openSqlite(path: string): BohDatabase {
     dialect: new ImmediateSqliteDialect({ database: connection }),
     plugins: [new SqliteBooleanPlugin()],
   });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: file, sqlite: connection, close: () => db.destroy() };
 }
 
 async function openPostgres(url: string): Promise<BohDatabase> {

@@ -105,7 +105,8 @@ export function toProblem(error: ApiError, language: Language, requestId: string
   return body;
 }
 
-function localiseParams(params: Record<string, unknown>, language: Language): Record<string, unknown> {
+/** Translate nested messages and resource names among a message's params. */
+export function localiseParams(params: Record<string, unknown>, language: Language): Record<string, unknown> {
   const localised: Record<string, unknown> = { ...params };
   for (const [name, value] of Object.entries(params)) {
     if (isNestedMessage(value)) localised[name] = translate(language, value.messageKey, localiseParams(value.params ?? {}, language));

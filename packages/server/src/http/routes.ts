@@ -78,11 +78,7 @@ export function registerContractRoutes(
             ? { ...(await handler({ ...base, db: database.db })), replayed: false }
             : await runIdempotent(
                 database.db,
-                {
-                  tokenId: principal.tokenId,
-                  key: operation.method === 'post' ? header(request, 'idempotency-key') : undefined,
-                  hash: requestHash(operation.method, request.url, request.body),
-                },
+                idempotencyScope(operation, request, principal),
                 async (trx) => {
                   const r = await handler({ ...base, db: trx });
                   return { status: r.status, body: r.body, headers: r.headers ?? {} };
@@ -96,6 +92,14 @@ export function registerContractRoutes(
       },
     });
   }
+}
+
+// The request hash is needed only with a key, and hashing the canonical JSON of a large body
+// (an import batch) costs milliseconds, so requests without a key skip it.
+function idempotencyScope(operation: OperationSpec, request: FastifyRequest, principal: Principal) {
+  const key = operation.method === 'post' ? header(request, 'idempotency-key') : undefined;
+  const hash = key === undefined ? '' : requestHash(operation.method, request.url, request.body);
+  return { tokenId: principal.tokenId, key, hash };
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

@@ -3,6 +3,7 @@ import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
 import { messages as lifecycleMessages } from '../lifecycle/messages.js';
 import { ticketMessages } from '../tickets/messages.js';
+import { importMessages } from '../imports/messages.js';
 
 /** The messages of one part of the server, in every language, with the same keys in each. */
 export type Catalogue = Readonly<Record<Language, Readonly<Record<string, string>>>>;
@@ -15,4 +16,5 @@ export const CATALOGUES: readonly Catalogue[] = [
   { en, 'zh-CN': zhCN },
   lifecycleMessages,
   ticketMessages,
+  importMessages,
 ];

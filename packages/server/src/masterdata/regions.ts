@@ -7,7 +7,7 @@ import { callerOf, createRecord, getRecord, listRecords, pick, updateRecord, typ
 
 type Region = components['schemas']['Region'];
 
-const regions: MasterResource<Region> = {
+export const regions: MasterResource<Region> = {
   resource: 'region',
   table: 'regions',
   toApi: (row) => ({

@@ -5,6 +5,7 @@ import { foundation } from './0001-foundation.js';
 import { masterData } from './0002-master-data.js';
 import { lifecycle } from './0005-lifecycle.js';
 import { repairTickets } from './0006-repair-tickets.js';
+import { importJobs } from './0004-import-jobs.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -15,6 +16,7 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-foundation': foundation(types),
     '0002-master-data': masterData(types),
+    '0004-import-jobs': importJobs(types),
     '0005-lifecycle': lifecycle(types),
     '0006-repair-tickets': repairTickets(types),
   };

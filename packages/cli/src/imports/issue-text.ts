@@ -1,0 +1,28 @@
+import { formatMessage, isMessageCode, type Locale } from '../files/messages.js';
+import { t, type Language } from '../i18n/index.js';
+import './messages.js';
+
+/** The place a reason applies to: the line, and the column with its header when one column is meant. */
+export interface Location {
+  line: number;
+  column?: number;
+  header?: string;
+}
+
+/** Word a reading or value issue in the user's language, from the readers' catalogue or the import one. */
+export function issueText(language: Language, code: string, params: Record<string, string | number>): string {
+  if (isMessageCode(code)) return formatMessage(language as Locale, code, params);
+  return t(language, `import.issue.${code}`, params);
+}
+
+/** `第 3 行第 2 列（金额）` / `Line 3, column 2 (Amount)`. */
+export function locationText(language: Language, location: Location): string {
+  if (location.column === undefined) return formatMessage(language as Locale, 'location_line', { line: location.line });
+  if (!location.header) return formatMessage(language as Locale, 'location_cell', { line: location.line, column: location.column });
+  return formatMessage(language as Locale, 'location_field', { line: location.line, column: location.column, field: location.header });
+}
+
+/** Put a reason's location first, joined as the language writes it. */
+export function locatedText(language: Language, location: Location, message: string): string {
+  return language === 'zh-CN' ? `${locationText(language, location)}：${message}` : `${locationText(language, location)}: ${message}`;
+}

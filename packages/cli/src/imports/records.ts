@@ -1,0 +1,128 @@
+import type { Cell } from '../files/types.js';
+import type { BuiltRow, CellIssue } from './row-builder.js';
+
+/** A source row kept until its record's outcome is known, for the error and result files. */
+export interface SourceLine {
+  line: number;
+  cells: readonly Cell[];
+}
+
+/** A problem of a record found before sending, located at one source line. */
+export interface LineIssue extends CellIssue {
+  line: number;
+}
+
+/** One record to send: its fields, the lines it came from, and the problems found on them. */
+export interface PendingRecord {
+  line: number;
+  fields: Record<string, unknown>;
+  /** Source lines in order; for a record with child lines, one per child. */
+  lines: SourceLine[];
+  /** The source line of each child, by index in the child list. */
+  childLines: number[];
+  issues: LineIssue[];
+}
+
+/** Rows a record's lines may lie apart from each other and still be gathered into it. */
+export const GROUP_WINDOW_ROWS = 10_000;
+
+/**
+ * Turns built rows into records. Without a child list each row is a record. With one (recipe
+ * lines of a menu item, lines of an order), rows with the same key are one record whose list
+ * gets one item per row. The record's own columns must repeat the same values on each of its
+ * rows. The rows need not be next to each other: a record stays open until
+ * GROUP_WINDOW_ROWS rows have passed without one of its lines, which keeps memory bounded, and
+ * a line of a record that was already sent is rejected. Records come out in the order of their
+ * first lines.
+ */
+export class RecordAssembler {
+  private readonly open = new Map<string, { record: PendingRecord; lastRow: number }>();
+  private readonly closed = new Map<string, number>();
+  private rows = 0;
+
+  constructor(
+    private readonly childList: string | undefined,
+    private readonly keyField: string,
+    private readonly window = GROUP_WINDOW_ROWS,
+  ) {}
+
+  /** Add a row; returns the records that are complete now. */
+  add(source: SourceLine, built: BuiltRow): PendingRecord[] {
+    const issues = built.issues.map((issue) => ({ ...issue, line: source.line }));
+    if (!this.childList) return [{ line: source.line, fields: built.parent, lines: [source], childLines: [], issues }];
+
+    this.rows += 1;
+    const key = typeof built.parent[this.keyField] === 'string' ? (built.parent[this.keyField] as string) : `line:${source.line}`;
+    const open = this.open.get(key);
+    if (open) {
+      this.extend(open.record, source, built, issues);
+      open.lastRow = this.rows;
+      return this.completed();
+    }
+
+    const first = this.closed.get(key);
+    if (first !== undefined) issues.push({ line: source.line, field: this.keyField, code: 'group_not_contiguous', params: { value: key, first, window: this.window } });
+    const record: PendingRecord = { line: source.line, fields: { ...built.parent, [this.childList]: [] }, lines: [], childLines: [], issues: [] };
+    this.extend(record, source, built, issues);
+    // A repeated key after its record was sent gets a record of its own, rejected.
+    this.open.set(first === undefined ? key : `${key}#${source.line}`, { record, lastRow: this.rows });
+    return this.completed();
+  }
+
+  /** Return the records still open at the end of the file. */
+  finish(): PendingRecord[] {
+    const rest = [...this.open.values()].map((entry) => entry.record);
+    this.open.clear();
+    return rest;
+  }
+
+  /** Records at the head of the open list that no later row can extend any more. */
+  private completed(): PendingRecord[] {
+    const done: PendingRecord[] = [];
+    for (const [key, entry] of this.open) {
+      if (this.rows - entry.lastRow < this.window) break;
+      this.open.delete(key);
+      if (this.closed.size >= 1_000_000) this.closed.clear();
+      this.closed.set(key, entry.record.line);
+      done.push(entry.record);
+    }
+    return done;
+  }
+
+  private extend(record: PendingRecord, source: SourceLine, built: BuiltRow, issues: LineIssue[]): void {
+    record.lines.push(source);
+    record.issues.push(...issues);
+    if (record.lines.length > 1) {
+      for (const [field, value] of Object.entries(built.parent)) {
+        if (field === this.keyField || !(field in record.fields)) continue;
+        if (JSON.stringify(record.fields[field]) !== JSON.stringify(value)) {
+          record.issues.push({ line: source.line, field, code: 'group_field_differs', params: { field, first: record.line } });
+        }
+      }
+    }
+    if (built.child) {
+      (record.fields[this.childList!] as unknown[]).push(built.child);
+      record.childLines.push(source.line);
+    }
+  }
+}
+
+/** Find the source line of a server field path such as `components[2].quantity` within a record. */
+export function lineOfField(record: PendingRecord, field: string | null | undefined, childList: string | undefined): number {
+  if (!field || !childList) return record.line;
+  const match = new RegExp(`^${childList}\\[(\\d+)\\]`).exec(field);
+  return match ? (record.childLines[Number(match[1])] ?? record.line) : record.line;
+}
+
+/** Fields of a JSON Lines record that an import sends: those of the layout, children trimmed to their own fields. */
+export function fieldsFromJson(object: Record<string, unknown>, fields: Set<string>, childList: string | undefined, childFields: Set<string>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(object)) {
+    if (name === childList && Array.isArray(value)) {
+      result[name] = value.map((item) => Object.fromEntries(Object.entries(item as Record<string, unknown>).filter(([key]) => childFields.has(key))));
+    } else if (fields.has(name)) {
+      result[name] = value;
+    }
+  }
+  return result;
+}

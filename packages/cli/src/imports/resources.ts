@@ -1,0 +1,19 @@
+import { readdirSync } from 'node:fs';
+import { UsageError } from '../runtime/errors.js';
+import { templatesDir } from '../resources/templates.js';
+
+/** List every resource with an import template, by name: `store`, `menu_item`, `sales_order` … */
+export function importResources(): string[] {
+  return readdirSync(new URL('resources/', templatesDir()))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** Return the template name of a resource given as `menu_item` or `menu-item`; raise a usage error for others. */
+export function importableResource(name: string): string {
+  const normalised = name.replace(/-/g, '_');
+  const known = importResources();
+  if (!known.includes(normalised)) throw new UsageError('import.error.unknown_resource', { value: name, values: known.join(', ') });
+  return normalised;
+}

@@ -1,0 +1,133 @@
+import { parseAmountFen } from '../files/amount.js';
+import { parseCode } from '../files/code.js';
+import { parseDate, type DateOrder } from '../files/date.js';
+import { parseLocalDateTime } from '../files/date-time.js';
+import { excelNumberToDecimalText } from '../files/decimal.js';
+import { describeCell, isBlankCell, normaliseText, toHalfWidth, trimText } from '../files/text.js';
+import type { Cell } from '../files/types.js';
+import type { FieldSpec } from './field-spec.js';
+
+/** A value read from a cell, or why it could not be: a message code and its params. */
+export type ValueResult = { ok: true; value: unknown } | { ok: false; code: string; params: Record<string, string | number> };
+
+export interface ReadSettings {
+  unit?: 'fen' | 'yuan';
+  dateOrder?: DateOrder;
+  timeZone?: string;
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是', '对', '启用', '有效', 'on']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否', '错', '停用', '无效', 'off']);
+const FORMULA_START = /^'(?=['=+\-@\t\r])/;
+const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** Remove the apostrophe that an export puts before a value starting with =, +, -, @, so a spreadsheet shows it as text. */
+export function unescapeText(text: string): string {
+  return text.replace(FORMULA_START, '');
+}
+
+/** Read one cell as the field's kind. A blank cell is null; the caller decides what null means. */
+export function readValue(cell: Cell, spec: FieldSpec, settings: ReadSettings): ValueResult {
+  if (cell === null || isBlankCell(cell)) return { ok: true, value: null };
+  if (typeof cell === 'object' && cell.kind === 'formula-without-result') {
+    return { ok: false, code: 'formula_without_result', params: { ref: cell.ref, formula: cell.formula } };
+  }
+  const value = describeCell(cell);
+
+  switch (spec.kind) {
+    case 'code':
+      return fromNormalised(parseCode(typeof cell === 'string' ? unescapeText(cell) : cell));
+    case 'text':
+    case 'enum': {
+      const text = normaliseText(cell);
+      if (!text.ok) return fromNormalised(text);
+      const result = unescapeText(text.value ?? '');
+      return spec.kind === 'enum' ? readEnum(result, spec) : { ok: true, value: result };
+    }
+    case 'integer':
+    case 'number':
+      return readNumber(cell, spec.kind, value);
+    case 'money':
+      return readMoney(cell, settings.unit ?? spec.unit ?? 'fen', value);
+    case 'boolean':
+      return readBoolean(cell, value);
+    case 'date':
+      return fromNormalised(parseDate(cell, { order: settings.dateOrder ?? spec.dateOrder }));
+    case 'datetime':
+      return fromNormalised(parseLocalDateTime(cell, { order: settings.dateOrder ?? spec.dateOrder, timeZone: settings.timeZone }));
+    case 'list':
+      return readList(cell, spec, value);
+  }
+}
+
+function fromNormalised(result: { ok: true; value: unknown } | { ok: false; issue: { code: string; params: Readonly<Record<string, string | number>> } }): ValueResult {
+  return result.ok ? { ok: true, value: result.value } : { ok: false, code: result.issue.code, params: { ...result.issue.params } };
+}
+
+function readEnum(text: string, spec: FieldSpec): ValueResult {
+  const allowed = spec.enum ?? [];
+  const found = allowed.find((option) => option.toLowerCase() === text.toLowerCase());
+  if (found !== undefined) return { ok: true, value: found };
+  return { ok: false, code: 'enum_invalid', params: { value: text, allowed: allowed.join(', ') } };
+}
+
+function decimalText(cell: Cell): string | undefined {
+  if (typeof cell === 'number') return excelNumberToDecimalText(cell);
+  if (typeof cell !== 'string') return undefined;
+  const text = toHalfWidth(trimText(cell)).replace(/,(?=\d{3}(\D|$))/g, '');
+  return DECIMAL.test(text) ? text : undefined;
+}
+
+function readNumber(cell: Cell, kind: 'integer' | 'number', value: string): ValueResult {
+  const text = decimalText(cell);
+  if (text === undefined) return { ok: false, code: 'number_invalid', params: { value } };
+  const number = Number(text);
+  if (kind === 'integer' && !Number.isInteger(number)) return { ok: false, code: 'integer_invalid', params: { value } };
+  return { ok: true, value: number };
+}
+
+function readMoney(cell: Cell, unit: 'fen' | 'yuan', value: string): ValueResult {
+  if (unit === 'yuan') return fromNormalised(parseAmountFen(cell));
+  const text = decimalText(cell);
+  if (text === undefined || !/^[-+]?\d+(\.0*)?$/.test(text)) return { ok: false, code: 'fen_invalid', params: { value } };
+  return { ok: true, value: Number(text.replace(/\.0*$/, '')) };
+}
+
+function readBoolean(cell: Cell, value: string): ValueResult {
+  if (typeof cell === 'boolean') return { ok: true, value: cell };
+  const word = toHalfWidth(trimText(value)).toLowerCase();
+  if (TRUE_WORDS.has(word)) return { ok: true, value: true };
+  if (FALSE_WORDS.has(word)) return { ok: true, value: false };
+  return { ok: false, code: 'boolean_invalid', params: { value } };
+}
+
+/** Read a list as JSON (`[{"unit":"袋","factor":1000}]`) or in the short form `袋=1000;箱=12000`. */
+function readList(cell: Cell, spec: FieldSpec, value: string): ValueResult {
+  const text = trimText(value);
+  if (text.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return { ok: true, value: parsed };
+    } catch {
+      // Reported below with the expected forms.
+    }
+    return { ok: false, code: 'list_invalid', params: { value, example: exampleOf(spec) } };
+  }
+  if (!spec.listKeys) return { ok: false, code: 'list_invalid', params: { value, example: exampleOf(spec) } };
+
+  const [nameKey, numberKey] = spec.listKeys;
+  const items: Record<string, unknown>[] = [];
+  for (const part of text.split(/[;；]/).map((item) => item.trim()).filter(Boolean)) {
+    const match = /^(.+?)\s*[=:：]\s*(.+)$/.exec(part);
+    const number = match ? Number(toHalfWidth(match[2]!)) : Number.NaN;
+    if (!match || !Number.isFinite(number)) return { ok: false, code: 'list_invalid', params: { value, example: exampleOf(spec) } };
+    items.push({ [nameKey]: match[1]!.trim(), [numberKey]: number });
+  }
+  return { ok: true, value: items };
+}
+
+function exampleOf(spec: FieldSpec): string {
+  if (!spec.listKeys || !Array.isArray(spec.example)) return '[]';
+  const [nameKey, numberKey] = spec.listKeys;
+  return (spec.example as Record<string, unknown>[]).map((item) => `${String(item[nameKey])}=${String(item[numberKey])}`).join(';');
+}

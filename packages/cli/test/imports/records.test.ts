@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { RecordAssembler } from '../../src/imports/records.js';
+
+const row = (code: string, component: string) => ({ parent: { code, name: code }, child: { code: component }, issues: [] });
+
+describe('RecordAssembler', () => {
+  it('gathers lines of a record within the window', () => {
+    const assembler = new RecordAssembler('components', 'code', 3);
+    const out = [
+      ...assembler.add({ line: 2, cells: [] }, row('A', 'x')),
+      ...assembler.add({ line: 3, cells: [] }, row('B', 'y')),
+      ...assembler.add({ line: 4, cells: [] }, row('A', 'z')),
+      ...assembler.finish(),
+    ];
+    expect(out.map((record) => [record.line, record.fields.components, record.childLines])).toEqual([
+      [2, [{ code: 'x' }, { code: 'z' }], [2, 4]],
+      [3, [{ code: 'y' }], [3]],
+    ]);
+  });
+
+  it('rejects a line of a record sent before', () => {
+    const assembler = new RecordAssembler('components', 'code', 2);
+    const out = [
+      ...assembler.add({ line: 2, cells: [] }, row('A', 'x')),
+      ...assembler.add({ line: 3, cells: [] }, row('B', 'y')),
+      ...assembler.add({ line: 4, cells: [] }, row('C', 'y')),
+      ...assembler.add({ line: 5, cells: [] }, row('A', 'z')),
+      ...assembler.finish(),
+    ];
+    expect(out.map((record) => record.line)).toEqual([2, 3, 4, 5]);
+    expect(out[3]!.issues).toEqual([{ line: 5, field: 'code', code: 'group_not_contiguous', params: { value: 'A', first: 2, window: 2 } }]);
+  });
+
+  it('flags a record whose own columns differ between its lines', () => {
+    const assembler = new RecordAssembler('components', 'code');
+    assembler.add({ line: 2, cells: [] }, row('A', 'x'));
+    assembler.add({ line: 3, cells: [] }, { parent: { code: 'A', name: 'other' }, child: { code: 'y' }, issues: [] });
+    const [record] = assembler.finish();
+    expect(record!.issues).toEqual([{ line: 3, field: 'name', code: 'group_field_differs', params: { field: 'name', first: 2 } }]);
+  });
+});
