@@ -9,6 +9,9 @@ import { storeHandlers } from './masterdata/stores.js';
 import { supplierHandlers } from './masterdata/suppliers.js';
 import { getHealth, getMe } from './system/health.js';
 import { createToken, listTokens, revokeToken } from './system/tokens.js';
+import { inventoryHandlers } from './inventory/handlers.js';
+import { ledgerHandlers } from './ledger/handlers.js';
+import { salesHandlers } from './sales/handlers.js';
 
 /** The handler of every operation in the contract, by operationId. */
 export const handlers: HandlerMap = {
@@ -25,4 +28,7 @@ export const handlers: HandlerMap = {
   ...supplierHandlers,
   ...employeeHandlers,
   ...assetHandlers,
+  ...salesHandlers,
+  ...inventoryHandlers,
+  ...ledgerHandlers,
 };

@@ -1,6 +1,9 @@
 import type { Language } from './language.js';
 import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
+import { messages as inventoryMessages } from '../inventory/messages.js';
+import { messages as ledgerMessages } from '../ledger/messages.js';
+import { messages as salesMessages } from '../sales/messages.js';
 
 /** The messages of one part of the server, in every language, with the same keys in each. */
 export type Catalogue = Readonly<Record<Language, Readonly<Record<string, string>>>>;
@@ -9,4 +12,9 @@ export type Catalogue = Readonly<Record<Language, Readonly<Record<string, string
  * Every server catalogue. A domain keeps its messages in its own `messages.ts` (keys prefixed
  * with `error.` and `field.` like the core ones) and is listed here once.
  */
-export const CATALOGUES: readonly Catalogue[] = [{ en, 'zh-CN': zhCN }];
+export const CATALOGUES: readonly Catalogue[] = [
+  { en, 'zh-CN': zhCN },
+  salesMessages,
+  inventoryMessages,
+  ledgerMessages,
+];

@@ -3,6 +3,7 @@ import { columnTypes } from '../column-types.js';
 import type { DialectName } from '../connect.js';
 import { foundation } from './0001-foundation.js';
 import { masterData } from './0002-master-data.js';
+import { salesInventoryLedger } from './0003-sales-inventory-ledger.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -13,5 +14,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-foundation': foundation(types),
     '0002-master-data': masterData(types),
+    '0003-sales-inventory-ledger': salesInventoryLedger(types, dialect),
   };
 }

@@ -1,0 +1,59 @@
+import type { JournalEntryInput } from '../ledger/journal.js';
+
+/** An amount on an account: positive is a debit, negative a credit. */
+export type AccountAmount = readonly [account: string, amount: number];
+
+interface PendingEntry {
+  sourceType: 'sales' | 'refunds';
+  storeCode: string;
+  entryDate: string;
+  amounts: Map<string, number>;
+  documents: number;
+}
+
+/**
+ * Collects the accounting effect of a batch's orders and refunds into one journal entry per
+ * source, store and business date (the daily sales voucher, 销售日报凭证), netting each account.
+ * Each order's own amounts stay on its lines, so the entry is explained order by order.
+ */
+export class EntryBuilder {
+  readonly #entries = new Map<string, PendingEntry>();
+
+  add(sourceType: 'sales' | 'refunds', storeCode: string, entryDate: string, amounts: readonly AccountAmount[]): void {
+    const key = EntryBuilder.key(sourceType, storeCode, entryDate);
+    let entry = this.#entries.get(key);
+    if (!entry) {
+      entry = { sourceType, storeCode, entryDate, amounts: new Map(), documents: 0 };
+      this.#entries.set(key, entry);
+    }
+    entry.documents += 1;
+    for (const [account, amount] of amounts) entry.amounts.set(account, (entry.amounts.get(account) ?? 0) + amount);
+  }
+
+  /** The key an order or refund finds its entry under. */
+  static key(sourceType: 'sales' | 'refunds', storeCode: string, entryDate: string): string {
+    return `${sourceType}\u0000${storeCode}\u0000${entryDate}`;
+  }
+
+  /** The entries to post, debits first and accounts in code order; entries whose amounts all net to zero are left out. */
+  build(batchId: number): { key: string; entry: JournalEntryInput }[] {
+    const result: { key: string; entry: JournalEntryInput }[] = [];
+    for (const [key, pending] of this.#entries) {
+      const amounts = [...pending.amounts].filter(([, amount]) => amount !== 0);
+      if (amounts.length === 0) continue;
+      amounts.sort(([a, x], [b, y]) => (x > 0 === y > 0 ? (a < b ? -1 : a > b ? 1 : 0) : x > 0 ? -1 : 1));
+      result.push({
+        key,
+        entry: {
+          entryDate: pending.entryDate,
+          storeCode: pending.storeCode,
+          sourceType: pending.sourceType,
+          sourceRef: `batch:${batchId}`,
+          documentCount: pending.documents,
+          lines: amounts.map(([account, amount]) => ({ accountCode: account, storeCode: pending.storeCode, debitFen: Math.max(amount, 0), creditFen: Math.max(-amount, 0) })),
+        },
+      });
+    }
+    return result;
+  }
+}
