@@ -1,5 +1,8 @@
 import type { components, operations } from './generated/openapi.js';
+import { LedgerResource } from './resources/ledger.js';
 import { MasterDataResource } from './resources/master-data.js';
+import { OrdersResource } from './resources/orders.js';
+import { StockResource } from './resources/stock.js';
 import { TokensResource } from './resources/tokens.js';
 import { Transport, type ClientOptions, type RequestOptions } from './transport.js';
 
@@ -28,6 +31,12 @@ export class BohClient {
   /** Assets (设备资产); a store_manager token reaches only those of its own stores. */
   readonly assets: MasterDataResource<Schemas['Asset'], Schemas['AssetCreate'], Schemas['AssetUpdate'], Filters<'listAssets'>>;
   readonly tokens: TokensResource;
+  /** Orders and refunds: posting consumes stock and writes the journal entry in one transaction. */
+  readonly orders: OrdersResource;
+  /** Stock on hand, movements, stock documents, counts (盘点) and the negative-stock policy. */
+  readonly stock: StockResource;
+  /** Chart of accounts, posting rules, tax rates, periods, journal entries, trial balance and detail. */
+  readonly ledger: LedgerResource;
 
   constructor(options: ClientOptions) {
     this.transport = new Transport(options);
@@ -39,6 +48,9 @@ export class BohClient {
     this.employees = new MasterDataResource(this.transport, '/employees', 'employee');
     this.assets = new MasterDataResource(this.transport, '/assets', 'asset');
     this.tokens = new TokensResource(this.transport);
+    this.orders = new OrdersResource(this.transport);
+    this.stock = new StockResource(this.transport);
+    this.ledger = new LedgerResource(this.transport);
   }
 
   /** The server's state; needs no token. */

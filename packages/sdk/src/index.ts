@@ -3,6 +3,9 @@ export { BohClient, createClient } from './client.js';
 export type { ClientOptions, Language, RequestEvent, RequestOptions } from './transport.js';
 export { PagedList, TO_ARRAY_CAP, type Page } from './paginate.js';
 export type { MasterDataResource, UpdateOptions, WriteOptions } from './resources/master-data.js';
+export { MAX_BATCH, type BatchSummary, type OrdersResource, type PostBatchOptions } from './resources/orders.js';
+export type { StockCountsResource, StockResource } from './resources/stock.js';
+export type { AccountsResource, JournalResource, LedgerResource, PeriodsResource } from './resources/ledger.js';
 export {
   BohApiError,
   BohAuthenticationError,

@@ -1794,9 +1794,13 @@ export interface components {
         /** @description Orders and refunds to post in one transaction, as an import sends them. Each order and refund is checked on its own: an invalid one is reported in the result and the others are posted, unless `atomic` is true. Refunds are posted after the orders, so they may refund orders of the same batch. */
         OrderBatchInput: {
             /** @description Each element is an OrderInput; elements are validated one by one, so an invalid order does not reject the batch. */
-            orders: Record<string, never>[];
+            orders: {
+                [key: string]: unknown;
+            }[];
             /** @description Each element is a BatchRefundInput, validated one by one. */
-            refunds?: Record<string, never>[];
+            refunds?: {
+                [key: string]: unknown;
+            }[];
             /** @description When true, any rejected or conflicting order or refund rejects the whole batch with 422 and nothing is written. False by default. */
             atomic?: boolean;
         };

@@ -38,7 +38,7 @@ function divRoundSmall(numerator: number, denominator: number): number {
     remainder -= d;
   }
   const rounded = remainder * 2 >= d ? quotient + 1 : quotient;
-  return negative ? -rounded : rounded;
+  return negative && rounded !== 0 ? -rounded : rounded;
 }
 
 /** Round `numerator ÷ denominator` to the nearest bigint, halves away from zero. */

@@ -41,6 +41,8 @@ export interface RefundState {
   taxFen: number;
   returnedValueFen: number;
   returnStock: boolean;
+  /** True when the refund named its payments. */
+  paymentsGiven: boolean;
   reason: string | null;
   inputHash: string;
   batchId: number;
@@ -130,6 +132,7 @@ export function evaluateRefund(scope: BatchScope, refund: CanonicalRefund, input
     taxFen,
     returnedValueFen: lines.reduce((sum, line) => sum + line.returnedValueFen, 0),
     returnStock: refund.return_stock,
+    paymentsGiven: refund.payments.length > 0,
     reason: refund.reason,
     inputHash,
     batchId: 0,

@@ -46,6 +46,6 @@ export async function storedRefundCanonical(db: Kysely<Database>, storeCode: str
     return_stock: Boolean(refund.return_stock),
     amount_fen: refund.kind === 'amount' ? Number(refund.amount_fen) : null,
     lines: refund.kind === 'lines' ? lines.map((line) => ({ line_number: line.line_number, quantity_micro: Number(line.quantity_micro) })) : [],
-    payments: payments.map((payment) => ({ sequence: payment.sequence, amount_fen: Number(payment.amount_fen), transaction_id: payment.transaction_id })),
+    payments: refund.payments_given ? payments.map((payment) => ({ sequence: payment.sequence, amount_fen: Number(payment.amount_fen), transaction_id: payment.transaction_id })) : [],
   };
 }

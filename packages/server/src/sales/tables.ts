@@ -88,6 +88,7 @@ export interface RefundTable {
   tax_fen: number;
   returned_value_fen: number;
   return_stock: DbBoolean;
+  payments_given: DbBoolean;
   reason: string | null;
   input_hash: string;
   batch_id: number;

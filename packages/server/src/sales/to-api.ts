@@ -163,6 +163,7 @@ export async function loadRefunds(
       taxFen: Number(row.tax_fen),
       returnedValueFen: Number(row.returned_value_fen),
       returnStock: Boolean(row.return_stock),
+      paymentsGiven: Boolean(row.payments_given),
       reason: row.reason,
       inputHash: row.input_hash,
       batchId: Number(row.batch_id),

@@ -71,6 +71,7 @@ async function writeRefunds(context: PostingContext, refunds: RefundState[]): Pr
       tax_fen: refund.taxFen,
       returned_value_fen: refund.returnedValueFen,
       return_stock: refund.returnStock,
+      payments_given: refund.paymentsGiven,
       reason: refund.reason,
       input_hash: refund.inputHash,
       batch_id: refund.batchId,

@@ -322,6 +322,8 @@ async function createSalesTables(db: Kysely<any>, types: ColumnTypes): Promise<v
     .addColumn('tax_fen', types.money, (c) => c.notNull())
     .addColumn('returned_value_fen', types.money, (c) => c.notNull())
     .addColumn('return_stock', types.boolean, (c) => c.notNull())
+    // False when the refund named no payments and went back to the order's payments in turn.
+    .addColumn('payments_given', types.boolean, (c) => c.notNull())
     .addColumn('reason', 'text')
     .addColumn('input_hash', 'text', (c) => c.notNull())
     .addColumn('batch_id', types.money, (c) => c.notNull())
