@@ -155,7 +155,7 @@ export async function postStockCount(context: PostingContext, id: number, ifMatc
     });
   }
 
-  const amounts = [...ledger].filter(([, amount]) => amount !== 0);
+  const amounts = [...ledger].filter(([, amount]) => amount !== 0).sort(([, a], [, b]) => (a > 0 === b > 0 ? 0 : a > 0 ? -1 : 1));
   const entryId =
     amounts.length > 0
       ? await postJournalEntry(

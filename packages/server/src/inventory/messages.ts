@@ -27,7 +27,7 @@ export const messages = {
     'error.stock_count_not_draft.title': '盘点单已结束',
     'error.stock_count_not_draft.detail': '盘点单 {id} 状态为 {status}；只有草稿可以修改、过账或作废。请新建盘点单。',
 
-    'field.stock_conversion_precision': '{quantity} {unit}（每{unit} {factor} {base_unit}）换算后超过 {base_unit} 的 6 位小数；请直接按 {base_unit} 填写数量',
+    'field.stock_conversion_precision': '{quantity} {unit} 按每单位 {factor} {base_unit} 换算后超过 {base_unit} 的 6 位小数；请直接按 {base_unit} 填写数量',
     'field.transfer_same_store': '调拨的调入门店须与调出门店不同',
     'field.only_for_transfers': '仅用于调拨',
     'field.only_for_receipts': '仅用于入库',

@@ -235,7 +235,7 @@ export class StockBook {
   /** Add the movement to its row (a new one, or its group's), and return how to take it back. */
   #record(request: MovementRequest, valuation: Valuation, before: StockState): () => void {
     const quantity = valuation.state.quantity - before.quantity;
-    const flags = [valuation.negative ? 'negative_stock' : '', valuation.estimated ? 'estimated_cost' : ''].filter(Boolean);
+    const flags = [valuation.estimated ? 'estimated_cost' : '', valuation.negative ? 'negative_stock' : ''].filter(Boolean);
     const groupKey = request.group === undefined ? undefined : `${request.group}\u0000${request.storeCode}\u0000${request.itemCode}\u0000${request.kind}`;
     const existing = groupKey === undefined ? undefined : this.#groups.get(groupKey);
 

@@ -48,7 +48,9 @@ describe('migrations', () => {
     const migrator = createMigrator(database);
     const down = await migrator.migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
-    const tables = await database.db.introspection.getTables();
+    // Other test files and other processes keep their own schemas in the same PostgreSQL
+    // database, so only this database's schema counts.
+    const tables = (await database.db.introspection.getTables()).filter((t) => database.schema === undefined || t.schema === database.schema);
     expect(tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
 
     const outcome = await migrateToLatest(database);
