@@ -4,6 +4,9 @@ import { t, type Language } from './i18n/index.js';
 import { createContext, type Context, type GlobalOptions } from './runtime/context.js';
 import type { Io } from './runtime/io.js';
 import { registerMasterDataCommands } from './commands/masterdata/register.js';
+import { registerLedgerCommands } from './commands/ledger/register.js';
+import { registerSalesCommands } from './commands/sales/register.js';
+import { registerStockCommands } from './commands/stock/register.js';
 import { HISTORY_RESOURCES } from './commands/history.js';
 import { CLI_VERSION } from './version.js';
 
@@ -113,6 +116,9 @@ export function buildProgram(language: Language, io?: Io): Command {
     .action(run(async (context) => (await import('./commands/exit-codes.js')).exitCodes(context)));
 
   registerMasterDataCommands(program, language, run);
+  registerSalesCommands(program, language, run);
+  registerStockCommands(program, language, run);
+  registerLedgerCommands(program, language, run);
   return program;
 }
 
