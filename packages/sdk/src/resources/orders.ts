@@ -78,8 +78,8 @@ export class OrdersResource {
       summary.rejected += result.rejected;
       summary.conflicts += result.conflicts;
       if (result.batch_id !== null) summary.batchIds.push(result.batch_id);
-      summary.orders.push(...result.orders.map((o) => ({ ...o, index: o.index + orderOffset })));
-      summary.refunds.push(...result.refunds.map((o) => ({ ...o, index: o.index + refundOffset })));
+      summary.orders.push(...result.orders.map((o) => shift(o, 'orders', orderOffset)));
+      summary.refunds.push(...result.refunds.map((o) => shift(o, 'refunds', refundOffset)));
       done += result.orders.length + result.refunds.length;
       options.onBatch?.({ done, total, result });
     };
@@ -114,6 +114,16 @@ export class OrdersResource {
     const path = `${orderPath(storeCode, orderNumber)}/refunds`;
     return (await this.#transport.request<Schemas['Refund']>('POST', path, { ...options, body: refund })).body;
   }
+}
+
+/** Move an outcome of one request to its place in the whole call: its index and the paths of its errors. */
+function shift(outcome: PostingOutcome, kind: 'orders' | 'refunds', offset: number): PostingOutcome {
+  if (offset === 0) return outcome;
+  const index = outcome.index + offset;
+  const prefix = `${kind}[${outcome.index}]`;
+  const moved = (text: string) => (text.startsWith(prefix) ? `${kind}[${index}]${text.slice(prefix.length)}` : text);
+  const errors = outcome.errors?.map((error) => ({ ...error, field: moved(error.field), message: moved(error.message) }));
+  return { ...outcome, index, ...(errors ? { errors } : {}) };
 }
 
 function orderPath(storeCode: string, orderNumber: string): string {
