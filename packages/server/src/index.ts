@@ -9,3 +9,16 @@ export { migrateToLatest, type MigrationOutcome } from './db/migrate.js';
 export { insertToken, tokenToApi, type CreatedToken, type NewToken } from './auth/tokens.js';
 export { ROLES, isRole, type Role } from './auth/roles.js';
 export { SERVER_VERSION } from './version.js';
+
+// Posting services of sales, inventory and the ledger, for other domains and for the benchmark.
+// Each takes a PostingContext whose `db` is the transaction to write in.
+export type { PostingContext } from './ledger/context.js';
+export { businessDate, localTime, periodOf } from './time/business-date.js';
+export { postSalesBatch, type SalesBatchInput, type SalesBatchOptions, type SalesBatchResult } from './sales/post-batch.js';
+export type { OrderInput, BatchRefundInput, RefundInput } from './sales/canonical.js';
+export { recordStockMovement, recordStockMovements, type RecordedMovement } from './inventory/movements.js';
+export { postStockDocument, type StockDocumentInput } from './inventory/documents.js';
+export type { MovementKind, MovementRequest, NegativeStockPolicy } from './inventory/stock-book.js';
+export { postJournalEntry, postJournalEntries, type JournalEntryInput, type JournalLineInput } from './ledger/journal.js';
+export { assertPeriodsOpen, changePeriod, isPeriod, lockPeriodsForPosting, type PeriodStatus } from './ledger/periods.js';
+export { computeTrialBalance, type LedgerRange } from './ledger/trial-balance.js';

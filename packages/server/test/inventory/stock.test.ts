@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BohConflictError, BohPreconditionFailedError, BohValidationError, createClient, type BohClient } from '@boh/sdk';
+import { recordStockMovements, type PostingContext } from '@boh/server';
 import { send } from '../../../../test-support/http.js';
 import { startTestServer, type TestServer } from '../../../../test-support/server.js';
 import { anOrder, seedCafe, stockOf } from '../sales/support.js';
@@ -249,5 +250,33 @@ describe('stock policy', () => {
   it('is for finance and admins to change', async () => {
     const ops = await send(server.url, 'PATCH', '/stock/settings', { token: await server.token('ops'), body: { negative_stock: 'reject' } });
     expect(ops.status).toBe(403);
+  });
+});
+
+describe('recordStockMovements', () => {
+  const run = <T>(work: (context: PostingContext) => Promise<T>) =>
+    server.database.db.transaction().execute((trx) => work({ db: trx, dialect: server.database.dialect, actor: { name: 'purchasing', tokenId: null, requestId: null } }));
+  const base = { storeCode: '0002', businessDate: '2024-01-08', occurredAt: '2024-01-08T02:00:00Z', sourceType: 'goods_receipt', sourceRef: 'GR-77' };
+
+  it('values movements for another domain and returns them with ids', async () => {
+    const recorded = await run((context) =>
+      recordStockMovements(context, [
+        { ...base, itemCode: 'SUGAR', kind: 'receipt', quantityMicro: 3_000_000, nominalFen: 100 },
+        { ...base, itemCode: 'SUGAR', kind: 'waste', quantityMicro: -1_000_000 },
+      ]),
+    );
+    expect(recorded.map((m) => [m.kind, m.quantity_micro, m.value_fen, m.balance_value_fen, m.source_ref])).toEqual([
+      ['receipt', 3_000_000, 100, 100, 'GR-77'],
+      ['waste', -1_000_000, -33, 67, 'GR-77'],
+    ]);
+    expect(recorded[1]!.id).toBe(recorded[0]!.id + 1);
+    expect((await stockOf(boh, '0002')).SUGAR).toEqual([2, 67]);
+  });
+
+  it('refuses a closed period and writes nothing', async () => {
+    await boh.ledger.periods.close('2023-11');
+    const error = await run((context) => recordStockMovements(context, [{ ...base, businessDate: '2023-11-30', itemCode: 'SUGAR', kind: 'receipt', quantityMicro: 1, nominalFen: 1 }])).catch((e: unknown) => e);
+    expect((error as { code: string }).code).toBe('period_closed');
+    expect((await stockOf(boh, '0002')).SUGAR).toEqual([2, 67]);
   });
 });
