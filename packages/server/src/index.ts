@@ -22,3 +22,4 @@ export type { MovementKind, MovementRequest, NegativeStockPolicy } from './inven
 export { postJournalEntry, postJournalEntries, type JournalEntryInput, type JournalLineInput } from './ledger/journal.js';
 export { assertPeriodsOpen, changePeriod, isPeriod, lockPeriodsForPosting, type PeriodStatus } from './ledger/periods.js';
 export { computeTrialBalance, type LedgerRange } from './ledger/trial-balance.js';
+export { bulkInsert } from './db/bulk-insert.js';

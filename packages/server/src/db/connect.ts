@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-booleans.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -43,7 +44,7 @@ function openSqlite(path: string): BohDatabase {
   connection.pragma('foreign_keys = ON');
 
   const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: connection }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(connection) }),
     plugins: [new SqliteBooleanPlugin()],
   });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };

@@ -1,3 +1,4 @@
+import { bulkInsert } from '../db/bulk-insert.js';
 import type { Selectable } from 'kysely';
 import type { components } from '@boh/sdk/types';
 import { recordChange } from '../audit/record.js';
@@ -6,7 +7,7 @@ import { ApiError, notFound, validationError, type FieldIssue } from '../http/ap
 import { assertVersion, parseIfMatch } from '../http/etag.js';
 import { loadAccountIndex } from '../ledger/account-index.js';
 import { postingTime, type PostingContext } from '../ledger/context.js';
-import { chunks, insertRows, postJournalEntry } from '../ledger/journal.js';
+import { chunks, postJournalEntry } from '../ledger/journal.js';
 import { assertPeriodsOpen } from '../ledger/periods.js';
 import { loadPostingRules } from '../ledger/posting-rules.js';
 import { fromMicro } from '../math/quantity.js';
@@ -68,7 +69,7 @@ export async function createStockCount(context: PostingContext, input: component
 
   const lines = new Map<string, StockCountLineTable>([...new Set(itemCodes)].map((code) => [code, emptyLine(id, code)]));
   applyEntries(lines, input.lines ?? [], items, id);
-  await insertRows(context.db, 'stock_count_lines', [...lines.values()] as never);
+  await bulkInsert(context, 'stock_count_lines', [...lines.values()] as never);
   await recordChange(context.db, { resource: 'stock_count', key: String(id), action: 'create', actor: context.actor, changes: [{ field: 'store_code', before: null, after: input.store_code }, { field: 'count_date', before: null, after: countDate }], at: now });
   return readStockCount(context, id, principal);
 }
@@ -90,7 +91,7 @@ export async function updateStockCount(
     const items = await loadItems(context.db, changes.lines.map((line) => line.item_code));
     applyEntries(lines, changes.lines, items, id);
     await context.db.deleteFrom('stock_count_lines').where('count_id', '=', id).execute();
-    await insertRows(context.db, 'stock_count_lines', [...lines.values()] as never);
+    await bulkInsert(context, 'stock_count_lines', [...lines.values()] as never);
   }
   await context.db
     .updateTable('stock_counts')
@@ -176,7 +177,7 @@ export async function postStockCount(context: PostingContext, id: number, ifMatc
   await book.write(context);
 
   await context.db.deleteFrom('stock_count_lines').where('count_id', '=', id).execute();
-  await insertRows(context.db, 'stock_count_lines', updated as never);
+  await bulkInsert(context, 'stock_count_lines', updated as never);
   await context.db
     .updateTable('stock_counts')
     .set({ status: 'posted', journal_entry_id: entryId, posted_at: now, posted_by: context.actor.name, version: count.version + 1, updated_at: now })

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { bulkInsert, bulkUpsert } from '../db/bulk-insert.js';
 import { ApiError } from '../http/api-error.js';
-import { chunks, insertRows } from '../ledger/journal.js';
+import { chunks } from '../ledger/journal.js';
 import { postingTime, type PostingContext } from '../ledger/context.js';
 import { fromMicro } from '../math/quantity.js';
 import type { ItemInfo } from './items.js';
@@ -29,8 +29,9 @@ export interface MovementRequest {
   sourceRef?: string | null;
   note?: string | null;
   /**
-   * Movements with the same group (and store, item and kind) are stored as one row, as sales
-   * consumption of a posting batch is per store, business date and item.
+   * Movements of the same store and item with the same group are stored as one row, as sales
+   * consumption of a posting batch is per store, business date and item. A group is for one
+   * kind of movement only.
    */
   group?: string;
 }
@@ -68,6 +69,15 @@ export class InsufficientStockError extends ApiError {
   }
 }
 
+/** One balance of the book, with its movement rows by group. */
+interface Slot {
+  storeCode: string;
+  item: ItemInfo;
+  state: StockState;
+  touched: boolean;
+  groups: Map<string, MovementRow> | undefined;
+}
+
 /**
  * The stock balances one posting touches, held in memory: movements are valued one after the
  * other against them, and everything is written back in bulk at the end. The caller holds the
@@ -75,11 +85,8 @@ export class InsufficientStockError extends ApiError {
  * meanwhile.
  */
 export class StockBook {
-  readonly #states = new Map<string, StockState>();
-  readonly #touched = new Set<string>();
+  readonly #slots = new Map<string, Map<string, Slot>>();
   readonly #rows: MovementRow[] = [];
-  readonly #groups = new Map<string, MovementRow>();
-  readonly #undo: (() => void)[] = [];
   readonly #items: Map<string, ItemInfo>;
   readonly #policy: NegativeStockPolicy;
   readonly #now: string;
@@ -114,12 +121,12 @@ export class StockBook {
           .where('item_code', 'in', chunk)
           .execute();
         for (const row of rows) {
-          book.#states.set(key(storeCode, row.item_code), {
+          book.#slot(storeCode, row.item_code).state = {
             quantity: Number(row.quantity_micro),
             value: Number(row.value_fen),
             lastCostQuantity: Number(row.last_cost_quantity_micro),
             lastCostValue: Number(row.last_cost_value_fen),
-          });
+          };
         }
       }
     }
@@ -128,7 +135,7 @@ export class StockBook {
 
   /** The balance of a store's item as the movements so far left it. */
   state(storeCode: string, itemCode: string): StockState {
-    return this.#states.get(key(storeCode, itemCode)) ?? EMPTY_STATE;
+    return this.#slots.get(storeCode)?.get(itemCode)?.state ?? EMPTY_STATE;
   }
 
   /** The item's master data. */
@@ -140,39 +147,54 @@ export class StockBook {
 
   /**
    * Value a movement against the balance and remember it. Throws InsufficientStockError when
-   * the chain rejects negative stock and an outflow needs more than is on hand.
+   * the chain rejects negative stock and an outflow needs more than is on hand; check a whole
+   * order first with `shortfall` to reject it before any of its movements is applied.
    */
   apply(request: MovementRequest): Valuation {
-    const balanceKey = key(request.storeCode, request.itemCode);
-    const item = this.item(request.itemCode);
-    const before = this.state(request.storeCode, request.itemCode);
-    const valuation = this.#value(before, request, item);
-    if (this.#policy === 'reject' && valuation.state.quantity < 0 && valuation.state.quantity < before.quantity) {
-      throw new InsufficientStockError(request.storeCode, item, before.quantity, before.quantity - valuation.state.quantity);
-    }
-
-    const hadState = this.#states.has(balanceKey);
-    const wasTouched = this.#touched.has(balanceKey);
-    this.#states.set(balanceKey, valuation.state);
-    this.#touched.add(balanceKey);
-    const undoRow = this.#record(request, valuation, before);
-    this.#undo.push(() => {
-      if (hadState) this.#states.set(balanceKey, before);
-      else this.#states.delete(balanceKey);
-      if (!wasTouched) this.#touched.delete(balanceKey);
-      undoRow();
-    });
+    const slot = this.#slot(request.storeCode, request.itemCode);
+    const before = slot.state;
+    const valuation = this.#value(before, request, slot.item);
+    this.#check(slot, before, valuation);
+    this.#settle(slot, before, valuation, request.group, () => ({
+      kind: request.kind,
+      businessDate: request.businessDate,
+      occurredAt: request.occurredAt,
+      sourceType: request.sourceType,
+      sourceRef: request.sourceRef ?? null,
+      note: request.note ?? null,
+    }));
     return valuation;
   }
 
-  /** A point to roll back to, so one rejected order leaves no trace in the batch. */
-  checkpoint(): number {
-    return this.#undo.length;
+  /**
+   * Take `quantityMicro` out of stock for a sale, into the sale movement of `group`: the hot path
+   * of batch posting, the same as `apply` with kind sale without building a request.
+   */
+  take(storeCode: string, itemCode: string, quantityMicro: number, group: string, businessDate: string, occurredAt: string): Valuation {
+    const slot = this.#slot(storeCode, itemCode);
+    const before = slot.state;
+    const valuation = issue(before, quantityMicro, slot.item.standardCost);
+    this.#check(slot, before, valuation);
+    this.#settle(slot, before, valuation, group, () => ({ kind: 'sale', businessDate, occurredAt, sourceType: 'sales_batch', sourceRef: null, note: null }));
+    return valuation;
   }
 
-  /** Undo every movement applied since the checkpoint, newest first. */
-  rollback(checkpoint: number): void {
-    while (this.#undo.length > checkpoint) this.#undo.pop()!();
+  /** True when the chain rejects movements that take stock below zero. */
+  get rejectsNegative(): boolean {
+    return this.#policy === 'reject';
+  }
+
+  /**
+   * The error for the first item of `needs` (item → millionths to take out) that the store lacks,
+   * when the chain rejects negative stock; undefined when everything can be taken.
+   */
+  shortfall(storeCode: string, needs: ReadonlyMap<string, number>): InsufficientStockError | undefined {
+    if (this.#policy !== 'reject') return undefined;
+    for (const [itemCode, needed] of needs) {
+      const onHand = this.state(storeCode, itemCode).quantity;
+      if (needed > 0 && onHand - needed < 0) return new InsufficientStockError(storeCode, this.item(itemCode), onHand, needed);
+    }
+    return undefined;
   }
 
   /** The movement rows so far; callers set journal_entry_id before `write`. */
@@ -192,38 +214,44 @@ export class StockBook {
         ids.push(Number(inserted.id));
       }
     } else {
-      await insertRows(context.db, 'stock_movements', this.#rows as unknown as Record<string, unknown>[]);
+      await bulkInsert(context, 'stock_movements', this.#rows as unknown as Record<string, unknown>[]);
     }
 
-    const balances = [...this.#touched].sort().map((balanceKey) => {
-      const [storeCode, itemCode] = balanceKey.split('\u0000') as [string, string];
-      const state = this.#states.get(balanceKey)!;
-      return {
-        store_code: storeCode,
-        item_code: itemCode,
-        quantity_micro: state.quantity,
-        value_fen: state.value,
-        last_cost_quantity_micro: state.lastCostQuantity,
-        last_cost_value_fen: state.lastCostValue,
-        updated_at: this.#now,
-      };
-    });
-    for (const chunk of chunks(balances, 3000)) {
-      await context.db
-        .insertInto('stock_balances')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.columns(['store_code', 'item_code']).doUpdateSet({
-            quantity_micro: sql.ref('excluded.quantity_micro'),
-            value_fen: sql.ref('excluded.value_fen'),
-            last_cost_quantity_micro: sql.ref('excluded.last_cost_quantity_micro'),
-            last_cost_value_fen: sql.ref('excluded.last_cost_value_fen'),
-            updated_at: sql.ref('excluded.updated_at'),
-          }),
-        )
-        .execute();
-    }
+    // Sorted keys make concurrent transactions take the row locks in the same order.
+    const touched: Slot[] = [];
+    for (const store of this.#slots.values()) for (const slot of store.values()) if (slot.touched) touched.push(slot);
+    touched.sort((a, b) => compare(a.storeCode, b.storeCode) || compare(a.item.code, b.item.code));
+    const balances = touched.map((slot) => ({
+      store_code: slot.storeCode,
+      item_code: slot.item.code,
+      quantity_micro: slot.state.quantity,
+      value_fen: slot.state.value,
+      last_cost_quantity_micro: slot.state.lastCostQuantity,
+      last_cost_value_fen: slot.state.lastCostValue,
+      updated_at: this.#now,
+    }));
+    await bulkUpsert(context, 'stock_balances', balances, ['store_code', 'item_code'], 'replace');
     return ids;
+  }
+
+  #slot(storeCode: string, itemCode: string): Slot {
+    let store = this.#slots.get(storeCode);
+    if (!store) {
+      store = new Map();
+      this.#slots.set(storeCode, store);
+    }
+    let slot = store.get(itemCode);
+    if (!slot) {
+      slot = { storeCode, item: this.item(itemCode), state: EMPTY_STATE, touched: false, groups: undefined };
+      store.set(itemCode, slot);
+    }
+    return slot;
+  }
+
+  #check(slot: Slot, before: StockState, valuation: Valuation): void {
+    if (this.#policy === 'reject' && valuation.state.quantity < 0 && valuation.state.quantity < before.quantity) {
+      throw new InsufficientStockError(slot.storeCode, slot.item, before.quantity, before.quantity - valuation.state.quantity);
+    }
   }
 
   #value(before: StockState, request: MovementRequest, item: ItemInfo): Valuation {
@@ -232,56 +260,70 @@ export class StockBook {
     return receive(before, request.quantityMicro, request.nominalFen ?? 0);
   }
 
-  /** Add the movement to its row (a new one, or its group's), and return how to take it back. */
-  #record(request: MovementRequest, valuation: Valuation, before: StockState): () => void {
+  /**
+   * Keep the new state and add the movement to its row: the row of its group, or a new one
+   * described by `describe`. A group is per kind: callers use different groups for different kinds.
+   */
+  #settle(slot: Slot, before: StockState, valuation: Valuation, group: string | undefined, describe: () => RowSource): void {
+    slot.state = valuation.state;
+    slot.touched = true;
     const quantity = valuation.state.quantity - before.quantity;
-    const flags = [valuation.estimated ? 'estimated_cost' : '', valuation.negative ? 'negative_stock' : ''].filter(Boolean);
-    const groupKey = request.group === undefined ? undefined : `${request.group}\u0000${request.storeCode}\u0000${request.itemCode}\u0000${request.kind}`;
-    const existing = groupKey === undefined ? undefined : this.#groups.get(groupKey);
+    const existing = group === undefined ? undefined : slot.groups?.get(group);
 
     if (existing) {
-      const previous = { ...existing };
       existing.quantity_micro += quantity;
       existing.value_fen += valuation.delta;
       existing.variance_fen += valuation.variance;
       existing.balance_quantity_micro = valuation.state.quantity;
       existing.balance_value_fen = valuation.state.value;
-      existing.flags = mergeFlags(existing.flags, flags);
-      return () => Object.assign(existing, previous);
+      if (valuation.estimated || valuation.negative) existing.flags = mergeFlags(existing.flags, flagsOf(valuation));
+      return;
     }
 
+    const source = describe();
     const row: MovementRow = {
-      store_code: request.storeCode,
-      item_code: request.itemCode,
-      kind: request.kind,
+      store_code: slot.storeCode,
+      item_code: slot.item.code,
+      kind: source.kind,
       quantity_micro: quantity,
       value_fen: valuation.delta,
       variance_fen: valuation.variance,
       balance_quantity_micro: valuation.state.quantity,
       balance_value_fen: valuation.state.value,
-      business_date: request.businessDate,
-      occurred_at: request.occurredAt,
-      source_type: request.sourceType,
-      source_ref: request.sourceRef ?? null,
+      business_date: source.businessDate,
+      occurred_at: source.occurredAt,
+      source_type: source.sourceType,
+      source_ref: source.sourceRef,
       journal_entry_id: null,
-      flags: flags.join(','),
-      note: request.note ?? null,
+      flags: flagsOf(valuation).join(','),
+      note: source.note,
       created_at: this.#now,
     };
     this.#rows.push(row);
-    if (groupKey !== undefined) this.#groups.set(groupKey, row);
-    return () => {
-      this.#rows.pop();
-      if (groupKey !== undefined) this.#groups.delete(groupKey);
-    };
+    if (group !== undefined) (slot.groups ??= new Map()).set(group, row);
   }
 }
 
-function key(storeCode: string, itemCode: string): string {
-  return `${storeCode}\u0000${itemCode}`;
+/** What a new movement row says about where it came from. */
+interface RowSource {
+  kind: string;
+  businessDate: string;
+  occurredAt: string;
+  sourceType: string;
+  sourceRef: string | null;
+  note: string | null;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function flagsOf(valuation: Valuation): string[] {
+  return [valuation.estimated ? 'estimated_cost' : '', valuation.negative ? 'negative_stock' : ''].filter(Boolean);
 }
 
 function mergeFlags(existing: string, added: string[]): string {
+  if (added.every((flag) => existing.includes(flag))) return existing;
   const set = new Set(existing ? existing.split(',') : []);
   for (const flag of added) set.add(flag);
   return [...set].sort().join(',');

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { bulkInsert, bulkUpsert } from '../db/bulk-insert.js';
+import type { DialectName } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { ApiError, validationError, type FieldIssue } from '../http/api-error.js';
 import { periodOf } from '../time/business-date.js';
@@ -114,8 +116,8 @@ export async function postJournalEntries(context: PostingContext, entries: Journ
     );
   }
 
-  await insertRows(context.db, 'journal_lines', lineRows);
-  await addToBalances(context.db, lineRows);
+  await bulkInsert(context, 'journal_lines', lineRows);
+  await addToBalances(context, lineRows);
   return ids;
 }
 
@@ -160,7 +162,7 @@ function checkEntry(entry: JournalEntryInput, position: number, accounts: Accoun
 }
 
 /** Add the lines' amounts to the per-period balances, one upsert per period, account and store. */
-async function addToBalances(db: Kysely<Database>, lines: Record<string, unknown>[]): Promise<void> {
+async function addToBalances(target: { db: Kysely<Database>; dialect: DialectName }, lines: Record<string, unknown>[]): Promise<void> {
   const totals = new Map<string, { period: string; account_code: string; store_code: string; debit_fen: number; credit_fen: number }>();
   for (const line of lines) {
     const key = `${line.period}|${line.account_code}|${line.store_code ?? ''}`;
@@ -175,29 +177,7 @@ async function addToBalances(db: Kysely<Database>, lines: Record<string, unknown
 
   // Sorted keys make concurrent transactions take the row locks in the same order.
   const rows = [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  for (const chunk of chunks(rows, 2000)) {
-    await db
-      .insertInto('ledger_balances')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(['period', 'account_code', 'store_code']).doUpdateSet((eb) => ({
-          debit_fen: eb('ledger_balances.debit_fen', '+', eb.ref('excluded.debit_fen')),
-          credit_fen: eb('ledger_balances.credit_fen', '+', eb.ref('excluded.credit_fen')),
-        })),
-      )
-      .execute();
-  }
-}
-
-/**
- * Insert rows in multi-row statements of at most about 30,000 parameters, below the limits of
- * both SQLite and PostgreSQL.
- */
-export async function insertRows(db: Kysely<any>, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!).length;
-  const size = Math.max(1, Math.floor(30_000 / columns));
-  for (const chunk of chunks(rows, size)) await db.insertInto(table).values(chunk).execute();
+  await bulkUpsert(target, 'ledger_balances', rows, ['period', 'account_code', 'store_code'], 'add');
 }
 
 /** Split a list into consecutive chunks of at most `size` items. */

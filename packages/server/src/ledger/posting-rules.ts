@@ -57,11 +57,19 @@ export interface PostingRules {
 export async function loadPostingRules(db: Kysely<Database>): Promise<PostingRules> {
   const rows = await db.selectFrom('posting_rules').select(['rule', 'qualifier', 'account_code']).execute();
   const accounts = new Map(rows.map((row) => [`${row.rule}/${row.qualifier}`, row.account_code]));
+  // Postings ask for the same few rules millions of times in a large import.
+  const found = new Map<string, string>();
 
   const find = (rule: RuleName, ...qualifiers: string[]): string => {
+    const key = `${rule}/${qualifiers[0]}`;
+    const cached = found.get(key);
+    if (cached) return cached;
     for (const qualifier of qualifiers) {
       const account = accounts.get(`${rule}/${qualifier}`);
-      if (account) return account;
+      if (account) {
+        found.set(key, account);
+        return account;
+      }
     }
     throw new ApiError(409, 'posting_rule_missing', { rule, qualifier: qualifiers[0] });
   };

@@ -8,6 +8,8 @@ export const MICRO = 1_000_000;
  * exactly: 0.2 → 200000. Returns undefined when the number has more decimal places.
  */
 export function toMicro(value: number): number | undefined {
+  // Whole numbers, most quantities of an order, need no decimal parsing.
+  if (Number.isInteger(value)) return Number.isSafeInteger(value * MICRO) ? value * MICRO : undefined;
   return exactToMicro(toExact(value));
 }
 

@@ -19,6 +19,12 @@ export interface StoreInfo {
   dayEndCutoff: string;
 }
 
+/** The accounts an item's cost is posted to, by the posting rules of its kind. */
+export interface StockAccounts {
+  cogs: string;
+  inventory: string;
+}
+
 /** Everything one batch reads once and shares between its orders and refunds. */
 export interface BatchScope {
   stores: Map<string, StoreInfo>;
@@ -33,6 +39,8 @@ export interface BatchScope {
   summaries: SummaryChanges;
   /** Orders posted by this batch and stored orders its refunds named, by store and number. */
   orders: Map<string, OrderState>;
+  /** The stock accounts of each item met so far. */
+  stockAccounts: Map<string, StockAccounts>;
   now: string;
 }
 

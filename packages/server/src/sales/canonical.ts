@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { components } from '@boh/sdk/types';
 import type { FieldIssue } from '../http/api-error.js';
 import { fromMicro, toMicro } from '../math/quantity.js';
@@ -139,7 +139,7 @@ export function canonicalRefund(
 
 /** A stable hash of a canonical form; its keys are always built in the same order. */
 export function hashOf(canonical: CanonicalOrder | CanonicalRefund): string {
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url');
+  return hash('sha256', JSON.stringify(canonical), 'base64url');
 }
 
 /** A field that differs, in API terms (quantities as decimals). */

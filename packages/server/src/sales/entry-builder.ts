@@ -3,12 +3,18 @@ import type { JournalEntryInput } from '../ledger/journal.js';
 /** An amount on an account: positive is a debit, negative a credit. */
 export type AccountAmount = readonly [account: string, amount: number];
 
-interface PendingEntry {
+/** The entry of one source, store and date while the batch adds to it. */
+export interface PendingEntry {
   sourceType: 'sales' | 'refunds';
   storeCode: string;
   entryDate: string;
   amounts: Map<string, number>;
   documents: number;
+}
+
+/** Add an amount (debit positive) to an account of a pending entry. */
+export function addAmount(entry: PendingEntry, account: string, amount: number): void {
+  if (amount !== 0) entry.amounts.set(account, (entry.amounts.get(account) ?? 0) + amount);
 }
 
 /**
@@ -19,15 +25,22 @@ interface PendingEntry {
 export class EntryBuilder {
   readonly #entries = new Map<string, PendingEntry>();
 
+  /** Add one order's or refund's amounts to the entry of its source, store and date. */
   add(sourceType: 'sales' | 'refunds', storeCode: string, entryDate: string, amounts: readonly AccountAmount[]): void {
+    const entry = this.entryFor(sourceType, storeCode, entryDate);
+    entry.documents += 1;
+    for (const [account, amount] of amounts) addAmount(entry, account, amount);
+  }
+
+  /** The pending entry of a source, store and date, made when it does not exist yet. */
+  entryFor(sourceType: 'sales' | 'refunds', storeCode: string, entryDate: string): PendingEntry {
     const key = EntryBuilder.key(sourceType, storeCode, entryDate);
     let entry = this.#entries.get(key);
     if (!entry) {
       entry = { sourceType, storeCode, entryDate, amounts: new Map(), documents: 0 };
       this.#entries.set(key, entry);
     }
-    entry.documents += 1;
-    for (const [account, amount] of amounts) entry.amounts.set(account, (entry.amounts.get(account) ?? 0) + amount);
+    return entry;
   }
 
   /** The key an order or refund finds its entry under. */

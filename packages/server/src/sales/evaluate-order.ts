@@ -1,11 +1,9 @@
-import { ApiError } from '../http/api-error.js';
-import { InsufficientStockError } from '../inventory/stock-book.js';
 import { periodClosedError } from '../ledger/periods.js';
-import { businessDate, localTime, periodOf } from '../time/business-date.js';
-import { lineAmounts } from './amounts.js';
-import type { BatchScope, StoreInfo } from './batch-scope.js';
+import { businessTime, periodOf } from '../time/business-date.js';
+import { lineAmounts, type LineAmounts } from './amounts.js';
+import type { BatchScope, StockAccounts, StoreInfo } from './batch-scope.js';
 import type { CanonicalOrder } from './canonical.js';
-import type { AccountAmount } from './entry-builder.js';
+import { addAmount, type PendingEntry } from './entry-builder.js';
 import { summaryCode, type LineState, type OrderState, type PaymentState, type Taking } from './order-state.js';
 import { Rejection, issuesOfError, type PostingIssue } from './outcomes.js';
 import { consumeMicro } from './recipe-book.js';
@@ -14,17 +12,19 @@ import { consumeMicro } from './recipe-book.js';
 interface ResolvedLine {
   taxCategory: string;
   rateBp: number;
-  /** What one unit of the line takes from stock: [item, fraction] for menu items, the item itself for items. */
-  takes: (quantityMicro: number) => [string, number][];
+  /** What the line takes from stock: [item, millionths of its base unit]. */
+  takings: [string, number][];
 }
+
 
 /**
  * Check and value one order of a batch: resolve its lines, compute the amounts and VAT, check
- * the payments, take its stock through the recipes, and add its effects to the batch's journal
- * entry and summaries. Throws a Rejection, leaving nothing behind, when the order cannot post.
+ * the payments, the accounts and (under the reject policy) the stock, then take its stock through
+ * the recipes and add its effects to the batch's journal entry and summaries. Every check comes
+ * before the first change, so a Rejection leaves nothing behind.
  */
 export function evaluateOrder(scope: BatchScope, order: CanonicalOrder, inputHash: string, store: StoreInfo, prefix: string): OrderState {
-  const date = businessDate(order.ordered_at, store.timezone, store.dayEndCutoff);
+  const { businessDate: date, hour } = businessTime(order.ordered_at, store.timezone, store.dayEndCutoff);
   const period = periodOf(date);
   const status = scope.periods.get(period) ?? 'open';
   if (status !== 'open') throw new Rejection(issuesOfError(periodClosedError(period, status), prefix));
@@ -51,10 +51,14 @@ export function evaluateOrder(scope: BatchScope, order: CanonicalOrder, inputHas
     throw new Rejection([{ field: `${prefix}.payments`, code: 'payments_mismatch', params: { paid_fen: paidFen, net_fen: netFen, difference_fen: paidFen - netFen } }]);
   }
 
+  // Accounts, then stock: the last checks before anything changes.
   let payments: PaymentState[];
   let revenueAccount: string;
+  let taxAccount: string;
+  const stockAccounts = scope.stockAccounts;
   try {
     revenueAccount = scope.rules.revenue(order.channel);
+    taxAccount = scope.rules.account('output_vat');
     payments = order.payments.map((payment, index) => ({
       sequence: index + 1,
       method: payment.method,
@@ -64,16 +68,27 @@ export function evaluateOrder(scope: BatchScope, order: CanonicalOrder, inputHas
       accountCode: scope.rules.payment(payment.method, order.channel),
       refundedFen: 0,
     }));
+    for (const line of resolved) {
+      for (const [itemCode] of line.takings) {
+        if (stockAccounts.has(itemCode)) continue;
+        const kind = scope.book.item(itemCode).kind;
+        stockAccounts.set(itemCode, { cogs: scope.rules.cogs(kind), inventory: scope.rules.inventory(kind) });
+      }
+    }
   } catch (error) {
     throw new Rejection(issuesOfError(error, prefix));
   }
+  const shortfall = scope.book.rejectsNegative ? scope.book.shortfall(order.store_code, totalTakings(resolved)) : undefined;
+  if (shortfall) throw new Rejection(issuesOfError(shortfall, prefix));
 
+  const entry = scope.entries.entryFor('sales', order.store_code, date);
   const flags = new Set<string>();
-  const ledger: AccountAmount[] = payments.map((payment) => [payment.accountCode, payment.amountFen]);
-  const lines = takeStock(scope, order, date, resolved, amounts.lines, flags, ledger, prefix);
-
+  const lines = takeStock(scope, order, date, resolved, amounts.lines, stockAccounts, entry, flags);
   const taxFen = lines.reduce((sum, line) => sum + line.taxFen, 0);
-  ledger.push([revenueAccount, -(netFen - taxFen)], [scope.rules.account('output_vat'), -taxFen]);
+  entry.documents += 1;
+  for (const payment of payments) addAmount(entry, payment.accountCode, payment.amountFen);
+  addAmount(entry, revenueAccount, -(netFen - taxFen));
+  addAmount(entry, taxAccount, -taxFen);
 
   const state: OrderState = {
     storeCode: order.store_code,
@@ -82,7 +97,7 @@ export function evaluateOrder(scope: BatchScope, order: CanonicalOrder, inputHas
     orderedAt: order.ordered_at,
     businessDate: date,
     period,
-    localHour: localTime(order.ordered_at, store.timezone).hour,
+    localHour: hour,
     guests: order.guests,
     grossFen: lines.reduce((sum, line) => sum + line.grossFen, 0),
     discountFen: lines.reduce((sum, line) => sum + line.discountFen + line.allocatedDiscountFen, 0),
@@ -104,8 +119,6 @@ export function evaluateOrder(scope: BatchScope, order: CanonicalOrder, inputHas
     changedLines: new Set(),
     changedPayments: new Set(),
   };
-
-  scope.entries.add('sales', state.storeCode, date, ledger);
   addToSummaries(scope, state);
   return state;
 }
@@ -115,7 +128,7 @@ function resolveLines(scope: BatchScope, order: CanonicalOrder, date: string, pr
   const resolved = order.lines.map((line, index): ResolvedLine | undefined => {
     const field = `${prefix}.lines[${index}]`;
     let taxCategory: string;
-    let takes: ResolvedLine['takes'];
+    let takings: [string, number][];
 
     if (line.menu_item_code !== null) {
       const menuItem = scope.recipes.menuItem(line.menu_item_code);
@@ -130,7 +143,11 @@ function resolveLines(scope: BatchScope, order: CanonicalOrder, date: string, pr
         return undefined;
       }
       taxCategory = menuItem.taxCategory;
-      takes = (quantity) => [...expansion].map(([item, fraction]) => [item, consumeMicro(quantity, fraction)]);
+      takings = [];
+      for (const [item, fraction] of expansion) {
+        const quantity = consumeMicro(line.quantity_micro, fraction);
+        if (quantity !== 0) takings.push([item, quantity]);
+      }
     } else {
       const item = scope.items.get(line.item_code!);
       if (!item) {
@@ -138,7 +155,7 @@ function resolveLines(scope: BatchScope, order: CanonicalOrder, date: string, pr
         return undefined;
       }
       taxCategory = item.taxCategory;
-      takes = (quantity) => [[item.code, quantity]];
+      takings = [[item.code, line.quantity_micro]];
     }
 
     const rateBp = scope.taxRates.rateOn(taxCategory, date);
@@ -146,10 +163,16 @@ function resolveLines(scope: BatchScope, order: CanonicalOrder, date: string, pr
       issues.push({ field, code: 'tax_rate_missing', params: { tax_category: taxCategory, date } });
       return undefined;
     }
-    return { taxCategory, rateBp, takes };
+    return { taxCategory, rateBp, takings };
   });
   if (issues.length > 0) throw new Rejection(issues);
   return resolved as ResolvedLine[];
+}
+
+function totalTakings(lines: ResolvedLine[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const line of lines) for (const [item, quantity] of line.takings) totals.set(item, (totals.get(item) ?? 0) + quantity);
+  return totals;
 }
 
 /**
@@ -161,80 +184,75 @@ function takeStock(
   order: CanonicalOrder,
   date: string,
   resolved: ResolvedLine[],
-  amounts: NonNullable<ReturnType<typeof lineAmounts>['lines']>,
+  amounts: LineAmounts[],
+  accounts: Map<string, StockAccounts>,
+  entry: PendingEntry,
   flags: Set<string>,
-  ledger: AccountAmount[],
-  prefix: string,
 ): LineState[] {
-  const checkpoint = scope.book.checkpoint();
-  try {
-    return order.lines.map((line, index) => {
-      const consumption: Taking[] = [];
-      for (const [itemCode, quantity] of resolved[index]!.takes(line.quantity_micro)) {
-        if (quantity === 0) continue;
-        const valuation = scope.book.apply({
-          storeCode: order.store_code,
-          itemCode,
-          kind: 'sale',
-          quantityMicro: -quantity,
-          businessDate: date,
-          occurredAt: order.ordered_at,
-          sourceType: 'sales_batch',
-          group: `sale\u0000${date}`,
-        });
-        if (valuation.negative) flags.add('negative_stock');
-        if (valuation.estimated) flags.add('estimated_cost');
-        const value = -valuation.delta;
-        consumption.push([itemCode, quantity, value]);
-        const kind = scope.book.item(itemCode).kind;
-        ledger.push([scope.rules.cogs(kind), value], [scope.rules.inventory(kind), -value]);
-      }
+  const group = `sale\u0000${date}`;
+  return order.lines.map((line, index) => {
+    const consumption: Taking[] = [];
+    let cogsFen = 0;
+    for (const [itemCode, quantity] of resolved[index]!.takings) {
+      const valuation = scope.book.take(order.store_code, itemCode, quantity, group, date, order.ordered_at);
+      if (valuation.negative) flags.add('negative_stock');
+      if (valuation.estimated) flags.add('estimated_cost');
+      const value = -valuation.delta;
+      consumption.push([itemCode, quantity, value]);
+      cogsFen += value;
+      const account = accounts.get(itemCode)!;
+      addAmount(entry, account.cogs, value);
+      addAmount(entry, account.inventory, -value);
+    }
 
-      const lineAmount = amounts[index]!;
-      return {
-        lineNumber: index + 1,
-        menuItemCode: line.menu_item_code,
-        itemCode: line.item_code,
-        quantityMicro: line.quantity_micro,
-        unitPriceFen: line.unit_price_fen,
-        grossFen: lineAmount.grossFen,
-        discountFen: lineAmount.discountFen,
-        allocatedDiscountFen: lineAmount.allocatedDiscountFen,
-        netFen: lineAmount.netFen,
-        taxCategory: resolved[index]!.taxCategory,
-        taxRateBp: resolved[index]!.rateBp,
-        taxFen: lineAmount.taxFen,
-        cogsFen: consumption.reduce((sum, [, , value]) => sum + value, 0),
-        consumption,
-        refundedQuantityMicro: 0,
-        refundedFen: 0,
-        refundedTaxFen: 0,
-        settled: consumption.map(([item]) => [item, 0, 0] as Taking),
-      };
-    });
-  } catch (error) {
-    scope.book.rollback(checkpoint);
-    if (error instanceof InsufficientStockError || error instanceof ApiError) throw new Rejection(issuesOfError(error, prefix));
-    throw error;
-  }
+    const lineAmount = amounts[index]!;
+    return {
+      lineNumber: index + 1,
+      menuItemCode: line.menu_item_code,
+      itemCode: line.item_code,
+      quantityMicro: line.quantity_micro,
+      unitPriceFen: line.unit_price_fen,
+      grossFen: lineAmount.grossFen,
+      discountFen: lineAmount.discountFen,
+      allocatedDiscountFen: lineAmount.allocatedDiscountFen,
+      netFen: lineAmount.netFen,
+      taxCategory: resolved[index]!.taxCategory,
+      taxRateBp: resolved[index]!.rateBp,
+      taxFen: lineAmount.taxFen,
+      cogsFen,
+      consumption,
+      refundedQuantityMicro: 0,
+      refundedFen: 0,
+      refundedTaxFen: 0,
+      settled: [],
+    };
+  });
 }
 
 function addToSummaries(scope: BatchScope, order: OrderState): void {
   const { storeCode: store, businessDate: date } = order;
-  scope.summaries.daily(store, date, order.channel, {
-    orders: 1,
-    guests: order.guests,
-    gross_fen: order.grossFen,
-    discount_fen: order.discountFen,
-    net_fen: order.netFen,
-    tax_fen: order.taxFen,
-    cogs_fen: order.cogsFen,
-  });
-  scope.summaries.hourly(store, date, order.localHour, { orders: 1, net_fen: order.netFen });
+  const daily = scope.summaries.daily(store, date, order.channel);
+  daily.orders += 1;
+  daily.guests += order.guests;
+  daily.gross_fen += order.grossFen;
+  daily.discount_fen += order.discountFen;
+  daily.net_fen += order.netFen;
+  daily.tax_fen += order.taxFen;
+  daily.cogs_fen += order.cogsFen;
+
+  const hourly = scope.summaries.hourly(store, date, order.localHour);
+  hourly.orders += 1;
+  hourly.net_fen += order.netFen;
+
   for (const line of order.lines) {
-    scope.summaries.item(store, date, summaryCode(line), { quantity_micro: line.quantityMicro, net_fen: line.netFen, cogs_fen: line.cogsFen });
+    const item = scope.summaries.item(store, date, summaryCode(line));
+    item.quantity_micro += line.quantityMicro;
+    item.net_fen += line.netFen;
+    item.cogs_fen += line.cogsFen;
   }
   for (const payment of order.payments) {
-    scope.summaries.payment(store, date, payment.method, { payments: 1, amount_fen: payment.amountFen });
+    const method = scope.summaries.payment(store, date, payment.method);
+    method.payments += 1;
+    method.amount_fen += payment.amountFen;
   }
 }

@@ -1,7 +1,7 @@
 import { periodClosedError } from '../ledger/periods.js';
 import { allocate, mulDivRound } from '../math/integer.js';
 import { fromMicro } from '../math/quantity.js';
-import { businessDate, localTime, periodOf } from '../time/business-date.js';
+import { businessTime, periodOf } from '../time/business-date.js';
 import type { BatchScope, StoreInfo } from './batch-scope.js';
 import type { CanonicalRefund } from './canonical.js';
 import type { AccountAmount } from './entry-builder.js';
@@ -75,7 +75,7 @@ export function evaluateRefund(scope: BatchScope, refund: CanonicalRefund, input
     throw new Rejection([{ field: `${prefix}.refunded_at`, code: 'refund_before_order', params: { value: refund.refunded_at, ordered_at: order.orderedAt }, value: refund.refunded_at }]);
   }
 
-  const date = businessDate(refund.refunded_at, store.timezone, store.dayEndCutoff);
+  const { businessDate: date, hour } = businessTime(refund.refunded_at, store.timezone, store.dayEndCutoff);
   const period = periodOf(date);
   const status = scope.periods.get(period) ?? 'open';
   if (status !== 'open') throw new Rejection(issuesOfError(periodClosedError(period, status), prefix));
@@ -127,7 +127,7 @@ export function evaluateRefund(scope: BatchScope, refund: CanonicalRefund, input
     refundedAt: refund.refunded_at,
     businessDate: date,
     period,
-    localHour: localTime(refund.refunded_at, store.timezone).hour,
+    localHour: hour,
     amountFen,
     taxFen,
     returnedValueFen: lines.reduce((sum, line) => sum + line.returnedValueFen, 0),
@@ -267,7 +267,7 @@ function settleShare(scope: BatchScope, order: OrderState, refund: CanonicalRefu
 
   if (share.quantityMicro > 0) {
     line.consumption.forEach(([itemCode, quantity, value], index) => {
-      const settled = line.settled[index]!;
+      const settled = (line.settled[index] ??= [itemCode, 0, 0]);
       const openQuantity = quantity - settled[1];
       const openValue = value - settled[2];
       const backQuantity = whole ? openQuantity : mulDivRound(openQuantity, share.quantityMicro, remainingQuantity);
@@ -304,11 +304,17 @@ function settleShare(scope: BatchScope, order: OrderState, refund: CanonicalRefu
 
 function addToSummaries(scope: BatchScope, order: OrderState, refund: RefundState): void {
   const { storeCode: store, businessDate: date } = refund;
-  scope.summaries.daily(store, date, order.channel, { refund_fen: refund.amountFen, tax_fen: -refund.taxFen, cogs_fen: -refund.returnedValueFen });
-  scope.summaries.hourly(store, date, refund.localHour, { refund_fen: refund.amountFen });
+  const daily = scope.summaries.daily(store, date, order.channel);
+  daily.refund_fen += refund.amountFen;
+  daily.tax_fen -= refund.taxFen;
+  daily.cogs_fen -= refund.returnedValueFen;
+  scope.summaries.hourly(store, date, refund.localHour).refund_fen += refund.amountFen;
   for (const line of refund.lines) {
     const orderLine = order.lines.find((candidate) => candidate.lineNumber === line.lineNumber)!;
-    scope.summaries.item(store, date, summaryCode(orderLine), { quantity_micro: -line.quantityMicro, net_fen: -line.amountFen, cogs_fen: -line.returnedValueFen });
+    const item = scope.summaries.item(store, date, summaryCode(orderLine));
+    item.quantity_micro -= line.quantityMicro;
+    item.net_fen -= line.amountFen;
+    item.cogs_fen -= line.returnedValueFen;
   }
-  for (const payment of refund.payments) scope.summaries.payment(store, date, payment.method, { refund_fen: payment.amountFen });
+  for (const payment of refund.payments) scope.summaries.payment(store, date, payment.method).refund_fen += payment.amountFen;
 }

@@ -27,7 +27,10 @@ export interface LineState {
   refundedQuantityMicro: number;
   refundedFen: number;
   refundedTaxFen: number;
-  /** Per consumption entry, what refunds already returned to stock or wrote off. */
+  /**
+   * Per consumption entry, in the same order, what refunds already returned to stock or wrote
+   * off; empty until the first refund of the line.
+   */
   settled: Taking[];
 }
 

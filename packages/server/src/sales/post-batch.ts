@@ -149,6 +149,7 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
     entries: new EntryBuilder(),
     summaries: new SummaryChanges(),
     orders: storedOrders,
+    stockAccounts: new Map(),
     now: postingTime(context),
   };
 
@@ -289,20 +290,31 @@ function stockPairs(
   recipes: RecipeBook,
   knownItems: Set<string>,
 ): { storeCode: string; itemCode: string }[] {
-  const pairs = new Map<string, { storeCode: string; itemCode: string }>();
-  const add = (storeCode: string, itemCode: string) => {
-    if (knownItems.has(itemCode)) pairs.set(`${storeCode}\u0000${itemCode}`, { storeCode, itemCode });
+  // Menu items and items per store first, so each recipe is expanded once per store.
+  const sold = new Map<string, { menuItems: Set<string>; items: Set<string> }>();
+  const of = (storeCode: string) => {
+    let entry = sold.get(storeCode);
+    if (!entry) {
+      entry = { menuItems: new Set(), items: new Set() };
+      sold.set(storeCode, entry);
+    }
+    return entry;
   };
   for (const { canonical } of candidates) {
+    const entry = of(canonical.store_code);
     for (const line of canonical.lines) {
-      if (line.item_code) add(canonical.store_code, line.item_code);
-      else if (line.menu_item_code && recipes.menuItem(line.menu_item_code)) {
-        for (const item of recipes.expand(line.menu_item_code).keys()) add(canonical.store_code, item);
-      }
+      if (line.item_code) entry.items.add(line.item_code);
+      else if (line.menu_item_code && recipes.menuItem(line.menu_item_code)) entry.menuItems.add(line.menu_item_code);
     }
   }
-  for (const order of storedOrders.values()) for (const line of order.lines) for (const [item] of line.consumption) add(order.storeCode, item);
-  return [...pairs.values()];
+  for (const order of storedOrders.values()) for (const line of order.lines) for (const [item] of line.consumption) of(order.storeCode).items.add(item);
+
+  const pairs: { storeCode: string; itemCode: string }[] = [];
+  for (const [storeCode, { menuItems, items }] of sold) {
+    for (const code of menuItems) for (const item of recipes.expand(code).keys()) items.add(item);
+    for (const item of items) if (knownItems.has(item)) pairs.push({ storeCode, itemCode: item });
+  }
+  return pairs;
 }
 
 /** The 422 of an atomic batch, with every issue of every rejected or conflicting record. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { chunks } from '../ledger/journal.js';
 import { toExact } from '../masterdata/decimal.js';
-import { divRoundBig, gcd } from '../math/integer.js';
+import { divRoundBig, gcd, mulDivRound } from '../math/integer.js';
 
 // Recipes expanded to what one portion of a menu item takes from stock, as exact fractions of
 // base units. One batch of a recipe yields `recipe_yield` portions and takes, of each component,
@@ -13,6 +13,8 @@ import { divRoundBig, gcd } from '../math/integer.js';
 export interface Fraction {
   numerator: bigint;
   denominator: bigint;
+  /** The same as numbers, when both are safe integers, for the fast path of consumeMicro. */
+  small?: [number, number];
 }
 
 export interface MenuItemInfo {
@@ -111,6 +113,7 @@ export class RecipeBook {
 
 /** The millionths of base units that `quantityMicro` portions take, rounded half-up. */
 export function consumeMicro(quantityMicro: number, perPortion: Fraction): number {
+  if (perPortion.small) return mulDivRound(quantityMicro, perPortion.small[0], perPortion.small[1]);
   return Number(divRoundBig(BigInt(quantityMicro) * perPortion.numerator, perPortion.denominator));
 }
 
@@ -138,5 +141,8 @@ function add(totals: Map<string, Fraction>, item: string, value: Fraction): void
 
 function reduce(value: Fraction): Fraction {
   const divisor = gcd(value.numerator, value.denominator);
-  return divisor > 1n ? { numerator: value.numerator / divisor, denominator: value.denominator / divisor } : value;
+  const numerator = divisor > 1n ? value.numerator / divisor : value.numerator;
+  const denominator = divisor > 1n ? value.denominator / divisor : value.denominator;
+  const safe = (n: bigint) => n <= BigInt(Number.MAX_SAFE_INTEGER);
+  return { numerator, denominator, ...(safe(numerator) && safe(denominator) ? { small: [Number(numerator), Number(denominator)] as [number, number] } : {}) };
 }

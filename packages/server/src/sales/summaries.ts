@@ -1,95 +1,76 @@
 import type { Kysely } from 'kysely';
+import { bulkUpsert } from '../db/bulk-insert.js';
+import type { DialectName } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
-import { chunks } from '../ledger/journal.js';
+import type { ItemSalesDailyTable, PaymentDailySummaryTable, SalesDailySummaryTable, SalesHourlySummaryTable } from './tables.js';
 
 // The sales summaries other domains read (reports, analytics, reconciliation), kept up to date
-// in the posting transaction. A batch adds its amounts up in memory and then adds them to the
-// stored rows with one upsert per table. Sales in every report = net_fen − refund_fen.
-
-type Row = Record<string, string | number>;
-
-interface SummaryTable {
-  table: 'sales_daily_summary' | 'sales_hourly_summary' | 'item_sales_daily' | 'payment_daily_summary';
-  keys: readonly string[];
-  amounts: readonly string[];
-}
-
-const DAILY: SummaryTable = {
-  table: 'sales_daily_summary',
-  keys: ['store_code', 'business_date', 'channel'],
-  amounts: ['orders', 'guests', 'gross_fen', 'discount_fen', 'net_fen', 'refund_fen', 'tax_fen', 'cogs_fen'],
-};
-const HOURLY: SummaryTable = {
-  table: 'sales_hourly_summary',
-  keys: ['store_code', 'business_date', 'hour'],
-  amounts: ['orders', 'net_fen', 'refund_fen'],
-};
-const ITEMS: SummaryTable = {
-  table: 'item_sales_daily',
-  keys: ['store_code', 'business_date', 'menu_item_code'],
-  amounts: ['quantity_micro', 'net_fen', 'cogs_fen'],
-};
-const PAYMENTS: SummaryTable = {
-  table: 'payment_daily_summary',
-  keys: ['store_code', 'business_date', 'method'],
-  amounts: ['payments', 'amount_fen', 'refund_fen'],
-};
+// in the posting transaction. A batch adds its amounts up in memory, in rows the callers add
+// to, and then adds them to the stored rows with one upsert per table. Sales in every report =
+// net_fen − refund_fen.
 
 /** Additions to the four summary tables, collected over a batch. */
 export class SummaryChanges {
-  readonly #rows = new Map<SummaryTable, Map<string, Row>>([
-    [DAILY, new Map()],
-    [HOURLY, new Map()],
-    [ITEMS, new Map()],
-    [PAYMENTS, new Map()],
-  ]);
+  readonly #daily = new Map<string, SalesDailySummaryTable>();
+  readonly #hourly = new Map<string, SalesHourlySummaryTable>();
+  readonly #items = new Map<string, ItemSalesDailyTable>();
+  readonly #payments = new Map<string, PaymentDailySummaryTable>();
 
-  daily(store: string, date: string, channel: string, amounts: Partial<Record<(typeof DAILY.amounts)[number], number>>): void {
-    this.#add(DAILY, [store, date, channel], amounts);
+  /** The row of a store, business date and channel to add amounts to. */
+  daily(store: string, date: string, channel: string): SalesDailySummaryTable {
+    const key = `${store}\u0000${date}\u0000${channel}`;
+    let row = this.#daily.get(key);
+    if (!row) {
+      row = { store_code: store, business_date: date, channel, orders: 0, guests: 0, gross_fen: 0, discount_fen: 0, net_fen: 0, refund_fen: 0, tax_fen: 0, cogs_fen: 0 };
+      this.#daily.set(key, row);
+    }
+    return row;
   }
 
-  hourly(store: string, date: string, hour: number, amounts: Partial<Record<(typeof HOURLY.amounts)[number], number>>): void {
-    this.#add(HOURLY, [store, date, hour], amounts);
+  /** The row of a store, business date and local hour to add amounts to. */
+  hourly(store: string, date: string, hour: number): SalesHourlySummaryTable {
+    const key = `${store}\u0000${date}\u0000${hour}`;
+    let row = this.#hourly.get(key);
+    if (!row) {
+      row = { store_code: store, business_date: date, hour, orders: 0, net_fen: 0, refund_fen: 0 };
+      this.#hourly.set(key, row);
+    }
+    return row;
   }
 
-  item(store: string, date: string, code: string, amounts: Partial<Record<(typeof ITEMS.amounts)[number], number>>): void {
-    this.#add(ITEMS, [store, date, code], amounts);
+  /** The row of a store, business date and menu item (or item sold as it is) to add amounts to. */
+  item(store: string, date: string, code: string): ItemSalesDailyTable {
+    const key = `${store}\u0000${date}\u0000${code}`;
+    let row = this.#items.get(key);
+    if (!row) {
+      row = { store_code: store, business_date: date, menu_item_code: code, quantity_micro: 0, net_fen: 0, cogs_fen: 0 };
+      this.#items.set(key, row);
+    }
+    return row;
   }
 
-  payment(store: string, date: string, method: string, amounts: Partial<Record<(typeof PAYMENTS.amounts)[number], number>>): void {
-    this.#add(PAYMENTS, [store, date, method], amounts);
+  /** The row of a store, business date and payment method to add amounts to. */
+  payment(store: string, date: string, method: string): PaymentDailySummaryTable {
+    const key = `${store}\u0000${date}\u0000${method}`;
+    let row = this.#payments.get(key);
+    if (!row) {
+      row = { store_code: store, business_date: date, method, payments: 0, amount_fen: 0, refund_fen: 0 };
+      this.#payments.set(key, row);
+    }
+    return row;
   }
 
   /** Add the collected amounts to the stored rows, creating rows that do not exist yet. */
-  async write(db: Kysely<Database>): Promise<void> {
-    for (const [definition, rows] of this.#rows) {
-      // Sorted keys make concurrent transactions take the row locks in the same order.
-      const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-      for (const chunk of chunks(sorted, 2000)) {
-        await db
-          .insertInto(definition.table)
-          .values(chunk as never)
-          .onConflict((oc) =>
-            oc.columns(definition.keys as never).doUpdateSet((eb) =>
-              Object.fromEntries(definition.amounts.map((column) => [column, eb(`${definition.table}.${column}` as never, '+', eb.ref(`excluded.${column}` as never))])) as never,
-            ),
-          )
-          .execute();
-      }
-    }
+  async write(target: { db: Kysely<Database>; dialect: DialectName }): Promise<void> {
+    const keys = ['store_code', 'business_date'];
+    await bulkUpsert(target, 'sales_daily_summary', sorted(this.#daily), [...keys, 'channel'], 'add');
+    await bulkUpsert(target, 'sales_hourly_summary', sorted(this.#hourly), [...keys, 'hour'], 'add');
+    await bulkUpsert(target, 'item_sales_daily', sorted(this.#items), [...keys, 'menu_item_code'], 'add');
+    await bulkUpsert(target, 'payment_daily_summary', sorted(this.#payments), [...keys, 'method'], 'add');
   }
+}
 
-  #add(definition: SummaryTable, keyValues: (string | number)[], amounts: Record<string, number | undefined>): void {
-    const rows = this.#rows.get(definition)!;
-    const key = keyValues.join('\u0000');
-    let row = rows.get(key);
-    if (!row) {
-      row = Object.fromEntries(definition.keys.map((column, index) => [column, keyValues[index]!]));
-      for (const column of definition.amounts) row[column] = 0;
-      rows.set(key, row);
-    }
-    for (const [column, value] of Object.entries(amounts)) {
-      if (value !== undefined) row[column] = (row[column] as number) + value;
-    }
-  }
+/** The rows in key order, so concurrent transactions take the row locks in the same order. */
+function sorted<T extends object>(rows: Map<string, T>): Record<string, unknown>[] {
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row as Record<string, unknown>);
 }

@@ -1,5 +1,6 @@
+import { bulkInsert } from '../db/bulk-insert.js';
 import type { PostingContext } from '../ledger/context.js';
-import { insertRows, postJournalEntries } from '../ledger/journal.js';
+import { postJournalEntries } from '../ledger/journal.js';
 import type { BatchScope } from './batch-scope.js';
 import { EntryBuilder } from './entry-builder.js';
 import type { RefundState } from './evaluate-refund.js';
@@ -43,20 +44,20 @@ export async function writeBatch(
     row.source_ref = `batch:${batchId}`;
   }
 
-  await insertRows(context.db, 'orders', newOrders.map(orderRow) as never);
-  await insertRows(context.db, 'order_lines', newOrders.flatMap(lineRows) as never);
-  await insertRows(context.db, 'order_payments', newOrders.flatMap(paymentRows) as never);
+  await bulkInsert(context, 'orders', newOrders.map(orderRow) as never);
+  await bulkInsert(context, 'order_lines', newOrders.flatMap(lineRows) as never);
+  await bulkInsert(context, 'order_payments', newOrders.flatMap(paymentRows) as never);
   await writeRefunds(context, [...refunds.values()]);
   await updateRefundedOrders(context, [...orders.values()].filter((order) => !order.isNew));
 
   await scope.book.write(context);
-  await scope.summaries.write(context.db);
+  await scope.summaries.write(context);
   return batchId;
 }
 
 async function writeRefunds(context: PostingContext, refunds: RefundState[]): Promise<void> {
-  await insertRows(
-    context.db,
+  await bulkInsert(
+    context,
     'refunds',
     refunds.map((refund) => ({
       store_code: refund.storeCode,
@@ -79,8 +80,8 @@ async function writeRefunds(context: PostingContext, refunds: RefundState[]): Pr
       posted_at: refund.postedAt,
     })),
   );
-  await insertRows(
-    context.db,
+  await bulkInsert(
+    context,
     'refund_lines',
     refunds.flatMap((refund) =>
       refund.lines.map((line) => ({
@@ -95,8 +96,8 @@ async function writeRefunds(context: PostingContext, refunds: RefundState[]): Pr
       })),
     ),
   );
-  await insertRows(
-    context.db,
+  await bulkInsert(
+    context,
     'refund_payments',
     refunds.flatMap((refund) =>
       refund.payments.map((payment) => ({

@@ -31,10 +31,15 @@ export interface LocalTime {
  * @returns `YYYY-MM-DD`
  */
 export function businessDate(instantIso: string, timeZone: string, dayEndCutoff: string): string {
+  return businessTime(instantIso, timeZone, dayEndCutoff).businessDate;
+}
+
+/** The business date of an instant and its local wall-clock hour (not shifted by the cut-off). */
+export function businessTime(instantIso: string, timeZone: string, dayEndCutoff: string): { businessDate: string; hour: number } {
   const local = localTime(instantIso, timeZone);
   const cutoffMinutes = parseCutoff(dayEndCutoff);
-  if (local.hour * 60 + local.minute >= cutoffMinutes) return local.date;
-  return addDays(local.date, -1);
+  const date = local.hour * 60 + local.minute >= cutoffMinutes ? local.date : addDays(local.date, -1);
+  return { businessDate: date, hour: local.hour };
 }
 
 /** The local wall-clock date, hour and minute of an instant in `timeZone`. */
