@@ -276,3 +276,22 @@ describe('listing', () => {
     expect(error).toBeInstanceOf(BohPermissionError);
   });
 });
+
+describe('concurrent posting', () => {
+  it('posts an order sent twice at once exactly once', async () => {
+    const order = anOrder('0002', 'C-9001', '2024-01-12T04:00:00Z', [latte(1)]);
+    const replies = await Promise.all([1, 2, 3].map(() => send(server.url, 'POST', '/orders', { token: admin, body: order })));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    const entries = await boh.ledger.entries.list({ store_code: '0002', source_type: 'sales', period: '2024-01' }).toArray({ max: 1000 });
+    const withOrder = entries.filter((e) => e.entry_date === '2024-01-12');
+    expect(withOrder.reduce((sum, e) => sum + e.document_count, 0)).toBe(1);
+  });
+
+  it('keeps stock exact when batches of one store run side by side', async () => {
+    const before = (await stockOf(boh, '0001')).BEANS!;
+    const batches = [0, 1, 2, 3].map((b) => [0, 1, 2, 3, 4].map((n) => anOrder('0001', `P-${b}-${n}`, '2024-01-13T04:00:00Z', [latte(1)])));
+    await Promise.all(batches.map((orders) => boh.orders.postBatch(orders)));
+    // 20 lattes of 18 g beans each, whatever order the batches ran in.
+    expect((await stockOf(boh, '0001')).BEANS![0]).toBe(before[0] - 360);
+  });
+});
