@@ -25,7 +25,7 @@ export function integerOption(option: string, value: string, minimum = 1): numbe
   return Number(value);
 }
 
-/** A month `YYYY-MM`. */
+/** Parse a month `YYYY-MM`. */
 export function periodOption(option: string, value: string): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new UsageError('finance.error.period', { option, value });
   return value;

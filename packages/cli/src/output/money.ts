@@ -7,7 +7,7 @@ export function formatFen(fen: number | null | undefined): string {
   return `${negative ? '-' : ''}${yuan}.${digits.slice(-2)}`;
 }
 
-/** A quantity in its unit, without trailing zeros: 421.052632 g. */
+/** Format a quantity in its unit, without trailing zeros: 421.052632 g. */
 export function formatQuantity(quantity: number, unit?: string): string {
   return unit ? `${quantity} ${unit}` : String(quantity);
 }

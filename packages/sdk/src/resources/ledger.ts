@@ -114,7 +114,7 @@ export class LedgerResource {
     this.entries = new JournalResource(transport);
   }
 
-  /** Every posting rule. */
+  /** List every posting rule. */
   async postingRules(): Promise<Schemas['PostingRule'][]> {
     return (await this.#transport.request<Schemas['PostingRuleList']>('GET', '/ledger/posting-rules')).body.data;
   }
@@ -145,17 +145,17 @@ export class LedgerResource {
     await this.#transport.request('DELETE', `/ledger/tax-rates/${category}/${effectiveFrom}`, { headers: { 'if-match': ifMatch(options.ifVersion) } });
   }
 
-  /** The trial balance (科目余额表) of a range of periods, chain-wide or for one store. */
+  /** Read the trial balance (科目余额表) of a range of periods, chain-wide or for one store. */
   async trialBalance(query: Query<'getTrialBalance'>): Promise<Schemas['TrialBalance']> {
     return (await this.#transport.request<Schemas['TrialBalance']>('GET', '/ledger/trial-balance', { query })).body;
   }
 
-  /** One page of an account's ledger detail (明细账), with opening and closing balances. */
+  /** Read one page of an account's ledger detail (明细账), with opening and closing balances. */
   async detail(query: Query<'getLedgerDetail'>): Promise<Schemas['LedgerDetail']> {
     return (await this.#transport.request<Schemas['LedgerDetail']>('GET', '/ledger/detail', { query })).body;
   }
 
-  /** Every page of an account's ledger detail, in date order. */
+  /** Walk every page of an account's ledger detail, in date order. */
   async *detailPages(query: Omit<Query<'getLedgerDetail'>, 'cursor'>): AsyncGenerator<Schemas['LedgerDetail']> {
     let cursor: string | undefined;
     do {

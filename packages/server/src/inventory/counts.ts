@@ -197,8 +197,8 @@ export async function cancelStockCount(context: PostingContext, id: number, ifMa
 }
 
 /**
- * A count sheet in the API's shape. A draft shows the live balance as the system quantity and
- * estimates each variance at the current moving-average cost; a posted count shows what it posted.
+ * Read a count sheet in the API's shape. A draft shows the live balance as the system quantity
+ * and estimates each variance at the current moving-average cost. A posted count shows what it posted.
  */
 export async function readStockCount(context: Pick<PostingContext, 'db'>, id: number, principal: Principal): Promise<StockCount> {
   const count = await context.db.selectFrom('stock_counts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -253,7 +253,7 @@ export async function readStockCount(context: Pick<PostingContext, 'db'>, id: nu
   };
 }
 
-/** The list fields of a count row. */
+/** Convert a count row to the fields lists show. */
 export function countFieldsToApi(count: Selectable<StockCountTable>) {
   return {
     id: Number(count.id),

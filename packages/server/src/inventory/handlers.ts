@@ -151,7 +151,7 @@ function settingsToApi(row: { negative_stock: string; version: number; updated_a
   return { negative_stock: row.negative_stock as 'allow' | 'reject', version: row.version, updated_at: row.updated_at };
 }
 
-/** A movement row in the API's shape. */
+/** Convert a movement row to the API's shape. */
 export function movementToApi(row: StockMovement) {
   return {
     id: row.id,

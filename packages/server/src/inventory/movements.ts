@@ -14,9 +14,9 @@ export interface RecordedMovement extends MovementRow {
 /**
  * Record stock movements in the context's transaction, valued at moving-average cost, and
  * return them in order with their ids. This is the entry point for other domains that move
- * stock (goods receipts of purchasing, spare parts used by repairs): they post their own journal
- * entry with the values returned (`value_fen` is the change of stock value, `variance_fen` what
- * goes to cost of goods sold instead) and may set `journalEntryId` to link it.
+ * stock, such as goods receipts of purchasing and spare parts used by repairs. They post their own
+ * journal entry with the values returned: `value_fen` is the change of stock value and
+ * `variance_fen` the part that goes to cost of goods sold instead. `journalEntryId` links the entry.
  *
  * Takes the stores' posting locks, rejects movements into closed periods (409 period_closed)
  * and, under the reject policy, outflows below zero (409 insufficient_stock).

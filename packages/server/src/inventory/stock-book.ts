@@ -133,12 +133,12 @@ export class StockBook {
     return book;
   }
 
-  /** The balance of a store's item as the movements so far left it. */
+  /** Return the balance of a store's item as the movements so far left it. */
   state(storeCode: string, itemCode: string): StockState {
     return this.#slots.get(storeCode)?.get(itemCode)?.state ?? EMPTY_STATE;
   }
 
-  /** The item's master data. */
+  /** Return the item's master data. */
   item(itemCode: string): ItemInfo {
     const item = this.#items.get(itemCode);
     if (!item) throw new Error(`Item ${itemCode} was not loaded for this posting`);
@@ -147,8 +147,8 @@ export class StockBook {
 
   /**
    * Value a movement against the balance and remember it. Throws InsufficientStockError when
-   * the chain rejects negative stock and an outflow needs more than is on hand; check a whole
-   * order first with `shortfall` to reject it before any of its movements is applied.
+   * the chain rejects negative stock and an outflow needs more than is on hand. To reject a whole
+   * order before any of its movements is applied, check it first with `shortfall`.
    */
   apply(request: MovementRequest): Valuation {
     const slot = this.#slot(request.storeCode, request.itemCode);
@@ -185,8 +185,8 @@ export class StockBook {
   }
 
   /**
-   * The error for the first item of `needs` (item → millionths to take out) that the store lacks,
-   * when the chain rejects negative stock; undefined when everything can be taken.
+   * Find the first item of `needs` (item → millionths to take out) that the store lacks when the
+   * chain rejects negative stock, and return its error. Returns undefined when everything can be taken.
    */
   shortfall(storeCode: string, needs: ReadonlyMap<string, number>): InsufficientStockError | undefined {
     if (this.#policy !== 'reject') return undefined;
@@ -304,7 +304,7 @@ export class StockBook {
   }
 }
 
-/** What a new movement row says about where it came from. */
+/** The origin of a new movement row. */
 interface RowSource {
   kind: string;
   businessDate: string;

@@ -5,7 +5,7 @@ import type { AccountTable } from './tables.js';
 /** The chart of accounts in memory, read once per posting. */
 export interface AccountIndex {
   get(code: string): AccountTable | undefined;
-  /** Why an account cannot take postings, or undefined when it can. */
+  /** The reason an account cannot take postings, or undefined when it can. */
   unpostableReason(code: string): 'unknown' | 'inactive' | 'has_children' | undefined;
   /** The account's parents, nearest first: 1012.01 → [1012]. */
   ancestors(code: string): string[];

@@ -11,7 +11,7 @@ import type { AccountTable } from './tables.js';
 
 type Account = components['schemas']['Account'];
 
-/** An account in the API's shape; `isLeaf` says whether it has no active sub-account. */
+/** Convert an account to the API's shape; `isLeaf` is true when it has no active sub-account. */
 export function accountToApi(row: Selectable<AccountTable>, isLeaf: boolean): Account {
   return {
     code: row.code,
@@ -29,7 +29,7 @@ export function accountToApi(row: Selectable<AccountTable>, isLeaf: boolean): Ac
   };
 }
 
-/** The name of an account in the language of the request. */
+/** Return the name of an account in the language of the request. */
 export function accountName(row: Pick<AccountTable, 'name_zh' | 'name_en'>, language: Language): string {
   return language === 'zh-CN' ? row.name_zh : row.name_en;
 }
@@ -135,7 +135,7 @@ const updateAccount: Handler<'updateAccount'> = async (c) => {
   return { status: 200, body: { ...after, version, updated_at: now }, headers: { ETag: etagOf(version) } };
 };
 
-/** An account can be deactivated without active sub-accounts, posting rules or a balance. */
+/** Reject deactivating an account with active sub-accounts, posting rules or a balance. */
 async function assertMayDeactivate(db: Kysely<Database>, code: string): Promise<void> {
   const child = await db.selectFrom('accounts').select('code').where('parent_code', '=', code).where('active', '=', true).executeTakeFirst();
   if (child) throw new ApiError(409, 'account_has_active_children', { code, child: child.code });
@@ -154,7 +154,7 @@ async function assertNoRuleUses(db: Kysely<Database>, code: string, errorCode: s
   if (rule) throw new ApiError(409, errorCode, { code, rule: `${rule.rule}/${rule.qualifier}` });
 }
 
-/** The codes among `codes` that have an active sub-account. */
+/** Find the codes among `codes` that have an active sub-account. */
 export async function parentsWithActiveChildren(db: Kysely<Database>, codes: string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
   const rows = await db.selectFrom('accounts').select('parent_code').distinct().where('parent_code', 'in', codes).where('active', '=', true).execute();

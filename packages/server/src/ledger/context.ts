@@ -4,9 +4,9 @@ import type { DialectName } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 
 /**
- * What the posting services of sales, inventory and the ledger work with: the transaction they
- * write in, its dialect (PostgreSQL takes row and advisory locks that SQLite does not need),
- * who posts, and the posting time.
+ * The working context of the posting services of sales, inventory and the ledger: the
+ * transaction they write in, its dialect (PostgreSQL takes row and advisory locks that SQLite
+ * does not need), who posts, and the posting time.
  */
 export interface PostingContext {
   /** A transaction: every service writes all its rows or none through it. */
@@ -17,7 +17,7 @@ export interface PostingContext {
   now?: string;
 }
 
-/** The posting time of a context. */
+/** Return the posting time of a context. */
 export function postingTime(context: PostingContext): string {
   return context.now ?? new Date().toISOString();
 }

@@ -7,8 +7,8 @@ import { entrySummary } from './entries.js';
 import { rangeOf } from './trial-balance.js';
 
 /**
- * The general-ledger detail (明细账) of an account and its sub-accounts: opening balance, lines in
- * date order with the running balance after each, closing balance. Balances are signed in the
+ * Read the general-ledger detail (明细账) of an account and its sub-accounts: opening balance,
+ * lines in date order with the running balance after each, closing balance. Balances are signed in the
  * account's direction, so a debit account's debit balance and a credit account's credit balance
  * are both positive.
  */

@@ -14,11 +14,11 @@ import type { JournalEntryTable } from './tables.js';
 
 type JournalEntry = components['schemas']['JournalEntry'];
 
-// Entries made by the sales and stock postings; correcting them by reversal would leave orders
-// and stock out of step with the books, so they are corrected by refunds and stock documents.
+// Entries made by the sales and stock postings. Reversing one would leave orders and stock out
+// of step with the books, so they are corrected by refunds and stock documents.
 const SUBLEDGER_SOURCES = new Set(['sales', 'refunds', 'stock_receipt', 'stock_opening', 'stock_waste', 'stock_transfer', 'stock_count']);
 
-/** The description (摘要) of an entry in `language`, from what produced it. */
+/** Describe an entry (摘要) in `language`, from what produced it. */
 export function entrySummary(entry: Pick<Selectable<JournalEntryTable>, 'source_type' | 'source_ref' | 'store_code' | 'entry_date' | 'document_count' | 'memo'>, language: Language): string {
   const key = `summary.${entry.source_type}`;
   const params = { store: entry.store_code ?? '', date: entry.entry_date, count: entry.document_count, ref: entry.source_ref ?? '', memo: entry.memo ?? '', source: entry.source_type };

@@ -23,7 +23,7 @@ export interface JournalEntryInput {
   /** `YYYY-MM-DD`; the entry's period is its month. */
   entryDate: string;
   storeCode?: string | null;
-  /** What produced the entry: sales, refunds, stock_receipt, manual, reversal, or another domain's name. */
+  /** The producer of the entry: sales, refunds, stock_receipt, manual, reversal, or another domain's name. */
   sourceType: string;
   /** The producing record's key, such as a batch id or document number. */
   sourceRef?: string | null;
@@ -61,7 +61,7 @@ export async function postJournalEntry(context: PostingContext, entry: JournalEn
 /**
  * Post journal entries in the context's transaction and return their ids in order. Each entry
  * must balance (debits equal credits, in fen, and more than zero), name only leaf accounts that
- * are active, and fall into an open period; otherwise nothing is written and the error names
+ * are active, and fall into an open period. Otherwise nothing is written, and the error names
  * the entry, the account or the period. Lines with a zero amount are left out. The per-period
  * balances read by trial balances are updated in the same transaction.
  */

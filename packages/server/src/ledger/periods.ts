@@ -50,7 +50,7 @@ export async function assertPeriodsOpen(context: PostingContext, periods: Iterab
   }
 }
 
-/** The error for a posting into a closed or locked period. */
+/** Build the error for a posting into a closed or locked period. */
 export function periodClosedError(period: string, status: PeriodStatus): ApiError {
   return new ApiError(409, 'period_closed', { period, status });
 }
@@ -121,7 +121,7 @@ export async function changePeriod(
   return { ...row, ...changes, version, updated_at: now };
 }
 
-/** The row of a period that has none yet: open. */
+/** Build the row of a period that has none yet: open. */
 export function newPeriodRow(period: string, now: string): AccountingPeriodTable {
   return {
     period,

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import { ApiError } from '../http/api-error.js';
 import { ITEM_KINDS, PAYMENT_METHODS, SALES_CHANNELS } from '../sales/vocabulary.js';
 
-// Posting rules (记账规则) say which account each kind of amount is posted to. A rule is found by
+// Posting rules (记账规则) map each kind of amount to the account it is posted to. A rule is found by
 // its most specific qualifier first: a platform payment of a Meituan order looks for
 // `payment/platform.delivery_meituan`, then `payment/platform`; revenue of a takeaway order
 // looks for `revenue/takeaway`, then `revenue/default`.

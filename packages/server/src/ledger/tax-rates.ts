@@ -35,7 +35,7 @@ export function rateToBasisPoints(rate: number): number | undefined {
   return Number(exact.digits * 10n ** BigInt(4 - exact.scale));
 }
 
-/** A rate in basis points as the fraction the API shows: 1300 → 0.13. */
+/** Convert basis points to the fraction the API shows: 1300 → 0.13. */
 export function basisPointsToRate(bp: number): number {
   return bp / 10_000;
 }

@@ -5,7 +5,7 @@ import { fromMicro, toMicro } from '../math/quantity.js';
 
 // The canonical form of an order or refund as sent: defaults filled in, instants in UTC,
 // quantities in millionths. Two requests are "the same order" exactly when their canonical forms
-// are equal, which the stored hash makes cheap to check; when they differ, the forms are
+// are equal, and the stored hash makes that cheap to check. When they differ, the forms are
 // compared field by field to name the differences.
 
 export type OrderInput = components['schemas']['OrderInput'];
@@ -137,7 +137,7 @@ export function canonicalRefund(
   };
 }
 
-/** A stable hash of a canonical form; its keys are always built in the same order. */
+/** Hash a canonical form; its keys are always built in the same order, so the hash is stable. */
 export function hashOf(canonical: CanonicalOrder | CanonicalRefund): string {
   return hash('sha256', JSON.stringify(canonical), 'base64url');
 }

@@ -32,7 +32,7 @@ export class EntryBuilder {
     for (const [account, amount] of amounts) addAmount(entry, account, amount);
   }
 
-  /** The pending entry of a source, store and date, made when it does not exist yet. */
+  /** Return the pending entry of a source, store and date, making it when it does not exist yet. */
   entryFor(sourceType: 'sales' | 'refunds', storeCode: string, entryDate: string): PendingEntry {
     const key = EntryBuilder.key(sourceType, storeCode, entryDate);
     let entry = this.#entries.get(key);
@@ -48,13 +48,13 @@ export class EntryBuilder {
     return `${sourceType}\u0000${storeCode}\u0000${entryDate}`;
   }
 
-  /** The entries to post, debits first and accounts in code order; entries whose amounts all net to zero are left out. */
+  /** Build the entries to post, debits first and accounts in code order. Entries whose amounts all net to zero are left out. */
   build(batchId: number): { key: string; entry: JournalEntryInput }[] {
     const result: { key: string; entry: JournalEntryInput }[] = [];
     for (const [key, pending] of this.#entries) {
       const amounts = [...pending.amounts].filter(([, amount]) => amount !== 0);
       if (amounts.length === 0) continue;
-      amounts.sort(([a, x], [b, y]) => (x > 0 === y > 0 ? (a < b ? -1 : a > b ? 1 : 0) : x > 0 ? -1 : 1));
+      amounts.sort(debitsFirst);
       result.push({
         key,
         entry: {
@@ -69,4 +69,11 @@ export class EntryBuilder {
     }
     return result;
   }
+}
+
+/** Order amounts debits first, then by account code. */
+function debitsFirst([accountA, amountA]: [string, number], [accountB, amountB]: [string, number]): number {
+  if (amountA > 0 !== amountB > 0) return amountA > 0 ? -1 : 1;
+  if (accountA === accountB) return 0;
+  return accountA < accountB ? -1 : 1;
 }

@@ -12,16 +12,16 @@ import { consumeMicro } from './recipe-book.js';
 interface ResolvedLine {
   taxCategory: string;
   rateBp: number;
-  /** What the line takes from stock: [item, millionths of its base unit]. */
+  /** The stock the line takes: [item, millionths of its base unit]. */
   takings: [string, number][];
 }
 
 
 /**
- * Check and value one order of a batch: resolve its lines, compute the amounts and VAT, check
- * the payments, the accounts and (under the reject policy) the stock, then take its stock through
- * the recipes and add its effects to the batch's journal entry and summaries. Every check comes
- * before the first change, so a Rejection leaves nothing behind.
+ * Check and value one order of a batch. The lines are resolved, the amounts and VAT computed, and
+ * the payments, the accounts and (under the reject policy) the stock checked. Then the order takes
+ * its stock through the recipes and adds its effects to the batch's journal entry and summaries.
+ * Every check comes before the first change, so a Rejection leaves nothing behind.
  */
 export function evaluateOrder(scope: BatchScope, order: CanonicalOrder, inputHash: string, store: StoreInfo, prefix: string): OrderState {
   const { businessDate: date, hour } = businessTime(order.ordered_at, store.timezone, store.dayEndCutoff);

@@ -14,7 +14,7 @@ export interface RefundLineState {
   quantityMicro: number;
   amountFen: number;
   taxFen: number;
-  /** What went back to stock (or was written off when return_stock is false), at the cost it left with. */
+  /** The stock that went back (or was written off when return_stock is false), at the cost it left with. */
   returned: Taking[];
   /** The change of stock value the returns made, which is what cost of goods sold goes down by. */
   returnedValueFen: number;
@@ -211,7 +211,7 @@ function amountShares(order: OrderState, amountFen: number, prefix: string): Lin
     .filter((share) => share.amountFen > 0);
 }
 
-/** The refund's payments: as requested, or the order's payments in turn up to what is left of each. */
+/** Choose the refund's payments: as requested, or the order's payments in turn up to what is left of each. */
 function refundPayments(order: OrderState, refund: CanonicalRefund, amountFen: number, prefix: string): RefundPaymentState[] {
   const left = (sequence: number) => {
     const payment = order.payments.find((p) => p.sequence === sequence);

@@ -76,12 +76,12 @@ export interface OrderState {
   changedPayments: Set<number>;
 }
 
-/** The code an order line is summed under in item_sales_daily: its menu item, else its item. */
+/** Return the code an order line is summed under in item_sales_daily: its menu item, else its item. */
 export function summaryCode(line: Pick<LineState, 'menuItemCode' | 'itemCode'>): string {
   return (line.menuItemCode ?? line.itemCode)!;
 }
 
-/** The order's status from what was refunded. */
+/** Derive the order's status from what was refunded. */
 export function statusOf(order: Pick<OrderState, 'netFen' | 'refundedFen' | 'lines'>): string {
   if (order.refundedFen > 0 && order.refundedFen === order.netFen) return 'refunded';
   if (order.refundedFen > 0 || order.lines.some((line) => line.refundedQuantityMicro > 0)) return 'partially_refunded';
@@ -199,7 +199,7 @@ function stateFromRows(row: OrderTable, lines: OrderLineTable[], payments: Order
   };
 }
 
-/** The order row of a state. */
+/** Build the order row of a state. */
 export function orderRow(order: OrderState): OrderTable {
   return {
     store_code: order.storeCode,
@@ -227,7 +227,7 @@ export function orderRow(order: OrderState): OrderTable {
   };
 }
 
-/** The line rows of a state. */
+/** Build the line rows of a state. */
 export function lineRows(order: OrderState): OrderLineTable[] {
   return order.lines.map((line) => ({
     store_code: order.storeCode,
@@ -253,7 +253,7 @@ export function lineRows(order: OrderState): OrderLineTable[] {
   }));
 }
 
-/** The payment rows of a state. */
+/** Build the payment rows of a state. */
 export function paymentRows(order: OrderState): OrderPaymentTable[] {
   return order.payments.map((payment) => ({
     store_code: order.storeCode,

@@ -69,12 +69,12 @@ interface Pending<T> {
  * accounts, stock balances, periods) are read once for the whole batch and every row is written
  * in bulk, so a batch of thousands costs a few dozen statements.
  *
- * Each order and refund is checked on its own and gets an outcome: posted, duplicate (same
- * number and content as before; nothing changes), conflict (same number, other content; the
- * differences are listed) or rejected (with its issues; nothing of it is written). Orders post
- * in the order given, so stock is valued in that order; refunds post after all orders and may
- * refund orders of the same batch. On PostgreSQL the stores' posting locks and the periods'
- * share locks are held until the transaction ends.
+ * Each order and refund is checked on its own and gets one of four outcomes. Posted: written
+ * now. Duplicate: the same number and content as before, so nothing changes. Conflict: the same
+ * number with other content, and the differences are listed. Rejected: invalid, with its issues,
+ * and nothing of it is written. Orders post in the order given, so stock is valued in that order.
+ * Refunds post after all orders and may refund orders of the same batch. On PostgreSQL the
+ * stores' posting locks and the periods' share locks are held until the transaction ends.
  */
 export async function postSalesBatch(context: PostingContext, input: SalesBatchInput, options: SalesBatchOptions = {}): Promise<SalesBatchResult> {
   const prefixOf = options.fieldPrefix ?? ((kind, index) => `${kind}[${index}]`);
@@ -187,7 +187,7 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
 
 /**
  * Turn the inputs into canonical forms, rejecting those without one and those of stores outside
- * the caller's; a number repeated in the batch is a duplicate or conflict of its first use.
+ * the caller's. A number repeated in the batch is a duplicate or conflict of its first use.
  */
 function prepare<I, T extends CanonicalOrder | CanonicalRefund>(
   inputs: I[],
@@ -283,7 +283,7 @@ function groupNumbers(pairs: [string, string][]): Map<string, string[]> {
   return groups;
 }
 
-/** The balances a batch may touch: each order's store with its lines' items, and each refunded order's store with what it took. */
+/** List the balances a batch may touch: each order's store with its lines' items, and each refunded order's store with what it took. */
 function stockPairs(
   candidates: Pending<CanonicalOrder>[],
   storedOrders: Map<string, OrderState>,
@@ -317,7 +317,7 @@ function stockPairs(
   return pairs;
 }
 
-/** The 422 of an atomic batch, with every issue of every rejected or conflicting record. */
+/** Build the 422 of an atomic batch, with every issue of every rejected or conflicting record. */
 function batchRejected(orders: PostingOutcome[], refunds: PostingOutcome[]): ApiError {
   const failed = [...orders.map((o) => ({ kind: 'orders', o })), ...refunds.map((o) => ({ kind: 'refunds', o }))].filter(
     ({ o }) => o.outcome === 'rejected' || o.outcome === 'conflict',

@@ -24,7 +24,7 @@ export interface MenuItemInfo {
   yield: number;
 }
 
-/** What one portion takes of each item. */
+/** The quantity of each item one portion takes. */
 export type Expansion = ReadonlyMap<string, Fraction>;
 
 // Nested recipes deeper than this are refused; master data already rejects cycles.
@@ -77,7 +77,7 @@ export class RecipeBook {
     return this.#menuItems.get(code);
   }
 
-  /** Every item code any loaded recipe uses, directly or through sub-recipes. */
+  /** List every item code any loaded recipe uses, directly or through sub-recipes. */
   itemCodes(): Set<string> {
     const codes = new Set<string>();
     for (const list of this.#components.values()) {
@@ -86,7 +86,7 @@ export class RecipeBook {
     return codes;
   }
 
-  /** What one portion of the menu item takes of each item. */
+  /** Expand the menu item's recipe to the quantity of each item one portion takes. */
   expand(code: string, depth = 0): Expansion {
     const cached = this.#expansions.get(code);
     if (cached) return cached;
@@ -111,7 +111,7 @@ export class RecipeBook {
   }
 }
 
-/** The millionths of base units that `quantityMicro` portions take, rounded half-up. */
+/** Compute the millionths of base units that `quantityMicro` portions take, rounded half-up. */
 export function consumeMicro(quantityMicro: number, perPortion: Fraction): number {
   if (perPortion.small) return mulDivRound(quantityMicro, perPortion.small[0], perPortion.small[1]);
   return Number(divRoundBig(BigInt(quantityMicro) * perPortion.numerator, perPortion.denominator));

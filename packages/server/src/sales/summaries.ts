@@ -16,7 +16,7 @@ export class SummaryChanges {
   readonly #items = new Map<string, ItemSalesDailyTable>();
   readonly #payments = new Map<string, PaymentDailySummaryTable>();
 
-  /** The row of a store, business date and channel to add amounts to. */
+  /** Return the row of a store, business date and channel to add amounts to. */
   daily(store: string, date: string, channel: string): SalesDailySummaryTable {
     const key = `${store}\u0000${date}\u0000${channel}`;
     let row = this.#daily.get(key);
@@ -27,7 +27,7 @@ export class SummaryChanges {
     return row;
   }
 
-  /** The row of a store, business date and local hour to add amounts to. */
+  /** Return the row of a store, business date and local hour to add amounts to. */
   hourly(store: string, date: string, hour: number): SalesHourlySummaryTable {
     const key = `${store}\u0000${date}\u0000${hour}`;
     let row = this.#hourly.get(key);
@@ -38,7 +38,7 @@ export class SummaryChanges {
     return row;
   }
 
-  /** The row of a store, business date and menu item (or item sold as it is) to add amounts to. */
+  /** Return the row of a store, business date and menu item (or item sold as it is) to add amounts to. */
   item(store: string, date: string, code: string): ItemSalesDailyTable {
     const key = `${store}\u0000${date}\u0000${code}`;
     let row = this.#items.get(key);
@@ -49,7 +49,7 @@ export class SummaryChanges {
     return row;
   }
 
-  /** The row of a store, business date and payment method to add amounts to. */
+  /** Return the row of a store, business date and payment method to add amounts to. */
   payment(store: string, date: string, method: string): PaymentDailySummaryTable {
     const key = `${store}\u0000${date}\u0000${method}`;
     let row = this.#payments.get(key);
@@ -70,7 +70,7 @@ export class SummaryChanges {
   }
 }
 
-/** The rows in key order, so concurrent transactions take the row locks in the same order. */
+/** Sort the rows by key, so concurrent transactions take the row locks in the same order. */
 function sorted<T extends object>(rows: Map<string, T>): Record<string, unknown>[] {
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row as Record<string, unknown>);
 }

@@ -12,7 +12,7 @@ type OrderFields = components['schemas']['OrderFields'];
 type Refund = components['schemas']['Refund'];
 type Consumption = components['schemas']['Consumption'];
 
-/** An order in the API's shape, with the refunds given. */
+/** Convert an order to the API's shape, with the refunds given. */
 export function orderToApi(order: OrderState, refunds: Refund[]): Order {
   return {
     ...orderFieldsToApi({
@@ -71,7 +71,7 @@ export function orderToApi(order: OrderState, refunds: Refund[]): Order {
   };
 }
 
-/** The list fields of an order row. */
+/** Convert an order row to the fields lists show. */
 export function orderFieldsToApi(row: OrderTable): OrderFields {
   return {
     store_code: row.store_code,

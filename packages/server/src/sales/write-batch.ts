@@ -7,9 +7,9 @@ import type { RefundState } from './evaluate-refund.js';
 import { lineRows, orderRow, paymentRows, type OrderState } from './order-state.js';
 
 /**
- * Write what a batch posted: its batch row, one journal entry per source, store and date, the
- * new orders with their lines and payments, the refunds, the refund counters of orders posted
- * earlier, the stock movements and balances, and the summaries. Returns the batch id.
+ * Write what a batch posted and return the batch id. The rows are the batch row, one journal
+ * entry per source, store and date, the new orders with their lines and payments, and the
+ * refunds. Orders posted earlier get their refund counters; stock and summaries get their rows.
  */
 export async function writeBatch(
   context: PostingContext,

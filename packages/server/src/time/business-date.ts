@@ -21,8 +21,8 @@ export interface LocalTime {
 }
 
 /**
- * The business date (营业日) of an instant for a store: the local date of the wall-clock time
- * minus the day-end cut-off. With cut-off `04:00` a sale at 01:30 local time belongs to the
+ * Compute the business date (营业日) of an instant for a store: the local date of the wall-clock
+ * time minus the day-end cut-off. With cut-off `04:00` a sale at 01:30 local time belongs to the
  * previous day; with `00:00` the business date is the plain local date.
  *
  * @param instantIso an ISO 8601 instant with `Z` or an offset
@@ -34,7 +34,7 @@ export function businessDate(instantIso: string, timeZone: string, dayEndCutoff:
   return businessTime(instantIso, timeZone, dayEndCutoff).businessDate;
 }
 
-/** The business date of an instant and its local wall-clock hour (not shifted by the cut-off). */
+/** Compute the business date of an instant and its local wall-clock hour (not shifted by the cut-off). */
 export function businessTime(instantIso: string, timeZone: string, dayEndCutoff: string): { businessDate: string; hour: number } {
   const local = localTime(instantIso, timeZone);
   const cutoffMinutes = parseCutoff(dayEndCutoff);
@@ -42,7 +42,7 @@ export function businessTime(instantIso: string, timeZone: string, dayEndCutoff:
   return { businessDate: date, hour: local.hour };
 }
 
-/** The local wall-clock date, hour and minute of an instant in `timeZone`. */
+/** Compute the local wall-clock date, hour and minute of an instant in `timeZone`. */
 export function localTime(instantIso: string, timeZone: string): LocalTime {
   const epochMs = Date.parse(instantIso);
   if (Number.isNaN(epochMs)) throw new RangeError(`"${instantIso}" is not an ISO 8601 instant`);
@@ -55,7 +55,7 @@ export function localTime(instantIso: string, timeZone: string): LocalTime {
   };
 }
 
-/** The accounting period (`YYYY-MM`) of a business date or entry date. */
+/** Return the accounting period (`YYYY-MM`) of a business date or entry date. */
 export function periodOf(date: string): string {
   return date.slice(0, 7);
 }
@@ -71,7 +71,7 @@ function parseCutoff(cutoff: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds (+8 h for Asia/Shanghai). */
+/** Find the zone's offset from UTC at an instant, in milliseconds (+8 h for Asia/Shanghai). */
 function offsetMs(epochMs: number, timeZone: string): number {
   const slot = Math.floor(epochMs / SLOT_MS);
   const key = `${timeZone}|${slot}`;

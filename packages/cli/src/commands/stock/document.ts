@@ -30,7 +30,9 @@ export async function document(context: Context, kind: DocumentInput['kind'], op
     const format = valued ? 'ITEM:QUANTITY[:UNIT]:VALUE' : 'ITEM:QUANTITY[:UNIT]';
     const parts = specParts('--line', spec, valued ? 3 : 2, valued ? 4 : 3, format);
     const [item, quantity] = parts as [string, string];
-    const unit = valued ? (parts.length === 4 ? parts[2] : undefined) : parts[2];
+    // A valued line ends with its value, so its unit is the third of four parts.
+    let unit = parts[2];
+    if (valued) unit = parts.length === 4 ? parts[2] : undefined;
     return {
       item_code: item,
       quantity: quantityOption('--line', quantity),
