@@ -20,7 +20,7 @@ const KINDS = ['raw_material', 'raw_material', 'raw_material', 'packaging', 'mer
 const UNITS = ['g', 'ml', '个'];
 
 /**
- * The chain: `stores` stores, `items` items, `menuItems` menu items whose recipes take 3 to 6
+ * Generate the chain: `stores` stores, `items` items, `menuItems` menu items whose recipes take 3 to 6
  * items, and `subRecipes` sub-recipes used by every fifth menu item.
  */
 export function generateChain({ seed = 20240101, stores = 20, items = 300, menuItems = 200, subRecipes = 10 } = {}) {

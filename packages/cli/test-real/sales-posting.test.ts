@@ -1,6 +1,6 @@
 // Public sales files posted through the SDK's batch posting: a year of a pizzeria's orders and a
-// month of a Chinese restaurant group's orders. A small loader in this file stands in for the
-// import engine; it reads the files with BOH's own readers and normalisers. The expected totals
+// month of a Chinese restaurant group's orders. A small loader in this file takes the place of
+// the import engine and reads the files with BOH's own readers and normalisers. The expected totals
 // are computed separately, straight from the files with csv-parse and integer arithmetic on the
 // yuan strings, and cross-checked beforehand with Python's csv module.
 
@@ -30,7 +30,7 @@ afterAll(async () => {
   await server.close();
 });
 
-/** Every row of a file as a record keyed by the header, read with BOH's table reader. */
+/** Read every row of a file as a record keyed by the header, with BOH's table reader. */
 async function readRecords(path: string): Promise<Record<string, Cell>[]> {
   const table = await openTable(path);
   const records: Record<string, Cell>[] = [];
@@ -89,8 +89,8 @@ describe('Maven pizza sales of 2015', () => {
   let summary: Awaited<ReturnType<BohClient['orders']['postBatch']>>;
 
   beforeAll(async () => {
-    // VAT does not apply to a pizzeria in the United States; China's 6 % catering rate stands in,
-    // to exercise the posting with a rate in force for 2015.
+    // VAT does not apply to a pizzeria in the United States. China's 6 % catering rate takes its
+    // place, to exercise the posting with a rate in force for 2015.
     await boh.ledger.setTaxRate('catering_service', '2015-01-01', 0.06);
     await boh.stores.create({ code: 'PIZZA', name: 'Maven Pizzas', timezone: 'America/New_York' });
 
@@ -174,7 +174,7 @@ describe('a Chinese restaurant group in August 2016', () => {
     // Catering services have paid 6 % VAT since 营改增 on 1 May 2016.
     await boh.ledger.setTaxRate('catering_service', '2016-05-01', 0.06);
 
-    // Loader: org_id is the store; settled orders (order_status 1) are posted at their lock
+    // Loader: org_id is the store. Settled orders (order_status 1) are posted at their lock
     // time, with one line per dish line and one payment of accounts_payable.
     const info = await readRecords(`${folder}/meal_order_info.csv`);
     const details = await readRecords(`${folder}/meal_order_detail.csv`);

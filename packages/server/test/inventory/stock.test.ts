@@ -143,7 +143,7 @@ describe('outflows at moving-average cost', () => {
 });
 
 describe('negative stock', () => {
-  it('fills the hole at the estimate and puts the difference into cost of goods sold', async () => {
+  it('sends the estimate difference to cost of goods sold', async () => {
     // Store 0003 has 24 bottles of water at 150 fen; sell 30 and receive 10 at 200 fen.
     await boh.orders.post(anOrder('0003', 'N-1', '2024-01-04T04:00:00Z', [{ item_code: 'WATER', quantity: 30, unit_price_fen: 300 }]));
     expect((await stockOf(boh, '0003')).WATER).toEqual([-6, -900]);

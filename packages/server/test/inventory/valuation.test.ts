@@ -50,7 +50,7 @@ describe('moving average', () => {
     expect(v).toMatchObject({ delta: 60, variance: -60, state: { quantity: 1, value: 0 } });
   });
 
-  it('counts a gain at the current average and fills a hole at its own value', () => {
+  it('values count gains and fills holes', () => {
     expect(countTo(state(10, 120), 12).delta).toBe(24);
     expect(countTo(state(-5, -60, 10, 120), 2)).toMatchObject({ delta: 60 + 24, variance: 0, state: { quantity: 2, value: 24 } });
     expect(countTo(state(10, 120), 4)).toMatchObject({ delta: -72, state: { quantity: 4, value: 48 } });

@@ -3,8 +3,8 @@ import { createClient, type BohClient } from '@boh/sdk';
 import { startTestServer, type TestServer } from '../../../../test-support/server.js';
 import { anOrder, receiveStock, seedCafe } from './support.js';
 
-// The summary tables are kept up to date by posting; here they are computed again from the
-// order, refund and payment rows and must agree to the fen.
+// Posting keeps the summary tables up to date. Here they are computed again from the order,
+// refund and payment rows, and must agree to the fen.
 
 let server: TestServer;
 let boh: BohClient;

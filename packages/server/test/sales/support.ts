@@ -4,8 +4,8 @@ type OrderInput = components['schemas']['OrderInput'];
 
 /**
  * A small café chain: store 0001 closes its business day at 04:00, store 0002 at midnight.
- * Latte takes 18 g beans, 200 ml milk with 5 % loss and a cup; vanilla latte also takes two
- * portions (with 20 % loss) of a house syrup whose batch of 500 g sugar makes 20 portions.
+ * Latte takes 18 g beans, 200 ml milk with 5 % loss and a cup. Vanilla latte also takes two
+ * portions (with 20 % loss) of a house syrup, of which a batch of 500 g sugar makes 20 portions.
  */
 export async function seedCafe(boh: BohClient): Promise<void> {
   await boh.stores.create({ code: '0001', name: '静安寺店', day_end_cutoff: '04:00' });
@@ -61,7 +61,7 @@ export async function receiveStock(boh: BohClient, storeCode: string, occurredAt
   });
 }
 
-/** An order of `lines` paid in one payment of what they come to. */
+/** Build an order of `lines` paid in one payment of what they come to. */
 export function anOrder(storeCode: string, orderNumber: string, orderedAt: string, lines: OrderInput['lines'], extra: Partial<OrderInput> = {}): OrderInput {
   const net = lines.reduce((sum, line) => sum + Math.round(line.unit_price_fen * line.quantity) - (line.discount_fen ?? 0), 0) - (extra.discount_fen ?? 0);
   return {
