@@ -7,6 +7,9 @@ import { registerMasterDataCommands } from './commands/masterdata/register.js';
 import { registerLifecycleCommands } from './commands/lifecycle/register.js';
 import { registerTicketCommands } from './commands/ticket/register.js';
 import { registerImportCommands } from './commands/import/register.js';
+import { registerLedgerCommands } from './commands/ledger/register.js';
+import { registerSalesCommands } from './commands/sales/register.js';
+import { registerStockCommands } from './commands/stock/register.js';
 import { HISTORY_RESOURCES } from './commands/history.js';
 import { CLI_VERSION } from './version.js';
 
@@ -120,6 +123,9 @@ export function buildProgram(language: Language, io?: Io): Command {
   registerLifecycleCommands(program, language, run);
   registerTicketCommands(program, language, run);
   registerImportCommands(program, language, run);
+  registerSalesCommands(program, language, run);
+  registerStockCommands(program, language, run);
+  registerLedgerCommands(program, language, run);
   return program;
 }
 

@@ -3,6 +3,9 @@ import { StoreLifecycleResource } from './resources/lifecycle.js';
 import { ImportsResource } from './resources/imports.js';
 import { MasterDataResource } from './resources/master-data.js';
 import { SitesResource } from './resources/sites.js';
+import { LedgerResource } from './resources/ledger.js';
+import { OrdersResource } from './resources/orders.js';
+import { StockResource } from './resources/stock.js';
 import { TokensResource } from './resources/tokens.js';
 import { DispatchResource, MaintenanceResource, TicketsResource } from './resources/tickets.js';
 import { Transport, type ClientOptions, type RequestOptions } from './transport.js';
@@ -44,6 +47,12 @@ export class BohClient {
   readonly maintenance: MaintenanceResource;
   /** Import jobs (导入任务): resumable, batch-atomic loading of files into any resource. */
   readonly imports: ImportsResource;
+  /** Orders and refunds: posting consumes stock and writes the journal entry in one transaction. */
+  readonly orders: OrdersResource;
+  /** Stock on hand, movements, stock documents, counts (盘点) and the negative-stock policy. */
+  readonly stock: StockResource;
+  /** Chart of accounts, posting rules, tax rates, periods, journal entries, trial balance and detail. */
+  readonly ledger: LedgerResource;
 
   constructor(options: ClientOptions) {
     this.transport = new Transport(options);
@@ -61,6 +70,9 @@ export class BohClient {
     this.dispatch = new DispatchResource(this.transport);
     this.maintenance = new MaintenanceResource(this.transport);
     this.imports = new ImportsResource(this.transport);
+    this.orders = new OrdersResource(this.transport);
+    this.stock = new StockResource(this.transport);
+    this.ledger = new LedgerResource(this.transport);
   }
 
   /** The server's state; needs no token. */

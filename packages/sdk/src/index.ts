@@ -7,6 +7,9 @@ export type { StoreLifecycleResource } from './resources/lifecycle.js';
 export type { SitesResource } from './resources/sites.js';
 export type { DispatchResource, MaintenanceResource, TicketsResource } from './resources/tickets.js';
 export type { ImportsResource } from './resources/imports.js';
+export { MAX_BATCH, type BatchSummary, type OrdersResource, type PostBatchOptions } from './resources/orders.js';
+export type { StockCountsResource, StockResource } from './resources/stock.js';
+export type { AccountsResource, JournalResource, LedgerResource, PeriodsResource } from './resources/ledger.js';
 export {
   BohApiError,
   BohAuthenticationError,

@@ -182,18 +182,9 @@ describe('closing five Shanghai stores with overrides', () => {
 describe('candidate sites among the real Shanghai stores', () => {
   it('warns about the real stores within 500 m and ranks the candidates', async () => {
     // Synthetic sales and attributes for 120 operating Shanghai stores, so the model can be fitted
-    // on the real store locations; sales_daily_summary is created in its agreed shape.
+    // on the real store locations, written straight into the daily sales summary.
     const training = shanghai.slice(100, 220);
     const db = server.database.db as Kysely<any>;
-    const money = server.database.dialect === 'postgres' ? 'bigint' : 'integer';
-    await db.schema
-      .createTable('sales_daily_summary')
-      .addColumn('store_code', 'text').addColumn('business_date', 'text').addColumn('channel', 'text')
-      .addColumn('orders', 'integer').addColumn('guests', 'integer')
-      .addColumn('gross_fen', money).addColumn('discount_fen', money).addColumn('net_fen', money)
-      .addColumn('refund_fen', money).addColumn('tax_fen', money).addColumn('cogs_fen', money)
-      .addPrimaryKeyConstraint('sales_daily_summary_pk', ['store_code', 'business_date', 'channel'])
-      .execute();
     const sales: Record<string, unknown>[] = [];
     await inParallel(training.map((code, index) => ({ code, index })), 8, async ({ code, index }) => {
       const footfall = 3_000 + ((index * 7919) % 30_000);

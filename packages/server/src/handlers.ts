@@ -12,6 +12,9 @@ import { getContract, getHealth, getMe } from './system/health.js';
 import { importHandlers } from './imports/handlers.js';
 import { createToken, listTokens, revokeToken } from './system/tokens.js';
 import { repairTicketHandlers } from './tickets/index-handlers.js';
+import { inventoryHandlers } from './inventory/handlers.js';
+import { ledgerHandlers } from './ledger/handlers.js';
+import { salesHandlers } from './sales/handlers.js';
 
 /** The handler of every operation in the contract, by operationId. */
 export const handlers: HandlerMap = {
@@ -32,4 +35,7 @@ export const handlers: HandlerMap = {
   ...lifecycleHandlers,
   ...repairTicketHandlers,
   ...importHandlers,
+  ...salesHandlers,
+  ...inventoryHandlers,
+  ...ledgerHandlers,
 };

@@ -15,3 +15,17 @@ export { SERVER_VERSION } from './version.js';
 export { registerClosingGuard, unregisterClosingGuard, closingGuardNames, type ClosingGuard } from './lifecycle/closing-guards.js';
 export { loadStoreLifecycleContext, cohortOf, type LifecycleContextQuery, type StoreCohort, type StoreLifecycleContext } from './lifecycle/kpi-context.js';
 export { loadStorePerformance, type StorePerformance, type PerformanceWindow } from './lifecycle/site/performance.js';
+
+// Posting services of sales, inventory and the ledger, for other domains and for the benchmark.
+// Each takes a PostingContext whose `db` is the transaction to write in.
+export type { PostingContext } from './ledger/context.js';
+export { businessDate, localTime, periodOf } from './time/business-date.js';
+export { postSalesBatch, type SalesBatchInput, type SalesBatchOptions, type SalesBatchResult } from './sales/post-batch.js';
+export type { OrderInput, BatchRefundInput, RefundInput } from './sales/canonical.js';
+export { recordStockMovement, recordStockMovements, type RecordedMovement } from './inventory/movements.js';
+export { postStockDocument, type StockDocumentInput } from './inventory/documents.js';
+export type { MovementKind, MovementRequest, NegativeStockPolicy } from './inventory/stock-book.js';
+export { postJournalEntry, postJournalEntries, type JournalEntryInput, type JournalLineInput } from './ledger/journal.js';
+export { assertPeriodsOpen, changePeriod, isPeriod, lockPeriodsForPosting, type PeriodStatus } from './ledger/periods.js';
+export { computeTrialBalance, type LedgerRange } from './ledger/trial-balance.js';
+export { bulkInsert } from './db/bulk-insert.js';

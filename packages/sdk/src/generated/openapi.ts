@@ -1758,10 +1758,567 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List posted orders
+         * @description Pages through posted orders without their lines; store managers see only their own stores.
+         */
+        get: operations["listOrders"];
+        put?: never;
+        /**
+         * Post an order
+         * @description Posts one order: it consumes stock through the recipes of its lines and writes its journal entry in one transaction. The same store and order number with the same content returns the first posting; with different content the answer is 409 order_conflict naming the differences. An order whose period is closed is rejected with 409 period_closed.
+         */
+        post: operations["postOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a batch of orders and refunds
+         * @description Posts up to 10,000 orders and 10,000 refunds in one transaction, sharing the lookups of recipes, costs and accounts and writing rows in bulk, as imports do. Each order and refund is checked on its own and reported in the result; with atomic, any rejection rejects the batch with 422 batch_rejected.
+         */
+        post: operations["postOrderBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{store_code}/{order_number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's store. */
+                store_code: components["schemas"]["Code"];
+                /** @description The order number. */
+                order_number: components["schemas"]["OrderNumber"];
+            };
+            cookie?: never;
+        };
+        /** Get an order */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{store_code}/{order_number}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's store. */
+                store_code: components["schemas"]["Code"];
+                /** @description The order number. */
+                order_number: components["schemas"]["OrderNumber"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund an order
+         * @description Refunds a posted order fully, by line and quantity, or by amount. It posts a reversing entry in the period of the refund date and returns refunded quantities to stock at the cost they left with. Refunding everything restores stock and books to their state before the order.
+         */
+        post: operations["refundOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stock/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List stock on hand */
+        get: operations["listStockBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stock/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List stock movements */
+        get: operations["listStockMovements"];
+        put?: never;
+        /**
+         * Post a stock document
+         * @description Posts a receipt, opening balance, waste write-off or transfer with its journal entry. Quantities in pack units are converted to base units exactly; outflows are valued at moving-average cost.
+         */
+        post: operations["postStockDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stock/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List stock counts */
+        get: operations["listStockCounts"];
+        put?: never;
+        /** Start a stock count */
+        post: operations["createStockCount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stock/counts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The count sheet id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Get a stock count */
+        get: operations["getStockCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Enter counted quantities */
+        patch: operations["updateStockCount"];
+        trace?: never;
+    };
+    "/stock/counts/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The count sheet id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a stock count
+         * @description Sets each counted item to its counted quantity with a count_adjustment movement at moving- average cost, and posts the variance against the stock_count account (待处理财产损溢).
+         */
+        post: operations["postStockCount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stock/counts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The count sheet id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a stock count */
+        post: operations["cancelStockCount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stock/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the stock policy */
+        get: operations["getStockSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the stock policy */
+        patch: operations["updateStockSettings"];
+        trace?: never;
+    };
+    "/ledger/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List accounts */
+        get: operations["listAccounts"];
+        put?: never;
+        /** Create a sub-account */
+        post: operations["createAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/accounts/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account code. */
+                code: components["schemas"]["AccountCode"];
+            };
+            cookie?: never;
+        };
+        /** Get an account */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update an account */
+        patch: operations["updateAccount"];
+        trace?: never;
+    };
+    "/ledger/posting-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List posting rules */
+        get: operations["listPostingRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/posting-rules/{rule}/{qualifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The rule. */
+                rule: components["schemas"]["PostingRuleName"];
+                /** @description default, or what the rule is specific to, such as wechat or platform.delivery_meituan. */
+                qualifier: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a posting rule */
+        put: operations["setPostingRule"];
+        post?: never;
+        /** Delete a posting rule */
+        delete: operations["deletePostingRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/tax-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tax rates */
+        get: operations["listTaxRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/tax-rates/{tax_category}/{effective_from}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tax category. */
+                tax_category: components["schemas"]["TaxCategory"];
+                /** @description The first business date the rate applies to. */
+                effective_from: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a tax rate
+         * @description Sets the rate of a category from a date on. Posted orders keep the rate they were posted with.
+         */
+        put: operations["setTaxRate"];
+        post?: never;
+        /** Delete a tax rate */
+        delete: operations["deleteTaxRate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List accounting periods */
+        get: operations["listPeriods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/periods/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        /** Get an accounting period */
+        get: operations["getPeriod"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/periods/{period}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a period
+         * @description Closes an open period (月结): from now on nothing posts into it. Closing a closed period returns it unchanged.
+         */
+        post: operations["closePeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/periods/{period}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lock a period
+         * @description Locks a closed period once its books are final.
+         */
+        post: operations["lockPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/periods/{period}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a period
+         * @description Reopens a closed or locked period; admins only, with a reason that goes into the audit history.
+         */
+        post: operations["reopenPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/journal-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List journal entries */
+        get: operations["listJournalEntries"];
+        put?: never;
+        /** Post a manual journal entry */
+        post: operations["createJournalEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/journal-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** Get a journal entry */
+        get: operations["getJournalEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/journal-entries/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse a journal entry
+         * @description Posts an entry with every line of the original on the other side. An entry is reversed at most once, and a reversal is not reversed again.
+         */
+        post: operations["reverseJournalEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a trial balance */
+        get: operations["getTrialBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the ledger detail of an account */
+        get: operations["getLedgerDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A refund in a posting batch, naming its order. */
+        BatchRefundInput: components["schemas"]["RefundFields"] & {
+            store_code: components["schemas"]["Code"];
+            order_number: components["schemas"]["OrderNumber"];
+        };
         /** @description The state of the server. */
         Health: {
             /** @enum {string} */
@@ -1854,7 +2411,7 @@ export interface components {
          * @description A kind of record whose changes are audited.
          * @enum {string}
          */
-        Resource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "token";
+        Resource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "token" | "account" | "posting_rule" | "tax_rate" | "accounting_period" | "stock_settings" | "stock_count";
         /** @description One change to one record, written in the same transaction as the change. */
         AuditEvent: {
             id: string;
@@ -3694,6 +4251,754 @@ export interface components {
         /** @description One page of rejected rows, in file order. */
         ImportRejectionPage: {
             data: components["schemas"]["ImportRejection"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description Where an order was taken: dine_in (堂食), takeaway (外带), delivery_meituan (美团外卖), delivery_eleme (饿了么), delivery_other (other delivery platforms) or mini_program (小程序).
+         * @enum {string}
+         */
+        SalesChannel: "dine_in" | "takeaway" | "delivery_meituan" | "delivery_eleme" | "delivery_other" | "mini_program";
+        /**
+         * @description posted; partially_refunded once any amount or quantity was refunded; refunded once all the money was.
+         * @enum {string}
+         */
+        OrderStatus: "posted" | "partially_refunded" | "refunded";
+        /** @description The fields of a posted order shown in lists. */
+        OrderFields: {
+            store_code: string;
+            order_number: string;
+            channel: components["schemas"]["SalesChannel"];
+            /** Format: date-time */
+            ordered_at: string;
+            /**
+             * Format: date
+             * @description The business date (营业日) in the store's time zone after its day-end cut-off.
+             */
+            business_date: string;
+            /** @description The accounting period of the business date, YYYY-MM. */
+            period: string;
+            guests: number;
+            gross_fen: number;
+            /** @description Line discounts and the order discount together. */
+            discount_fen: number;
+            order_discount_fen: number;
+            /** @description What the customer paid, VAT included. */
+            net_fen: number;
+            tax_fen: number;
+            revenue_fen: number;
+            cogs_fen: number;
+            refunded_fen: number;
+            status: components["schemas"]["OrderStatus"];
+            /** @description Warnings raised while posting, such as negative_stock when a consumption drove stock below zero. */
+            flags: string[];
+            note: string | null;
+            /** @description The journal entry that contains this order's amounts; null for an order of 0 fen without stock. */
+            journal_entry_id: number | null;
+            /** @description The posting batch that posted the order. */
+            batch_id: number;
+            /** Format: date-time */
+            posted_at: string;
+        };
+        /** @description One page of posted orders, without their lines. */
+        OrderPage: {
+            data: components["schemas"]["OrderFields"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description The order number (订单号) given by the POS or platform, unique within its store and kept exactly as given. Posting the same store and number again returns the first posting.
+         * @example 20240105-0001
+         */
+        OrderNumber: string;
+        /** @description A quantity in the base unit (portions for a menu item), positive, with at most 6 decimal places. */
+        Quantity: number;
+        /** @description One line of an order: a menu item (consumed through its recipe) or an item sold as it is, exactly one of the two. Prices include VAT. */
+        OrderLineInput: {
+            /** @description The menu item sold; its recipe says what stock one portion takes. */
+            menu_item_code?: components["schemas"]["Code"];
+            /** @description An item sold as it is (bottled drinks, packaged goods), in its base unit. */
+            item_code?: components["schemas"]["Code"];
+            quantity: components["schemas"]["Quantity"];
+            /** @description The list price of one unit in fen, VAT included. */
+            unit_price_fen: number;
+            /** @description The discount on this line in fen (商业折扣); 0 by default. It reduces revenue. */
+            discount_fen?: number;
+        };
+        /**
+         * @description How an order was paid: wechat (微信支付), alipay (支付宝), unionpay (银联刷卡), cash (现金), stored_value (储值卡, drawn from customers' prepaid balances) or platform (平台结算, collected and settled later by a delivery platform).
+         * @enum {string}
+         */
+        PaymentMethod: "wechat" | "alipay" | "unionpay" | "cash" | "stored_value" | "platform";
+        /** @description One payment of an order. */
+        PaymentInput: {
+            method: components["schemas"]["PaymentMethod"];
+            /** @description The amount paid in fen. */
+            amount_fen: number;
+            /** @description The payment channel's transaction id (微信支付订单号, 支付宝交易号), used to reconcile statements. */
+            transaction_id?: string | null;
+            /** @description The merchant order number (商户订单号) sent to the payment channel. */
+            merchant_order_number?: string | null;
+        };
+        /** @description An order to post. Posting it consumes stock through the recipes of its lines and writes the journal entry (revenue net of VAT, output VAT, the payment clearing accounts, cost of goods sold), in one transaction. The payments must add up to what the lines come to after discounts. */
+        OrderInput: {
+            store_code: components["schemas"]["Code"];
+            order_number: components["schemas"]["OrderNumber"];
+            channel: components["schemas"]["SalesChannel"];
+            /**
+             * Format: date-time
+             * @description When the order was settled, with `Z` or an offset. Its business date is computed in the store's time zone with its day-end cut-off.
+             */
+            ordered_at: string;
+            /** @description Number of customers (客流) for dine-in orders; 0 when unknown. */
+            guests?: number;
+            /** @description A discount on the whole order (整单折扣, 抹零) in fen, shared over the lines in proportion to what they come to after their own discounts. */
+            discount_fen?: number;
+            note?: string | null;
+            lines: components["schemas"]["OrderLineInput"][];
+            /** @description The payments; they must add up to the order's net amount. Empty only for an order of 0 fen. */
+            payments?: components["schemas"]["PaymentInput"][];
+        };
+        /** @description What stock a line took (or a refund returned) of one item, in its base unit, at moving-average cost. */
+        Consumption: {
+            item_code: components["schemas"]["Code"];
+            /** @description In the item's base unit. */
+            quantity: number;
+            /** @description The value at moving-average cost, fen. */
+            value_fen: number;
+        };
+        /** @description A posted order line with its amounts. */
+        OrderLine: {
+            /** @description The line's place in the order, from 1. */
+            line_number: number;
+            menu_item_code: string | null;
+            item_code: string | null;
+            quantity: number;
+            unit_price_fen: number;
+            /** @description Unit price × quantity, rounded half-up to the fen, VAT included. */
+            gross_fen: number;
+            /** @description The line's own discount. */
+            discount_fen: number;
+            /** @description The line's share of the order-level discount. */
+            allocated_discount_fen: number;
+            /** @description Gross minus both discounts, VAT included. */
+            net_fen: number;
+            tax_category: components["schemas"]["TaxCategory"];
+            /** @description The VAT rate applied, as a fraction (0.06 for 6 %). */
+            tax_rate: number;
+            /** @description Output VAT, net − net ÷ (1 + rate) rounded half-up to the fen. */
+            tax_fen: number;
+            /** @description Revenue net of VAT. */
+            revenue_fen: number;
+            /** @description Cost of the stock the line consumed. */
+            cogs_fen: number;
+            consumption: components["schemas"]["Consumption"][];
+            refunded_quantity: number;
+            refunded_fen: number;
+        };
+        /** @description A posted payment, with the account it was posted to. */
+        OrderPayment: {
+            sequence: number;
+            method: components["schemas"]["PaymentMethod"];
+            amount_fen: number;
+            transaction_id: string | null;
+            merchant_order_number: string | null;
+            /** @description The clearing account debited, chosen by the posting rules. */
+            account_code: string;
+            refunded_fen: number;
+        };
+        /** @description A posted refund with its lines and payments. */
+        Refund: {
+            store_code: string;
+            order_number: string;
+            refund_number: string;
+            /** @enum {string} */
+            kind: "full" | "lines" | "amount";
+            /** Format: date-time */
+            refunded_at: string;
+            /** Format: date */
+            business_date: string;
+            period: string;
+            /** @description Money refunded, VAT included. */
+            amount_fen: number;
+            /** @description Output VAT reversed. */
+            tax_fen: number;
+            /** @description Revenue reversed, net of VAT. */
+            revenue_fen: number;
+            /** @description Value of the stock returned, taken off cost of goods sold. */
+            returned_value_fen: number;
+            return_stock: boolean;
+            reason: string | null;
+            lines: {
+                line_number: number;
+                /** @description Quantity refunded; 0 for a refund of money only. */
+                quantity: number;
+                amount_fen: number;
+                tax_fen: number;
+                returned: components["schemas"]["Consumption"][];
+            }[];
+            payments: {
+                sequence: number;
+                method: components["schemas"]["PaymentMethod"];
+                amount_fen: number;
+                transaction_id: string | null;
+                account_code: string;
+            }[];
+            journal_entry_id: number | null;
+            batch_id: number;
+            /** Format: date-time */
+            posted_at: string;
+        };
+        /** @description A posted order (订单) with its lines, payments and refunds. */
+        Order: components["schemas"]["OrderFields"] & {
+            lines: components["schemas"]["OrderLine"][];
+            payments: components["schemas"]["OrderPayment"][];
+            refunds: components["schemas"]["Refund"][];
+        };
+        /** @description Orders and refunds to post in one transaction, as an import sends them. Each order and refund is checked on its own: an invalid one is reported in the result and the others are posted, unless `atomic` is true. Refunds are posted after the orders, so they may refund orders of the same batch. */
+        OrderBatchInput: {
+            /** @description Each element is an OrderInput; elements are validated one by one, so an invalid order does not reject the batch. */
+            orders: {
+                [key: string]: unknown;
+            }[];
+            /** @description Each element is a BatchRefundInput, validated one by one. */
+            refunds?: {
+                [key: string]: unknown;
+            }[];
+            /** @description When true, any rejected or conflicting order or refund rejects the whole batch with 422 and nothing is written. False by default. */
+            atomic?: boolean;
+        };
+        /** @description A field whose value differs between the stored record and the one sent again under the same number. */
+        Difference: {
+            /** @description Where the value is, as `lines[1].quantity` or `payments[0].amount_fen`. */
+            field: string;
+            /** @description The stored value; null when the stored record has no such field or line. */
+            stored: unknown;
+            /** @description The value sent; null when the request has no such field or line. */
+            sent: unknown;
+        };
+        /** @description What happened to one order or refund of a posting batch. */
+        PostingOutcome: {
+            /** @description The position of the order in `orders` (or the refund in `refunds`), from 0. */
+            index: number;
+            store_code: string | null;
+            order_number: string | null;
+            refund_number?: string | null;
+            /**
+             * @description posted: written now. duplicate: the same number with the same content was posted before (or earlier in this batch), nothing changed. rejected: invalid, see `errors`; nothing of it was written. conflict: the number is taken by different content, see `differences`.
+             * @enum {string}
+             */
+            outcome: "posted" | "duplicate" | "rejected" | "conflict";
+            errors?: components["schemas"]["FieldError"][];
+            differences?: components["schemas"]["Difference"][];
+        };
+        /** @description The outcome of a posting batch, one entry per order and refund in the order sent. */
+        OrderBatchResult: {
+            /** @description The id of the posting batch; null when nothing was posted. */
+            batch_id: number | null;
+            /** @description Orders and refunds posted now. */
+            posted: number;
+            duplicates: number;
+            rejected: number;
+            conflicts: number;
+            orders: components["schemas"]["PostingOutcome"][];
+            refunds: components["schemas"]["PostingOutcome"][];
+        };
+        /**
+         * @description The refund number (退款单号) given by the POS or payment channel, unique within its store. Posting the same number again returns the first refund.
+         * @example R20240105-0001
+         */
+        RefundNumber: string;
+        /** @description A refund of a posted order. With neither `lines` nor `amount_fen` it refunds everything not yet refunded; with `lines` it refunds quantities of lines (their share of the amount, VAT and stock); with `amount_fen` it refunds money only, shared over the lines. */
+        RefundFields: {
+            refund_number: components["schemas"]["RefundNumber"];
+            /**
+             * Format: date-time
+             * @description When the refund was made. Its business date and period are the ones it posts into.
+             */
+            refunded_at: string;
+            reason?: string | null;
+            lines?: {
+                line_number: number;
+                quantity: components["schemas"]["Quantity"];
+            }[];
+            /** @description Refund this much money without returning goods (部分退款); not together with `lines`. */
+            amount_fen?: number;
+            /** @description Which payments the money goes back to, adding up to the refund's amount. By default the payments are refunded in order, each up to what is left of it. */
+            payments?: {
+                /** @description The order payment's sequence number. */
+                sequence: number;
+                amount_fen: number;
+                /** @description The payment channel's refund id (退款单号 of WeChat Pay or Alipay). */
+                transaction_id?: string | null;
+            }[];
+            /** @description Whether refunded quantities go back to stock at the cost they left with; true by default. False when the food was made and thrown away: its cost stays in cost of goods sold. */
+            return_stock?: boolean;
+        };
+        /** @description A refund of the order named in the path. */
+        RefundInput: components["schemas"]["RefundFields"];
+        /** @description The stock of one item at one store, at moving-average cost. */
+        StockBalance: {
+            store_code: string;
+            item_code: string;
+            item_name: string;
+            base_unit: string;
+            /** @description On hand in the base unit; negative when the chain allows negative stock and more was used than received. */
+            quantity: number;
+            /** @description The balance's value at moving-average cost; exactly 0 when the quantity is 0. */
+            value_fen: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description One page of stock balances. */
+        StockBalancePage: {
+            data: components["schemas"]["StockBalance"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description The kind of a stock movement: opening (期初), receipt (入库), sale (销售消耗, through recipes), refund_return (退货回库), transfer_out and transfer_in (调拨), waste (报损) or count_adjustment (盘点调整).
+         * @enum {string}
+         */
+        MovementKind: "opening" | "receipt" | "sale" | "refund_return" | "transfer_out" | "transfer_in" | "waste" | "count_adjustment";
+        /** @description One stock movement with the balance it left. Sales consumption is one movement per store, business date, item and posting batch; the orders' lines show their own share. */
+        StockMovement: {
+            id: number;
+            store_code: string;
+            item_code: string;
+            kind: components["schemas"]["MovementKind"];
+            /** @description Signed, in the base unit; negative out of stock. */
+            quantity: number;
+            /** @description Signed change of the stock value. */
+            value_fen: number;
+            /** @description The part of an inflow's value posted to cost of goods sold instead of stock: the difference between the estimated cost of stock issued while it was negative and the real one. */
+            variance_fen: number;
+            balance_quantity: number;
+            balance_value_fen: number;
+            /** Format: date */
+            business_date: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** @description What made the movement, such as sales_batch, refunds_batch, stock_document or stock_count. */
+            source_type: string;
+            source_ref: string | null;
+            journal_entry_id: number | null;
+            /** @description negative_stock when the balance went below zero; estimated_cost when part of the value was estimated. */
+            flags: string[];
+            note: string | null;
+        };
+        /** @description One page of stock movements, oldest first. */
+        StockMovementPage: {
+            data: components["schemas"]["StockMovement"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A stock document (库存单据) of one kind with one or more lines: a receipt (入库) or opening balance (期初) at a given value, a waste write-off (报损), or a transfer (调拨) to another store at moving-average cost. Posting it moves stock and writes its journal entry in one transaction. */
+        StockDocumentInput: {
+            /** @enum {string} */
+            kind: "receipt" | "opening" | "waste" | "transfer";
+            store_code: components["schemas"]["Code"];
+            /** @description The receiving store of a transfer; required for transfers only. */
+            to_store_code?: components["schemas"]["Code"];
+            /**
+             * Format: date-time
+             * @description When the goods moved; the business date and period come from it.
+             */
+            occurred_at: string;
+            /** @description The document number on paper or in the supplier's system (入库单号). */
+            reference?: string | null;
+            /** @description For a receipt, the account credited instead of the stock_receipt rule's (for example 1002 for goods paid by bank at once). */
+            counter_account_code?: string | null;
+            note?: string | null;
+            lines: {
+                item_code: components["schemas"]["Code"];
+                /** @description In `unit`, else in the item's base unit. */
+                quantity: components["schemas"]["Quantity"];
+                /** @description A pack unit of the item (箱, 袋) or its base unit; converted exactly. */
+                unit?: components["schemas"]["Unit"];
+                /** @description For receipts and opening balances, the value of the line before VAT (不含税金额), fen; required there. */
+                value_fen?: number;
+                /** @description For receipts, the deductible input VAT (进项税额) on the supplier's special invoice, fen. */
+                tax_fen?: number;
+            }[];
+        };
+        /** @description The movements a stock document made and its journal entry. */
+        StockDocumentResult: {
+            kind: string;
+            store_code: string;
+            /** Format: date */
+            business_date: string;
+            journal_entry_id: number | null;
+            movements: components["schemas"]["StockMovement"][];
+        };
+        /** @description One page of stock counts, newest first, without their lines. */
+        StockCountPage: {
+            data: {
+                id: number;
+                store_code: string;
+                /** Format: date */
+                count_date: string;
+                /** @enum {string} */
+                status: "draft" | "posted" | "cancelled";
+                note: string | null;
+                journal_entry_id: number | null;
+                version: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                posted_at: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description Counted quantities; an item not yet on the sheet is added. */
+        StockCountEntries: {
+            item_code: components["schemas"]["Code"];
+            /** @description The counted quantity in `unit` (else the base unit), at most 6 decimal places; null clears it. */
+            quantity: number | null;
+            unit?: components["schemas"]["Unit"];
+        }[];
+        /** @description A new count sheet. Without `item_codes` it lists every item the store has a balance of; counted quantities may be given at once or entered later. */
+        StockCountCreate: {
+            store_code: components["schemas"]["Code"];
+            /**
+             * Format: date
+             * @description The business date of the count; today in the store's time zone by default.
+             */
+            count_date?: string;
+            item_codes?: components["schemas"]["Code"][];
+            /**
+             * @description skip by default.
+             * @enum {string}
+             */
+            uncounted?: "skip" | "zero";
+            note?: string | null;
+            lines?: components["schemas"]["StockCountEntries"];
+        };
+        /** @description One item of a stock count. While the count is a draft the system quantity is the live balance; once posted it is the balance the adjustment was computed from. */
+        StockCountLine: {
+            item_code: string;
+            item_name: string;
+            base_unit: string;
+            /** @description The counted quantity in the base unit; null until counted. */
+            counted_quantity: number | null;
+            /** @description The quantity as entered, in `entered_unit`. */
+            entered_quantity: number | null;
+            entered_unit: string | null;
+            system_quantity: number;
+            system_value_fen: number;
+            /** @description Counted minus system quantity (盘盈 positive, 盘亏 negative); null until counted. */
+            variance_quantity: number | null;
+            /** @description The variance at moving-average cost; for a draft, an estimate at the current cost. */
+            variance_value_fen: number | null;
+        };
+        /** @description A stock count sheet (盘点单) of one store. */
+        StockCount: {
+            id: number;
+            store_code: string;
+            /**
+             * Format: date
+             * @description The business date the count is for; adjustments post on it.
+             */
+            count_date: string;
+            /** @enum {string} */
+            status: "draft" | "posted" | "cancelled";
+            /**
+             * @description What posting does with lines nobody counted: leave them (skip) or count them as 0.
+             * @enum {string}
+             */
+            uncounted: "skip" | "zero";
+            note: string | null;
+            lines: components["schemas"]["StockCountLine"][];
+            /** @description The total of the lines' variance values. */
+            variance_value_fen: number;
+            journal_entry_id: number | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            posted_at: string | null;
+        };
+        /** @description Enter counted quantities or change the options of a draft count. */
+        StockCountUpdate: {
+            lines?: components["schemas"]["StockCountEntries"];
+            /** @enum {string} */
+            uncounted?: "skip" | "zero";
+            note?: string | null;
+        };
+        /** @description The chain's stock policy. */
+        StockSettings: {
+            /**
+             * @description allow (the default): a movement may take stock below zero; it is flagged negative_stock and valued at the last known cost. reject: such a movement, and the order or document it belongs to, is rejected with insufficient_stock.
+             * @enum {string}
+             */
+            negative_stock: "allow" | "reject";
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A change of the stock policy. */
+        StockSettingsUpdate: {
+            /** @enum {string} */
+            negative_stock: "allow" | "reject";
+        };
+        /**
+         * @description The class of an account in the small-enterprise chart (小企业会计准则), from its first digit: asset (资产), liability (负债), equity (所有者权益), cost (成本) or profit_and_loss (损益).
+         * @enum {string}
+         */
+        AccountCategory: "asset" | "liability" | "equity" | "cost" | "profit_and_loss";
+        /**
+         * @description An account code (科目代码): four digits for a first-level account of the chart, then one segment of 1 to 4 digits per level, separated by points: 1012, 1012.01, 1122.01.
+         * @example 1012.01
+         */
+        AccountCode: string;
+        /** @description An account (会计科目) of the chart of accounts. */
+        Account: {
+            code: components["schemas"]["AccountCode"];
+            /** @description The Chinese name as it appears on vouchers, such as 其他货币资金-微信. */
+            name_zh: string;
+            name_en: string;
+            category: components["schemas"]["AccountCategory"];
+            /**
+             * @description The side its balance is normally on (余额方向).
+             * @enum {string}
+             */
+            balance_direction: "debit" | "credit";
+            parent_code: string | null;
+            level: number;
+            /** @description True when no active sub-account exists; only leaf accounts (末级科目) take postings. */
+            is_leaf: boolean;
+            active: boolean;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description One page of accounts, in code order. */
+        AccountPage: {
+            data: components["schemas"]["Account"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A new sub-account (明细科目) under an existing account, such as 1122.03 for another delivery platform. Its code is the parent's code and one more segment; it inherits the category and balance direction. An account that already has postings cannot get sub-accounts. */
+        AccountCreate: {
+            code: components["schemas"]["AccountCode"];
+            name_zh: string;
+            name_en: string;
+        };
+        /** @description A change of an account's names, or its deactivation (an account a posting rule uses cannot be deactivated). */
+        AccountUpdate: {
+            name_zh?: string;
+            name_en?: string;
+            active?: boolean;
+        };
+        /**
+         * @description What a posting rule maps to an account: payment (the clearing account of a payment method, optionally per channel), revenue (per channel), output_vat, input_vat, cogs, inventory and waste (per item kind), stock_receipt (credited by receipts), stock_count (the counterpart of count variances) and opening_balance.
+         * @enum {string}
+         */
+        PostingRuleName: "payment" | "revenue" | "output_vat" | "input_vat" | "cogs" | "inventory" | "stock_receipt" | "stock_count" | "waste" | "opening_balance";
+        /** @description One posting rule (记账规则). */
+        PostingRule: {
+            rule: components["schemas"]["PostingRuleName"];
+            /** @description default; a payment method, or method.channel such as platform.delivery_meituan; a channel for revenue; an item kind for cogs, inventory and waste. */
+            qualifier: string;
+            account_code: components["schemas"]["AccountCode"];
+            /** @description True for rules without a more general one to fall back to; they can be changed but not deleted. */
+            required: boolean;
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Every posting rule. */
+        PostingRuleList: {
+            data: components["schemas"]["PostingRule"][];
+        };
+        /** @description The account a rule posts to; it must be an active leaf account. */
+        PostingRuleSet: {
+            account_code: components["schemas"]["AccountCode"];
+        };
+        /** @description A VAT rate of a tax category, in force from its date until the category's next one. */
+        TaxRate: {
+            tax_category: components["schemas"]["TaxCategory"];
+            /** Format: date */
+            effective_from: string;
+            /** @description As a fraction, 0.06 for 6 %. */
+            rate: number;
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Every tax rate, by category and date. */
+        TaxRateList: {
+            data: components["schemas"]["TaxRate"][];
+        };
+        /** @description The rate in force from the date in the path, as a fraction with at most 4 decimal places. A small-scale taxpayer (小规模纳税人) sets its levy rate (0.03, or 0.01 while reduced). */
+        TaxRateSet: {
+            rate: number;
+        };
+        /** @description An accounting period (会计期间), a calendar month of entry dates. */
+        Period: {
+            period: string;
+            /**
+             * @description open takes postings; closed (已结账) and locked (已锁定) reject them. Only an admin reopens.
+             * @enum {string}
+             */
+            status: "open" | "closed" | "locked";
+            /** Format: date-time */
+            closed_at: string | null;
+            closed_by: string | null;
+            /** Format: date-time */
+            locked_at: string | null;
+            locked_by: string | null;
+            /** Format: date-time */
+            reopened_at: string | null;
+            reopened_by: string | null;
+            reopen_reason: string | null;
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description The periods that have a state or postings, newest first. */
+        PeriodPage: {
+            data: components["schemas"]["Period"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description Why a closed or locked period is reopened; kept in its audit history. */
+        PeriodReopen: {
+            reason: string;
+        };
+        /** @description One line of a journal entry; exactly one of debit and credit is above zero. */
+        JournalLine: {
+            line_number: number;
+            account_code: string;
+            /** @description The account's name in the language of the request. */
+            account_name: string;
+            store_code: string | null;
+            debit_fen: number;
+            credit_fen: number;
+            memo: string | null;
+        };
+        /** @description A posted journal entry (记账凭证). Entries are immutable; a correction is a reversing entry. Sales post one entry per store, business date and posting batch, summing its orders. */
+        JournalEntry: {
+            id: number;
+            /** Format: date */
+            entry_date: string;
+            period: string;
+            store_code: string | null;
+            /** @description sales, refunds, stock_receipt, stock_opening, stock_waste, stock_transfer, stock_count, manual, reversal, or another domain's name. */
+            source_type: string;
+            source_ref: string | null;
+            /** @description The entry's description (摘要) in the language of the request. */
+            summary: string;
+            memo: string | null;
+            /** @description How many orders, refunds or documents the entry sums up. */
+            document_count: number;
+            reverses_entry_id: number | null;
+            reversed_by_entry_id: number | null;
+            /** @description The total of the debits, equal to the total of the credits. */
+            total_fen: number;
+            /** Format: date-time */
+            posted_at: string;
+            posted_by: string | null;
+            lines: components["schemas"]["JournalLine"][];
+        };
+        /** @description One page of journal entries, oldest first. */
+        JournalEntryPage: {
+            data: components["schemas"]["JournalEntry"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A manual journal entry (手工凭证), such as an accrual or a correction. It must balance, name active leaf accounts and fall into an open period. */
+        JournalEntryInput: {
+            /** Format: date */
+            entry_date: string;
+            /** @description The store of every line that names none. */
+            store_code?: components["schemas"]["Code"] | null;
+            memo?: string | null;
+            lines: {
+                account_code: components["schemas"]["AccountCode"];
+                store_code?: components["schemas"]["Code"] | null;
+                debit_fen?: number;
+                credit_fen?: number;
+                memo?: string | null;
+            }[];
+        };
+        /** @description A reversal of a posted entry with every amount on the other side. */
+        JournalReversal: {
+            /**
+             * Format: date
+             * @description The date of the reversal; the original entry's date by default. Its period must be open.
+             */
+            entry_date?: string;
+            reason: string;
+        };
+        /** @description One account of a trial balance (科目余额表): balances at the start and end, turnover in between. Balances are shown on their side: a debit balance in the debit column. */
+        TrialBalanceRow: {
+            account_code: string;
+            account_name: string;
+            level: number;
+            is_leaf: boolean;
+            /** @enum {string} */
+            balance_direction: "debit" | "credit";
+            opening_debit_fen: number;
+            opening_credit_fen: number;
+            debit_fen: number;
+            credit_fen: number;
+            closing_debit_fen: number;
+            closing_credit_fen: number;
+        };
+        /** @description A trial balance over a range of periods. Parent accounts include their sub-accounts; the totals add the first-level accounts, and each pair of totals is equal when the books balance. */
+        TrialBalance: {
+            period_from: string;
+            period_to: string;
+            store_code: string | null;
+            rows: components["schemas"]["TrialBalanceRow"][];
+            totals: {
+                opening_debit_fen: number;
+                opening_credit_fen: number;
+                debit_fen: number;
+                credit_fen: number;
+                closing_debit_fen: number;
+                closing_credit_fen: number;
+            };
+            /** @description True when opening, turnover and closing debits each equal their credits. */
+            balanced: boolean;
+        };
+        /** @description The general-ledger detail (明细账) of an account and its sub-accounts over a range of periods: the opening balance, one page of lines oldest first with the running balance after each, and the closing balance of the whole range. */
+        LedgerDetail: {
+            account_code: string;
+            account_name: string;
+            /** @enum {string} */
+            balance_direction: "debit" | "credit";
+            period_from: string;
+            period_to: string;
+            store_code: string | null;
+            /** @description The balance before the first period, signed in the account's direction (a debit account's debit balance is positive). */
+            opening_balance_fen: number;
+            closing_balance_fen: number;
+            /** @description The debit turnover of the whole range. */
+            debit_fen: number;
+            credit_fen: number;
+            data: {
+                entry_id: number;
+                line_number: number;
+                /** Format: date */
+                entry_date: string;
+                account_code: string;
+                store_code: string | null;
+                source_type: string;
+                source_ref: string | null;
+                summary: string;
+                memo: string | null;
+                debit_fen: number;
+                credit_fen: number;
+                /** @description The running balance after this line, signed in the account's direction. */
+                balance_fen: number;
+            }[];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor: string | null;
         };
@@ -7558,6 +8863,1277 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportRejectionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listOrders: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only this store. */
+                store_code?: components["schemas"]["Code"];
+                /** @description Only orders whose business date is on or after this date. */
+                from?: string;
+                /** @description Only orders whose business date is on or before this date. */
+                to?: string;
+                channel?: components["schemas"]["SalesChannel"];
+                status?: components["schemas"]["OrderStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orders, newest business date first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    postOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderInput"];
+            };
+        };
+        responses: {
+            /** @description The same order (same store, number and content) was posted before; nothing changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description The order was posted: stock consumed and journal entry written. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    postOrderBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderBatchInput"];
+            };
+        };
+        responses: {
+            /** @description What happened to each order and refund. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderBatchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's store. */
+                store_code: components["schemas"]["Code"];
+                /** @description The order number. */
+                order_number: components["schemas"]["OrderNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order with its lines, payments and refunds. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    refundOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The order's store. */
+                store_code: components["schemas"]["Code"];
+                /** @description The order number. */
+                order_number: components["schemas"]["OrderNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundInput"];
+            };
+        };
+        responses: {
+            /** @description The same refund (same store, refund number and content) was posted before; nothing changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description The refund was posted: reversing journal entry written and stock returned. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listStockBalances: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only this store. */
+                store_code?: components["schemas"]["Code"];
+                /** @description Only this item. */
+                item_code?: components["schemas"]["Code"];
+                /** @description Only balances below zero (true). */
+                negative?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of balances by store and item. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockBalancePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listStockMovements: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only this store. */
+                store_code?: components["schemas"]["Code"];
+                /** @description Only this item. */
+                item_code?: components["schemas"]["Code"];
+                kind?: components["schemas"]["MovementKind"];
+                /** @description Only movements whose business date is on or after this date. */
+                from?: string;
+                /** @description Only movements whose business date is on or before this date. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of movements, oldest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockMovementPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    postStockDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockDocumentInput"];
+            };
+        };
+        responses: {
+            /** @description The movements and the journal entry. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocumentResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listStockCounts: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only this store. */
+                store_code?: components["schemas"]["Code"];
+                status?: "draft" | "posted" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of count sheets, newest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCountPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createStockCount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockCountCreate"];
+            };
+        };
+        responses: {
+            /** @description The draft count sheet. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getStockCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The count sheet id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count sheet with its variances. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    updateStockCount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The count sheet id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockCountUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated draft. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    postStockCount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The count sheet id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The posted count with the adjustments made. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    cancelStockCount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The count sheet id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getStockSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chain's stock policy. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    updateStockSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The changed policy. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listAccounts: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Return only active (`true`) or only deactivated (`false`) records. All records when absent. */
+                active?: components["parameters"]["Active"];
+                /** @description Case-insensitive substring matched against the code and the name. */
+                q?: components["parameters"]["Search"];
+                category?: components["schemas"]["AccountCategory"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the chart of accounts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCreate"];
+            };
+        };
+        responses: {
+            /** @description The account. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account code. */
+                code: components["schemas"]["AccountCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    updateAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The account code. */
+                code: components["schemas"]["AccountCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated account. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listPostingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every posting rule. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostingRuleList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    setPostingRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The rule. */
+                rule: components["schemas"]["PostingRuleName"];
+                /** @description default, or what the rule is specific to, such as wechat or platform.delivery_meituan. */
+                qualifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostingRuleSet"];
+            };
+        };
+        responses: {
+            /** @description The rule. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostingRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deletePostingRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The rule. */
+                rule: components["schemas"]["PostingRuleName"];
+                /** @description default, or what the rule is specific to, such as wechat or platform.delivery_meituan. */
+                qualifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule was deleted; the more general rule applies. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listTaxRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every tax rate. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    setTaxRate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The tax category. */
+                tax_category: components["schemas"]["TaxCategory"];
+                /** @description The first business date the rate applies to. */
+                effective_from: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRateSet"];
+            };
+        };
+        responses: {
+            /** @description The rate. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteTaxRate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. When it is present and the record has changed since, the update is rejected with 412 and nothing is written. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The tax category. */
+                tax_category: components["schemas"]["TaxCategory"];
+                /** @description The first business date the rate applies to. */
+                effective_from: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rate was deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listPeriods: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                status?: "open" | "closed" | "locked";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Periods with a state or postings, newest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getPeriod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The period; a month without a state is open. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Period"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    closePeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closed period. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Period"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    lockPeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The locked period. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Period"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    reopenPeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeriodReopen"];
+            };
+        };
+        responses: {
+            /** @description The reopened period. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Period"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listJournalEntries: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only entries of this period. */
+                period?: string;
+                /** @description Only entries with a line of this store. */
+                store_code?: components["schemas"]["Code"];
+                /** @description Only entries made by this source, such as sales or manual. */
+                source_type?: string;
+                /** @description Only entries with a line on this account or its sub-accounts. */
+                account_code?: components["schemas"]["AccountCode"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries with their lines, oldest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createJournalEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JournalEntryInput"];
+            };
+        };
+        responses: {
+            /** @description The posted entry. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getJournalEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The entry id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry with its lines. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    reverseJournalEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The entry id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JournalReversal"];
+            };
+        };
+        responses: {
+            /** @description The reversing entry. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTrialBalance: {
+        parameters: {
+            query: {
+                /** @description The first period. */
+                period_from: string;
+                /** @description The last period; period_from by default. */
+                period_to?: string;
+                /** @description Only this store. */
+                store_code?: components["schemas"]["Code"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trial balance. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialBalance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getLedgerDetail: {
+        parameters: {
+            query: {
+                /** @description The account; its sub-accounts are included. */
+                account_code: components["schemas"]["AccountCode"];
+                /** @description The first period. */
+                period_from: string;
+                /** @description The last period; period_from by default. */
+                period_to?: string;
+                /** @description Only this store. */
+                store_code?: components["schemas"]["Code"];
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the account's lines with running balances. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerDetail"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -6,6 +6,7 @@ import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-booleans.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { databaseStartupError, StartupError } from '../startup-error.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -59,7 +60,7 @@ function openSqlite(path: string): BohDatabase {
   connection.pragma('foreign_keys = ON');
 
   const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: connection }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(connection) }),
     plugins: [new SqliteBooleanPlugin()],
   });
   return { db, dialect: 'sqlite', location: file, sqlite: connection, close: () => db.destroy() };

@@ -15,9 +15,11 @@ export async function handleError(error: FastifyError, request: FastifyRequest, 
 
   const problem = toProblem(apiError, request.language, request.id);
   // A failed write is rolled back with its transaction, so nothing of it is stored.
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
+  // Some messages already say so in their own words.
+  const note = translate(request.language, 'note.nothing_written');
+  if (request.method !== 'GET' && request.method !== 'HEAD' && !problem.detail.includes(note.replace(/[.。]$/, ''))) {
     const separator = request.language === 'zh-CN' ? '' : ' ';
-    problem.detail = `${problem.detail}${separator}${translate(request.language, 'note.nothing_written')}`;
+    problem.detail = `${problem.detail}${separator}${note}`;
   }
   for (const [name, value] of Object.entries(apiError.headers)) reply.header(name, value);
   return reply.code(apiError.status).type('application/problem+json').send(problem);

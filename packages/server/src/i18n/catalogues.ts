@@ -4,6 +4,9 @@ import { zhCN } from './zh-CN.js';
 import { messages as lifecycleMessages } from '../lifecycle/messages.js';
 import { ticketMessages } from '../tickets/messages.js';
 import { importMessages } from '../imports/messages.js';
+import { messages as inventoryMessages } from '../inventory/messages.js';
+import { messages as ledgerMessages } from '../ledger/messages.js';
+import { messages as salesMessages } from '../sales/messages.js';
 
 /** The messages of one part of the server, in every language, with the same keys in each. */
 export type Catalogue = Readonly<Record<Language, Readonly<Record<string, string>>>>;
@@ -17,4 +20,7 @@ export const CATALOGUES: readonly Catalogue[] = [
   lifecycleMessages,
   ticketMessages,
   importMessages,
+  salesMessages,
+  inventoryMessages,
+  ledgerMessages,
 ];

@@ -3,9 +3,10 @@ import { columnTypes } from '../column-types.js';
 import type { DialectName } from '../connect.js';
 import { foundation } from './0001-foundation.js';
 import { masterData } from './0002-master-data.js';
+import { salesInventoryLedger } from './0003-sales-inventory-ledger.js';
+import { importJobs } from './0004-import-jobs.js';
 import { lifecycle } from './0005-lifecycle.js';
 import { repairTickets } from './0006-repair-tickets.js';
-import { importJobs } from './0004-import-jobs.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -16,6 +17,7 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-foundation': foundation(types),
     '0002-master-data': masterData(types),
+    '0003-sales-inventory-ledger': salesInventoryLedger(types, dialect),
     '0004-import-jobs': importJobs(types),
     '0005-lifecycle': lifecycle(types),
     '0006-repair-tickets': repairTickets(types),

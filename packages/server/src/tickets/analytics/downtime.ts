@@ -3,11 +3,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { localParts } from '../local-time.js';
 
-/**
- * The shape of `sales_hourly_summary` fixed in the interfaces between domains; the sales
- * branch creates and fills the table. Until it is merged the table may be missing, and the
- * downtime figures say `sales_data_available: false`.
- */
+/** A row of `sales_hourly_summary`, which sales posting keeps up to date. */
 export interface SalesHourlyRow {
   store_code: string;
   business_date: string;
@@ -79,14 +75,14 @@ export function lostSales(window: DowntimeWindow, weeks: number, sales: Readonly
   return Number(total);
 }
 
-/** Read the sales of a store between two business dates; null when the table does not exist yet. */
+/** Read the sales of a store between two business dates, net of refunds, by date and hour. */
 export async function readHourlySales(
   db: Kysely<Database>,
   storeCode: string,
   fromDate: string,
   toDate: string,
-): Promise<{ sales: Map<string, number>; tradingDates: Set<string> } | null> {
-  try {
+): Promise<{ sales: Map<string, number>; tradingDates: Set<string> }> {
+  {
     const result = await sql<SalesHourlyRow>`
       select store_code, business_date, hour, orders, net_fen, refund_fen from sales_hourly_summary
       where store_code = ${storeCode} and business_date >= ${fromDate} and business_date <= ${toDate}`.execute(db);
@@ -98,13 +94,5 @@ export async function readHourlySales(
       tradingDates.add(date);
     }
     return { sales, tradingDates };
-  } catch (error) {
-    if (isMissingTable(error)) return null;
-    throw error;
   }
-}
-
-function isMissingTable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === '42P01' || /no such table/i.test(e.message ?? '');
 }

@@ -175,7 +175,8 @@ const getDowntimeCost: Handler<'getDowntimeCost'> = async (c) => {
   const tickets = await query.orderBy('number').execute();
   const stores = new Map((await c.db.selectFrom('stores').select(['code', 'timezone', 'day_end_cutoff']).execute()).map((s) => [s.code, s]));
 
-  let available = true;
+  // Without any posted sales around the tickets there is nothing to cost the downtime against.
+  let available = false;
   const data = [];
   const salesCache = new Map<string, Awaited<ReturnType<typeof readHourlySales>>>();
   for (const ticket of tickets) {
@@ -187,7 +188,7 @@ const getDowntimeCost: Handler<'getDowntimeCost'> = async (c) => {
       salesCache.set(store.code, await readHourlySales(c.db, store.code, earliest, addDays(now.toISOString().slice(0, 10), 1)));
     }
     const sales = salesCache.get(store.code);
-    if (sales === null) available = false;
+    if (sales && sales.tradingDates.size > 0) available = true;
     const [h, m] = store.day_end_cutoff.split(':').map(Number);
     const window = { storeCode: store.code, timeZone: store.timezone, cutoffMinutes: (h ?? 0) * 60 + (m ?? 0), from, to: Math.max(from, to) };
     data.push({

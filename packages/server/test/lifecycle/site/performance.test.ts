@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStorePerformance } from '@boh/server';
 import { startTestServer, type TestServer } from '../../../../../test-support/server.js';
-import { createSalesDailySummary, insertDailySales, type DailySales } from './sales-summary.js';
+import { insertDailySales, type DailySales } from './sales-summary.js';
 
 let server: TestServer;
 
@@ -27,8 +27,7 @@ describe('loadStorePerformance', () => {
   });
 
   it('sums net minus refund over channels and counts only months with enough trading days', async () => {
-    await createSalesDailySummary(server);
-    await insertDailySales(server, [
+      await insertDailySales(server, [
       // A: every day of January and February on two channels, one refund in February.
       ...days('A', '2025-01-01', 31, 'dine_in', 100_000),
       ...days('A', '2025-01-01', 31, 'delivery_meituan', 20_000),

@@ -1,30 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { TestServer } from '../../../../../test-support/server.js';
 
-/**
- * Create `sales_daily_summary` in the test database with exactly the shape the sales domain
- * defines for it (money as bigint on PostgreSQL, integer on SQLite), so the site model can be
- * tested before the sales domain is merged.
- */
-export async function createSalesDailySummary(server: TestServer): Promise<void> {
-  const money = server.database.dialect === 'postgres' ? 'bigint' : 'integer';
-  await (server.database.db as Kysely<any>).schema
-    .createTable('sales_daily_summary')
-    .addColumn('store_code', 'text', (c) => c.notNull())
-    .addColumn('business_date', 'text', (c) => c.notNull())
-    .addColumn('channel', 'text', (c) => c.notNull())
-    .addColumn('orders', 'integer', (c) => c.notNull())
-    .addColumn('guests', 'integer', (c) => c.notNull())
-    .addColumn('gross_fen', money, (c) => c.notNull())
-    .addColumn('discount_fen', money, (c) => c.notNull())
-    .addColumn('net_fen', money, (c) => c.notNull())
-    .addColumn('refund_fen', money, (c) => c.notNull())
-    .addColumn('tax_fen', money, (c) => c.notNull())
-    .addColumn('cogs_fen', money, (c) => c.notNull())
-    .addPrimaryKeyConstraint('sales_daily_summary_pk', ['store_code', 'business_date', 'channel'])
-    .execute();
-}
-
 export interface DailySales {
   store_code: string;
   business_date: string;

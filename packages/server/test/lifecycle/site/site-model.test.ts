@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../../test-support/server.js';
 import { expectStatus, ZH } from '../support.js';
-import { createSalesDailySummary, insertDailySales, type DailySales } from './sales-summary.js';
+import { insertDailySales, type DailySales } from './sales-summary.js';
 
 // Forty stores around Shanghai whose monthly sales per m² follow a known linear rule in the
 // model's features plus ±2 % noise; the model must recover the rule and score candidates by it.
@@ -93,7 +93,6 @@ const reference = siteAt(99);
 beforeAll(async () => {
   server = await startTestServer();
   admin = await server.token('admin');
-  await createSalesDailySummary(server);
 
   const rows: DailySales[] = [];
   for (let i = 0; i < 40; i++) {

@@ -1,6 +1,6 @@
 // Parts and labour on tickets, the settlement handed to stock and ledger, the maintenance
 // figures, repeat failures and MTBF, and downtime in lost sales against a table of the sales
-// branch's `sales_hourly_summary` shape, created and filled here directly.
+// branch's `sales_hourly_summary`, filled here directly.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMasterData, startWorld, type TicketWorld } from './support.js';
@@ -96,9 +96,6 @@ describe('downtime in lost sales', () => {
 
   it('sets each down hour against the usual sales of that weekday and hour', async () => {
     const db = world.server.database.db;
-    await sql`create table sales_hourly_summary (
-      store_code text, business_date text, hour integer, orders integer, net_fen bigint, refund_fen bigint,
-      primary key (store_code, business_date, hour))`.execute(db);
     // The four Mondays before 11 March: the store was shut on 19 February, so three count.
     for (const date of ['2024-03-04', '2024-02-26', '2024-02-12']) {
       await sql`insert into sales_hourly_summary values ('0001', ${date}, 10, 20, 10000, 0), ('0001', ${date}, 11, 30, 20000, 2000), ('0001', ${date}, 12, 40, 99900, 0)`.execute(db);

@@ -1,0 +1,224 @@
+// Benchmark: posting order lines (recipe consumption at moving-average cost, journal entries,
+// summaries) against inserting the same lines as plain rows, on SQLite and PostgreSQL.
+//
+//   node bench/sales-posting.bench.mjs [--lines 1000000] [--batch 2000] [--database sqlite,postgres]
+//                                      [--mode insert,post,http]
+//
+// Each database and mode runs in a child process of its own over a fresh database, so peak
+// memory is that of one run. PostgreSQL is BOH_BENCH_DATABASE_URL, by default
+// postgres://postgres@127.0.0.1:5432/test, in a schema of its own that is dropped afterwards.
+// `npm run build` first: the benchmark runs the built server.
+
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { generateChain, generateOrders } from './generate-orders.mjs';
+
+const { values } = parseArgs({
+  options: {
+    lines: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '2000' },
+    database: { type: 'string', default: 'sqlite,postgres' },
+    mode: { type: 'string', default: 'insert,post' },
+    child: { type: 'string' },
+  },
+});
+const POSTGRES = process.env.BOH_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+if (values.child) {
+  const [database, mode] = values.child.split(':');
+  const result = await runOne(database, mode, Number(values.lines), Number(values.batch));
+  if (process.send) process.send(result);
+  else console.log(JSON.stringify(result));
+  process.exit(0);
+} else {
+  const results = [];
+  for (const database of values.database.split(',')) {
+    for (const mode of values.mode.split(',')) {
+      results.push(await inChild(database, mode));
+    }
+  }
+  printReport(results);
+}
+
+function inChild(database, mode) {
+  return new Promise((resolve, reject) => {
+    const args = ['--child', `${database}:${mode}`, '--lines', values.lines, '--batch', values.batch];
+    const child = fork(fileURLToPath(import.meta.url), args, { stdio: 'inherit' });
+    child.on('message', resolve);
+    child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`${database}:${mode} exited with ${code}`))));
+  });
+}
+
+/** Run one database and mode; returns lines, seconds and peak memory. */
+async function runOne(database, mode, lines, batchSize) {
+  const server = await import('../packages/server/dist/index.js');
+  const { url, drop } = await freshDatabase(database);
+  const bohDatabase = await server.openDatabase(url);
+  await server.migrateToLatest(bohDatabase);
+  const chain = generateChain();
+  await seedChain(server, bohDatabase, chain);
+
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  let posted = 0;
+  let orders = 0;
+
+  if (mode === 'http') {
+    const result = await postOverHttp(server, bohDatabase, chain, lines, batchSize);
+    posted = result.lines;
+    orders = result.orders;
+  } else {
+    const context = (trx) => ({ db: trx, dialect: bohDatabase.dialect, actor: { name: 'bench', tokenId: null, requestId: null } });
+    for (const batch of generateOrders(chain, { lines, batchSize })) {
+      await bohDatabase.db.transaction().execute(async (trx) => {
+        if (mode === 'post') {
+          const result = await server.postSalesBatch(context(trx), { orders: batch });
+          const rejected = result.orders.filter((o) => o.outcome !== 'posted');
+          if (rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(rejected[0])}`);
+        } else {
+          await insertPlain(server, { db: trx, dialect: bohDatabase.dialect }, batch);
+        }
+      });
+      orders += batch.length;
+      posted += batch.reduce((sum, order) => sum + order.lines.length, 0);
+    }
+  }
+
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const check = mode === 'insert' ? null : await verify(server, bohDatabase);
+  await bohDatabase.close();
+  await drop();
+  return { database, mode, lines: posted, orders, seconds, cpuSeconds, linesPerSecond: posted / seconds, peakRssMb: peak / 1024 / 1024, check };
+}
+
+/**
+ * Insert orders, lines and payments as plain rows: what an import without posting writes, with
+ * the same bulk insert the posting uses.
+ */
+async function insertPlain(server, target, batch) {
+  const now = new Date().toISOString();
+  const orders = [];
+  const lines = [];
+  const payments = [];
+  for (const order of batch) {
+    let gross = 0;
+    order.lines.forEach((line, index) => {
+      const amount = line.unit_price_fen * line.quantity;
+      gross += amount;
+      lines.push({
+        store_code: order.store_code, order_number: order.order_number, line_number: index + 1, menu_item_code: line.menu_item_code, item_code: null,
+        quantity_micro: line.quantity * 1_000_000, unit_price_fen: line.unit_price_fen, gross_fen: amount, discount_fen: line.discount_fen ?? 0,
+        allocated_discount_fen: 0, net_fen: amount - (line.discount_fen ?? 0), tax_category: 'catering_service', tax_rate_bp: 0, tax_fen: 0, cogs_fen: 0,
+        consumption: '[]', refunded_quantity_micro: 0, refunded_fen: 0, refunded_tax_fen: 0, settled_consumption: '[]',
+      });
+    });
+    order.payments.forEach((payment, index) => {
+      payments.push({ store_code: order.store_code, order_number: order.order_number, sequence: index + 1, method: payment.method, amount_fen: payment.amount_fen, transaction_id: null, merchant_order_number: null, account_code: '', refunded_fen: 0 });
+    });
+    orders.push({
+      store_code: order.store_code, order_number: order.order_number, channel: order.channel, ordered_at: order.ordered_at, business_date: order.ordered_at.slice(0, 10),
+      period: order.ordered_at.slice(0, 7), local_hour: 0, guests: order.guests, gross_fen: gross, discount_fen: 0, order_discount_fen: 0, net_fen: gross, tax_fen: 0, cogs_fen: 0,
+      refunded_fen: 0, status: 'posted', flags: '', note: null, input_hash: '', batch_id: 0, journal_entry_id: null, posted_at: now,
+    });
+  }
+  await server.bulkInsert(target, 'orders', orders);
+  await server.bulkInsert(target, 'order_lines', lines);
+  await server.bulkInsert(target, 'order_payments', payments);
+}
+
+/** Post through a real server on loopback with the SDK's batch posting: JSON, validation and HTTP included. */
+async function postOverHttp(server, bohDatabase, chain, lines, batchSize) {
+  const { createClient } = await import('../packages/sdk/dist/index.js');
+  const app = await server.buildApp({ database: bohDatabase, bodyLimit: 256 * 1024 * 1024 });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const { secret } = await server.insertToken(bohDatabase.db, { name: 'bench', role: 'admin', storeCodes: [] });
+  const boh = createClient({ baseUrl: url, token: secret, timeoutMs: 600_000 });
+  let orders = 0;
+  let posted = 0;
+  try {
+    for (const batch of generateOrders(chain, { lines, batchSize })) {
+      const summary = await boh.orders.postBatch(batch, { batchSize });
+      if (summary.posted !== batch.length) throw new Error(`posted ${summary.posted} of ${batch.length}: ${JSON.stringify(summary.orders.find((o) => o.outcome !== 'posted'))}`);
+      orders += batch.length;
+      posted += batch.reduce((sum, order) => sum + order.lines.length, 0);
+    }
+  } finally {
+    await boh.close();
+    await app.close();
+  }
+  return { orders, lines: posted };
+}
+
+/** Stores, items, menu items with recipes, a 6 % catering rate, and opening stock for every store and item. */
+async function seedChain(server, bohDatabase, chain) {
+  const db = bohDatabase.db;
+  await db.insertInto('stores').values(chain.stores).execute();
+  await db.insertInto('items').values(chain.items).execute();
+  await db.insertInto('menu_items').values(chain.allMenuItems).execute();
+  for (let start = 0; start < chain.components.length; start += 2000) await db.insertInto('menu_item_components').values(chain.components.slice(start, start + 2000)).execute();
+
+  await db.transaction().execute(async (trx) => {
+    const context = { db: trx, dialect: bohDatabase.dialect, actor: { name: 'bench', tokenId: null, requestId: null } };
+    const movements = chain.stores.flatMap((store) =>
+      chain.items.map((item) => ({
+        storeCode: store.code, itemCode: item.code, kind: 'opening', quantityMicro: 500_000_000_000, nominalFen: 500_000 * item.standard_cost_fen,
+        businessDate: '2023-12-31', occurredAt: '2023-12-31T00:00:00Z', sourceType: 'bench_opening',
+      })),
+    );
+    await server.recordStockMovements(context, movements);
+  });
+}
+
+/** After posting: the books balance and the inventory accounts equal the stock's value. */
+async function verify(server, bohDatabase) {
+  const trial = await server.computeTrialBalance(bohDatabase.db, { periodFrom: '2023-12', periodTo: '2024-01', storeCode: null }, 'en');
+  const stock = await bohDatabase.db.selectFrom('stock_balances').select((eb) => eb.fn.sum('value_fen').as('value')).executeTakeFirst();
+  const entries = await bohDatabase.db.selectFrom('journal_entries').select((eb) => eb.fn.countAll().as('count')).executeTakeFirst();
+  const movements = await bohDatabase.db.selectFrom('stock_movements').select((eb) => eb.fn.countAll().as('count')).executeTakeFirst();
+  return { balanced: trial.balanced, stockValueFen: Number(stock?.value ?? 0), journalEntries: Number(entries?.count ?? 0), stockMovements: Number(movements?.count ?? 0) };
+}
+
+async function freshDatabase(database) {
+  if (database === 'sqlite') {
+    const folder = mkdtempSync(join(tmpdir(), 'boh-bench-'));
+    return { url: join(folder, 'bench.db'), drop: async () => rmSync(folder, { recursive: true, force: true }) };
+  }
+  const schema = `boh_bench_sales_${process.pid}`;
+  const separator = POSTGRES.includes('?') ? '&' : '?';
+  return {
+    url: `${POSTGRES}${separator}schema=${schema}`,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: POSTGRES });
+      await client.connect();
+      await client.query(`drop schema if exists "${schema}" cascade`);
+      await client.end();
+    },
+  };
+}
+
+function printReport(results) {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`\n${new Date().toISOString().slice(0, 10)} · Node ${process.versions.node} · ${cpus().length} × ${cpu} · ${Math.round(totalmem() / 1024 ** 3)} GiB RAM\n`);
+  console.log('| database | mode | order lines | orders | seconds | CPU seconds of Node | lines/s | peak RSS (MiB) |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) {
+    console.log(`| ${r.database} | ${r.mode} | ${r.lines.toLocaleString('en')} | ${r.orders.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${Math.round(r.linesPerSecond).toLocaleString('en')} | ${Math.round(r.peakRssMb)} |`);
+  }
+  for (const database of new Set(results.map((r) => r.database))) {
+    const insert = results.find((r) => r.database === database && r.mode === 'insert');
+    const post = results.find((r) => r.database === database && r.mode === 'post');
+    if (insert && post) console.log(`\n${database}: posting takes ${(post.seconds / insert.seconds).toFixed(2)} × the time of the plain insert.`);
+  }
+  for (const r of results.filter((r) => r.check)) console.log(`${r.database} ${r.mode}: ${JSON.stringify(r.check)}`);
+}

@@ -1,0 +1,199 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type BohClient } from '@boh/sdk';
+import { runBoh } from '../../../test-support/cli.js';
+import { startTestServer, type TestServer } from '../../../test-support/server.js';
+import { ledgerMessages } from '../src/commands/ledger/messages.js';
+import { salesMessages } from '../src/commands/sales/messages.js';
+import { stockMessages } from '../src/commands/stock/messages.js';
+
+let server: TestServer;
+let boh: BohClient;
+let env: Record<string, string>;
+const folder = mkdtempSync(join(tmpdir(), 'boh-finance-cli-'));
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const token = await server.token('admin');
+  env = { BOH_BASE_URL: server.url, BOH_TOKEN: token };
+  boh = createClient({ baseUrl: server.url, token });
+  await boh.stores.create({ code: '0001', name: '静安寺店' });
+  await boh.items.create({ code: 'BEANS', name: '咖啡豆', kind: 'raw_material', base_unit: 'g', pack_units: [{ unit: '袋', factor: 1000 }] });
+  await boh.menuItems.create({ code: 'ESPRESSO', name: '浓缩咖啡', components: [{ component_type: 'item', code: 'BEANS', quantity: 18 }] });
+});
+afterAll(async () => {
+  await boh.close();
+  await server.close();
+});
+
+const order = (number: string, quantity: number) => ({
+  store_code: '0001',
+  order_number: number,
+  channel: 'dine_in',
+  ordered_at: '2024-01-05T04:00:00Z',
+  lines: [{ menu_item_code: 'ESPRESSO', quantity, unit_price_fen: 2000 }],
+  payments: [{ method: 'wechat', amount_fen: 2000 * quantity }],
+});
+
+describe('boh stock receive', () => {
+  it('receives packs at a value in yuan', async () => {
+    const result = await runBoh(['stock', 'receive', '--store', '0001', '--line', 'BEANS:2:袋:240.00', '--tax', 'BEANS:31.20', '--at', '2024-01-02T00:00:00Z', '--json'], { env });
+    expect(result.code).toBe(0);
+    const posted = JSON.parse(result.stdout);
+    expect(posted.movements[0]).toMatchObject({ item_code: 'BEANS', quantity: 2000, value_fen: 24_000 });
+  });
+
+  it('names the option of a malformed line', async () => {
+    const result = await runBoh(['stock', 'receive', '--store', '0001', '--line', 'BEANS:2', '--lang', 'zh-CN'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('选项 --line：“BEANS:2”不符合格式 ITEM:QUANTITY[:UNIT]:VALUE');
+  });
+});
+
+describe('boh order post', () => {
+  it('posts a file, reports rejected orders by index and exits with 6', async () => {
+    const file = join(folder, 'orders.json');
+    writeFileSync(file, JSON.stringify([order('C-1', 1), order('C-2', 2), { ...order('C-3', 1), payments: [] }]));
+    const result = await runBoh(['order', 'post', file], { env });
+    expect(result.code).toBe(6);
+    expect(result.stderr).toContain('Posted 2, duplicates 0, rejected 1, conflicts 0.');
+    expect(result.stderr).toContain('orders[2] 0001/C-3: orders[2].payments: the payments add up to 0 fen but the order comes to 2000 fen');
+
+    const again = await runBoh(['order', 'post', file, '--json'], { env });
+    expect(again.code).toBe(6);
+    expect(JSON.parse(again.stdout)).toMatchObject({ posted: 0, duplicates: 2, rejected: 1 });
+  });
+
+  it('reads standard input', async () => {
+    const result = await runBoh(['order', 'post', '-', '--json'], { env, input: JSON.stringify({ orders: [order('C-4', 1)] }) });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).posted).toBe(1);
+  });
+});
+
+describe('boh order list, get and refund', () => {
+  it('lists orders as tab-separated lines when piped', async () => {
+    const result = await runBoh(['order', 'list', '--store', '0001'], { env });
+    expect(result.stdout.trim().split('\n').map((line) => line.split('\t').slice(0, 5))).toEqual([
+      ['0001', 'C-4', '2024-01-05', 'dine_in', '20.00'],
+      ['0001', 'C-2', '2024-01-05', 'dine_in', '40.00'],
+      ['0001', 'C-1', '2024-01-05', 'dine_in', '20.00'],
+    ]);
+  });
+
+  it('refunds a line in Chinese', async () => {
+    const result = await runBoh(['order', 'refund', '0001', 'C-2', '--refund-number', 'CR-1', '--line', '1:1', '--at', '2024-01-06T04:00:00Z', '--lang', 'zh-CN'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('订单 0001/C-2 已退款 20.00，退款单号 CR-1。\n');
+    const shown = JSON.parse((await runBoh(['order', 'get', '0001', 'C-2', '--json'], { env })).stdout);
+    expect(shown).toMatchObject({ status: 'partially_refunded', refunded_fen: 2000 });
+  });
+
+  it('refuses --line with --amount', async () => {
+    const result = await runBoh(['order', 'refund', '0001', 'C-2', '--refund-number', 'CR-2', '--line', '1:1', '--amount', '1'], { env });
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('boh stock on-hand, movements and count', () => {
+  it('shows stock after the sales', async () => {
+    const result = await runBoh(['stock', 'on-hand', '--store', '0001', '--json'], { env });
+    // 2000 g received, 4 espressos of 18 g sold, one returned.
+    expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ item_code: 'BEANS', quantity: 2000 - 54, value_fen: 24_000 - 648 })]);
+    const movements = JSON.parse((await runBoh(['stock', 'movements', '--store', '0001', '--json'], { env })).stdout);
+    expect(movements.map((m: { kind: string }) => m.kind)).toEqual(['receipt', 'sale', 'sale', 'refund_return']);
+  });
+
+  it('counts from a GBK CSV file and posts with --yes', async () => {
+    const created = JSON.parse((await runBoh(['stock', 'count', 'create', '--store', '0001', '--json'], { env })).stdout);
+    const file = join(folder, '盘点表.csv');
+    writeFileSync(file, iconv.encode('物料编码,数量,单位\r\nBEANS,1.9,袋\r\n', 'gbk'));
+    const entered = await runBoh(['stock', 'count', 'enter', String(created.id), '--file', file, '--json'], { env });
+    expect(entered.code).toBe(0);
+    expect(JSON.parse(entered.stdout).lines[0]).toMatchObject({ counted_quantity: 1900, variance_quantity: -46 });
+
+    const refused = await runBoh(['stock', 'count', 'post', String(created.id)], { env });
+    expect(refused.code).toBe(2);
+    const posted = await runBoh(['stock', 'count', 'post', String(created.id), '--yes'], { env });
+    expect(posted.code).toBe(0);
+    expect(posted.stderr).toContain(`Posted count ${created.id}: variance -5.52`);
+  });
+
+  it('reports every bad row of a count file', async () => {
+    const created = JSON.parse((await runBoh(['stock', 'count', 'create', '--store', '0001', '--item', 'BEANS', '--json'], { env })).stdout);
+    const file = join(folder, 'bad.csv');
+    writeFileSync(file, 'item_code,quantity\nBEANS,abc\nBEANS,-1\n');
+    const result = await runBoh(['stock', 'count', 'enter', String(created.id), '--file', file], { env });
+    expect(result.code).toBe(6);
+    expect(result.stderr).toContain('line 2: "abc" is not a quantity');
+    expect(result.stderr).toContain('line 3: "-1" is not a quantity');
+  });
+});
+
+describe('boh ledger', () => {
+  it('prints the trial balance with Chinese headers and balanced totals', async () => {
+    const result = await runBoh(['ledger', 'trial-balance', '--period', '2024-01', '--level', '1', '--lang', 'zh-CN'], { env });
+    expect(result.code).toBe(0);
+    const rows = result.stdout.trim().split('\n').map((line) => line.split('\t'));
+    const total = rows.at(-1)!;
+    expect(total[1]).toBe('合计');
+    expect(total[4]).toBe(total[5]);
+    expect(total[6]).toBe(total[7]);
+    expect(rows.map((r) => r[0])).toContain('5001');
+
+    const json = JSON.parse((await runBoh(['ledger', 'trial-balance', '--period', '2024-01', '--json'], { env })).stdout);
+    expect(json.balanced).toBe(true);
+  });
+
+  it('prints the detail of the WeChat clearing account', async () => {
+    const result = await runBoh(['ledger', 'detail', '--account', '1012.01', '--period', '2024-01', '--json'], { env });
+    const detail = JSON.parse(result.stdout);
+    // 2000 + 4000 + 2000 received, 2000 refunded.
+    expect(detail.closing_balance_fen).toBe(6000);
+    expect(detail.data.at(-1).balance_fen).toBe(6000);
+  });
+
+  it('closes and reopens a period with a reason', async () => {
+    expect((await runBoh(['ledger', 'period', 'close', '2024-01'], { env })).code).toBe(2);
+    const closed = await runBoh(['ledger', 'period', 'close', '2024-01', '--yes', '--json'], { env });
+    expect(JSON.parse(closed.stdout).status).toBe('closed');
+    const posted = await runBoh(['order', 'post', '-'], { env, input: JSON.stringify(order('C-9', 1)) });
+    expect(posted.code).toBe(6);
+    expect(posted.stderr).toContain('period 2024-01 is closed');
+    const reopened = await runBoh(['ledger', 'period', 'reopen', '2024-01', '--reason', '补录', '--yes', '--lang', 'zh-CN'], { env });
+    expect(reopened.stderr).toBe('期间 2024-01 现为未结账。\n');
+  });
+
+  it('sets a small-scale rate written as a percentage', async () => {
+    const result = await runBoh(['ledger', 'tax-rate', 'set', 'catering_service', '2024-02-01', '3%', '--json'], { env });
+    expect(JSON.parse(result.stdout)).toMatchObject({ tax_category: 'catering_service', effective_from: '2024-02-01', rate: 0.03 });
+  });
+
+  it('shows help in Chinese', async () => {
+    const result = await runBoh(['ledger', 'trial-balance', '--help', '--lang', 'zh-CN'], { env });
+    expect(result.stdout).toContain('查看一段期间的科目余额表');
+    expect(result.stdout).toContain('$ boh ledger trial-balance --period 2024-01');
+  });
+});
+
+describe('finance catalogues', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  it.each([
+    ['sales', salesMessages],
+    ['stock', stockMessages],
+    ['ledger', ledgerMessages],
+  ] as const)('%s has the same keys and placeholders in both languages', (_name, catalogue) => {
+    const en = catalogue.en as Record<string, string>;
+    const zh = catalogue['zh-CN'] as Record<string, string>;
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en)) expect(placeholders(zh[key]!), key).toEqual(placeholders(en[key]!));
+  });
+
+  it('share no keys', () => {
+    const keys = [salesMessages, stockMessages, ledgerMessages].flatMap((c) => Object.keys(c.en));
+    expect(keys.length).toBe(new Set(keys).size);
+  });
+});

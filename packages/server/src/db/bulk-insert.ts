@@ -1,0 +1,63 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { DialectName } from './connect.js';
+
+// Parameters per statement, below the limits of SQLite (32,766) and PostgreSQL (65,535), and rows
+// per statement: a thousand rows of twenty columns.
+const MAX_PARAMETERS = 30_000;
+const MAX_ROWS = 1000;
+
+/**
+ * Insert rows with plain multi-row INSERT statements built here rather than by the query
+ * builder, which spends more time building and compiling a statement of thousands of values
+ * than the database spends running it. Every row must have the keys of the first, in the same
+ * order; values are bound as parameters (booleans as 1 and 0 on SQLite).
+ */
+export async function bulkInsert(target: { db: Kysely<any>; dialect: DialectName }, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  await insertStatements(target, table, rows, '');
+}
+
+/**
+ * Insert rows, or update the row with the same `keys`: `add` adds the other columns to the
+ * stored values (for running totals), `replace` overwrites them. Sort the rows by key first so
+ * that concurrent transactions lock rows in the same order.
+ */
+export async function bulkUpsert(
+  target: { db: Kysely<any>; dialect: DialectName },
+  table: string,
+  rows: readonly Record<string, unknown>[],
+  keys: readonly string[],
+  mode: 'add' | 'replace',
+): Promise<void> {
+  if (rows.length === 0) return;
+  const updated = Object.keys(rows[0]!).filter((column) => !keys.includes(column));
+  const set = updated.map((column) => (mode === 'add' ? `${quote(column)} = ${quote(table)}.${quote(column)} + excluded.${quote(column)}` : `${quote(column)} = excluded.${quote(column)}`));
+  await insertStatements(target, table, rows, ` on conflict (${keys.map(quote).join(', ')}) do update set ${set.join(', ')}`);
+}
+
+async function insertStatements(target: { db: Kysely<any>; dialect: DialectName }, table: string, rows: readonly Record<string, unknown>[], tail: string): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const head = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values `;
+  const sqlite = target.dialect === 'sqlite';
+
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));
+  for (let start = 0; start < rows.length; start += size) {
+    const chunk = rows.slice(start, start + size);
+    const parameters: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of chunk) {
+      const placeholders: string[] = [];
+      for (const column of columns) {
+        const value = row[column];
+        parameters.push(sqlite && typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null));
+        placeholders.push(sqlite ? '?' : `$${parameters.length}`);
+      }
+      tuples.push(`(${placeholders.join(', ')})`);
+    }
+    await target.db.executeQuery(CompiledQuery.raw(head + tuples.join(', ') + tail, parameters));
+  }
+}
+
+function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}

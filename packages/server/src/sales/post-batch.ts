@@ -1,0 +1,331 @@
+import { canAccessStore, type Principal } from '../auth/roles.js';
+import { ApiError } from '../http/api-error.js';
+import { loadItems, lockStores } from '../inventory/items.js';
+import { loadStockPolicy } from '../inventory/settings.js';
+import { StockBook } from '../inventory/stock-book.js';
+import { loadAccountIndex } from '../ledger/account-index.js';
+import { postingTime, type PostingContext } from '../ledger/context.js';
+import { chunks } from '../ledger/journal.js';
+import { lockPeriodsForPosting } from '../ledger/periods.js';
+import { loadPostingRules } from '../ledger/posting-rules.js';
+import { loadTaxRates } from '../ledger/tax-rates.js';
+import { businessDate, periodOf } from '../time/business-date.js';
+import { loadStores, type BatchScope } from './batch-scope.js';
+import {
+  canonicalOrder,
+  canonicalRefund,
+  differencesOf,
+  hashOf,
+  type BatchRefundInput,
+  type CanonicalOrder,
+  type CanonicalRefund,
+  type OrderInput,
+} from './canonical.js';
+import { EntryBuilder } from './entry-builder.js';
+import { evaluateOrder } from './evaluate-order.js';
+import { evaluateRefund, type RefundState } from './evaluate-refund.js';
+import { loadOrders, orderKey, type OrderState } from './order-state.js';
+import { Rejection, type PostingIssue, type PostingOutcome } from './outcomes.js';
+import { RecipeBook } from './recipe-book.js';
+import { storedOrderCanonical, storedRefundCanonical } from './stored-canonical.js';
+import { SummaryChanges } from './summaries.js';
+import { writeBatch } from './write-batch.js';
+
+/** Orders and refunds to post together, in the API's shapes. */
+export interface SalesBatchInput {
+  orders: OrderInput[];
+  refunds?: BatchRefundInput[];
+}
+
+export interface SalesBatchOptions {
+  /** Reject the whole batch (422 batch_rejected) when any order or refund is rejected or conflicts. */
+  atomic?: boolean;
+  /** The caller; a store manager may post only for its own stores. */
+  principal?: Principal;
+  /** Field path of the records in messages: `orders[3]` by default, `body` for a single order. */
+  fieldPrefix?: (kind: 'orders' | 'refunds', index: number) => string;
+}
+
+export interface SalesBatchResult {
+  batchId: number | null;
+  orders: PostingOutcome[];
+  refunds: PostingOutcome[];
+  /** The orders this batch posted or refunded, by store and number. */
+  postedOrders: Map<string, OrderState>;
+  /** The refunds this batch posted, by store and refund number. */
+  postedRefunds: Map<string, RefundState>;
+}
+
+interface Pending<T> {
+  index: number;
+  canonical: T;
+  hash: string;
+  prefix: string;
+}
+
+/**
+ * Post a batch of orders and refunds in the context's transaction: the import engine's and the
+ * API's one way to record sales. Lookups (stores, recipes, items, tax rates, posting rules,
+ * accounts, stock balances, periods) are read once for the whole batch and every row is written
+ * in bulk, so a batch of thousands costs a few dozen statements.
+ *
+ * Each order and refund is checked on its own and gets one of four outcomes. Posted: written
+ * now. Duplicate: the same number and content as before, so nothing changes. Conflict: the same
+ * number with other content, and the differences are listed. Rejected: invalid, with its issues,
+ * and nothing of it is written. Orders post in the order given, so stock is valued in that order.
+ * Refunds post after all orders and may refund orders of the same batch. On PostgreSQL the
+ * stores' posting locks and the periods' share locks are held until the transaction ends.
+ */
+export async function postSalesBatch(context: PostingContext, input: SalesBatchInput, options: SalesBatchOptions = {}): Promise<SalesBatchResult> {
+  const prefixOf = options.fieldPrefix ?? ((kind, index) => `${kind}[${index}]`);
+  const refundInputs = input.refunds ?? [];
+  const orderOutcomes: PostingOutcome[] = input.orders.map((order, index) => ({ index, store_code: order.store_code, order_number: order.order_number, outcome: 'posted' }));
+  const refundOutcomes: PostingOutcome[] = refundInputs.map((refund, index) => ({
+    index,
+    store_code: refund.store_code,
+    order_number: refund.order_number,
+    refund_number: refund.refund_number,
+    outcome: 'posted',
+  }));
+  const reject = (outcome: PostingOutcome, issues: PostingIssue[]) => Object.assign(outcome, { outcome: 'rejected', issues });
+
+  // Canonical forms, the caller's store scope, and numbers repeated inside the batch.
+  const orders = prepare(input.orders, orderOutcomes, 'orders', prefixOf, options.principal, reject, (order, prefix) => {
+    const { order: canonical, issues } = canonicalOrder(order, prefix);
+    return { canonical, issues, key: orderKey(order.store_code, order.order_number), storeCode: order.store_code };
+  });
+  const refunds = prepare(refundInputs, refundOutcomes, 'refunds', prefixOf, options.principal, reject, (refund, prefix) => {
+    const { refund: canonical, issues } = canonicalRefund(refund, refund.store_code, refund.order_number, prefix);
+    return { canonical, issues, key: orderKey(refund.store_code, refund.refund_number), storeCode: refund.store_code };
+  });
+
+  // Stores: unknown ones reject their records; the rest are locked for this transaction.
+  const stores = await loadStores(context.db, [...orders, ...refunds].map((p) => p.canonical.store_code));
+  const known = <T extends { store_code: string }>(list: Pending<T>[], outcomes: PostingOutcome[]) =>
+    list.filter((pending) => {
+      if (stores.has(pending.canonical.store_code)) return true;
+      const value = pending.canonical.store_code;
+      reject(outcomes[pending.index]!, [{ field: `${pending.prefix}.store_code`, code: 'reference_not_found', params: { resource: 'store', value }, value }]);
+      return false;
+    });
+  let candidates = known(orders, orderOutcomes);
+  let refundCandidates = known(refunds, refundOutcomes);
+  await lockStores(context.db, context.dialect, stores.keys());
+
+  // Numbers posted before: the same content is a duplicate, other content a conflict.
+  candidates = await settleStoredOrders(context, candidates, orderOutcomes);
+  refundCandidates = await settleStoredRefunds(context, refundCandidates, refundOutcomes);
+
+  // Shared lookups.
+  const refundTargets = refundCandidates
+    .map((pending) => ({ storeCode: pending.canonical.store_code, orderNumber: pending.canonical.order_number }))
+    .filter((key) => !candidates.some((order) => orderKey(order.canonical.store_code, order.canonical.order_number) === orderKey(key.storeCode, key.orderNumber)));
+  const storedOrders = await loadOrders(context.db, refundTargets);
+  const recipes = await RecipeBook.load(context.db, candidates.flatMap((p) => p.canonical.lines.map((line) => line.menu_item_code)).filter((code): code is string => code !== null));
+  const itemCodes = new Set<string>(recipes.itemCodes());
+  for (const pending of candidates) for (const line of pending.canonical.lines) if (line.item_code) itemCodes.add(line.item_code);
+  for (const order of storedOrders.values()) for (const line of order.lines) for (const [item] of line.consumption) itemCodes.add(item);
+  const items = await loadItems(context.db, itemCodes);
+
+  const periods = new Set<string>();
+  for (const pending of candidates) {
+    const store = stores.get(pending.canonical.store_code)!;
+    periods.add(periodOf(businessDate(pending.canonical.ordered_at, store.timezone, store.dayEndCutoff)));
+  }
+  for (const pending of refundCandidates) {
+    const store = stores.get(pending.canonical.store_code)!;
+    periods.add(periodOf(businessDate(pending.canonical.refunded_at, store.timezone, store.dayEndCutoff)));
+  }
+
+  const scope: BatchScope = {
+    stores,
+    recipes,
+    items,
+    taxRates: await loadTaxRates(context.db),
+    rules: await loadPostingRules(context.db),
+    accounts: await loadAccountIndex(context.db),
+    periods: await lockPeriodsForPosting(context, periods),
+    book: await StockBook.open(context, stockPairs(candidates, storedOrders, recipes, itemCodes), items, await loadStockPolicy(context.db)),
+    entries: new EntryBuilder(),
+    summaries: new SummaryChanges(),
+    orders: storedOrders,
+    stockAccounts: new Map(),
+    now: postingTime(context),
+  };
+
+  // Value the orders, then the refunds, one after the other.
+  const postedRefunds = new Map<string, RefundState>();
+  for (const pending of candidates) {
+    try {
+      const state = evaluateOrder(scope, pending.canonical, pending.hash, stores.get(pending.canonical.store_code)!, pending.prefix);
+      scope.orders.set(orderKey(state.storeCode, state.orderNumber), state);
+    } catch (error) {
+      if (!(error instanceof Rejection)) throw error;
+      reject(orderOutcomes[pending.index]!, error.issues);
+    }
+  }
+  for (const pending of refundCandidates) {
+    try {
+      const state = evaluateRefund(scope, pending.canonical, pending.hash, stores.get(pending.canonical.store_code)!, pending.prefix);
+      postedRefunds.set(orderKey(state.storeCode, state.refundNumber), state);
+    } catch (error) {
+      if (!(error instanceof Rejection)) throw error;
+      reject(refundOutcomes[pending.index]!, error.issues);
+    }
+  }
+
+  const failed = [...orderOutcomes, ...refundOutcomes].filter((o) => o.outcome === 'rejected' || o.outcome === 'conflict');
+  if (options.atomic && failed.length > 0) throw batchRejected(orderOutcomes, refundOutcomes);
+
+  const changedOrders = new Map([...scope.orders].filter(([, order]) => order.isNew || order.changedLines.size > 0 || order.changedPayments.size > 0));
+  if (changedOrders.size === 0 && postedRefunds.size === 0) {
+    return { batchId: null, orders: orderOutcomes, refunds: refundOutcomes, postedOrders: changedOrders, postedRefunds };
+  }
+  const batchId = await writeBatch(context, scope, changedOrders, postedRefunds);
+  return { batchId, orders: orderOutcomes, refunds: refundOutcomes, postedOrders: changedOrders, postedRefunds };
+}
+
+/**
+ * Turn the inputs into canonical forms, rejecting those without one and those of stores outside
+ * the caller's. A number repeated in the batch is a duplicate or conflict of its first use.
+ */
+function prepare<I, T extends CanonicalOrder | CanonicalRefund>(
+  inputs: I[],
+  outcomes: PostingOutcome[],
+  kind: 'orders' | 'refunds',
+  prefixOf: (kind: 'orders' | 'refunds', index: number) => string,
+  principal: Principal | undefined,
+  reject: (outcome: PostingOutcome, issues: PostingIssue[]) => void,
+  canonicalise: (input: I, prefix: string) => { canonical?: T; issues: PostingIssue[]; key: string; storeCode: string },
+): Pending<T>[] {
+  const pending: Pending<T>[] = [];
+  const firstByKey = new Map<string, Pending<T>>();
+  inputs.forEach((input, index) => {
+    const prefix = prefixOf(kind, index);
+    const outcome = outcomes[index]!;
+    const { canonical, issues, key, storeCode } = canonicalise(input, prefix);
+    if (principal && !canAccessStore(principal, storeCode)) {
+      reject(outcome, [{ field: `${prefix}.store_code`, code: 'store_out_of_scope', params: { allowed: principal.storeCodes, store_code: storeCode } }]);
+      return;
+    }
+    if (!canonical) {
+      reject(outcome, issues);
+      return;
+    }
+
+    const hash = hashOf(canonical);
+    const first = firstByKey.get(key);
+    if (first) {
+      if (first.hash === hash) outcome.outcome = 'duplicate';
+      else Object.assign(outcome, { outcome: 'conflict', differences: differencesOf(first.canonical, canonical) });
+      return;
+    }
+    const entry = { index, canonical, hash, prefix };
+    firstByKey.set(key, entry);
+    pending.push(entry);
+  });
+  return pending;
+}
+
+/** Mark orders whose store and number were posted before; return the others. */
+async function settleStoredOrders(context: PostingContext, candidates: Pending<CanonicalOrder>[], outcomes: PostingOutcome[]): Promise<Pending<CanonicalOrder>[]> {
+  const stored = new Map<string, string>();
+  for (const [storeCode, numbers] of groupNumbers(candidates.map((p) => [p.canonical.store_code, p.canonical.order_number]))) {
+    for (const chunk of chunks(numbers, 5000)) {
+      const rows = await context.db.selectFrom('orders').select(['order_number', 'input_hash']).where('store_code', '=', storeCode).where('order_number', 'in', chunk).execute();
+      for (const row of rows) stored.set(orderKey(storeCode, row.order_number), row.input_hash);
+    }
+  }
+
+  const remaining: Pending<CanonicalOrder>[] = [];
+  for (const pending of candidates) {
+    const hash = stored.get(orderKey(pending.canonical.store_code, pending.canonical.order_number));
+    if (hash === undefined) remaining.push(pending);
+    else if (hash === pending.hash) outcomes[pending.index]!.outcome = 'duplicate';
+    else {
+      const before = await storedOrderCanonical(context.db, pending.canonical.store_code, pending.canonical.order_number);
+      Object.assign(outcomes[pending.index]!, { outcome: 'conflict', differences: differencesOf(before, pending.canonical) });
+    }
+  }
+  return remaining;
+}
+
+/** Mark refunds whose store and refund number were posted before; return the others. */
+async function settleStoredRefunds(context: PostingContext, candidates: Pending<CanonicalRefund>[], outcomes: PostingOutcome[]): Promise<Pending<CanonicalRefund>[]> {
+  const stored = new Map<string, string>();
+  for (const [storeCode, numbers] of groupNumbers(candidates.map((p) => [p.canonical.store_code, p.canonical.refund_number]))) {
+    for (const chunk of chunks(numbers, 5000)) {
+      const rows = await context.db.selectFrom('refunds').select(['refund_number', 'input_hash']).where('store_code', '=', storeCode).where('refund_number', 'in', chunk).execute();
+      for (const row of rows) stored.set(orderKey(storeCode, row.refund_number), row.input_hash);
+    }
+  }
+
+  const remaining: Pending<CanonicalRefund>[] = [];
+  for (const pending of candidates) {
+    const hash = stored.get(orderKey(pending.canonical.store_code, pending.canonical.refund_number));
+    if (hash === undefined) remaining.push(pending);
+    else if (hash === pending.hash) outcomes[pending.index]!.outcome = 'duplicate';
+    else {
+      const before = await storedRefundCanonical(context.db, pending.canonical.store_code, pending.canonical.refund_number);
+      Object.assign(outcomes[pending.index]!, { outcome: 'conflict', differences: differencesOf(before, pending.canonical) });
+    }
+  }
+  return remaining;
+}
+
+function groupNumbers(pairs: [string, string][]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const [store, number] of pairs) {
+    const list = groups.get(store);
+    if (list) list.push(number);
+    else groups.set(store, [number]);
+  }
+  return groups;
+}
+
+/** List the balances a batch may touch: each order's store with its lines' items, and each refunded order's store with what it took. */
+function stockPairs(
+  candidates: Pending<CanonicalOrder>[],
+  storedOrders: Map<string, OrderState>,
+  recipes: RecipeBook,
+  knownItems: Set<string>,
+): { storeCode: string; itemCode: string }[] {
+  // Menu items and items per store first, so each recipe is expanded once per store.
+  const sold = new Map<string, { menuItems: Set<string>; items: Set<string> }>();
+  const of = (storeCode: string) => {
+    let entry = sold.get(storeCode);
+    if (!entry) {
+      entry = { menuItems: new Set(), items: new Set() };
+      sold.set(storeCode, entry);
+    }
+    return entry;
+  };
+  for (const { canonical } of candidates) {
+    const entry = of(canonical.store_code);
+    for (const line of canonical.lines) {
+      if (line.item_code) entry.items.add(line.item_code);
+      else if (line.menu_item_code && recipes.menuItem(line.menu_item_code)) entry.menuItems.add(line.menu_item_code);
+    }
+  }
+  for (const order of storedOrders.values()) for (const line of order.lines) for (const [item] of line.consumption) of(order.storeCode).items.add(item);
+
+  const pairs: { storeCode: string; itemCode: string }[] = [];
+  for (const [storeCode, { menuItems, items }] of sold) {
+    for (const code of menuItems) for (const item of recipes.expand(code).keys()) items.add(item);
+    for (const item of items) if (knownItems.has(item)) pairs.push({ storeCode, itemCode: item });
+  }
+  return pairs;
+}
+
+/** Build the 422 of an atomic batch, with every issue of every rejected or conflicting record. */
+function batchRejected(orders: PostingOutcome[], refunds: PostingOutcome[]): ApiError {
+  const failed = [...orders.map((o) => ({ kind: 'orders', o })), ...refunds.map((o) => ({ kind: 'refunds', o }))].filter(
+    ({ o }) => o.outcome === 'rejected' || o.outcome === 'conflict',
+  );
+  const issues = failed.flatMap(({ kind, o }) =>
+    o.outcome === 'conflict'
+      ? [{ field: `body.${kind}[${o.index}]`, code: 'number_conflict', params: { fields: (o.differences ?? []).map((d) => d.field) } }]
+      : (o.issues ?? []).map((issue) => ({ ...issue, field: `body.${issue.field}` })),
+  );
+  return new ApiError(422, 'batch_rejected', { count: failed.length, indexes: failed.map(({ kind, o }) => `${kind}[${o.index}]`) }, issues);
+}

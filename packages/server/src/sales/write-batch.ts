@@ -1,0 +1,150 @@
+import { bulkInsert } from '../db/bulk-insert.js';
+import type { PostingContext } from '../ledger/context.js';
+import { postJournalEntries } from '../ledger/journal.js';
+import type { BatchScope } from './batch-scope.js';
+import { EntryBuilder } from './entry-builder.js';
+import type { RefundState } from './evaluate-refund.js';
+import { lineRows, orderRow, paymentRows, type OrderState } from './order-state.js';
+
+/**
+ * Write what a batch posted and return the batch id. The rows are the batch row, one journal
+ * entry per source, store and date, the new orders with their lines and payments, and the
+ * refunds. Orders posted earlier get their refund counters; stock and summaries get their rows.
+ */
+export async function writeBatch(
+  context: PostingContext,
+  scope: BatchScope,
+  orders: Map<string, OrderState>,
+  refunds: Map<string, RefundState>,
+): Promise<number> {
+  const newOrders = [...orders.values()].filter((order) => order.isNew);
+  const batch = await context.db
+    .insertInto('posting_batches')
+    .values({ posted_at: scope.now, posted_by: context.actor.name, request_id: context.actor.requestId, orders: newOrders.length, refunds: refunds.size })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const batchId = Number(batch.id);
+
+  // Journal entries first: orders, refunds and movements refer to them.
+  const built = scope.entries.build(batchId);
+  const ids = await postJournalEntries(context, built.map((b) => b.entry), scope.accounts);
+  const entryIds = new Map(built.map((b, index) => [b.key, ids[index]!]));
+
+  for (const order of newOrders) {
+    order.batchId = batchId;
+    order.journalEntryId = entryIds.get(EntryBuilder.key('sales', order.storeCode, order.businessDate)) ?? null;
+  }
+  for (const refund of refunds.values()) {
+    refund.batchId = batchId;
+    refund.journalEntryId = entryIds.get(EntryBuilder.key('refunds', refund.storeCode, refund.businessDate)) ?? null;
+  }
+  for (const row of scope.book.rows) {
+    const source = row.kind === 'sale' ? 'sales' : 'refunds';
+    row.journal_entry_id = entryIds.get(EntryBuilder.key(source, row.store_code, row.business_date)) ?? null;
+    row.source_ref = `batch:${batchId}`;
+  }
+
+  await bulkInsert(context, 'orders', newOrders.map(orderRow) as never);
+  await bulkInsert(context, 'order_lines', newOrders.flatMap(lineRows) as never);
+  await bulkInsert(context, 'order_payments', newOrders.flatMap(paymentRows) as never);
+  await writeRefunds(context, [...refunds.values()]);
+  await updateRefundedOrders(context, [...orders.values()].filter((order) => !order.isNew));
+
+  await scope.book.write(context);
+  await scope.summaries.write(context);
+  return batchId;
+}
+
+async function writeRefunds(context: PostingContext, refunds: RefundState[]): Promise<void> {
+  await bulkInsert(
+    context,
+    'refunds',
+    refunds.map((refund) => ({
+      store_code: refund.storeCode,
+      refund_number: refund.refundNumber,
+      order_number: refund.orderNumber,
+      kind: refund.kind,
+      refunded_at: refund.refundedAt,
+      business_date: refund.businessDate,
+      period: refund.period,
+      local_hour: refund.localHour,
+      amount_fen: refund.amountFen,
+      tax_fen: refund.taxFen,
+      returned_value_fen: refund.returnedValueFen,
+      return_stock: refund.returnStock,
+      payments_given: refund.paymentsGiven,
+      reason: refund.reason,
+      input_hash: refund.inputHash,
+      batch_id: refund.batchId,
+      journal_entry_id: refund.journalEntryId,
+      posted_at: refund.postedAt,
+    })),
+  );
+  await bulkInsert(
+    context,
+    'refund_lines',
+    refunds.flatMap((refund) =>
+      refund.lines.map((line) => ({
+        store_code: refund.storeCode,
+        refund_number: refund.refundNumber,
+        line_number: line.lineNumber,
+        quantity_micro: line.quantityMicro,
+        amount_fen: line.amountFen,
+        tax_fen: line.taxFen,
+        returned: JSON.stringify(line.returned),
+        returned_value_fen: line.returnedValueFen,
+      })),
+    ),
+  );
+  await bulkInsert(
+    context,
+    'refund_payments',
+    refunds.flatMap((refund) =>
+      refund.payments.map((payment) => ({
+        store_code: refund.storeCode,
+        refund_number: refund.refundNumber,
+        sequence: payment.sequence,
+        method: payment.method,
+        amount_fen: payment.amountFen,
+        transaction_id: payment.transactionId,
+        account_code: payment.accountCode,
+      })),
+    ),
+  );
+}
+
+/** Write the refund counters of orders posted by earlier batches. */
+async function updateRefundedOrders(context: PostingContext, orders: OrderState[]): Promise<void> {
+  for (const order of orders) {
+    const match = { store_code: order.storeCode, order_number: order.orderNumber };
+    await context.db
+      .updateTable('orders')
+      .set({ refunded_fen: order.refundedFen, status: order.status })
+      .where('store_code', '=', match.store_code)
+      .where('order_number', '=', match.order_number)
+      .execute();
+    for (const line of order.lines.filter((l) => order.changedLines.has(l.lineNumber))) {
+      await context.db
+        .updateTable('order_lines')
+        .set({
+          refunded_quantity_micro: line.refundedQuantityMicro,
+          refunded_fen: line.refundedFen,
+          refunded_tax_fen: line.refundedTaxFen,
+          settled_consumption: JSON.stringify(line.settled),
+        })
+        .where('store_code', '=', match.store_code)
+        .where('order_number', '=', match.order_number)
+        .where('line_number', '=', line.lineNumber)
+        .execute();
+    }
+    for (const payment of order.payments.filter((p) => order.changedPayments.has(p.sequence))) {
+      await context.db
+        .updateTable('order_payments')
+        .set({ refunded_fen: payment.refundedFen })
+        .where('store_code', '=', match.store_code)
+        .where('order_number', '=', match.order_number)
+        .where('sequence', '=', payment.sequence)
+        .execute();
+    }
+  }
+}
