@@ -14,6 +14,7 @@ import { createToken, listTokens, revokeToken } from './system/tokens.js';
 import { repairTicketHandlers } from './tickets/index-handlers.js';
 import { inventoryHandlers } from './inventory/handlers.js';
 import { ledgerHandlers } from './ledger/handlers.js';
+import { closeHandlers } from './close/handlers.js';
 import { salesHandlers } from './sales/handlers.js';
 
 /** The handler of every operation in the contract, by operationId. */
@@ -38,4 +39,5 @@ export const handlers: HandlerMap = {
   ...salesHandlers,
   ...inventoryHandlers,
   ...ledgerHandlers,
+  ...closeHandlers,
 };

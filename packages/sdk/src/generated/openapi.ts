@@ -2160,7 +2160,7 @@ export interface paths {
         put?: never;
         /**
          * Close a period
-         * @description Closes an open period (月结): from now on nothing posts into it. Closing a closed period returns it unchanged.
+         * @description Closes an open period (月结): runs the month-end checklist, refuses with 409 `close_checklist_failed` while a blocking check fails and is not accepted, then stores a snapshot of the period's totals with a content hash. From then on nothing posts into it. Closing a closed period returns it unchanged.
          */
         post: operations["closePeriod"];
         delete?: never;
@@ -2209,6 +2209,72 @@ export interface paths {
          * @description Reopens a closed or locked period; admins only, with a reason that goes into the audit history.
          */
         post: operations["reopenPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/periods/{period}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Run the month-end checklist of a period
+         * @description Runs every check of the month-end checklist (月结检查) now, without changing anything: orders posted, trial balance balanced, stock counts posted, reconciliations, earlier periods closed.
+         */
+        get: operations["getPeriodChecklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/periods/{period}/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get and verify the close snapshot of a period
+         * @description Returns the latest snapshot stored when the period was closed, recomputes its content hash from the journal lines now, and says whether they still agree.
+         */
+        get: operations["getPeriodSnapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the voucher lines of a period
+         * @description The period's journal entries as voucher lines (凭证分录) for a general-ledger import: one voucher per entry, numbered within the period, with the store as auxiliary accounting item.
+         */
+        get: operations["listVouchers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4867,9 +4933,145 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor: string | null;
         };
+        /** @description Options of a period close. A finance user may accept failing checks of the month-end checklist by key; the accepted keys are kept in the audit history and in the period's snapshot. */
+        PeriodClose: {
+            /** @description Keys of failing checks to close the period despite, such as `orders_posted`. */
+            accept?: string[];
+            /** @description Why the failing checks are accepted; kept in the audit history. */
+            note?: string;
+        };
         /** @description Why a closed or locked period is reopened; kept in its audit history. */
         PeriodReopen: {
             reason: string;
+        };
+        /** @description One check of the month-end checklist (月结检查). */
+        CloseCheck: {
+            /** @description Stable key of the check, such as `orders_posted` or `trial_balance_balanced`. */
+            key: string;
+            /** @description True when the check does not hold the close back (passed, accepted, or not blocking). */
+            ok: boolean;
+            /**
+             * @description passed; failed; accepted (failed, but a finance user accepted it at close); not_available (the data the check reads does not exist yet, so it reports without blocking).
+             * @enum {string}
+             */
+            state: "passed" | "failed" | "accepted" | "not_available";
+            /** @description False for a warning, which never holds the close back. */
+            blocking: boolean;
+            /** @description How many records the check found in the way, when it counts them. */
+            count?: number;
+            /** @description The amount involved in fen, when the check has one. */
+            amount_fen?: number;
+            /** @description What the check found and what to do, in the caller's language. */
+            detail: string;
+            /** @description Up to 20 examples of what is in the way, such as order numbers or job ids. */
+            items?: string[];
+        };
+        /** @description The month-end checklist of a period, computed now. `ready` is true when no blocking check fails; a close with failing checks needs them accepted. */
+        CloseChecklist: {
+            period: string;
+            /**
+             * @description The period's state now.
+             * @enum {string}
+             */
+            status: "open" | "closed" | "locked";
+            ready: boolean;
+            checks: components["schemas"]["CloseCheck"][];
+        };
+        SnapshotTotals: {
+            entries: number;
+            lines: number;
+            debit_fen: number;
+            credit_fen: number;
+        };
+        SnapshotAccountTotal: {
+            account_code: string;
+            debit_fen: number;
+            credit_fen: number;
+        };
+        SnapshotStoreTotal: {
+            store_code: string;
+            account_code: string;
+            debit_fen: number;
+            credit_fen: number;
+        };
+        SnapshotDifference: {
+            /** @enum {string} */
+            scope: "totals" | "account" | "store";
+            store_code: string | null;
+            account_code: string | null;
+            stored_debit_fen: number;
+            stored_credit_fen: number;
+            current_debit_fen: number;
+            current_credit_fen: number;
+        };
+        /** @description The snapshot a close stored (期末快照): the period's debit and credit turnover per account and per store and account, from the journal lines, with a SHA-256 hash over their canonical serialisation. `verified` compares it with a hash computed now from the same lines, so a later change to a closed period shows. */
+        PeriodSnapshot: {
+            period: string;
+            /** @description 1 for the first close; each reclose after a reopen adds one. */
+            sequence: number;
+            /** @enum {string} */
+            period_status: "open" | "closed" | "locked";
+            /** @description sha256 hex of the stored content. */
+            content_hash: string;
+            /** @description sha256 hex of the content computed now. */
+            current_hash: string;
+            /** @description True when the period's totals are still those stored at close. */
+            verified: boolean;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string | null;
+            /** @description Failing checks accepted at close. */
+            accepted_checks: string[];
+            totals: components["schemas"]["SnapshotTotals"];
+            /** @description Turnover per account, by account code. */
+            accounts: components["schemas"]["SnapshotAccountTotal"][];
+            /** @description Turnover per store and account; store_code '' for lines without a store. */
+            stores: components["schemas"]["SnapshotStoreTotal"][];
+            /** @description Accounts and stores whose totals differ now from the stored ones; empty when verified. */
+            differences: components["schemas"]["SnapshotDifference"][];
+            /** @description Every snapshot of the period, newest first. */
+            history: {
+                sequence: number;
+                content_hash: string;
+                /** Format: date-time */
+                created_at: string;
+                created_by: string | null;
+            }[];
+        };
+        /** @description One line of a voucher (凭证分录) for a general-ledger import: a journal entry is one voucher, numbered 1, 2, … within its period in the order entries were posted, with the word 记. */
+        VoucherLine: {
+            period: string;
+            /** @description 凭证字, 记 for every voucher. */
+            voucher_word: string;
+            /** @description 凭证号 within the period. */
+            voucher_number: number;
+            /** @description The journal entry the voucher is. */
+            entry_id: number;
+            /** Format: date */
+            entry_date: string;
+            /** @description 分录序号 within the voucher. */
+            line_number: number;
+            /** @description 摘要, the line's memo or else the entry's summary, in the caller's language. */
+            summary: string;
+            account_code: string;
+            account_name: string;
+            debit_fen: number;
+            credit_fen: number;
+            /** @description The store as auxiliary accounting item (辅助核算/核算项目), usually kept as a department. */
+            store_code: string | null;
+            store_name: string | null;
+            /** @description 附件数, the orders, refunds or documents the entry sums up. */
+            attachments: number;
+            /** @description 制单人, who posted the entry. */
+            prepared_by: string | null;
+            source_type: string;
+            source_ref: string | null;
+        };
+        /** @description One page of voucher lines, by voucher number and line. */
+        VoucherLinePage: {
+            data: components["schemas"]["VoucherLine"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
         };
         /** @description One line of a journal entry; exactly one of debit and credit is above zero. */
         JournalLine: {
@@ -9845,7 +10047,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PeriodClose"];
+            };
+        };
         responses: {
             /** @description The closed period. */
             200: {
@@ -9932,6 +10138,95 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getPeriodChecklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checklist. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloseChecklist"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getPeriodSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest snapshot, verified now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodSnapshot"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listVouchers: {
+        parameters: {
+            query: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description The period, YYYY-MM. */
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of voucher lines. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherLinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
         };
     };

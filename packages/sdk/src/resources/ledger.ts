@@ -1,6 +1,6 @@
 import type { components, operations } from '../generated/openapi.js';
 import { PagedList, type Page } from '../paginate.js';
-import type { Transport } from '../transport.js';
+import type { Language, Transport } from '../transport.js';
 import type { UpdateOptions, WriteOptions } from './master-data.js';
 import { ifMatch } from './stock.js';
 
@@ -148,6 +148,37 @@ export class LedgerResource {
   /** Read the trial balance (科目余额表) of a range of periods, chain-wide or for one store. */
   async trialBalance(query: Query<'getTrialBalance'>): Promise<Schemas['TrialBalance']> {
     return (await this.#transport.request<Schemas['TrialBalance']>('GET', '/ledger/trial-balance', { query })).body;
+  }
+
+  /** Run the month-end checklist (月结检查) of a period now, without changing anything. */
+  async periodChecklist(period: string): Promise<Schemas['CloseChecklist']> {
+    return (await this.#transport.request<Schemas['CloseChecklist']>('GET', `/ledger/periods/${period}/checklist`)).body;
+  }
+
+  /**
+   * Close a period: the server runs the checklist and refuses with a conflict
+   * (`close_checklist_failed`) unless every blocking check passes or is named in `accept`.
+   */
+  async closePeriod(period: string, input: Schemas['PeriodClose'] = {}, options: WriteOptions = {}): Promise<Schemas['Period']> {
+    return (await this.#transport.request<Schemas['Period']>('POST', `/ledger/periods/${period}/close`, { ...options, body: input })).body;
+  }
+
+  /** Read the latest close snapshot of a period, with `verified` computed now. */
+  async periodSnapshot(period: string): Promise<Schemas['PeriodSnapshot']> {
+    return (await this.#transport.request<Schemas['PeriodSnapshot']>('GET', `/ledger/periods/${period}/snapshot`)).body;
+  }
+
+  /**
+   * The voucher lines (凭证分录) of a period; iterate with `for await` for every line. `language`
+   * overrides the client's for the summaries and account names, such as zh-CN for a Chinese
+   * general ledger.
+   */
+  vouchers(period: string, options: { limit?: number; language?: Language } = {}): PagedList<Schemas['VoucherLine']> {
+    const headers = options.language ? { 'accept-language': options.language } : undefined;
+    return new PagedList(async (cursor) => {
+      const query = { period, ...(options.limit ? { limit: options.limit } : {}), ...(cursor ? { cursor } : {}) };
+      return (await this.#transport.request<Page<Schemas['VoucherLine']>>('GET', '/ledger/vouchers', { query, headers })).body;
+    }, this.#transport.options.language);
   }
 
   /** Read one page of an account's ledger detail (明细账), with opening and closing balances. */

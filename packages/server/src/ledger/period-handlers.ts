@@ -1,6 +1,7 @@
 import { etagOf } from '../http/etag.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Handler } from '../http/handler.js';
+import { closePeriodWithChecklist } from '../close/close-period.js';
 import { postingContextOf } from '../sales/handlers.js';
 import { changePeriod, newPeriodRow } from './periods.js';
 import type { AccountingPeriodTable } from './tables.js';
@@ -50,7 +51,7 @@ const getPeriod: Handler<'getPeriod'> = async (c) => {
 };
 
 const closePeriod: Handler<'closePeriod'> = async (c) => {
-  const row = await changePeriod(postingContextOf(c), c.params.period, 'close');
+  const row = await closePeriodWithChecklist(postingContextOf(c), c.params.period, c.body ?? {}, c.language);
   return { status: 200, body: periodToApi(row), headers: { ETag: etagOf(row.version) } };
 };
 

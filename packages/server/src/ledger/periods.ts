@@ -1,4 +1,4 @@
-import { recordChange } from '../audit/record.js';
+import { recordChange, type FieldChange } from '../audit/record.js';
 import { ApiError } from '../http/api-error.js';
 import { postingTime, type PostingContext } from './context.js';
 import type { AccountingPeriodTable } from './tables.js';
@@ -67,13 +67,15 @@ const TRANSITIONS: Record<PeriodAction, { from: readonly PeriodStatus[]; to: Per
  * Move a period to its next state: close (open → closed), lock (closed → locked) or reopen
  * (closed or locked → open, with a reason). The row is locked for the change, so on PostgreSQL
  * the change waits for postings into the period to commit. Repeating a change that is already
- * done returns the period as it is.
+ * done returns the period as it is. `auditChanges` join the status change in the audit event,
+ * such as the checks a close accepted.
  */
 export async function changePeriod(
   context: PostingContext,
   period: string,
   action: PeriodAction,
   reason?: string,
+  auditChanges: FieldChange[] = [],
 ): Promise<AccountingPeriodTable> {
   const now = postingTime(context);
   await context.db
@@ -115,6 +117,7 @@ export async function changePeriod(
     changes: [
       { field: 'status', before: status, after: transition.to },
       ...(reason ? [{ field: 'reason', before: null, after: reason }] : []),
+      ...auditChanges,
     ],
     at: now,
   });
