@@ -8,6 +8,7 @@ import { registerLifecycleCommands } from './commands/lifecycle/register.js';
 import { registerTicketCommands } from './commands/ticket/register.js';
 import { registerImportCommands } from './commands/import/register.js';
 import { registerLedgerCommands } from './commands/ledger/register.js';
+import { registerCloseCommands } from './commands/close/register.js';
 import { registerSalesCommands } from './commands/sales/register.js';
 import { registerStockCommands } from './commands/stock/register.js';
 import { HISTORY_RESOURCES } from './commands/history.js';
@@ -126,6 +127,7 @@ export function buildProgram(language: Language, io?: Io): Command {
   registerSalesCommands(program, language, run);
   registerStockCommands(program, language, run);
   registerLedgerCommands(program, language, run);
+  registerCloseCommands(program, language, run);
   return program;
 }
 

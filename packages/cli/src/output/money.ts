@@ -11,3 +11,13 @@ export function formatFen(fen: number | null | undefined): string {
 export function formatQuantity(quantity: number, unit?: string): string {
   return unit ? `${quantity} ${unit}` : String(quantity);
 }
+
+/**
+ * Fen as a plain decimal in yuan for files other programs read: 123450 → 1234.50, −3600 →
+ * -36.00. Built from the integer's digits, so no floating-point rounding can creep in.
+ */
+export function fenToDecimal(fen: number): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`amount in fen must be a safe integer, got ${fen}`);
+  const digits = String(Math.abs(fen)).padStart(3, '0');
+  return `${fen < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}

@@ -52,6 +52,8 @@ export function registerContractRoutes(
         if (operation.requestBody?.required && request.body === undefined) {
           throw new ApiError(400, 'body_required', { method: operation.method.toUpperCase(), path: operation.path });
         }
+        // An optional body that was not sent is validated as an empty object, its schema's default.
+        if (operation.requestBody && !operation.requestBody.required && (request.body === undefined || request.body === null)) request.body = {};
         const issues: FieldIssue[] = [];
         request.body = cleanRequestText(request.body, 'body', issues);
         request.query = cleanRequestText(request.query, 'query', issues);

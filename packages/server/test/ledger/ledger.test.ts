@@ -182,7 +182,7 @@ describe('periods', () => {
     expect(history.data.map((e) => [e.action, e.changes.map((c) => c.after)])).toEqual([
       ['reopen', ['open', '补录发票']],
       ['lock', ['locked']],
-      ['close', ['closed']],
+      ['close', ['closed', { sequence: 1, content_hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]],
     ]);
   });
 

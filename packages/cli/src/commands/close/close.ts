@@ -1,0 +1,40 @@
+import type { Context } from '../../runtime/context.js';
+import { SilentExit } from '../../runtime/errors.js';
+import { ExitCode } from '../../runtime/exit-codes.js';
+import { confirmChange } from '../../runtime/prompt.js';
+import { toJson } from '../../output/format.js';
+import { formatFen } from '../../output/money.js';
+import { renderTable } from '../../output/table.js';
+import { periodOption } from '../finance-options.js';
+import { runClose, type CloseChecklist } from './run.js';
+
+/** `boh close --period YYYY-MM [--dry-run] [--accept KEY…]`: print the checklist, close when ready, exit 7 when not. */
+export async function closeCommand(context: Context, options: { period: string; dryRun?: boolean; accept?: string[] }): Promise<void> {
+  const period = periodOption('--period', options.period);
+  const dryRun = options.dryRun ?? false;
+  if (!dryRun) await confirmChange(context, context.t('close.confirm', { period }));
+  const result = await runClose(context, { period, dryRun, accept: options.accept ?? [] });
+
+  if (context.json) context.io.stdout.write(toJson(result));
+  else {
+    context.io.stdout.write(renderChecklist(context, result));
+    const outcome = result.closed ? 'close.closed' : dryRun ? (result.ready ? 'close.dry_run_ready' : 'close.not_ready') : 'close.not_ready';
+    context.info(context.t(outcome, { period, status: context.t(`ledger.status.${result.status}`) }));
+  }
+  if (!result.closed && !result.ready) throw new SilentExit(ExitCode.unexplainedDifferences);
+}
+
+/** The checklist as a table: check, state, count, amount, detail. */
+export function renderChecklist(context: Context, checklist: CloseChecklist): string {
+  return renderTable(
+    checklist.checks,
+    [
+      { header: context.t('close.column.check'), value: (check) => check.key },
+      { header: context.t('close.column.state'), value: (check) => context.t(`close.state.${check.state}`) + (check.blocking ? '' : ` (${context.t('close.warning')})`) },
+      { header: context.t('close.column.count'), value: (check) => (check.count === undefined ? '' : String(check.count)), numeric: true },
+      { header: context.t('close.column.amount'), value: (check) => (check.amount_fen === undefined ? '' : formatFen(check.amount_fen)), numeric: true },
+      { header: context.t('close.column.detail'), value: (check) => check.detail },
+    ],
+    Boolean(context.io.stdout.isTTY),
+  );
+}

@@ -1,0 +1,79 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import type ExcelJS from 'exceljs';
+import type { components } from '@boh/sdk';
+import { openCsvWriter } from '../../tables/table-writer.js';
+import { amountText, type VoucherColumn, type VoucherLayout } from './layouts.js';
+
+type VoucherLine = components['schemas']['VoucherLine'];
+
+export interface VoucherWriter {
+  write(line: VoucherLine): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Open a voucher file in a layout: XLSX with typed cells, or CSV (UTF-8 with BOM, formulas guarded). */
+export async function openVoucherWriter(path: string, layout: VoucherLayout, headers: string[]): Promise<VoucherWriter> {
+  return layout.format === 'xlsx' ? openXlsx(path, layout, headers) : openCsv(path, layout, headers);
+}
+
+async function openCsv(path: string, layout: VoucherLayout, headers: string[]): Promise<VoucherWriter> {
+  const writer = openCsvWriter(path, { guardFormulas: true });
+  await writer.writeRow(headers);
+  return {
+    write: (line) => writer.writeRow(layout.columns.map((column) => csvCell(column, line))),
+    close: () => writer.close(),
+  };
+}
+
+function csvCell(column: VoucherColumn, line: VoucherLine): string | number | null {
+  const value = column.value(line);
+  if (value === null) return null;
+  return column.kind === 'amount' ? amountText(value as number) : value;
+}
+
+type StreamingWorksheet = ExcelJS.Worksheet & { commit(): void };
+
+/**
+ * XLSX through exceljs's streaming writer. Amounts are number cells shown with two decimals;
+ * the number is read from the yuan text made from the integer fen, so the cell holds exactly
+ * that decimal. Dates are date cells, which importers read whatever their locale.
+ */
+async function openXlsx(path: string, layout: VoucherLayout, headers: string[]): Promise<VoucherWriter> {
+  const { default: excel } = await import('exceljs');
+  const output = createWriteStream(path);
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(layout.sheetName) as StreamingWorksheet;
+  sheet.columns = layout.columns.map((column) => ({ width: column.width }));
+  const header = sheet.addRow(headers);
+  header.font = { bold: true };
+  header.commit();
+
+  return {
+    async write(line) {
+      const row = sheet.addRow(layout.columns.map((column) => xlsxCell(column, line)));
+      layout.columns.forEach((column, index) => {
+        if (column.kind === 'amount') row.getCell(index + 1).numFmt = '0.00';
+        if (column.kind === 'date') row.getCell(index + 1).numFmt = 'yyyy-mm-dd';
+      });
+      row.commit();
+    },
+    async close() {
+      sheet.commit();
+      const finished = once(output, 'finish');
+      await workbook.commit();
+      if (!output.writableFinished) await finished;
+    },
+  };
+}
+
+function xlsxCell(column: VoucherColumn, line: VoucherLine): string | number | Date | null {
+  const value = column.value(line);
+  if (value === null) return null;
+  if (column.kind === 'amount') return Number(amountText(value as number));
+  if (column.kind === 'date') {
+    const [year, month, day] = String(value).split('-').map(Number) as [number, number, number];
+    return new Date(Date.UTC(year, month - 1, day));
+  }
+  return value;
+}
