@@ -169,7 +169,7 @@ export class LedgerResource {
   }
 
   /**
-   * The voucher lines (凭证分录) of a period; iterate with `for await` for every line. `language`
+   * List the voucher lines (凭证分录) of a period. Iterate with `for await` for every line. `language`
    * overrides the client's for the summaries and account names, such as zh-CN for a Chinese
    * general ledger.
    */

@@ -6,18 +6,18 @@ import { translate } from '../i18n/messages.js';
 import { orderPostingCheck, previousPeriodsCheck, stockCountCheck, trialBalanceCheck } from './builtin-checks.js';
 import { reconciliationCheck } from './reconciliation-check.js';
 
-// The month-end checklist (月结检查) is a registry of checks. Each reads the period and says
-// whether it passed; a failing blocking check holds the close back unless finance accepts it.
+// The month-end checklist (月结检查) is a registry of checks. Each reads the period and reports
+// whether it passed, and a failing blocking check holds the close back unless finance accepts it.
 // Other domains add their checks with registerCloseCheck when their module loads.
 
-/** What a check sees: the database (the close's transaction when it runs for a close) and the period. */
+/** The input of a check: the database (the close's transaction during a close) and the period. */
 export interface CloseCheckContext {
   db: Kysely<Database>;
   dialect: DialectName;
   period: string;
 }
 
-/** What a check found. `messageKey` and `params` word the detail in the reader's language. */
+/** The finding of a check. `messageKey` and `params` word the detail in the reader's language. */
 export interface CloseCheckOutcome {
   state: 'passed' | 'failed' | 'not_available';
   count?: number;
@@ -31,7 +31,7 @@ export interface CloseCheckOutcome {
 export interface CloseCheck {
   /** Stable key, used in `accept` and in the audit history: lower case and underscores. */
   key: string;
-  /** False for a warning that never holds the close back. */
+  /** False for a warning, which never blocks the close. */
   blocking: boolean;
   run(context: CloseCheckContext): Promise<CloseCheckOutcome>;
 }
@@ -56,7 +56,7 @@ export function registerCloseCheck(check: CloseCheck): void {
   registry.set(check.key, check);
 }
 
-/** The keys of every registered check, in order. */
+/** Return the keys of every registered check, in order. */
 export function closeCheckKeys(): string[] {
   return [...registry.keys()];
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { CloseCheck } from './checks.js';
 
-/** What the reconciliation domain reports for a period (see reconciliation/period-status.ts). */
+/** The reconciliation status of a period, as reconciliation/period-status.ts reports it. */
 export interface ReconciliationStatus {
   runs: number;
   unexplained: number;

@@ -4,9 +4,9 @@ import type { Database } from '../db/schema.js';
 import './tables.js';
 
 // A period's snapshot is its turnover from the journal lines: totals, per account, and per store
-// and account. It is serialised canonically — fixed key order, rows sorted by code in code-unit
-// order, integers only — and hashed with SHA-256, so the same books give the same hash on either
-// database and any later change to a line of the period changes it.
+// and account. It is serialised canonically: fixed key order, rows sorted by code in code-unit
+// order, integers only. The SHA-256 of that text is the same for the same books on either
+// database, and any later change to a line of the period changes it.
 
 export const SNAPSHOT_FORMAT = 'boh.period-snapshot.v1';
 
@@ -56,7 +56,7 @@ export async function computeSnapshotContent(db: Kysely<Database>, period: strin
   return { format: SNAPSHOT_FORMAT, period, totals, accounts, stores };
 }
 
-/** The canonical text of a snapshot: JSON with keys in a fixed order and no spaces. */
+/** Serialise a snapshot canonically: JSON with keys in a fixed order and no spaces. */
 export function canonicalText(content: SnapshotContent): string {
   const ordered = {
     format: content.format,
@@ -68,14 +68,16 @@ export function canonicalText(content: SnapshotContent): string {
   return JSON.stringify(ordered);
 }
 
-/** sha256 hex of the canonical text. */
+/** Hash the canonical text: SHA-256 in hex. */
 export function contentHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Compare codes by UTF-16 code units, the same on every machine and locale. */
 function compareCodes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
 }
 
 /** Store a new snapshot of the period, numbered after the earlier ones, and return it. */

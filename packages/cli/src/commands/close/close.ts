@@ -18,13 +18,15 @@ export async function closeCommand(context: Context, options: { period: string; 
   if (context.json) context.io.stdout.write(toJson(result));
   else {
     context.io.stdout.write(renderChecklist(context, result));
-    const outcome = result.closed ? 'close.closed' : dryRun ? (result.ready ? 'close.dry_run_ready' : 'close.not_ready') : 'close.not_ready';
+    let outcome = 'close.not_ready';
+    if (result.closed) outcome = 'close.closed';
+    else if (dryRun && result.ready) outcome = 'close.dry_run_ready';
     context.info(context.t(outcome, { period, status: context.t(`ledger.status.${result.status}`) }));
   }
   if (!result.closed && !result.ready) throw new SilentExit(ExitCode.unexplainedDifferences);
 }
 
-/** The checklist as a table: check, state, count, amount, detail. */
+/** Render the checklist as a table: check, state, count, amount, detail. */
 export function renderChecklist(context: Context, checklist: CloseChecklist): string {
   return renderTable(
     checklist.checks,

@@ -13,7 +13,7 @@ export interface RunCloseOptions {
 /**
  * Run the month-end close of a period through the API: read the checklist and, unless this is
  * a dry run or a blocking check fails without being accepted, close the period, which also
- * stores its snapshot. Prints nothing; `closed` says whether the period is closed afterwards.
+ * stores its snapshot. Prints nothing. `closed` is true when the period is closed afterwards.
  */
 export async function runClose(context: Context, options: RunCloseOptions): Promise<CloseChecklist & { closed: boolean }> {
   const ledger = context.client().ledger;

@@ -11,7 +11,7 @@ type VoucherLine = components['schemas']['VoucherLine'];
 export type VoucherLayoutName = 'kingdee' | 'yonyou' | 'csv';
 export const VOUCHER_LAYOUTS: readonly VoucherLayoutName[] = ['kingdee', 'yonyou', 'csv'];
 
-/** How a cell is written: text, a whole number, an amount in yuan (from fen), or a date. */
+/** The kind of a cell: text, a whole number, an amount in yuan (from fen), or a date. */
 export type CellKind = 'text' | 'integer' | 'amount' | 'date';
 
 export interface VoucherColumn {
@@ -57,6 +57,8 @@ const kingdee: VoucherLayout = {
     col('原币金额', 'amount', 14, (l) => amount(l)),
     col('借方金额', 'amount', 14, (l) => l.debit_fen),
     col('贷方金额', 'amount', 14, (l) => l.credit_fen),
+    // NOTE: the type---code---name form comes from commonly shared K/3 voucher sheets, not from
+    // a Kingdee specification. docs/en/close.md has users compare it with their own export.
     col('核算项目', 'text', 28, (l) => (l.store_code ? `部门---${l.store_code}---${l.store_name ?? l.store_code}` : null)),
     col('附件数', 'integer', 7, (l) => l.attachments),
     col('制单人', 'text', 12, (l) => l.prepared_by),
@@ -117,7 +119,7 @@ const csv: VoucherLayout = {
 
 export const LAYOUTS: Record<VoucherLayoutName, VoucherLayout> = { kingdee, yonyou, csv };
 
-/** The text of an amount cell: fen as yuan with two decimals. */
+/** Format an amount cell's text: fen as yuan with two decimals. */
 export function amountText(fen: number): string {
   return fenToDecimal(fen);
 }

@@ -36,7 +36,7 @@ type StreamingWorksheet = ExcelJS.Worksheet & { commit(): void };
 
 /**
  * XLSX through exceljs's streaming writer. Amounts are number cells shown with two decimals;
- * the number is read from the yuan text made from the integer fen, so the cell holds exactly
+ * the number is read from the yuan text made from the integer fen, so the cell contains exactly
  * that decimal. Dates are date cells, which importers read whatever their locale.
  */
 async function openXlsx(path: string, layout: VoucherLayout, headers: string[]): Promise<VoucherWriter> {
