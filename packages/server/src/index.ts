@@ -29,3 +29,6 @@ export { postJournalEntry, postJournalEntries, type JournalEntryInput, type Jour
 export { assertPeriodsOpen, changePeriod, isPeriod, lockPeriodsForPosting, type PeriodStatus } from './ledger/periods.js';
 export { computeTrialBalance, type LedgerRange } from './ledger/trial-balance.js';
 export { bulkInsert } from './db/bulk-insert.js';
+export { registerCloseCheck, closeCheckKeys, runCloseChecks, type CloseCheck, type CloseCheckContext, type CloseCheckOutcome, type CheckResult } from './close/checks.js';
+export { closePeriodWithChecklist, type CloseOptions } from './close/close-period.js';
+export { computeSnapshotContent, canonicalText, contentHash, type SnapshotContent } from './close/snapshot.js';
