@@ -118,6 +118,9 @@ function buildSection(
   rows = sortRows(section, rows);
   if (section.limit !== undefined) rows = rows.slice(0, section.limit);
 
+  const hidden = section.measures.filter((measure) => measure.hidden).map((measure) => measure.key);
+  for (const row of totals ? [...rows, totals] : rows) for (const key of hidden) delete row[key];
+
   return {
     key: section.key,
     title: section.title,
