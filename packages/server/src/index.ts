@@ -29,3 +29,7 @@ export { postJournalEntry, postJournalEntries, type JournalEntryInput, type Jour
 export { assertPeriodsOpen, changePeriod, isPeriod, lockPeriodsForPosting, type PeriodStatus } from './ledger/periods.js';
 export { computeTrialBalance, type LedgerRange } from './ledger/trial-balance.js';
 export { bulkInsert } from './db/bulk-insert.js';
+export { createRun, loadRun, runToApi, type RunRequest } from './reports/run-service.js';
+export { reportDefinitions, loadDefinitions, parseDefinition, ReportDefinitionError } from './reports/definitions/load.js';
+export { renderRunOutput, OUTPUT_FORMATS, type OutputFormat } from './reports/render-output.js';
+export type { RunResult } from './reports/engine/run-result.js';

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import { createClient, type BohClient, type components } from '@boh/sdk';
 import { startTestServer, type TestServer } from '../../../../test-support/server.js';
 import { FORMULA_STORE_NAME, seedChain } from './support.js';
+import { readRawSheets } from './render/support/xlsx-inspect.js';
 
 type Run = components['schemas']['ReportRun'];
 
@@ -236,6 +237,21 @@ describe('report runs', () => {
     expect(line.split(',')).toContain((sales / 100).toFixed(2));
   });
 
+  it('keep business dates and formula text exact in XLSX', async () => {
+    const sheets = readRawSheets(Buffer.from(await boh.reports.output(january.id, 'xlsx')));
+    for (const [name, cells] of sheets) expect([...cells.values()].filter((cell) => cell.hasFormula), name).toEqual([]);
+
+    // B-2 was paid at 23:50 Shanghai time on 31 January: a whole-day serial, whatever TZ the server runs in.
+    const days = [...sheets.get('By day')!].filter(([address]) => /^A\d+$/.test(address)).map(([, cell]) => cell.value);
+    expect(days).toContain('45322');
+    expect(days.filter((value) => value !== undefined && /^\d+\.\d+$/.test(value))).toEqual([]);
+
+    const byStore = [...sheets.get('By store')!.values()];
+    expect(byStore.find((cell) => cell.value === FORMULA_STORE_NAME)?.type).toMatch(/^(str|inlineStr|s)$/);
+    const sales = negativeSales(january);
+    expect(byStore.some((cell) => cell.type === undefined && Number(cell.value) === sales / 100)).toBe(true);
+  });
+
   it('reject an unknown report and section', async () => {
     await expect(boh.reports.run({ report: 'no-such-report', period: '2024-01' })).rejects.toMatchObject({ status: 422 });
     await expect(boh.reports.output(january.id, 'csv', { section: 'nope' })).rejects.toMatchObject({ status: 422 });
@@ -251,6 +267,10 @@ describe('report runs', () => {
     await manager.close();
   });
 });
+
+function negativeSales(run: Run): number {
+  return byStore(run).get('0003')!.sales_fen as number;
+}
 
 describe('footfall counts', () => {
   it('reject a mix of whole-day and hourly counts', async () => {

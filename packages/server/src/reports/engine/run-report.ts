@@ -26,6 +26,7 @@ const PREVIOUS_LABEL_YEAR = { en: '{label}, last year', 'zh-CN': '{label}（去�
 
 /** Compute the report for `period` (already checked) and `params`. */
 export async function runReport(target: RunContext, definition: ReportDefinition, period: ReportPeriod, params: RunParams): Promise<RunResult> {
+  target = { ...target, cache: new Map() };
   const lookups = await loadLookups(target.db);
   const accountCodes = new Set((await target.db.selectFrom('accounts').select('code').execute()).map((account) => account.code));
   const previous = params.compare ? comparedPeriod(period, params.compare) : undefined;

@@ -28,6 +28,11 @@ export interface SectionSums {
 export interface QueryTarget {
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
+  /**
+   * Results of the queries already run for this report, by SQL text and parameters: sections
+   * that group the same sums differently sorted (top and bottom items) read the table once.
+   */
+  readonly cache?: Map<string, Promise<Record<string, unknown>[]>>;
 }
 
 /** Run the section's sums for `period` and return them grouped by the section's dimensions. */
@@ -44,7 +49,7 @@ export async function querySection(target: QueryTarget, section: SectionDefiniti
     const [sourceName, range] = key.split('\u0000') as [string, SumMeasure['range'] & string];
     const source = SOURCES[sourceName]!;
     const query = compileQuery(target.dialect, source, section.dimensions, measures, range, period, scope);
-    const { rows } = await query.execute(target.db);
+    const rows = await cachedRows(target, query);
     if (rows.length > 0) result.sourcesWithRows.add(sourceName);
 
     for (const row of rows as Record<string, unknown>[]) {
@@ -63,6 +68,19 @@ export async function querySection(target: QueryTarget, section: SectionDefiniti
     }
   }
   return result;
+}
+
+async function cachedRows(target: QueryTarget, query: RawBuilder<Record<string, unknown>>): Promise<Record<string, unknown>[]> {
+  const run = async () => (await query.execute(target.db)).rows;
+  if (!target.cache) return run();
+  const compiled = query.compile(target.db);
+  const key = `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
+  let rows = target.cache.get(key);
+  if (!rows) {
+    rows = run();
+    target.cache.set(key, rows);
+  }
+  return rows;
 }
 
 function compileQuery(
