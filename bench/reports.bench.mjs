@@ -7,8 +7,8 @@
 // Reports read the summaries posting keeps up to date (sales_daily_summary, sales_hourly_summary,
 // item_sales_daily, payment_daily_summary) and ledger_balances, never the order lines. So the
 // benchmark writes those tables directly, in bulk, with the rows that posting `--lines` lines
-// would leave: every store sells on every day of each month, its lines spread over the menu
-// items, three channels, the hours 10–21 and four payment methods. The month reported on is
+// would leave. Every store sells on every day of each month, and its lines are spread over the
+// menu items, three channels, the hours 10–21 and four payment methods. The month reported on is
 // 2024-03; `--months` earlier months are written too, so the date index has to pick the month.
 // Each database runs in a child process over a fresh database. `npm run build` first.
 
@@ -79,7 +79,8 @@ async function runOne(database) {
   }
 
   await bohDatabase.close();
-  await drop();
+  if (process.env.BOH_BENCH_KEEP !== '1') await drop();
+  else console.log(`Kept the database at ${url}`);
   return { database, counts, seedSeconds, timings, salesFen: totals['store-performance'].sales_fen, revenueFen: [totals['store-performance'].revenue_fen, totals['store-pnl'].revenue_fen] };
 }
 
@@ -160,7 +161,7 @@ async function seed(server, bohDatabase) {
   return counts;
 }
 
-/** A month of one store in the ledger: sales, VAT, stock used, payroll and rent (debits = credits). */
+/** Return one store's ledger balances of a month: sales, VAT, stock used, payroll and rent, debits equal to credits. */
 function ledgerRows(period, store, net, tax, cogs) {
   const payroll = Math.round(net * 0.2);
   const rent = Math.round(net * 0.12);

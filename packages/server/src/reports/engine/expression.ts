@@ -20,8 +20,10 @@ export function parseExpression(text: string): Expression {
     const start = TOKEN.lastIndex;
     const match = TOKEN.exec(text);
     if (!match) {
-      if (text.slice(start).trim() === '') break;
-      throw new ExpressionError(`unexpected character at position ${start + 1} of "${text}"`);
+      const rest = text.slice(start);
+      if (rest.trim() === '') break;
+      const position = start + rest.length - rest.trimStart().length + 1;
+      throw new ExpressionError(`unexpected character at position ${position} of "${text}"`);
     }
     tokens.push(match[1] ?? match[2] ?? match[3]!);
   }
