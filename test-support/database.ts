@@ -15,9 +15,10 @@ export interface TestDatabase {
 /**
  * Make an empty database. With BOH_TEST_DATABASE_URL=postgres://… set, each call creates its own
  * schema there (so test files can run in parallel); otherwise a SQLite file in a temporary folder.
+ * `dialect: 'sqlite'` makes a SQLite file even then, for tests that compare the two databases.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const postgresUrl = process.env.BOH_TEST_DATABASE_URL;
+export async function createTestDatabase(options: { dialect?: 'sqlite' | 'postgres' } = {}): Promise<TestDatabase> {
+  const postgresUrl = options.dialect === 'sqlite' ? undefined : process.env.BOH_TEST_DATABASE_URL;
   if (postgresUrl) {
     const schema = `boh_test_${randomBytes(6).toString('hex')}`;
     const separator = postgresUrl.includes('?') ? '&' : '?';

@@ -27,8 +27,8 @@ export interface TestServer {
  * Start the server as `boh serve` would, on 127.0.0.1 and a free port, with the contract check
  * on: every response the test receives has been validated against the OpenAPI document.
  */
-export async function startTestServer(options: { now?: () => Date } = {}): Promise<TestServer> {
-  const testDatabase = await createTestDatabase();
+export async function startTestServer(options: { now?: () => Date; dialect?: 'sqlite' | 'postgres' } = {}): Promise<TestServer> {
+  const testDatabase = await createTestDatabase({ dialect: options.dialect });
   const database = await openDatabase(testDatabase.url);
   await migrateToLatest(database);
 

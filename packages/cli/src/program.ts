@@ -11,6 +11,7 @@ import { registerLedgerCommands } from './commands/ledger/register.js';
 import { registerCloseCommands } from './commands/close/register.js';
 import { registerSalesCommands } from './commands/sales/register.js';
 import { registerStockCommands } from './commands/stock/register.js';
+import { registerReportCommands } from './commands/report/register.js';
 import { HISTORY_RESOURCES } from './commands/history.js';
 import { CLI_VERSION } from './version.js';
 
@@ -126,6 +127,7 @@ export function buildProgram(language: Language, io?: Io): Command {
   registerImportCommands(program, language, run);
   registerSalesCommands(program, language, run);
   registerStockCommands(program, language, run);
+  registerReportCommands(program, language, run);
   registerLedgerCommands(program, language, run);
   registerCloseCommands(program, language, run);
   return program;

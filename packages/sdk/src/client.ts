@@ -7,6 +7,7 @@ import { LedgerResource } from './resources/ledger.js';
 import { OrdersResource } from './resources/orders.js';
 import { StockResource } from './resources/stock.js';
 import { TokensResource } from './resources/tokens.js';
+import { ReportsResource } from './resources/reports.js';
 import { DispatchResource, MaintenanceResource, TicketsResource } from './resources/tickets.js';
 import { Transport, type ClientOptions, type RequestOptions } from './transport.js';
 
@@ -53,6 +54,8 @@ export class BohClient {
   readonly stock: StockResource;
   /** Chart of accounts, posting rules, tax rates, periods, journal entries, trial balance and detail. */
   readonly ledger: LedgerResource;
+  /** Reports: catalogue, runs and output files, footfall counts and labour hours. */
+  readonly reports: ReportsResource;
 
   constructor(options: ClientOptions) {
     this.transport = new Transport(options);
@@ -73,6 +76,7 @@ export class BohClient {
     this.orders = new OrdersResource(this.transport);
     this.stock = new StockResource(this.transport);
     this.ledger = new LedgerResource(this.transport);
+    this.reports = new ReportsResource(this.transport);
   }
 
   /** The server's state; needs no token. */

@@ -10,6 +10,7 @@ export type { ImportsResource } from './resources/imports.js';
 export { MAX_BATCH, type BatchSummary, type OrdersResource, type PostBatchOptions } from './resources/orders.js';
 export type { StockCountsResource, StockResource } from './resources/stock.js';
 export type { AccountsResource, JournalResource, LedgerResource, PeriodsResource } from './resources/ledger.js';
+export type { ReportFormat, ReportsResource } from './resources/reports.js';
 export {
   BohApiError,
   BohAuthenticationError,

@@ -59,6 +59,8 @@ export interface RequestOptions {
    * its sequence number: retried like a request with a key, without sending one.
    */
   retrySafe?: boolean;
+  /** Return a successful body as raw bytes (a `Uint8Array`), for files such as XLSX. */
+  binary?: boolean;
   signal?: AbortSignal;
 }
 
@@ -121,6 +123,7 @@ export class Transport {
 
       const requestId = response.headers.get('x-request-id') ?? undefined;
       this.#emit({ method: upper, path, attempt, status: response.status, durationMs: performance.now() - started, requestId });
+      if (response.ok && options.binary) return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) as T, headers: response.headers, requestId };
       const parsed = await readBody(response);
       if (response.ok) return { status: response.status, body: parsed as T, headers: response.headers, requestId };
 
@@ -152,7 +155,7 @@ export class Transport {
 
   #headers(options: RequestOptions, idempotencyKey: string | undefined): Record<string, string> {
     const headers: Record<string, string> = {
-      accept: 'application/json, application/problem+json',
+      accept: options.binary ? '*/*' : 'application/json, application/problem+json',
       'user-agent': this.options.userAgent ?? `boh-sdk/${SDK_VERSION} node/${process.versions.node}`,
     };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;

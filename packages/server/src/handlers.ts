@@ -16,6 +16,7 @@ import { inventoryHandlers } from './inventory/handlers.js';
 import { ledgerHandlers } from './ledger/handlers.js';
 import { closeHandlers } from './close/handlers.js';
 import { salesHandlers } from './sales/handlers.js';
+import { reportHandlers } from './reports/handlers.js';
 
 /** The handler of every operation in the contract, by operationId. */
 export const handlers: HandlerMap = {
@@ -40,4 +41,5 @@ export const handlers: HandlerMap = {
   ...inventoryHandlers,
   ...ledgerHandlers,
   ...closeHandlers,
+  ...reportHandlers,
 };

@@ -32,3 +32,7 @@ export { bulkInsert } from './db/bulk-insert.js';
 export { registerCloseCheck, closeCheckKeys, runCloseChecks, type CloseCheck, type CloseCheckContext, type CloseCheckOutcome, type CheckResult } from './close/checks.js';
 export { closePeriodWithChecklist, type CloseOptions } from './close/close-period.js';
 export { computeSnapshotContent, canonicalText, contentHash, type SnapshotContent } from './close/snapshot.js';
+export { createRun, loadRun, runToApi, type RunRequest } from './reports/run-service.js';
+export { reportDefinitions, loadDefinitions, parseDefinition, ReportDefinitionError } from './reports/definitions/load.js';
+export { renderRunOutput, OUTPUT_FORMATS, type OutputFormat } from './reports/render-output.js';
+export type { RunResult } from './reports/engine/run-result.js';

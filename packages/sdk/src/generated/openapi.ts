@@ -2376,6 +2376,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the report catalogue
+         * @description Every report definition in templates/reports, with its title, description and sections in the caller's language. The catalogue fits one page.
+         */
+        get: operations["listReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/report-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a report
+         * @description Computes a report for a month and a scope of stores, records the run (who, parameters, when, row counts) and returns its sections. Data a figure needs but that was not recorded (labour hours, footfall, purchases) leaves that figure empty and is listed in missing_data.
+         */
+        post: operations["createReportRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/report-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report run's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a report run
+         * @description The run as it was computed, with texts in the caller's language.
+         */
+        get: operations["getReportRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/report-runs/{id}/output": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report run's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a report run as a file
+         * @description Renders the stored run in the caller's language: an XLSX workbook (cover sheet, one sheet per section), one section as CSV (UTF-8 with BOM), the JSON document, or a self-contained HTML page with SVG charts. The figures are those of the run, not recomputed.
+         */
+        get: operations["getReportRunOutput"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/footfall-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record footfall counts
+         * @description Records visitor counts (客流) per store and business date, for the whole day or per hour; a count for the same store, date and hour replaces the earlier one. A store day holds either one whole-day count or hourly counts, never both. Reports use them for footfall conversion.
+         */
+        post: operations["recordFootfallCounts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/labour-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record labour hours
+         * @description Records hours worked and their cost per store, business date and role; an entry for the same store, date and role replaces the earlier one. Reports use them for sales per labour hour (人效) and the labour-cost structure.
+         */
+        post: operations["recordLabourHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5203,6 +5329,123 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor: string | null;
+        };
+        /** @description A report of the catalogue, with texts in the caller's language. */
+        ReportDefinition: {
+            /** @description The report's name, used by POST /report-runs and `boh report <name>`. */
+            name: string;
+            title: string;
+            description: string;
+            sections: {
+                key: string;
+                title: string;
+            }[];
+        };
+        /** @description The report catalogue, in name order, on one page. */
+        ReportDefinitionPage: {
+            data: components["schemas"]["ReportDefinition"][];
+            /** @description Always null, because the catalogue fits one page. */
+            next_cursor: string | null;
+        };
+        ReportRunCreate: {
+            /** @description The report's name from GET /reports. */
+            report: string;
+            /** @description The month, by business date. */
+            period: string;
+            store_code?: components["schemas"]["Code"];
+            region_code?: components["schemas"]["Code"];
+            brand?: string;
+            /**
+             * @description Adds, for the figures that allow it, the compared period's value and the change.
+             * @enum {string}
+             */
+            compare?: "previous_period" | "previous_year";
+        };
+        ReportColumn: {
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type: "text" | "code" | "integer" | "money_fen" | "decimal" | "percent" | "date" | "datetime";
+            fraction_digits?: number;
+        };
+        /** @description A cell; money columns (type money_fen) hold integer fen, percent columns a ratio (0.125 is 12.5 %), and null is an empty cell, never zero. */
+        ReportCellValue: string | number | null;
+        /** @description A recorded report run with its figures; texts are in the caller's language. */
+        ReportRun: {
+            id: string;
+            report: string;
+            title: string;
+            params: components["schemas"]["ReportRunCreate"];
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            compared_period?: {
+                period: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            /** Format: date-time */
+            generated_at: string;
+            generated_by: string;
+            kpis: (components["schemas"]["ReportColumn"] & {
+                value: components["schemas"]["ReportCellValue"];
+            })[];
+            sections: {
+                key: string;
+                title: string;
+                columns: components["schemas"]["ReportColumn"][];
+                rows: {
+                    [key: string]: components["schemas"]["ReportCellValue"];
+                }[];
+                /** @description The totals row, or null when the section has none (top-10 lists). */
+                totals: {
+                    [key: string]: components["schemas"]["ReportCellValue"];
+                } | null;
+            }[];
+            notes: {
+                text: string;
+                /** @enum {string} */
+                severity: "info" | "warning";
+            }[];
+            /** @description Rows per section key. */
+            row_counts: {
+                [key: string]: number;
+            };
+            /** @description Data a figure needs that was not recorded for the period; the figures it affects are empty. */
+            missing_data: {
+                source: string;
+                measures: string[];
+                note: string;
+            }[];
+        };
+        FootfallCountsInput: {
+            counts: {
+                store_code: components["schemas"]["Code"];
+                /** Format: date */
+                business_date: string;
+                /** @description The local hour the count covers; absent or null for a whole-day count. */
+                hour?: number | null;
+                visitors: number;
+            }[];
+        };
+        RecordedCount: {
+            /** @description How many rows were written (new or replaced). */
+            recorded: number;
+        };
+        LabourHoursInput: {
+            entries: {
+                store_code: components["schemas"]["Code"];
+                /** Format: date */
+                business_date: string;
+                /** @description The job role, such as cashier, barista, kitchen or manager. */
+                role: string;
+                /** @description Hours worked; kept to thousandths of an hour. */
+                hours: number;
+                cost_fen: number;
+            }[];
         };
     };
     responses: {
@@ -10435,6 +10678,194 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDefinitionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createReportRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportRunCreate"];
+            };
+        };
+        responses: {
+            /** @description The recorded run with its figures. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getReportRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report run's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report run. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getReportRunOutput: {
+        parameters: {
+            query: {
+                format: "xlsx" | "csv" | "json" | "html";
+                /** @description The section written as CSV; the first section by default. Other formats hold every section. */
+                section?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The report run's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The file name, `<report>-<period>[-<store>].<ext>`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                    "application/json": unknown;
+                    "text/html": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    recordFootfallCounts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FootfallCountsInput"];
+            };
+        };
+        responses: {
+            /** @description How many counts were recorded. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    recordLabourHours: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabourHoursInput"];
+            };
+        };
+        responses: {
+            /** @description How many entries were recorded. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
         };
     };

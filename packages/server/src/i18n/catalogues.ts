@@ -8,6 +8,7 @@ import { messages as inventoryMessages } from '../inventory/messages.js';
 import { messages as ledgerMessages } from '../ledger/messages.js';
 import { messages as salesMessages } from '../sales/messages.js';
 import { messages as closeMessages } from '../close/messages.js';
+import { messages as reportMessages } from '../reports/messages.js';
 
 /** The messages of one part of the server, in every language, with the same keys in each. */
 export type Catalogue = Readonly<Record<Language, Readonly<Record<string, string>>>>;
@@ -25,4 +26,5 @@ export const CATALOGUES: readonly Catalogue[] = [
   inventoryMessages,
   ledgerMessages,
   closeMessages,
+  reportMessages,
 ];

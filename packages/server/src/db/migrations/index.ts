@@ -8,6 +8,7 @@ import { importJobs } from './0004-import-jobs.js';
 import { lifecycle } from './0005-lifecycle.js';
 import { repairTickets } from './0006-repair-tickets.js';
 import { periodClose } from './0008-period-close.js';
+import { reports } from './0009-reports.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -23,5 +24,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0005-lifecycle': lifecycle(types),
     '0006-repair-tickets': repairTickets(types),
     '0008-period-close': periodClose(types),
+    '0009-reports': reports(types),
   };
 }
