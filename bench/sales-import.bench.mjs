@@ -1,7 +1,7 @@
-// Sales-order import benchmark: `boh import sales_order` of a CSV with one row per order line
-// (CLI → import job → posting, with recipes, stock, VAT and journal entries) against posting the
-// same orders through `POST /orders/batch` with the SDK, on SQLite and PostgreSQL, then the same
-// file imported again (every order unchanged).
+// Sales-order import benchmark. It times `boh import sales_order` of a CSV with one row per order
+// line (CLI → import job → posting, with recipes, stock, VAT and journal entries), then the same
+// file again (every order unchanged). Against it, the same orders are posted through
+// `POST /orders/batch` with the SDK. Both run on SQLite and PostgreSQL.
 //
 //   npm run build && node bench/sales-import.bench.mjs [--lines 200000] [--database sqlite,postgres]
 //                                                      [--batch-size 2000] [--cpu-prof DIR]
@@ -96,7 +96,7 @@ function profileFlags(name) {
   return PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE, '--cpu-prof-name', `${name}.cpuprofile`] : [];
 }
 
-/** A fresh seeded database served by `boh serve` on a free port, with an admin token. */
+/** Start `boh serve` on a free port over a fresh seeded database, with an admin token. */
 async function startServer(database, name) {
   const { url, drop } = await freshDatabase(database);
   const bohDatabase = await server.openDatabase(url);

@@ -234,7 +234,7 @@ describe('pizza sales as sales orders', () => {
   it('posts every order through the server, once', async () => {
     const base = realDataPath('maven-pizza-sales');
     const [details, , pizzas] = staged(join(base, 'order_details.csv'), join(base, 'orders.csv'), join(base, 'pizzas.csv'));
-    // VAT does not apply to a pizzeria in the United States; China's 6 % catering rate stands in.
+    // VAT does not apply to a pizzeria in the United States; China's 6 % catering rate is used instead.
     await send(server.url, 'PUT', '/ledger/tax-rates/catering_service/2015-01-01', { token: env.BOH_TOKEN, body: { rate: 0.06 } });
     await send(server.url, 'POST', '/stores', { token: env.BOH_TOKEN, body: { code: 'PIZZA', name: 'Maven Pizzas', timezone: 'America/New_York' } });
     const menu = await boh(['import', 'menu_item', pizzas!, '--template', 'maven-pizza-menu-items', '--json']);

@@ -122,7 +122,7 @@ function offsetMs(epochMs: number, timeZone: string): number {
   return offset;
 }
 
-/** The offset at an instant, read from the zone's formatted wall-clock time. */
+/** Reads the offset at an instant from the zone's formatted wall-clock time. */
 function formattedOffsetMs(epochMs: number, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
   const field = (type: Intl.DateTimeFormatPartTypes): number =>

@@ -53,7 +53,7 @@ const SAMPLE_CHANGES = 10;
 /** One entry of a batch: a record to send, or a row rejected before sending. */
 type Entry = { record: PendingRecord; errors?: RowError[] } | { unreadable: { line: number; message: string; code: string } };
 
-/** What an import did, as `runImport` returns it and `boh import --json` prints it under `summary`. */
+/** The outcome of an import, as `runImport` returns it and `boh import --json` prints it under `summary`. */
 export interface ImportSummary {
   /** The server's import job; null for `--canonical`, which sends nothing. */
   job_id: string | null;

@@ -71,8 +71,10 @@ function fromNormalised(result: { ok: true; value: unknown } | { ok: false; issu
 /** Read an enumerated value by its API name or by its Chinese or English label (微信支付 → wechat), ignoring case. */
 function readEnum(text: string, spec: FieldSpec): ValueResult {
   const allowed = spec.enum ?? [];
-  const wanted = text.toLowerCase();
-  const found = allowed.find((option) => option.toLowerCase() === wanted) ?? allowed.find((option) => LANGUAGES.some((language) => valueLabel(option, language).toLowerCase() === wanted));
+  const expected = text.toLowerCase();
+  const found =
+    allowed.find((option) => option.toLowerCase() === expected) ??
+    allowed.find((option) => LANGUAGES.some((language) => valueLabel(option, language).toLowerCase() === expected));
   if (found !== undefined) return { ok: true, value: found };
   return { ok: false, code: 'enum_invalid', params: { value: text, allowed: allowed.join(', ') } };
 }

@@ -15,7 +15,7 @@ const ORDER_PREFIX = 'order';
 
 /**
  * Import sales orders: each row is one order with its lines and payments, posted by the same
- * service as `POST /orders/batch`, in the batch's transaction. A new order is `created`; an
+ * service as `POST /orders/batch`, in the batch's transaction. A new order is `created`. An
  * order whose store and number were posted before with the same content is `unchanged`, so a
  * file imported twice posts nothing the second time. The same number with other content is
  * rejected, because a posted order is corrected by a refund, never edited. Stores, menu items,
