@@ -311,7 +311,7 @@ class ImportRun {
   }
 
   private async readAll(progress: Progress): Promise<void> {
-    const assembler = new RecordAssembler(this.childList, this.layout.key[0] ?? 'code');
+    const assembler = new RecordAssembler(this.childList, this.layout.key.length > 0 ? this.layout.key : 'code');
     const filter = this.settings.filter;
 
     for (let next = await this.source.rows.next(); !next.done; next = await this.source.rows.next()) {

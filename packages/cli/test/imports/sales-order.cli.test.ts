@@ -1,8 +1,11 @@
 // `boh import sales_order` against a real server: order lines gathered into orders, payments,
 // rejections located at line and column, and a second import that posts nothing.
 
+import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../../../test-support/http.js';
+import { runImport } from '../../src/imports/run-import.js';
+import { createContext } from '../../src/runtime/context.js';
 import { csvRows, importHarness } from './support.js';
 
 const h = importHarness();
@@ -10,6 +13,7 @@ const h = importHarness();
 beforeAll(async () => {
   const post = (path: string, body: Record<string, unknown>) => send(h.server.url, 'POST', path, { token: h.env.BOH_TOKEN, body });
   await post('/stores', { code: 'S01', name: '南京西路店', day_end_cutoff: '04:00' });
+  await post('/stores', { code: 'S02', name: '淮海中路店' });
   await post('/menu-items', { code: 'LATTE', name: '拿铁', price_fen: 3200 });
   await post('/menu-items', { code: 'MOCHA', name: '摩卡', price_fen: 3500 });
 });
@@ -76,6 +80,48 @@ describe('sales order import', () => {
     const result = await h.boh(['import', 'sales_order', h.file('batches.csv', text), '--batch-size', '1', '--json']);
     expect(JSON.parse(result.stdout).job.counts).toMatchObject({ received: 4, created: 3, rejected: 1 });
     expect((await h.get<Order>('/orders/S01/B-001'))!.lines).toHaveLength(2);
+  });
+
+  it('keeps the same number of two stores apart', async () => {
+    const text = [HEADER, 'N-1,S01,2024-03-04 10:00,堂食,现金,,,LATTE,拿铁,1,32', 'N-1,S02,2024-03-04 10:05,堂食,现金,,,MOCHA,摩卡,1,35', 'N-1,S01,2024-03-04 10:00,堂食,现金,,,MOCHA,摩卡,1,35'].join('\n');
+    const result = await h.boh(['import', 'sales_order', h.file('stores.csv', text), '--json']);
+    expect(JSON.parse(result.stdout).job.counts).toMatchObject({ received: 2, created: 2, rejected: 0 });
+    expect((await h.get<Order>('/orders/S01/N-1'))!.net_fen).toBe(6700);
+    expect((await h.get<Order>('/orders/S02/N-1'))!.net_fen).toBe(3500);
+  });
+});
+
+describe('runImport', () => {
+  it('returns the summary without printing or throwing', async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let printed = '';
+    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const context = createContext({ quiet: true }, 'en', { stdout, stderr, stdin: new PassThrough(), env: { BOH_BASE_URL: h.server.url, BOH_TOKEN: h.env.BOH_TOKEN } });
+    const text = ORDERS.replaceAll('T-00', 'R-00');
+    try {
+      const summary = await runImport(context, { resource: 'sales_order', file: h.file('run.csv', text), files: false });
+      expect(summary).toEqual({
+        job_id: expect.stringMatching(/^imp_/),
+        resource: 'sales_order',
+        file: expect.stringContaining('run.csv'),
+        status: 'completed',
+        dry_run: false,
+        rows: 6,
+        records: 4,
+        accepted: 3,
+        created: 3,
+        updated: 0,
+        unchanged: 0,
+        rejected: 1,
+        skipped: 0,
+        not_processed: 0,
+        files: null,
+      });
+    } finally {
+      await context.close();
+    }
+    expect(printed).toBe('');
   });
 });
 

@@ -82,6 +82,14 @@ describe('sales order import', () => {
     ]);
   });
 
+  it('sells an item as it is', async () => {
+    const result = await importRows([orderRow(2, 'IMP-8', {}, [{ item_code: 'WATER', quantity: 2, unit_price_fen: 300 }])]);
+    expect(result.counts.created).toBe(1);
+    const order = await boh.orders.get('0001', 'IMP-8');
+    expect(order.lines[0]).toMatchObject({ item_code: 'WATER', quantity: 2 });
+    expect(order.payments.map((p) => [p.method, p.amount_fen])).toEqual([['wechat', 600]]);
+  });
+
   it('computes the business date with the store cut-off', async () => {
     // 01:30 in Shanghai on 6 January; store 0001 ends its day at 04:00.
     await importRows([orderRow(2, 'IMP-4', { ordered_at: '2024-01-05T17:30:00Z' })]);
