@@ -10,13 +10,11 @@
 // `npm run build` first: the benchmark runs the built server.
 
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { generateChain, generateOrders } from './generate-orders.mjs';
+import { freshDatabase, seedChain } from './sales-chain.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +25,6 @@ const { values } = parseArgs({
     child: { type: 'string' },
   },
 });
-const POSTGRES = process.env.BOH_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 if (values.child) {
   const [database, mode] = values.child.split(':');
@@ -160,26 +157,6 @@ async function postOverHttp(server, bohDatabase, chain, lines, batchSize) {
   return { orders, lines: posted };
 }
 
-/** Stores, items, menu items with recipes, a 6 % catering rate, and opening stock for every store and item. */
-async function seedChain(server, bohDatabase, chain) {
-  const db = bohDatabase.db;
-  await db.insertInto('stores').values(chain.stores).execute();
-  await db.insertInto('items').values(chain.items).execute();
-  await db.insertInto('menu_items').values(chain.allMenuItems).execute();
-  for (let start = 0; start < chain.components.length; start += 2000) await db.insertInto('menu_item_components').values(chain.components.slice(start, start + 2000)).execute();
-
-  await db.transaction().execute(async (trx) => {
-    const context = { db: trx, dialect: bohDatabase.dialect, actor: { name: 'bench', tokenId: null, requestId: null } };
-    const movements = chain.stores.flatMap((store) =>
-      chain.items.map((item) => ({
-        storeCode: store.code, itemCode: item.code, kind: 'opening', quantityMicro: 500_000_000_000, nominalFen: 500_000 * item.standard_cost_fen,
-        businessDate: '2023-12-31', occurredAt: '2023-12-31T00:00:00Z', sourceType: 'bench_opening',
-      })),
-    );
-    await server.recordStockMovements(context, movements);
-  });
-}
-
 /** After posting: the books balance and the inventory accounts equal the stock's value. */
 async function verify(server, bohDatabase) {
   const trial = await server.computeTrialBalance(bohDatabase.db, { periodFrom: '2023-12', periodTo: '2024-01', storeCode: null }, 'en');
@@ -187,24 +164,6 @@ async function verify(server, bohDatabase) {
   const entries = await bohDatabase.db.selectFrom('journal_entries').select((eb) => eb.fn.countAll().as('count')).executeTakeFirst();
   const movements = await bohDatabase.db.selectFrom('stock_movements').select((eb) => eb.fn.countAll().as('count')).executeTakeFirst();
   return { balanced: trial.balanced, stockValueFen: Number(stock?.value ?? 0), journalEntries: Number(entries?.count ?? 0), stockMovements: Number(movements?.count ?? 0) };
-}
-
-async function freshDatabase(database) {
-  if (database === 'sqlite') {
-    const folder = mkdtempSync(join(tmpdir(), 'boh-bench-'));
-    return { url: join(folder, 'bench.db'), drop: async () => rmSync(folder, { recursive: true, force: true }) };
-  }
-  const schema = `boh_bench_sales_${process.pid}`;
-  const separator = POSTGRES.includes('?') ? '&' : '?';
-  return {
-    url: `${POSTGRES}${separator}schema=${schema}`,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    },
-  };
 }
 
 function printReport(results) {

@@ -58,6 +58,27 @@ async function list<T = Record<string, unknown>>(path: string): Promise<T[]> {
   return records;
 }
 
+/** Orders, order lines and net sales in fen per business month of a store, read from the server's tables. */
+async function postedPerMonth(store: string): Promise<Map<string, { orders: number; lines: number; net: number }>> {
+  const db = server.database.db;
+  const orders = await db.selectFrom('orders').select(['order_number', 'business_date', 'net_fen']).where('store_code', '=', store).execute();
+  const lines = await db.selectFrom('order_lines').select(['order_number']).where('store_code', '=', store).execute();
+  const monthOf = new Map(orders.map((order) => [order.order_number, order.business_date.slice(0, 7)]));
+  const result = new Map<string, { orders: number; lines: number; net: number }>();
+  const entry = (month: string) => {
+    const found = result.get(month) ?? { orders: 0, lines: 0, net: 0 };
+    result.set(month, found);
+    return found;
+  };
+  for (const order of orders) {
+    const month = entry(order.business_date.slice(0, 7));
+    month.orders += 1;
+    month.net += Number(order.net_fen);
+  }
+  for (const line of lines) entry(monthOf.get(line.order_number)!).lines += 1;
+  return result;
+}
+
 function canonical(path: string): { line: number; fields?: Record<string, any>; errors?: unknown[] }[] {
   return readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
 }
@@ -69,6 +90,7 @@ function fen(text: string): number {
 }
 
 const ZONE_NAME = /^GMT\S*\s+(\S+)$/;
+const NEW_YORK_MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 function validZone(zone: string): boolean {
   try {
@@ -199,8 +221,8 @@ describe('pizza sales as sales orders', () => {
     expect(records.reduce((sum, record) => sum + (record.fields!.lines as unknown[]).length, 0)).toBe(48_620);
     const actual = new Map<string, number>();
     for (const record of records) {
-      // The profile reads the times as Asia/Shanghai wall-clock, so +8 hours gives back the month.
-      const month = new Date(Date.parse(record.fields!.ordered_at) + 8 * 3_600_000).toISOString().slice(0, 7);
+      // The profile reads the times as New York wall-clock, so the month in New York is the file's.
+      const month = NEW_YORK_MONTH.format(new Date(record.fields!.ordered_at)).slice(0, 7);
       for (const line of record.fields!.lines as { quantity: number; unit_price_fen: number }[]) {
         actual.set(month, (actual.get(month) ?? 0) + line.quantity * line.unit_price_fen);
       }
@@ -209,9 +231,42 @@ describe('pizza sales as sales orders', () => {
     expect([...actual.values()].reduce((sum, value) => sum + value, 0)).toBe([...expected.values()].reduce((sum, value) => sum + value, 0));
   });
 
-  // TODO: import into the server and read back the sales per month once a sales_order import
-  // target exists; the canonical rows above are what the CLI will send.
-  it.todo('imports pizza orders into the server');
+  it('posts every order through the server, once', async () => {
+    const base = realDataPath('maven-pizza-sales');
+    const [details, , pizzas] = staged(join(base, 'order_details.csv'), join(base, 'orders.csv'), join(base, 'pizzas.csv'));
+    // VAT does not apply to a pizzeria in the United States; China's 6 % catering rate is used instead.
+    await send(server.url, 'PUT', '/ledger/tax-rates/catering_service/2015-01-01', { token: env.BOH_TOKEN, body: { rate: 0.06 } });
+    await send(server.url, 'POST', '/stores', { token: env.BOH_TOKEN, body: { code: 'PIZZA', name: 'Maven Pizzas', timezone: 'America/New_York' } });
+    const menu = await boh(['import', 'menu_item', pizzas!, '--template', 'maven-pizza-menu-items', '--json']);
+    expect(JSON.parse(menu.stdout).summary).toMatchObject({ rows: 96, created: 96, rejected: 0 });
+
+    const result = await boh(['import', 'sales_order', details!, '--template', 'maven-pizza-sales-orders', '--batch-size', '2000', '--json']);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout).summary;
+    expect(summary).toMatchObject({ rows: 48_620, records: 21_350, created: 21_350, rejected: 0 });
+
+    // Expected from the raw files: orders, lines and sales per month in fen.
+    const prices = new Map(readCsv(join(base, 'pizzas.csv')).map((row) => [row.pizza_id!, fen(row.price!)]));
+    const monthOf = new Map(readCsv(join(base, 'orders.csv')).map((row) => [row.order_id!, row.date!.slice(0, 7)]));
+    const lines = readCsv(join(base, 'order_details.csv'));
+    const expected = new Map<string, { orders: Set<string>; lines: number; net: number }>();
+    for (const line of lines) {
+      const month = monthOf.get(line.order_id!)!;
+      const entry = expected.get(month) ?? { orders: new Set<string>(), lines: 0, net: 0 };
+      entry.orders.add(line.order_id!);
+      entry.lines += 1;
+      entry.net += Number(line.quantity) * prices.get(line.pizza_id!)!;
+      expected.set(month, entry);
+    }
+
+    const posted = await postedPerMonth('PIZZA');
+    expect(posted).toEqual(new Map([...expected].map(([month, entry]) => [month, { orders: entry.orders.size, lines: entry.lines, net: entry.net }])));
+    expect([...posted.values()].reduce((sum, entry) => sum + entry.net, 0)).toBe(81_786_005);
+
+    const again = await boh(['import', 'sales_order', details!, '--template', 'maven-pizza-sales-orders', '--batch-size', '2000', '--json']);
+    expect(JSON.parse(again.stdout).summary).toMatchObject({ records: 21_350, created: 0, unchanged: 21_350, rejected: 0 });
+    expect(await postedPerMonth('PIZZA')).toEqual(posted);
+  }, 900_000);
 });
 
 describe('Chinese restaurant orders as sales orders', () => {
@@ -219,11 +274,17 @@ describe('Chinese restaurant orders as sales orders', () => {
   const info = realDataPath('cn-restaurant-meal-orders', 'qiupin499-dishes', 'meal_order_info.csv');
   const xlsx = realDataPath('cn-restaurant-meal-orders', '9080098007-restaurant-data-analyse', 'meal_order_detail.xlsx');
 
-  /** Σ counts × amounts per store, from the raw CSVs. */
+  /** Dish lines of settled orders (order_status 1), the only ones the profile imports. */
+  function settledLines(): Row[] {
+    const settled = new Set(readCsv(info).filter((row) => row.order_status === '1').map((row) => row.info_id!));
+    return readCsv(csv).filter((row) => settled.has(row.order_id!));
+  }
+
+  /** Σ counts × amounts per store of settled orders, from the raw CSVs. */
   function expectedPerStore(): Map<string, number> {
     const storeOf = new Map(readCsv(info).map((row) => [row.info_id!, row.org_id!]));
     const totals = new Map<string, number>();
-    for (const row of readCsv(csv)) {
+    for (const row of settledLines()) {
       const store = storeOf.get(row.order_id!)!;
       totals.set(store, (totals.get(store) ?? 0) + Number(row.counts) * fen(row.amounts!));
     }
@@ -245,8 +306,9 @@ describe('Chinese restaurant orders as sales orders', () => {
     expect(result.code).toBe(0);
     const records = canonical(join(folder, 'cr.jsonl'));
     expect(records.every((record) => record.fields)).toBe(true);
-    expect(records).toHaveLength(new Set(readCsv(csv).map((row) => row.order_id)).size);
-    expect(records.reduce((sum, record) => sum + (record.fields!.lines as unknown[]).length, 0)).toBe(10_037);
+    const lines = settledLines();
+    expect(records).toHaveLength(new Set(lines.map((row) => row.order_id)).size);
+    expect(records.reduce((sum, record) => sum + (record.fields!.lines as unknown[]).length, 0)).toBe(lines.length);
     expect(records.every((record) => (record.fields!.ordered_at as string).startsWith('2016-08'))).toBe(true);
     expect(actualPerStore(records)).toEqual(expectedPerStore());
     const names = records.flatMap((record) => (record.fields!.lines as { menu_item_name: string }[]).map((line) => line.menu_item_name));
@@ -263,11 +325,52 @@ describe('Chinese restaurant orders as sales orders', () => {
       expect(result.code).toBe(0);
       records.push(...canonical(out));
     }
-    expect(records.reduce((sum, record) => sum + (record.fields!.lines as unknown[]).length, 0)).toBe(10_037);
+    expect(records.reduce((sum, record) => sum + (record.fields!.lines as unknown[]).length, 0)).toBe(settledLines().length);
     expect(actualPerStore(records)).toEqual(expectedPerStore());
   });
 
-  // TODO: import into the server and read back the sales per store and month once a
-  // sales_order import target exists.
-  it.todo('imports restaurant orders into the server');
+  it('posts every settled order whose dishes add up to what was paid', async () => {
+    const [file, infoFile] = staged(csv, info);
+    // Catering services have paid 6 % VAT since 营改增 on 1 May 2016.
+    await send(server.url, 'PUT', '/ledger/tax-rates/catering_service/2016-05-01', { token: env.BOH_TOKEN, body: { rate: 0.06 } });
+    const stores = await boh(['import', 'store', infoFile!, '--template', 'cn-restaurant-stores', '--json']);
+    expect(stores.code).toBe(0);
+    const dishes = await boh(['import', 'menu_item', file!, '--template', 'cn-restaurant-dishes-menu-items', '--json']);
+    expect(dishes.code).toBe(0);
+
+    const result = await boh(['import', 'sales_order', file!, '--template', 'cn-restaurant-meal-orders', '--json']);
+    const output = JSON.parse(result.stdout);
+
+    // Expected from the raw files: settled orders whose dish lines come to what was paid.
+    const orders = new Map(readCsv(info).map((row) => [row.info_id!, row]));
+    const linesOf = new Map<string, Row[]>();
+    for (const row of readCsv(csv)) linesOf.set(row.order_id!, [...(linesOf.get(row.order_id!) ?? []), row]);
+    const settled = [...linesOf.keys()].filter((id) => orders.get(id)!.order_status === '1');
+    const total = (id: string) => linesOf.get(id)!.reduce((sum, row) => sum + Number(row.counts) * fen(row.amounts!), 0);
+    const balanced = settled.filter((id) => total(id) === fen(orders.get(id)!.accounts_payable!));
+    const expected = new Map<string, { orders: number; lines: number; net: number }>();
+    for (const id of balanced) {
+      const order = orders.get(id)!;
+      const [year, month] = order.lock_time!.split(' ')[0]!.split('/');
+      const key = `${order.org_id}|${year}-${month!.padStart(2, '0')}`;
+      const entry = expected.get(key) ?? { orders: 0, lines: 0, net: 0 };
+      expected.set(key, { orders: entry.orders + 1, lines: entry.lines + linesOf.get(id)!.length, net: entry.net + total(id) });
+    }
+
+    expect(output.summary).toMatchObject({ records: settled.length, created: balanced.length, rejected: settled.length - balanced.length });
+    expect(output.summary.skipped).toBe([...linesOf.keys()].filter((id) => orders.get(id)!.order_status !== '1').reduce((sum, id) => sum + linesOf.get(id)!.length, 0));
+    expect(result.code).toBe(balanced.length === settled.length ? 0 : 6);
+
+    const posted = new Map<string, { orders: number; lines: number; net: number }>();
+    for (const store of new Set([...orders.values()].map((row) => row.org_id!))) {
+      for (const [month, entry] of await postedPerMonth(store)) posted.set(`${store}|${month}`, entry);
+    }
+    expect(posted).toEqual(expected);
+
+    // The one order that does not balance is reported at its lines, with both amounts.
+    const unbalanced = settled.filter((id) => !balanced.includes(id));
+    expect(unbalanced).toEqual(['480']);
+    const errors = readFileSync(join(folder, 'meal_order_detail.errors.csv'), 'utf8');
+    expect(errors).toContain('the payments add up to 11200 fen but the order comes to 11100 fen');
+  }, 600_000);
 });

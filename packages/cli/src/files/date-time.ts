@@ -19,6 +19,10 @@ export interface DateTimeOptions {
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const MS_PER_HOUR = 3_600_000;
+/** Offsets of whole UTC hours during which a zone's offset does not change, by zone and hour. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const MAX_CACHED_HOURS = 100_000;
 
 /**
  * Parses a local date-time cell (`2016/8/3 14:01:13`, `2024-01-05 12:30:11`, a workbook date
@@ -93,8 +97,33 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Returns the zone's offset from UTC at an instant, in milliseconds (Asia/Shanghai: +28,800,000). */
+/**
+ * Returns the zone's offset from UTC at an instant, in milliseconds (Asia/Shanghai: +28,800,000).
+ * Formatting costs microseconds, so the offset of each UTC hour is kept once its first and last
+ * second agree. That is exact because no IANA zone changes its offset twice within one hour.
+ */
 function offsetMs(epochMs: number, timeZone: string): number {
+  let hours = hourOffsets.get(timeZone);
+  if (hours === undefined) {
+    hours = new Map();
+    hourOffsets.set(timeZone, hours);
+  }
+  const hour = Math.floor(epochMs / MS_PER_HOUR);
+  const cached = hours.get(hour);
+  if (cached !== undefined) return cached;
+
+  const offset = formattedOffsetMs(epochMs, timeZone);
+  const start = hour * MS_PER_HOUR;
+  const end = start + MS_PER_HOUR - 1000;
+  if (formattedOffsetMs(start, timeZone) === offset && formattedOffsetMs(end, timeZone) === offset) {
+    if (hours.size >= MAX_CACHED_HOURS) hours.clear();
+    hours.set(hour, offset);
+  }
+  return offset;
+}
+
+/** Reads the offset at an instant from the zone's formatted wall-clock time. */
+function formattedOffsetMs(epochMs: number, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
   const field = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((part) => part.type === type)?.value ?? '0');

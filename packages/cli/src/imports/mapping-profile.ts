@@ -22,6 +22,17 @@ const regexText = z.string().refine(
 
 const DATE_FORMATS = ['YYYY-MM-DD', 'YYYY/MM/DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY', 'MM-DD-YYYY', 'YY/MM/DD', 'DD/MM/YY', 'MM/DD/YY'] as const;
 
+/** A value read from another file: its `value` column on the row whose `key` column equals the text. */
+const lookupSchema = z
+  .object({
+    file: z.string().min(1),
+    key: z.string().min(1),
+    value: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    encoding: z.string().optional(),
+    sheet: z.string().optional(),
+  })
+  .strict();
+
 /** The source of one field: its columns, its transforms and its unit. */
 export const fieldSourceSchema = z
   .object({
@@ -41,16 +52,7 @@ export const fieldSourceSchema = z
     unit: z.enum(['fen', 'yuan']).optional(),
     date_format: z.enum(DATE_FORMATS).optional(),
     date_order: z.enum(['DMY', 'MDY', 'YMD']).optional(),
-    lookup: z
-      .object({
-        file: z.string().min(1),
-        key: z.string().min(1),
-        value: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-        encoding: z.string().optional(),
-        sheet: z.string().optional(),
-      })
-      .strict()
-      .optional(),
+    lookup: lookupSchema.optional(),
   })
   .strict()
   .refine((source) => [source.column, source.columns, source.constant, source.line].filter((part) => part !== undefined).length === 1, {
@@ -76,7 +78,7 @@ export const profileSchema = z
     filter: z
       .array(
         z
-          .object({ column: z.string().min(1), equals: z.array(z.string()).optional(), not_equals: z.array(z.string()).optional() })
+          .object({ column: z.string().min(1), lookup: lookupSchema.optional(), equals: z.array(z.string()).optional(), not_equals: z.array(z.string()).optional() })
           .strict(),
       )
       .optional(),

@@ -40,11 +40,16 @@ export class RecordAssembler {
   private readonly closed = new Map<string, number>();
   private rows = 0;
 
+  private readonly keyFields: readonly string[];
+
+  /** `keyFields` names the record's key: one field (`code`), or several (an order number per store). */
   constructor(
     private readonly childList: string | undefined,
-    private readonly keyField: string,
+    keyFields: string | readonly string[],
     private readonly window = GROUP_WINDOW_ROWS,
-  ) {}
+  ) {
+    this.keyFields = typeof keyFields === 'string' ? [keyFields] : keyFields;
+  }
 
   /** Add a row; returns the records that are complete now. */
   add(source: SourceLine, built: BuiltRow): PendingRecord[] {
@@ -52,7 +57,7 @@ export class RecordAssembler {
     if (!this.childList) return [{ line: source.line, fields: built.parent, lines: [source], childLines: [], issues }];
 
     this.rows += 1;
-    const key = typeof built.parent[this.keyField] === 'string' ? (built.parent[this.keyField] as string) : `line:${source.line}`;
+    const key = this.keyOf(built.parent) ?? `line:${source.line}`;
     const open = this.open.get(key);
     if (open) {
       this.extend(open.record, source, built, issues);
@@ -61,7 +66,10 @@ export class RecordAssembler {
     }
 
     const first = this.closed.get(key);
-    if (first !== undefined) issues.push({ line: source.line, field: this.keyField, code: 'group_not_contiguous', params: { value: key, first, window: this.window } });
+    if (first !== undefined) {
+      const value = this.keyFields.map((field) => built.parent[field]).join(' ');
+      issues.push({ line: source.line, field: this.keyFields[0]!, code: 'group_not_contiguous', params: { value, first, window: this.window } });
+    }
     const record: PendingRecord = { line: source.line, fields: { ...built.parent, [this.childList]: [] }, lines: [], childLines: [], issues: [] };
     this.extend(record, source, built, issues);
     // A repeated key after its record was sent gets a record of its own, rejected.
@@ -74,6 +82,12 @@ export class RecordAssembler {
     const rest = [...this.open.values()].map((entry) => entry.record);
     this.open.clear();
     return rest;
+  }
+
+  /** Returns the text that identifies a row's record; undefined when a key field is not text. */
+  private keyOf(parent: Record<string, unknown>): string | undefined {
+    const values = this.keyFields.map((field) => parent[field]);
+    return values.every((value) => typeof value === 'string') ? JSON.stringify(values) : undefined;
   }
 
   /** Records at the head of the open list that no later row can extend any more. */
@@ -94,7 +108,7 @@ export class RecordAssembler {
     record.issues.push(...issues);
     if (record.lines.length > 1) {
       for (const [field, value] of Object.entries(built.parent)) {
-        if (field === this.keyField || !(field in record.fields)) continue;
+        if (this.keyFields.includes(field) || !(field in record.fields)) continue;
         if (JSON.stringify(record.fields[field]) !== JSON.stringify(value)) {
           record.issues.push({ line: source.line, field, code: 'group_field_differs', params: { field, first: record.line } });
         }

@@ -140,7 +140,7 @@ async function compileSource(
     dateOrder: declaredOrder(source) ?? settings.dateOrder,
     timeZone: settings.timeZone ?? profile.read?.time_zone,
   };
-  const lookup = source.lookup ? await loadLookup(source.lookup, profile, settings) : undefined;
+  const lookup = source.lookup ? await loadLookup(source.lookup, profile, settings.inputFolder) : undefined;
   const textSteps = source.line || source.join !== undefined || source.split || source.regex || source.map || source.prefix || source.suffix || source.slug || lookup;
 
   let raw: (cells: readonly Cell[], line: number) => Cell;
@@ -205,8 +205,8 @@ function transformText(input: string, source: FieldSource, lookup: Map<string, C
 }
 
 /** Read a lookup table into memory: its key column's text → its value column's cell. */
-async function loadLookup(lookup: NonNullable<FieldSource['lookup']>, profile: MappingProfile, settings: BuilderSettings): Promise<Map<string, Cell>> {
-  const candidates = isAbsolute(lookup.file) ? [lookup.file] : [join(settings.inputFolder, lookup.file), join(profile.folder, lookup.file)];
+export async function loadLookup(lookup: NonNullable<FieldSource['lookup']>, profile: MappingProfile, inputFolder: string): Promise<Map<string, Cell>> {
+  const candidates = isAbsolute(lookup.file) ? [lookup.file] : [join(inputFolder, lookup.file), join(profile.folder, lookup.file)];
   const path = candidates.find((candidate) => existsSync(candidate));
   if (!path) throw new UsageError('import.error.lookup_file_missing', { file: lookup.file, folders: candidates.join(', ') });
 

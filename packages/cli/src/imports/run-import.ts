@@ -1,4 +1,5 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, type WriteStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { BohApiError, type components } from '@boh/sdk';
@@ -9,7 +10,7 @@ import type { Context } from '../runtime/context.js';
 import { ExitError, SilentExit, UsageError } from '../runtime/errors.js';
 import { ExitCode } from '../runtime/exit-codes.js';
 import { toJson } from '../output/format.js';
-import { loadTemplate } from '../resources/templates.js';
+import { loadTemplate, templatesDir } from '../resources/templates.js';
 import { resourceLayout, type ResourceLayout } from './field-spec.js';
 import { bindHeaders, headerText, normaliseHeader, type HeaderBinding } from './header.js';
 import { askForMapping } from './interactive-mapping.js';
@@ -19,7 +20,7 @@ import { ErrorFile, outcomePaths, ResultFile, type LineOutcome } from './outcome
 import { Progress } from './progress.js';
 import { fieldsFromJson, lineOfField, RecordAssembler, type PendingRecord } from './records.js';
 import { importableResource } from './resources.js';
-import { builderFromHeaders, builderFromProfile, type RowBuilder } from './row-builder.js';
+import { builderFromHeaders, builderFromProfile, loadLookup, type RowBuilder } from './row-builder.js';
 import { fingerprintFile, openSource, type ImportSource } from './source.js';
 
 type Job = components['schemas']['ImportJob'];
@@ -31,6 +32,8 @@ export interface ImportCommandOptions {
   matchOn?: string;
   dryRun?: boolean;
   mapping?: string;
+  /** A mapping profile shipped in `templates/imports/`, by name: `maven-pizza-sales-orders`. */
+  template?: string;
   encoding?: string;
   delimiter?: string;
   sheet?: string;
@@ -50,16 +53,57 @@ const SAMPLE_CHANGES = 10;
 /** One entry of a batch: a record to send, or a row rejected before sending. */
 type Entry = { record: PendingRecord; errors?: RowError[] } | { unreadable: { line: number; message: string; code: string } };
 
+/** The outcome of an import, as `runImport` returns it and `boh import --json` prints it under `summary`. */
+export interface ImportSummary {
+  /** The server's import job; null for `--canonical`, which sends nothing. */
+  job_id: string | null;
+  resource: string;
+  file: string;
+  status: Job['status'] | null;
+  dry_run: boolean;
+  /** Data rows read from the file, skipped rows included. */
+  rows: number;
+  /** Records sent or rejected: one per row, or one per order or menu item for layouts with lines. */
+  records: number;
+  /** Records created, updated or left unchanged. */
+  accepted: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Rows left out by the profile's filter. */
+  skipped: number;
+  /** Rows not sent because `--max-errors` stopped the job. */
+  not_processed: number;
+  files: { errors: string | null; results: string } | null;
+}
+
 /**
  * Import a file: read and map its rows, send them in numbered batches to an import job, and
- * write the error and result files beside it. Exit code 6 when any row was rejected.
+ * write the error and result files beside it. Returns the job's summary; rejected rows are in
+ * its counts and files, not thrown. Other commands call this; `boh import` is `importFile`.
  */
+export async function runImport(context: Context, request: ImportCommandOptions & { resource: string; file: string }): Promise<ImportSummary> {
+  const run = await prepareRun(context, request.resource, request.file, request);
+  await run.execute();
+  return run.summary();
+}
+
+/** Run `boh import`: the import, then its report. Exit code 6 when any row was rejected. */
 export async function importFile(context: Context, resourceName: string, file: string, options: ImportCommandOptions): Promise<void> {
+  const run = await prepareRun(context, resourceName, file, options);
+  await run.execute();
+  run.report();
+}
+
+async function prepareRun(context: Context, resourceName: string, file: string, options: ImportCommandOptions): Promise<ImportRun> {
   const template = loadTemplate(importableResource(resourceName));
   const layout = resourceLayout(template, template.create_schema);
-  const profile = options.mapping ? loadProfile(options.mapping) : undefined;
+  if (options.mapping && options.template) throw new UsageError('import.error.mapping_and_template');
+  const profilePath = options.template ? importProfilePath(options.template) : options.mapping;
+  const profile = profilePath ? loadProfile(profilePath) : undefined;
   if (profile && profile.resource !== template.resource) {
-    throw new UsageError('import.error.profile_resource', { file: options.mapping, profile: profile.resource, resource: template.resource });
+    throw new UsageError('import.error.profile_resource', { file: profilePath, profile: profile.resource, resource: template.resource });
   }
   const batchSize = positiveInteger(options.batchSize, DEFAULT_BATCH_SIZE, 10_000, 'import.error.batch_size');
   const maxErrors = options.maxErrors === undefined ? undefined : positiveInteger(options.maxErrors, 1, Number.MAX_SAFE_INTEGER, 'import.error.max_errors');
@@ -75,8 +119,8 @@ export async function importFile(context: Context, resourceName: string, file: s
   const unknownColumns: string[] = [];
   const builder = await chooseBuilder(context, layout, source, profile, file, options, matchOn, unknownColumns);
 
-  const run = new ImportRun(context, layout, source, builder, file, { ...options, batchSize, maxErrors, matchOn, profile, unknownColumns });
-  await run.execute();
+  const filter = await compileFilter(profile, source, dirname(file));
+  return new ImportRun(context, layout, source, builder, file, { ...options, batchSize, maxErrors, matchOn, profile, filter, unknownColumns });
 }
 
 function positiveInteger(text: string | undefined, fallback: number, max: number, key: string): number {
@@ -142,6 +186,8 @@ interface RunSettings extends Omit<ImportCommandOptions, 'matchOn' | 'maxErrors'
   maxErrors: number | undefined;
   matchOn: string[];
   profile: MappingProfile | undefined;
+  /** The profile's row filter; undefined when every row is imported. */
+  filter: RowFilter | undefined;
   /** Headers the file has but no field takes. */
   unknownColumns: string[];
 }
@@ -265,8 +311,8 @@ class ImportRun {
   }
 
   private async readAll(progress: Progress): Promise<void> {
-    const assembler = new RecordAssembler(this.childList, this.layout.key[0] ?? 'code');
-    const filter = compileFilter(this.settings.profile, this.source);
+    const assembler = new RecordAssembler(this.childList, this.layout.key.length > 0 ? this.layout.key : 'code');
+    const filter = this.settings.filter;
 
     for (let next = await this.source.rows.next(); !next.done; next = await this.source.rows.next()) {
       const row = next.value;
@@ -431,7 +477,44 @@ class ImportRun {
     if (!this.canonicalStream!.write(text)) await new Promise<void>((resolve) => this.canonicalStream!.once('drain', () => resolve()));
   }
 
+  /** Close the job: completed, or stopped by --max-errors. An interrupted run leaves it open for --resume. */
   private async finish(): Promise<void> {
+    if (this.settings.canonical) return;
+    const job = this.job!;
+    if (this.interrupted) {
+      const committed = this.totals.received;
+      throw new ExitError(ExitCode.interrupted, 'import.interrupted', { job: job.id, committed });
+    }
+    this.job = await this.context.client().imports.finish(job.id, this.stopped ? { status: 'stopped', stop_reason: 'max_errors', not_processed: this.notProcessed } : { status: 'completed' });
+  }
+
+  summary(): ImportSummary {
+    const counts = this.settings.canonical ? { ...this.totals, received: this.canonicalRecords + this.totals.rejected, created: this.canonicalRecords } : this.job!.counts;
+    return {
+      job_id: this.settings.canonical ? null : this.job!.id,
+      resource: this.layout.resource,
+      file: this.file,
+      status: this.settings.canonical ? null : this.job!.status,
+      dry_run: this.settings.dryRun ?? false,
+      rows: this.rowsRead,
+      records: counts.received,
+      accepted: counts.created + counts.updated + counts.unchanged,
+      created: counts.created,
+      updated: counts.updated,
+      unchanged: counts.unchanged,
+      rejected: counts.rejected,
+      skipped: this.skipped,
+      not_processed: this.notProcessed,
+      files: this.outcomeFiles(),
+    };
+  }
+
+  private outcomeFiles(): ImportSummary['files'] {
+    return this.resultFile ? { errors: this.errorFile?.rows ? this.errorFile.path : null, results: this.resultFile.path } : null;
+  }
+
+  /** Print the outcome (JSON with --json) and raise exit code 6 when any row was rejected. */
+  report(): void {
     const { context } = this;
     if (this.settings.canonical) {
       if (context.json) context.io.stdout.write(toJson({ canonical: this.settings.canonical, records: this.canonicalRecords, rejected: this.totals.rejected, skipped: this.skipped }));
@@ -441,32 +524,24 @@ class ImportRun {
     }
 
     const job = this.job!;
-    if (this.interrupted) {
-      const committed = this.totals.received;
-      throw new ExitError(ExitCode.interrupted, 'import.interrupted', { job: job.id, committed });
-    }
-    const finished = await context.client().imports.finish(job.id, this.stopped ? { status: 'stopped', stop_reason: 'max_errors', not_processed: this.notProcessed } : { status: 'completed' });
-    this.report(finished);
-    if (finished.counts.rejected > 0) throw new SilentExit(ExitCode.rowsRejected);
-  }
-
-  private report(job: Job): void {
-    const { context } = this;
-    const files = this.resultFile ? { errors: this.errorFile?.rows ? this.errorFile.path : null, results: this.resultFile.path } : null;
+    const files = this.outcomeFiles();
     if (context.json) {
-      context.io.stdout.write(toJson({ job, resumed: this.resumed, not_processed: this.notProcessed, skipped: this.skipped, unknown_columns: this.settings.unknownColumns, files, sample_changes: this.sample }));
-      return;
+      context.io.stdout.write(
+        toJson({ job, summary: this.summary(), resumed: this.resumed, not_processed: this.notProcessed, skipped: this.skipped, unknown_columns: this.settings.unknownColumns, files, sample_changes: this.sample }),
+      );
+    } else {
+      const params = { file: job.file_name, resource: this.layout.template.title[context.language], job: job.id, ...job.counts };
+      context.info(context.t(job.dry_run ? 'import.summary.dry_run' : 'import.summary', params));
+      if (this.notProcessed > 0) context.info(context.t('import.summary.not_processed', { count: this.notProcessed, max: this.settings.maxErrors }));
+      if (this.skipped > 0) context.info(context.t('import.summary.skipped', { count: this.skipped }));
+      if (this.sample.length > 0) {
+        context.info(context.t('import.summary.sample'));
+        for (const item of this.sample) context.info(`  ${item.key ?? item.line}: ${describeChanges(item.changes as { field: string; before?: unknown; after?: unknown }[])}`);
+      }
+      if (files?.errors) context.info(context.t('import.summary.files', files));
+      else if (files) context.info(context.t('import.summary.results_only', files));
     }
-    const params = { file: job.file_name, resource: this.layout.template.title[context.language], job: job.id, ...job.counts };
-    context.info(context.t(job.dry_run ? 'import.summary.dry_run' : 'import.summary', params));
-    if (this.notProcessed > 0) context.info(context.t('import.summary.not_processed', { count: this.notProcessed, max: this.settings.maxErrors }));
-    if (this.skipped > 0) context.info(context.t('import.summary.skipped', { count: this.skipped }));
-    if (this.sample.length > 0) {
-      context.info(context.t('import.summary.sample'));
-      for (const item of this.sample) context.info(`  ${item.key ?? item.line}: ${describeChanges(item.changes as { field: string; before?: unknown; after?: unknown }[])}`);
-    }
-    if (files?.errors) context.info(context.t('import.summary.files', files));
-    else if (files) context.info(context.t('import.summary.results_only', files));
+    if (job.counts.rejected > 0) throw new SilentExit(ExitCode.rowsRejected);
   }
 }
 
@@ -483,19 +558,40 @@ export function describeChanges(changes: readonly { field: string; before?: unkn
   return changes.map((change) => `${change.field}: ${show(change.before)} → ${show(change.after)}`).join('; ');
 }
 
-/** Compile the profile's row filter over the header's columns; undefined when it has none. */
-function compileFilter(profile: MappingProfile | undefined, source: ImportSource): ((cells: readonly unknown[]) => boolean) | undefined {
+/** A profile's row filter over the cells of a source row. */
+type RowFilter = (cells: readonly unknown[]) => boolean;
+
+/**
+ * Compile the profile's row filter over the header's columns; undefined when it has none. A rule
+ * with a lookup tests the looked-up value, such as the status of a line's order in another file.
+ */
+async function compileFilter(profile: MappingProfile | undefined, source: ImportSource, inputFolder: string): Promise<RowFilter | undefined> {
   if (!profile?.filter || profile.filter.length === 0 || !source.header) return undefined;
   const headers = source.header.map((cell) => String(cell ?? '').trim());
-  const tests = profile.filter.map((rule) => {
-    const index = headers.indexOf(rule.column);
-    if (index < 0) throw new UsageError('import.error.profile_column_missing', { column: rule.column, field: 'filter', headers: headers.join(', ') });
-    return (cells: readonly unknown[]) => {
-      const value = String(cells[index] ?? '').trim();
-      if (rule.equals && !rule.equals.includes(value)) return false;
-      if (rule.not_equals?.includes(value)) return false;
-      return true;
-    };
-  });
+  const tests = await Promise.all(
+    profile.filter.map(async (rule) => {
+      const index = headers.indexOf(rule.column);
+      if (index < 0) throw new UsageError('import.error.profile_column_missing', { column: rule.column, field: 'filter', headers: headers.join(', ') });
+      const lookup = rule.lookup ? await loadLookup(rule.lookup, profile, inputFolder) : undefined;
+      return (cells: readonly unknown[]) => {
+        let value = String(cells[index] ?? '').trim();
+        if (lookup) value = String(lookup.get(value) ?? '').trim();
+        if (rule.equals && !rule.equals.includes(value)) return false;
+        if (rule.not_equals?.includes(value)) return false;
+        return true;
+      };
+    }),
+  );
   return (cells) => tests.every((test) => test(cells));
+}
+
+/** The path of a mapping profile shipped in `templates/imports/`, by name with or without `.json`. */
+function importProfilePath(name: string): string {
+  const file = name.endsWith('.json') ? name : `${name}.json`;
+  const path = fileURLToPath(new URL(`imports/${file}`, templatesDir()));
+  if (/[\\/]/.test(file) || !existsSync(path)) {
+    const known = readdirSync(fileURLToPath(new URL('imports/', templatesDir()))).filter((entry) => entry.endsWith('.json')).map((entry) => entry.slice(0, -'.json'.length));
+    throw new UsageError('import.error.unknown_template', { value: name, values: known.sort().join(', ') });
+  }
+  return path;
 }

@@ -5,6 +5,8 @@ import { parseLocalDateTime } from '../files/date-time.js';
 import { excelNumberToDecimalText } from '../files/decimal.js';
 import { describeCell, isBlankCell, normaliseText, toHalfWidth, trimText } from '../files/text.js';
 import type { Cell } from '../files/types.js';
+import type { Language } from '../i18n/index.js';
+import { valueLabel } from '../resources/values.js';
 import type { FieldSpec } from './field-spec.js';
 
 /** A value read from a cell, or why it could not be: a message code and its params. */
@@ -15,6 +17,8 @@ export interface ReadSettings {
   dateOrder?: DateOrder;
   timeZone?: string;
 }
+
+const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是', '对', '启用', '有效', 'on']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否', '错', '停用', '无效', 'off']);
@@ -64,9 +68,13 @@ function fromNormalised(result: { ok: true; value: unknown } | { ok: false; issu
   return result.ok ? { ok: true, value: result.value } : { ok: false, code: result.issue.code, params: { ...result.issue.params } };
 }
 
+/** Read an enumerated value by its API name or by its Chinese or English label (微信支付 → wechat), ignoring case. */
 function readEnum(text: string, spec: FieldSpec): ValueResult {
   const allowed = spec.enum ?? [];
-  const found = allowed.find((option) => option.toLowerCase() === text.toLowerCase());
+  const expected = text.toLowerCase();
+  const found =
+    allowed.find((option) => option.toLowerCase() === expected) ??
+    allowed.find((option) => LANGUAGES.some((language) => valueLabel(option, language).toLowerCase() === expected));
   if (found !== undefined) return { ok: true, value: found };
   return { ok: false, code: 'enum_invalid', params: { value: text, allowed: allowed.join(', ') } };
 }

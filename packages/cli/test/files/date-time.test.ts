@@ -66,7 +66,7 @@ describe('parseLocalDateTime', () => {
 
 describe('zonedWallClockToEpochMs', () => {
   it('inverts formatting in the zone for every instant', () => {
-    for (const timeZone of ['Asia/Shanghai', 'America/Los_Angeles', 'Europe/London', 'Australia/Lord_Howe']) {
+    for (const timeZone of ['Asia/Shanghai', 'America/Los_Angeles', 'Europe/London', 'Australia/Lord_Howe', 'America/St_Johns']) {
       const format = new Intl.DateTimeFormat('en-US', {
         timeZone,
         hourCycle: 'h23',
@@ -91,6 +91,18 @@ describe('zonedWallClockToEpochMs', () => {
         }),
         { numRuns: 300 },
       );
+    }
+  });
+
+  it('stays exact minute by minute across transitions', () => {
+    // St. John's changes at 02:00 local time, half past a UTC hour; Lord Howe moves by 30 minutes.
+    for (const [timeZone, day] of [['America/St_Johns', Date.UTC(2024, 2, 10)], ['America/St_Johns', Date.UTC(2024, 10, 3)], ['Australia/Lord_Howe', Date.UTC(2024, 3, 6)]] as const) {
+      const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      for (let instant = day; instant < day + 86_400_000; instant += 60_000) {
+        const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
+        const found = zonedWallClockToEpochMs({ year: parts.year!, month: parts.month!, day: parts.day! }, { hour: parts.hour!, minute: parts.minute!, second: 0, millisecond: 0 }, timeZone);
+        expect(format.format(new Date(found!))).toBe(format.format(new Date(instant)));
+      }
     }
   });
 });

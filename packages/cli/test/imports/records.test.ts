@@ -38,4 +38,20 @@ describe('RecordAssembler', () => {
     const [record] = assembler.finish();
     expect(record!.issues).toEqual([{ line: 3, field: 'name', code: 'group_field_differs', params: { field: 'name', first: 2 } }]);
   });
+
+  it('keys orders by number and store', () => {
+    const line = (store: string, item: string) => ({ parent: { order_no: '1001', store_code: store }, child: { menu_item_code: item }, issues: [] });
+    const assembler = new RecordAssembler('lines', ['order_no', 'store_code']);
+    const out = [
+      ...assembler.add({ line: 2, cells: [] }, line('S01', 'LATTE')),
+      ...assembler.add({ line: 3, cells: [] }, line('S02', 'MOCHA')),
+      ...assembler.add({ line: 4, cells: [] }, line('S01', 'TEA')),
+      ...assembler.finish(),
+    ];
+    expect(out.map((record) => [record.fields.store_code, record.childLines])).toEqual([
+      ['S01', [2, 4]],
+      ['S02', [3]],
+    ]);
+    expect(out.flatMap((record) => record.issues)).toEqual([]);
+  });
 });

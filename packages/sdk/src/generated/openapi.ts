@@ -4264,10 +4264,10 @@ export interface components {
          */
         ImportJobStatus: "open" | "completed" | "stopped";
         /**
-         * @description A kind of record that import jobs can write: region, store, item, menu_item (with its recipe lines), supplier, employee or asset.
+         * @description A kind of record that import jobs can write: region, store, item, menu_item (with its recipe lines), supplier, employee, asset, or sales_order (one order per row with its lines and payments, posted like `POST /orders/batch`; insert and upsert modes only).
          * @enum {string}
          */
-        ImportResource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset";
+        ImportResource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "sales_order";
         /**
          * @description What an import does with each row: `insert` creates records and rejects rows whose record exists with other values; `update` changes existing records and rejects rows without one; `upsert` does either. A row equal to its stored record is `unchanged` in every mode, so importing the same file twice changes nothing the second time.
          * @enum {string}

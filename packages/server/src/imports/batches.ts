@@ -69,7 +69,7 @@ export const submitImportBatch: Handler<'submitImportBatch'> = async (c) => {
 async function runBatch(target: ImportTarget, context: ImportContext, rows: readonly ImportRow[], dryRun: boolean): Promise<RowResult[]> {
   const issues = target.validate(rows);
   const results: (RowResult | undefined)[] = rows.map((row, index) =>
-    issues[index]!.length > 0 ? { line: row.line, outcome: 'rejected', key: keyOf(row), issues: issues[index] } : undefined,
+    issues[index]!.length > 0 ? { line: row.line, outcome: 'rejected', key: target.keyOf ? target.keyOf(row) : keyOf(row), issues: issues[index] } : undefined,
   );
   const valid = rows.filter((_, index) => results[index] === undefined);
 

@@ -28,13 +28,17 @@ export const createImportJob: Handler<'createImportJob'> = async (c) => {
       });
     }
   });
+  const mode = body.mode ?? 'upsert';
+  if (target.modes && !target.modes.includes(mode)) {
+    issues.push({ field: 'body.mode', code: 'import_mode_not_supported', params: { value: mode, resource: body.resource, allowed: target.modes }, value: mode });
+  }
   if (issues.length > 0) throw validationError(issues);
 
   const now = new Date().toISOString();
   const row: ImportJobTable = {
     id: `imp_${randomBytes(8).toString('hex')}`,
     resource: body.resource,
-    mode: body.mode ?? 'upsert',
+    mode,
     match_on: JSON.stringify(matchOn),
     dry_run: body.dry_run ?? false,
     file_name: body.file_name,

@@ -18,6 +18,8 @@ export const importMessages = {
     'field.import_record_missing': 'no record has the key "{key}", and an update import changes existing records only; import in upsert mode to create it',
     'field.import_record_exists': 'a record with the key "{key}" exists with other values ({fields}), and an insert import never changes records; import in upsert mode to update it',
     'field.import_field_not_updatable': 'cannot be changed by an import (stored: {stored}, file: {value}); change it with its own command',
+    'field.import_mode_not_supported': '{resource} cannot be imported in mode "{value}"; use one of {allowed}',
+    'field.import_order_conflict': 'order "{value}" was posted before with other values in {fields}; a posted order is never changed, so post a refund for it or give the new order another number',
   },
   'zh-CN': {
     'resource.import_job': '导入任务',
@@ -37,5 +39,7 @@ export const importMessages = {
     'field.import_record_missing': '没有键为“{key}”的记录，而“仅更新”模式只修改已有记录；如需新建，请用 upsert 模式导入',
     'field.import_record_exists': '键为“{key}”的记录已存在且取值不同（{fields}），而“仅新增”模式从不修改记录；如需更新，请用 upsert 模式导入',
     'field.import_field_not_updatable': '不能通过导入修改（系统中为 {stored}，文件中为 {value}），请用对应的命令修改',
+    'field.import_mode_not_supported': '{resource} 不能按“{value}”模式导入，请使用：{allowed}',
+    'field.import_order_conflict': '订单“{value}”已按不同的 {fields} 过账；已过账的订单不能修改，请为其登记退款，或给新订单另编单号',
   },
 } as const;

@@ -72,16 +72,23 @@ export interface ImportTarget<Plan extends BatchPlan = BatchPlan> {
   readonly roles: readonly Role[];
   /** Fields a job may name in `match_on`. */
   readonly matchableFields: ReadonlySet<string>;
+  /** Modes a job may use; every mode when absent. */
+  readonly modes?: readonly ImportMode[];
   /**
    * Rows planned and applied together. 1 for kinds whose rows may depend on earlier rows of the
    * same batch in ways the planner cannot see (a sub-recipe, a parent region, a tax code that
    * must be unique), larger for kinds planned in bulk.
    */
   readonly unitSize: number;
+  /** The key shown for a row in results; its `code` field when absent. */
+  keyOf?(row: ImportRow): string | null;
   /** Check each row on its own against the record's schema; returns the issues of each row. */
   validate(rows: readonly ImportRow[]): RowIssue[][];
   /** Decide the outcome of each row from the stored records, reading but never writing. */
   plan(context: ImportContext, rows: readonly ImportRow[]): Promise<Plan>;
-  /** Write what `plan` decided, with an audit event for every change. */
+  /**
+   * Write what `plan` decided, with an audit event for every change. A target whose outcomes are
+   * known only while writing (sales orders, valued by posting) settles them in `plan.results`.
+   */
   apply(context: ImportContext, plan: Plan): Promise<void>;
 }

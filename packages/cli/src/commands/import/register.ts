@@ -20,6 +20,7 @@ export function registerImportCommands(program: Command, language: Language, run
     .option('--match-on <fields>', tr('import.option.match_on'))
     .option('--dry-run', tr('import.option.dry_run'))
     .option('--mapping <profile.json>', tr('import.option.mapping'))
+    .option('--template <name>', tr('import.option.template'))
     .option('--encoding <name>', tr('import.option.encoding'))
     .option('--delimiter <char>', tr('import.option.delimiter'))
     .option('--sheet <name>', tr('import.option.sheet'))
@@ -38,6 +39,8 @@ export function registerImportCommands(program: Command, language: Language, run
         'boh import menu_item menu.xlsx --mode update --max-errors 50',
         'boh import store directory.csv --mapping templates/imports/starbucks-store-directory.json --json',
         'boh import store stores.csv --resume',
+        'boh import sales_order 订单明细.xlsx',
+        'boh import sales_order order_details.csv --template maven-pizza-sales-orders',
       ]),
     )
     .action(

@@ -7,10 +7,15 @@ import { stores } from '../../masterdata/stores.js';
 import { suppliers } from '../../masterdata/suppliers.js';
 import type { ImportTarget } from '../target.js';
 import { masterDataTarget } from './master-data.js';
+import { salesOrderTarget } from './sales-orders.js';
 
 // Rows planned together for kinds whose rows stand alone. One plan reads the stored records of
 // all its rows in a few queries and writes them with multi-row statements.
 const BULK = 5000;
+
+// Orders posted together: a whole batch of the largest size a job accepts, so each batch reads
+// its stores, recipes, stock and periods once.
+const ORDERS_PER_POSTING = 10_000;
 
 let registry: Map<string, ImportTarget> | undefined;
 
@@ -18,13 +23,9 @@ let registry: Map<string, ImportTarget> | undefined;
  * Every kind of record import jobs can write, by resource name. A new kind adds its target here
  * and its name to `ImportResource` in the contract.
  *
- * Sales orders plug in the same way once the sales domain exists: a `sales_order` target whose
- * rows are whole orders (`order_no`, `store_code`, `ordered_at`, `channel`, `lines[]`,
- * `payments[]`, as the CLI's sales templates produce them), `unitSize` of a few hundred,
- * `plan` reading the stored orders by (store_code, order_no) to report unchanged orders and
- * reject changed ones (a posted order is corrected by a refund, never edited), and `apply`
- * handing the new orders to the sales domain's batch posting service inside the batch's
- * transaction, so stock, journal and summaries commit with the batch or not at all.
+ * Sales orders (`sales_order`) are rows of whole orders, posted by the sales domain's batch
+ * posting service inside the batch's transaction, so stock, journal and summaries commit with
+ * the batch or not at all.
  */
 export function importTargets(): Map<string, ImportTarget> {
   registry ??= new Map<string, ImportTarget>(
@@ -57,6 +58,7 @@ export function importTargets(): Map<string, ImportTarget> {
         unitSize: BULK,
         references: [{ field: 'store_code', table: 'stores' }],
       }),
+      salesOrderTarget(ORDERS_PER_POSTING),
     ].map((target) => [target.resource, target as ImportTarget]),
   );
   return registry;
