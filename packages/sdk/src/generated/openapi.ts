@@ -105,7 +105,7 @@ export interface paths {
             header?: never;
             path: {
                 resource: components["schemas"]["Resource"];
-                /** @description The record's code, or a token's id. */
+                /** @description The record's code; a token's id; a ticket's code (WO-000042); a posting rule as rule/qualifier and a tax rate as category/effective_from (with the slash encoded as %2F); a period as YYYY-MM; a stock count's id; `default` for the stock settings. */
                 key: string;
             };
             cookie?: never;
@@ -2411,7 +2411,7 @@ export interface components {
          * @description A kind of record whose changes are audited.
          * @enum {string}
          */
-        Resource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "token" | "account" | "posting_rule" | "tax_rate" | "accounting_period" | "stock_settings" | "stock_count";
+        Resource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "token" | "account" | "posting_rule" | "tax_rate" | "accounting_period" | "stock_settings" | "stock_count" | "ticket";
         /** @description One change to one record, written in the same transaction as the change. */
         AuditEvent: {
             id: string;
@@ -5308,7 +5308,7 @@ export interface operations {
             header?: never;
             path: {
                 resource: components["schemas"]["Resource"];
-                /** @description The record's code, or a token's id. */
+                /** @description The record's code; a token's id; a ticket's code (WO-000042); a posting rule as rule/qualifier and a tax rate as category/effective_from (with the slash encoded as %2F); a period as YYYY-MM; a stock count's id; `default` for the stock settings. */
                 key: string;
             };
             cookie?: never;
