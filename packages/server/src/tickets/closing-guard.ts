@@ -3,9 +3,12 @@ import type { Database } from '../db/schema.js';
 import { registerClosingGuard } from '../lifecycle/closing-guards.js';
 import { ticketCode } from './ticket-record.js';
 
-/** Repair tickets of the store that are still open: they must be closed or cancelled before the store closes. */
+/**
+ * Repair tickets of the store that are neither closed nor cancelled. A resolved ticket still
+ * counts: the store verifies or closes it before the store itself closes.
+ */
 export async function openTicketsAtStore(db: Kysely<Database>, storeCode: string): Promise<string[]> {
-  const rows = await db.selectFrom('tickets').select('number').where('store_code', '=', storeCode).where('is_open', '=', true).orderBy('number').execute();
+  const rows = await db.selectFrom('tickets').select('number').where('store_code', '=', storeCode).where('status', 'not in', ['closed', 'cancelled']).orderBy('number').execute();
   return rows.map((row) => ticketCode(row.number));
 }
 

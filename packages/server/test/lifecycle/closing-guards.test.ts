@@ -38,11 +38,11 @@ describe('closing guards of stock and tickets', () => {
       { guard: 'open_repair_tickets', remaining: [ticket] },
       { guard: 'stock_on_hand', remaining: ['BEANS'] },
     ]);
-    expect(english.body.detail).toContain(`open repair tickets; resolve or cancel them (\`boh ticket transition <code> resolved|cancelled\`) (1): ${ticket}`);
+    expect(english.body.detail).toContain(`repair tickets not closed; resolve and close them, or cancel them (\`boh ticket transition <code> resolved|closed|cancelled\`) (1): ${ticket}`);
     expect(english.body.detail).toContain('items with stock on hand; transfer them out (`boh stock transfer`)');
     const chinese = await close(ZH);
     expect(chinese.body.detail).toContain('仍有库存的物料；请调出（`boh stock transfer`）');
-    expect(chinese.body.detail).toContain(`未完成的维修工单；请解决或取消`);
+    expect(chinese.body.detail).toContain('未关闭的维修工单；请解决并关闭，或取消');
   });
 
   it('lets the store close once the stock is transferred out and the ticket cancelled', async () => {
