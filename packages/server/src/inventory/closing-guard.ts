@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import { registerClosingGuard } from '../lifecycle/closing-guards.js';
 
 /**
- * Items the store still holds a stock balance of, above or below zero: stock on hand must be
+ * Items with a non-zero stock balance at the store, above or below zero. Stock on hand is
  * transferred out or written off, and a negative balance counted, before the store closes.
  */
 export async function stockOnHandAtStore(db: Kysely<Database>, storeCode: string): Promise<string[]> {

@@ -17,10 +17,10 @@ import { ticketCode, type TicketRow } from './ticket-record.js';
  * 1. Each part leaves the store's stock as a `maintenance` movement, valued at moving-average
  *    cost (under the reject policy, a part not on hand refuses the resolution: 409
  *    insufficient_stock).
- * 2. One journal entry of the store on the business date of the resolution: debit the
+ * 2. One journal entry of the store on the business date of the resolution. It debits the
  *    maintenance_expense rule's account (5602 管理费用) with the parts' stock value plus the
- *    labour; credit the inventory account of each part's item kind (1403 原材料 …) with the
- *    parts and the maintenance_labour account (2211 应付职工薪酬) with the labour.
+ *    labour. It credits the inventory account of each part's item kind (1403 原材料 …) with the
+ *    parts, and the maintenance_labour account (2211 应付职工薪酬) with the labour.
  * 3. A `ticket_settlements` row with the amounts and the entry, and the lines marked with it.
  *
  * A resolution whose business date falls in a closed or locked period is refused with 409
@@ -96,7 +96,7 @@ export async function settleTicketCosts(ctx: TicketContext, ticket: TicketRow, r
   if (labour.length > 0) await ctx.db.updateTable('ticket_labour').set({ settlement_id: settlementId }).where('id', 'in', labour.map((l) => l.id)).execute();
 }
 
-/** Refuse, naming the ticket and the period, a settlement whose business date is in a closed period. */
+/** Reject a settlement whose business date is in a closed or locked period, naming the ticket and the period. */
 async function assertPeriodOpen(posting: PostingContext, ticket: string, date: string, amountFen: number): Promise<void> {
   const period = periodOf(date);
   const status = (await lockPeriodsForPosting(posting, [period])).get(period);

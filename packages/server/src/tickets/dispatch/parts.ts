@@ -13,13 +13,13 @@ export interface StockedStore {
   longitude: number | null;
 }
 
-/** Where the parts a ticket needs are on hand: its own store, and the other stores that have them all. */
+/** The stock of a ticket's needed parts: whether its own store has them all, and which other stores do. */
 export interface PartsStock {
   atTicketStore: boolean;
   otherStores: StockedStore[];
 }
 
-/** Where one technician finds the parts: the store, and the minutes from the technician to it. */
+/** The store at which one technician finds the parts, and the minutes from the technician to it. */
 export interface PartsNearby {
   inStock: boolean;
   storeCode: string | null;
@@ -66,9 +66,9 @@ export async function loadPartsStock(
   for (const ticket of needing) {
     const needed = new Map<string, number>();
     for (const part of ticket.parts) needed.set(part.item_code, (needed.get(part.item_code) ?? 0) + toMicro(part.quantity));
-    const holds = (storeCode: string) => [...needed].every(([item, micro]) => (onHand.get(item)?.get(storeCode) ?? 0) >= micro);
+    const hasAll = (storeCode: string) => [...needed].every(([item, micro]) => (onHand.get(item)?.get(storeCode) ?? 0) >= micro);
     const first = onHand.get([...needed.keys()][0]!);
-    const candidates = first ? [...first.keys()].filter((code) => stores.has(code) && holds(code)).sort() : [];
+    const candidates = first ? [...first.keys()].filter((code) => stores.has(code) && hasAll(code)).sort() : [];
     result.set(ticket.number, {
       atTicketStore: candidates.includes(ticket.storeCode),
       otherStores: candidates.filter((code) => code !== ticket.storeCode).map((code) => stores.get(code)!),
