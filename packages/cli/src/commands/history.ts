@@ -12,7 +12,10 @@ type AuditEvent = components['schemas']['AuditEvent'];
 type Resource = components['schemas']['Resource'];
 
 /** The resources whose history can be shown. */
-export const HISTORY_RESOURCES: readonly Resource[] = ['region', 'store', 'item', 'menu_item', 'supplier', 'employee', 'asset', 'token'];
+export const HISTORY_RESOURCES: readonly Resource[] = [
+  'region', 'store', 'item', 'menu_item', 'supplier', 'employee', 'asset', 'token',
+  'ticket', 'account', 'posting_rule', 'tax_rate', 'accounting_period', 'stock_count', 'stock_settings',
+];
 
 /**
  * Print a record's change history, newest first: one line per changed field. A record that

@@ -105,7 +105,7 @@ export interface paths {
             header?: never;
             path: {
                 resource: components["schemas"]["Resource"];
-                /** @description The record's code, or a token's id. */
+                /** @description The record's code; a token's id; a ticket's code (WO-000042); a posting rule as rule/qualifier and a tax rate as category/effective_from (with the slash encoded as %2F); a period as YYYY-MM; a stock count's id; `default` for the stock settings. */
                 key: string;
             };
             cookie?: never;
@@ -992,7 +992,7 @@ export interface paths {
         put?: never;
         /**
          * Record a step of a ticket
-         * @description Accepted, travelling, on site, waiting, resumed, resolved, verified (with rating), closed, reopened or cancelled. A step the status does not allow is rejected with 409 listing the allowed ones.
+         * @description Accepted, travelling, on site, waiting, resumed, resolved, verified (with rating), closed, reopened or cancelled. A step the status does not allow is rejected with 409 listing the allowed ones. Resolving settles the parts and labour not yet settled - the parts leave the store's stock and one journal entry posts the maintenance expense - in the same transaction; a resolution whose business date is in a closed period is rejected with 409 ticket_settlement_period_closed.
          */
         post: operations["transitionTicket"];
         delete?: never;
@@ -2603,7 +2603,7 @@ export interface components {
          * @description A kind of record whose changes are audited.
          * @enum {string}
          */
-        Resource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "token" | "account" | "posting_rule" | "tax_rate" | "accounting_period" | "stock_settings" | "stock_count";
+        Resource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "token" | "account" | "posting_rule" | "tax_rate" | "accounting_period" | "stock_settings" | "stock_count" | "ticket";
         /** @description One change to one record, written in the same transaction as the change. */
         AuditEvent: {
             id: string;
@@ -3654,6 +3654,28 @@ export interface components {
             /** Format: date */
             work_date: string;
         };
+        /** @description What one resolution of a ticket settled: the parts taken out of the store's stock (as maintenance movements) and the labour, posted as one journal entry of maintenance expense. */
+        TicketSettlement: {
+            id: number;
+            /**
+             * Format: date
+             * @description The store's business date of the resolution; the journal entry's date.
+             */
+            business_date: string;
+            /** @description Integer fen (分). The parts as costed on the ticket. */
+            parts_cost_fen: number;
+            /** @description Integer fen (分). What the parts took out of stock at moving-average cost, the amount posted; null for settlements recorded before stock and the ledger were connected. */
+            parts_value_fen: number | null;
+            /** @description Integer fen (分). */
+            labour_cost_fen: number;
+            /**
+             * @description posted, or awaiting_integration for a settlement recorded before stock and the ledger were connected.
+             * @enum {string}
+             */
+            status: "posted" | "awaiting_integration";
+            /** @description The journal entry; null when nothing was posted (no amount, or awaiting_integration). */
+            journal_entry_id: number | null;
+        };
         /** @description A photo attached to a ticket. */
         TicketAttachment: {
             id: number;
@@ -3665,12 +3687,13 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
-        /** @description A ticket with its timeline, clocks, parts, labour and photos. */
+        /** @description A ticket with its timeline, clocks, parts, labour, settlements and photos. */
         TicketDetail: components["schemas"]["Ticket"] & {
             timeline: components["schemas"]["TicketEvent"][];
             clocks: components["schemas"]["TicketClocks"];
             parts: components["schemas"]["TicketPart"][];
             labour: components["schemas"]["TicketLabour"][];
+            settlements: components["schemas"]["TicketSettlement"][];
             attachments: components["schemas"]["TicketAttachment"][];
         };
         /** @description Changes to a ticket’s description. Status changes go through transitions. */
@@ -3759,8 +3782,10 @@ export interface components {
             skill_level: number | null;
             open_tickets: number;
             slack_minutes: number | null;
-            /** @description Null until the inventory service is connected. */
+            /** @description Whether the technician finds every needed part on hand (stock balances) at the ticket's store, or else at another store within max_travel_minutes of the technician; null when the ticket needs no parts. */
             parts_in_stock: boolean | null;
+            /** @description The store holding the needed parts for this technician, the ticket's own store first; null when none does. */
+            parts_store_code: string | null;
             on_duty: boolean;
             reasons: components["schemas"]["DispatchReason"][];
         };
@@ -4749,10 +4774,10 @@ export interface components {
             next_cursor: string | null;
         };
         /**
-         * @description The kind of a stock movement: opening (期初), receipt (入库), sale (销售消耗, through recipes), refund_return (退货回库), transfer_out and transfer_in (调拨), waste (报损) or count_adjustment (盘点调整).
+         * @description The kind of a stock movement: opening (期初), receipt (入库), sale (销售消耗, through recipes), refund_return (退货回库), transfer_out and transfer_in (调拨), waste (报损), count_adjustment (盘点调整) or maintenance (维修领用, spare parts used on a resolved repair ticket).
          * @enum {string}
          */
-        MovementKind: "opening" | "receipt" | "sale" | "refund_return" | "transfer_out" | "transfer_in" | "waste" | "count_adjustment";
+        MovementKind: "opening" | "receipt" | "sale" | "refund_return" | "transfer_out" | "transfer_in" | "waste" | "count_adjustment" | "maintenance";
         /** @description One stock movement with the balance it left. Sales consumption is one movement per store, business date, item and posting batch; the orders' lines show their own share. */
         StockMovement: {
             id: number;
@@ -4988,10 +5013,10 @@ export interface components {
             active?: boolean;
         };
         /**
-         * @description What a posting rule maps to an account: payment (the clearing account of a payment method, optionally per channel), revenue (per channel), output_vat, input_vat, cogs, inventory and waste (per item kind), stock_receipt (credited by receipts), stock_count (the counterpart of count variances) and opening_balance.
+         * @description What a posting rule maps to an account: payment (the clearing account of a payment method, optionally per channel), revenue (per channel), output_vat, input_vat, cogs, inventory and waste (per item kind), stock_receipt (credited by receipts), stock_count (the counterpart of count variances), opening_balance, maintenance_expense (debited with the parts and labour of resolved repair tickets) and maintenance_labour (credited with their labour).
          * @enum {string}
          */
-        PostingRuleName: "payment" | "revenue" | "output_vat" | "input_vat" | "cogs" | "inventory" | "stock_receipt" | "stock_count" | "waste" | "opening_balance";
+        PostingRuleName: "payment" | "revenue" | "output_vat" | "input_vat" | "cogs" | "inventory" | "stock_receipt" | "stock_count" | "waste" | "opening_balance" | "maintenance_expense" | "maintenance_labour";
         /** @description One posting rule (记账规则). */
         PostingRule: {
             rule: components["schemas"]["PostingRuleName"];
@@ -5728,7 +5753,7 @@ export interface operations {
             header?: never;
             path: {
                 resource: components["schemas"]["Resource"];
-                /** @description The record's code, or a token's id. */
+                /** @description The record's code; a token's id; a ticket's code (WO-000042); a posting rule as rule/qualifier and a tax rate as category/effective_from (with the slash encoded as %2F); a period as YYYY-MM; a stock count's id; `default` for the stock settings. */
                 key: string;
             };
             cookie?: never;

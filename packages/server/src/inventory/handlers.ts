@@ -6,11 +6,14 @@ import { assertVersion, etagOf, parseIfMatch } from '../http/etag.js';
 import type { Handler, HandlerContext, OperationId } from '../http/handler.js';
 import { fromMicro } from '../math/quantity.js';
 import { postingContextOf } from '../sales/handlers.js';
+import { registerStockClosingGuard } from './closing-guard.js';
 import { cancelStockCount, countFieldsToApi, createStockCount, postStockCount, readStockCount, updateStockCount } from './counts.js';
 import { postStockDocument as postDocument } from './documents.js';
 import type { MovementRow } from './stock-book.js';
 
 type StockMovement = { id: number } & MovementRow;
+
+registerStockClosingGuard();
 
 const listStockBalances: Handler<'listStockBalances'> = async (c) => {
   const limit = c.query.limit ?? 50;

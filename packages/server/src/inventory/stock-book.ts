@@ -8,7 +8,7 @@ import { EMPTY_STATE, countTo, issue, receive, type StockState, type Valuation }
 
 export type NegativeStockPolicy = 'allow' | 'reject';
 
-export const MOVEMENT_KINDS = ['opening', 'receipt', 'sale', 'refund_return', 'transfer_out', 'transfer_in', 'waste', 'count_adjustment'] as const;
+export const MOVEMENT_KINDS = ['opening', 'receipt', 'sale', 'refund_return', 'transfer_out', 'transfer_in', 'waste', 'count_adjustment', 'maintenance'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 /** One change of one store's stock of one item, before it is valued. */

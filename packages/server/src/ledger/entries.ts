@@ -14,9 +14,10 @@ import type { JournalEntryTable } from './tables.js';
 
 type JournalEntry = components['schemas']['JournalEntry'];
 
-// Entries made by the sales and stock postings. Reversing one would leave orders and stock out
-// of step with the books, so they are corrected by refunds and stock documents.
-const SUBLEDGER_SOURCES = new Set(['sales', 'refunds', 'stock_receipt', 'stock_opening', 'stock_waste', 'stock_transfer', 'stock_count']);
+// Entries made by the sales and stock postings, and by repair tickets, whose parts left stock.
+// Reversing one would leave orders and stock out of step with the books, so they are corrected
+// by refunds and stock documents.
+const SUBLEDGER_SOURCES = new Set(['sales', 'refunds', 'stock_receipt', 'stock_opening', 'stock_waste', 'stock_transfer', 'stock_count', 'maintenance']);
 
 /** Describe an entry (摘要) in `language`, from what produced it. */
 export function entrySummary(entry: Pick<Selectable<JournalEntryTable>, 'source_type' | 'source_ref' | 'store_code' | 'entry_date' | 'document_count' | 'memo'>, language: Language): string {

@@ -20,6 +20,8 @@ export const RULES = {
   stock_count: { qualifiers: [], hasDefault: true },
   waste: { qualifiers: [...ITEM_KINDS], hasDefault: true },
   opening_balance: { qualifiers: [], hasDefault: true },
+  maintenance_expense: { qualifiers: [], hasDefault: true },
+  maintenance_labour: { qualifiers: [], hasDefault: true },
 } as const;
 
 export type RuleName = keyof typeof RULES;
@@ -49,7 +51,10 @@ export interface PostingRules {
   cogs(itemKind: string): string;
   inventory(itemKind: string): string;
   waste(itemKind: string): string;
-  /** A rule with only a default: output_vat, input_vat, stock_receipt, stock_count, opening_balance. */
+  /**
+   * A rule with only a default: output_vat, input_vat, stock_receipt, stock_count, opening_balance,
+   * maintenance_expense, maintenance_labour.
+   */
   account(rule: RuleName): string;
 }
 

@@ -36,18 +36,6 @@ export function overlapDays(start: string, end: string, from: string, to: string
   return last < first ? 0 : daysBetween(first, last) + 1;
 }
 
-/**
- * Compute the business date of an instant: the local date in `timeZone` of the instant less the day-end
- * cut-off (`HH:MM`). A 01:30 instant of a store whose day ends at 04:00 belongs to the day before.
- */
-// NOTE: the sales domain brings `time/business-date.ts` with the same rule. Once it is on main,
-// this helper should call it so that the two cannot disagree.
-export function businessDateOf(instant: Date, timeZone: string, dayEndCutoff: string): string {
-  const [hours, minutes] = dayEndCutoff.split(':').map(Number) as [number, number];
-  const shifted = new Date(instant.getTime() - (hours * 60 + minutes) * 60_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(shifted);
-}
-
 /** Return the first and last day of the calendar month `months` after the month of `date`. */
 export function monthBounds(date: string, months: number): { first: string; last: string } {
   const year = Number(date.slice(0, 4));

@@ -18,6 +18,8 @@ export const messages = {
 
     'closing_guard.assets_in_service': 'assets not yet moved or disposed',
     'closing_guard.employees_assigned': 'employees still assigned to the store',
+    'closing_guard.stock_on_hand': 'items with stock on hand; transfer them out (`boh stock transfer`), write them off (`boh stock waste`) or count a negative balance to zero',
+    'closing_guard.open_repair_tickets': 'repair tickets not closed; resolve and close them, or cancel them (`boh ticket transition <code> resolved|closed|cancelled`)',
     'lifecycle.closing_blocker': '{guard} ({count}): {items}',
 
     'error.transition_not_allowed.title': 'Move not allowed',
@@ -78,6 +80,8 @@ export const messages = {
 
     'closing_guard.assets_in_service': '尚未调拨或报废的设备',
     'closing_guard.employees_assigned': '仍归属该门店的员工',
+    'closing_guard.stock_on_hand': '仍有库存的物料；请调出（`boh stock transfer`）、报损（`boh stock waste`），负库存请盘点归零',
+    'closing_guard.open_repair_tickets': '未关闭的维修工单；请解决并关闭，或取消（`boh ticket transition <code> resolved|closed|cancelled`）',
     'lifecycle.closing_blocker': '{guard}（{count}）：{items}',
 
     'error.transition_not_allowed.title': '不允许的阶段变更',

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, StoreTable } from '../db/schema.js';
-import { businessDateOf } from './dates.js';
+import { businessDate } from '../time/business-date.js';
 import type { Stage } from './stages.js';
 import type { StoreStagePeriodTable } from './tables.js';
 
@@ -23,7 +23,7 @@ export interface StagePeriod {
  * through `POST /stores` or by an import start this way; the first lifecycle write records it.
  */
 export function initialPeriod(store: StoreTable): StagePeriod {
-  let startedOn = businessDateOf(new Date(store.created_at), store.timezone, store.day_end_cutoff);
+  let startedOn = businessDate(new Date(store.created_at).toISOString(), store.timezone, store.day_end_cutoff);
   if (store.lifecycle_stage === 'operating' && store.opened_on) startedOn = store.opened_on;
   if (store.lifecycle_stage === 'closed' && store.closed_on) startedOn = store.closed_on;
   return {

@@ -2,7 +2,8 @@ import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { etagOf } from '../http/etag.js';
 import type { Handler } from '../http/handler.js';
 import { callerOf } from '../masterdata/resource.js';
-import { businessDateOf, daysBetween } from './dates.js';
+import { businessDate } from '../time/business-date.js';
+import { daysBetween } from './dates.js';
 import { listPeriods, type StagePeriod } from './periods.js';
 import { loadStore } from './store-access.js';
 import { applyTransition, transitionToApi } from './transition.js';
@@ -31,7 +32,7 @@ const listStoreStages: Handler<'listStoreStages'> = async (c) => {
   const afterId = c.query.cursor ? Number(decodeCursor(c.query.cursor, 'id').value) : 0;
   const periods = await listPeriods(c.db, store, afterId, limit + 1);
 
-  const today = businessDateOf(new Date(), store.timezone, store.day_end_cutoff);
+  const today = businessDate(new Date().toISOString(), store.timezone, store.day_end_cutoff);
   const page = periods.slice(0, limit);
   const last = page.at(-1);
   const next = periods.length > limit && last?.id ? encodeCursor({ sort: 'id', value: last.id, key: String(last.id) }) : null;

@@ -9,7 +9,7 @@ import type { Caller } from '../masterdata/resource.js';
 import { stores } from '../masterdata/stores.js';
 import { itemsOf, materialiseChecklist, openMandatoryItems } from './checklist.js';
 import { findClosingBlockers } from './closing-guards.js';
-import { businessDateOf } from './dates.js';
+import { businessDate } from '../time/business-date.js';
 import { initialPeriod, openPeriod, recordCurrentPeriod, type StagePeriod } from './periods.js';
 import { allowedFrom, OVERRIDE_ROLES, stageLabel, stageLabels, type Stage } from './stages.js';
 import { loadStore } from './store-access.js';
@@ -79,7 +79,7 @@ export async function applyTransition(caller: Caller, storeCode: string, input: 
   const period = await recordCurrentPeriod(db, store);
   await materialiseChecklist(db, period);
   const now = new Date();
-  const today = businessDateOf(now, store.timezone, store.day_end_cutoff);
+  const today = businessDate(now.toISOString(), store.timezone, store.day_end_cutoff);
   const effectiveOn = input.effective_on ?? today;
   if (effectiveOn < period.started_on && startsWhenCreated(period, store)) {
     // The first stay of a store entered after the fact began at an unknown date, so a move
@@ -150,7 +150,7 @@ function startsWhenCreated(period: StagePeriod, store: StoreTable): boolean {
 }
 
 function createdOn(store: StoreTable): string {
-  return businessDateOf(new Date(store.created_at), store.timezone, store.day_end_cutoff);
+  return businessDate(new Date(store.created_at).toISOString(), store.timezone, store.day_end_cutoff);
 }
 
 function checkEffectiveDate(effectiveOn: string, today: string, startedOn: string, stage: Stage): void {

@@ -1,13 +1,16 @@
 import type { Kysely } from 'kysely';
+import { ticketNumber } from '../tickets/ticket-record.js';
 
 /**
  * Resources whose records belong to one store, with the table and the column naming it. A
  * store_manager sees the history of such a record only when the store is one of its stores.
+ * Records are found by `code`, or by the column and value `find` makes of the key.
  */
-export const STORE_OWNED: Record<string, { table: string; column: string }> = {
+export const STORE_OWNED: Record<string, { table: string; column: string; find?: (key: string) => [string, unknown] | null }> = {
   store: { table: 'stores', column: 'code' },
   employee: { table: 'employees', column: 'store_code' },
   asset: { table: 'assets', column: 'store_code' },
+  ticket: { table: 'tickets', column: 'store_code', find: (key) => (ticketNumber(key) === null ? null : ['number', ticketNumber(key)]) },
 };
 
 /**
@@ -21,6 +24,8 @@ export async function storeOfRecord(db: Kysely<any>, resource: string, key: stri
   const owner = STORE_OWNED[resource];
   if (!owner) return undefined;
   if (owner.column === 'code' && owner.table === 'stores') return key;
-  const row = await db.selectFrom(owner.table).select(owner.column).where('code', '=', key).executeTakeFirst();
+  const [column, value] = owner.find ? (owner.find(key) ?? []) : ['code', key];
+  if (column === undefined) return undefined;
+  const row = await db.selectFrom(owner.table).select(owner.column).where(column, '=', value).executeTakeFirst();
   return row ? ((row as Record<string, string | null>)[owner.column] ?? null) : undefined;
 }

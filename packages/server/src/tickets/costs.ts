@@ -1,7 +1,7 @@
 import type { Handler } from '../http/handler.js';
 import { ApiError, validationError } from '../http/api-error.js';
+import { businessDate } from '../time/business-date.js';
 import { ticketContext, type TicketContext } from './context.js';
-import { localDate } from './local-time.js';
 import { costOfQuantity, fromMicro, labourCost, toMicro } from './quantity.js';
 import { checkTechnician } from './service.js';
 import { loadTicket, ticketCode, type TicketRow } from './ticket-record.js';
@@ -59,7 +59,7 @@ const addTicketLabour: Handler<'addTicketLabour'> = async (c) => {
   const hourly = Number(employee.hourly_cost_fen ?? 0);
   const cost = labourCost(c.body.minutes, hourly);
   const store = await c.db.selectFrom('stores').select(['timezone', 'day_end_cutoff']).where('code', '=', row.store_code).executeTakeFirstOrThrow();
-  const workDate = c.body.work_date ?? localDate(ctx.now.toISOString(), store.timezone, store.day_end_cutoff);
+  const workDate = c.body.work_date ?? businessDate(ctx.now.toISOString(), store.timezone, store.day_end_cutoff);
 
   const inserted = await c.db
     .insertInto('ticket_labour')

@@ -9,7 +9,7 @@ import { fromMicro } from './quantity.js';
 
 export type TicketDetail = components['schemas']['TicketDetail'];
 
-/** A ticket with its timeline, clocks as of `at`, parts, labour and photos. */
+/** A ticket with its timeline, clocks as of `at`, parts, labour, settlements and photos. */
 export async function ticketDetail(db: Kysely<Database>, row: TicketRow, at: string, language: Language): Promise<TicketDetail> {
   const events = await loadEvents(db, row.number);
   const store = await db.selectFrom('stores').select('timezone').where('code', '=', row.store_code).executeTakeFirstOrThrow();
@@ -17,6 +17,7 @@ export async function ticketDetail(db: Kysely<Database>, row: TicketRow, at: str
   const clocks = await clocksFor({ db }, row, events, evaluatedAt);
   const parts = await db.selectFrom('ticket_parts').selectAll().where('ticket_number', '=', row.number).orderBy('id').execute();
   const labour = await db.selectFrom('ticket_labour').selectAll().where('ticket_number', '=', row.number).orderBy('id').execute();
+  const settlements = await db.selectFrom('ticket_settlements').selectAll().where('ticket_number', '=', row.number).orderBy('id').execute();
   const attachments = await db.selectFrom('ticket_attachments').selectAll().where('ticket_number', '=', row.number).orderBy('id').execute();
 
   return {
@@ -38,6 +39,15 @@ export async function ticketDetail(db: Kysely<Database>, row: TicketRow, at: str
       hourly_cost_fen: Number(l.hourly_cost_fen),
       cost_fen: Number(l.cost_fen),
       work_date: l.work_date,
+    })),
+    settlements: settlements.map((s) => ({
+      id: Number(s.id),
+      business_date: s.business_date,
+      parts_cost_fen: Number(s.parts_cost_fen),
+      parts_value_fen: s.parts_value_fen === null ? null : Number(s.parts_value_fen),
+      labour_cost_fen: Number(s.labour_cost_fen),
+      status: s.status as 'posted',
+      journal_entry_id: s.journal_entry_id === null ? null : Number(s.journal_entry_id),
     })),
     attachments: attachments.map((a) => ({
       id: Number(a.id),

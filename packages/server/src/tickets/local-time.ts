@@ -1,7 +1,6 @@
 /**
- * Local wall-clock parts of an instant in a time zone. The business date of the sales branch
- * (`time/business-date.ts`, not merged yet) is the local date of (instant − cutoff); `localDate`
- * computes the same so tickets need not wait for it.
+ * Local wall-clock parts of an instant in a time zone, with the weekday. Business dates come
+ * from `time/business-date.ts`, as everywhere else.
  */
 export function localParts(instantIso: string, timeZone: string): { date: string; hour: number; minute: number; weekday: number } {
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -17,13 +16,6 @@ export function localParts(instantIso: string, timeZone: string): { date: string
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
   return { date: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')), minute: Number(get('minute')), weekday };
-}
-
-/** The business date of an instant: the local date of (instant − cutoff). */
-export function localDate(instantIso: string, timeZone: string, dayEndCutoff: string): string {
-  const [hours, minutes] = dayEndCutoff.split(':').map(Number);
-  const shifted = new Date(Date.parse(instantIso) - ((hours ?? 0) * 60 + (minutes ?? 0)) * 60000).toISOString();
-  return localParts(shifted, timeZone).date;
 }
 
 /** A local time for people: `2024-03-04 09:00`. */

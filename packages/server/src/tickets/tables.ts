@@ -85,6 +85,8 @@ export interface TicketPartTable {
   unit_cost_fen: number;
   cost_fen: number;
   recorded_at: string;
+  /** The settlement that took the part out of stock; null until the ticket is resolved. */
+  settlement_id: number | null;
 }
 
 export interface TicketLabourTable {
@@ -96,6 +98,8 @@ export interface TicketLabourTable {
   cost_fen: number;
   work_date: string;
   recorded_at: string;
+  /** The settlement that posted the labour; null until the ticket is resolved. */
+  settlement_id: number | null;
 }
 
 export interface TicketSettlementTable {
@@ -107,6 +111,9 @@ export interface TicketSettlementTable {
   status: string;
   business_date: string;
   created_at: string;
+  /** What the parts took out of stock at moving-average cost, fen. */
+  parts_value_fen: number | null;
+  journal_entry_id: number | null;
 }
 
 export interface TicketAttachmentTable {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addYears, businessDateOf, daysBetween, monthBounds, overlapDays } from '../../src/lifecycle/dates.js';
+import { addDays, addYears, daysBetween, monthBounds, overlapDays } from '../../src/lifecycle/dates.js';
 
 describe('addYears', () => {
   it.each([
@@ -32,15 +32,5 @@ describe('day arithmetic', () => {
     expect(monthBounds('2025-03-15', -12)).toEqual({ first: '2024-03-01', last: '2024-03-31' });
     expect(monthBounds('2025-03-15', -1)).toEqual({ first: '2025-02-01', last: '2025-02-28' });
     expect(monthBounds('2024-03-31', -1)).toEqual({ first: '2024-02-01', last: '2024-02-29' });
-  });
-});
-
-describe('businessDateOf', () => {
-  it('puts an instant before the cut-off on the previous day, in the store’s zone', () => {
-    // 2025-01-01T17:30Z is 01:30 on 2 January in Shanghai.
-    const instant = new Date('2025-01-01T17:30:00Z');
-    expect(businessDateOf(instant, 'Asia/Shanghai', '04:00')).toBe('2025-01-01');
-    expect(businessDateOf(instant, 'Asia/Shanghai', '00:00')).toBe('2025-01-02');
-    expect(businessDateOf(instant, 'America/New_York', '00:00')).toBe('2025-01-01');
   });
 });

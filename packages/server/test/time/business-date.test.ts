@@ -13,6 +13,10 @@ describe('businessDate', () => {
     { name: 'offset in the instant is honoured', instant: '2024-03-01T01:00:00+08:00', zone: 'Asia/Shanghai', cutoff: '02:00', want: '2024-02-29' },
     { name: 'New York in summer time', instant: '2024-07-04T03:30:00Z', zone: 'America/New_York', cutoff: '00:00', want: '2024-07-03' },
     { name: 'UTC', instant: '2024-12-31T23:59:59Z', zone: 'UTC', cutoff: '00:00', want: '2024-12-31' },
+    { name: 'New York in winter time', instant: '2025-01-01T17:30:00Z', zone: 'America/New_York', cutoff: '00:00', want: '2025-01-01' },
+    // Clocks jumped from 02:00 to 03:00 that night: 04:30 on the wall clock is past the cut-off,
+    // though only three hours have passed since midnight.
+    { name: 'the cut-off is read on the wall clock on a daylight-saving day', instant: '2024-03-10T08:30:00Z', zone: 'America/New_York', cutoff: '04:00', want: '2024-03-10' },
   ];
   it.each(cases)('$name', ({ instant, zone, cutoff, want }) => {
     expect(businessDate(instant, zone, cutoff)).toBe(want);

@@ -4,7 +4,7 @@ import { registerMessages, t, type Language } from '../../i18n/index.js';
 import type { Runner } from '../../program.js';
 import { ledgerMessages } from './messages.js';
 
-const RULES = ['payment', 'revenue', 'output_vat', 'input_vat', 'cogs', 'inventory', 'stock_receipt', 'stock_count', 'waste', 'opening_balance'];
+const RULES = ['payment', 'revenue', 'output_vat', 'input_vat', 'cogs', 'inventory', 'stock_receipt', 'stock_count', 'waste', 'opening_balance', 'maintenance_expense', 'maintenance_labour'];
 
 /** Add `boh ledger trial-balance|detail|period|accounts|account|rules|rule|tax-rates|tax-rate|entries|entry`. */
 export function registerLedgerCommands(program: Command, language: Language, run: Runner): void {

@@ -5,7 +5,7 @@ import type { Runner } from '../../program.js';
 import { collect } from '../finance-options.js';
 import { stockMessages } from './messages.js';
 
-const MOVEMENT_KINDS = ['opening', 'receipt', 'sale', 'refund_return', 'transfer_out', 'transfer_in', 'waste', 'count_adjustment'];
+const MOVEMENT_KINDS = ['opening', 'receipt', 'sale', 'refund_return', 'transfer_out', 'transfer_in', 'waste', 'count_adjustment', 'maintenance'];
 
 /** Add `boh stock on-hand|movements|receive|opening|waste|transfer|count|policy`. */
 export function registerStockCommands(program: Command, language: Language, run: Runner): void {

@@ -9,6 +9,7 @@ import { lifecycle } from './0005-lifecycle.js';
 import { repairTickets } from './0006-repair-tickets.js';
 import { periodClose } from './0008-period-close.js';
 import { reports } from './0009-reports.js';
+import { integration } from './0011-integration.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -25,5 +26,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0006-repair-tickets': repairTickets(types),
     '0008-period-close': periodClose(types),
     '0009-reports': reports(types),
+    '0011-integration': integration(types),
   };
 }

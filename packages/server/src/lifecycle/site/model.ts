@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { components } from '@boh/sdk/types';
-import type { DialectName } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { ApiError } from '../../http/api-error.js';
 import { monthBounds } from '../dates.js';
@@ -55,7 +54,7 @@ export async function loadSiteFacts(db: Kysely<Database>, codes?: readonly strin
  * without enough trading months, area, attributes or coordinates are counted and left out; too
  * few remaining is a 409 that counts the stores left out by reason.
  */
-export async function fitSiteModel(db: Kysely<Database>, dialect: DialectName, options: ModelOptions = {}): Promise<FittedSiteModel> {
+export async function fitSiteModel(db: Kysely<Database>, options: ModelOptions = {}): Promise<FittedSiteModel> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const from = options.from ?? monthBounds(today, -12).first;
   const to = options.to ?? monthBounds(today, -1).last;
@@ -63,7 +62,7 @@ export async function fitSiteModel(db: Kysely<Database>, dialect: DialectName, o
   const minDaysPerMonth = options.minDaysPerMonth ?? 20;
   const minMonths = options.minMonths ?? 3;
 
-  const performance = new Map((await loadStorePerformance(db, dialect, { from, to, minDaysPerMonth })).map((p) => [p.store_code, p]));
+  const performance = new Map((await loadStorePerformance(db, { from, to, minDaysPerMonth })).map((p) => [p.store_code, p]));
   const facts = await loadSiteFacts(db);
   const ownStores = facts
     .filter((site) => OWN_STORE_STAGES.includes(site.stage as never) && site.latitude !== null && site.longitude !== null)

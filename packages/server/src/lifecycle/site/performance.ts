@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DialectName } from '../../db/connect.js';
+import type { Database } from '../../db/schema.js';
 
 /** A store's sales over a window, counted in whole calendar months. */
 export interface StorePerformance {
@@ -23,14 +23,12 @@ export interface PerformanceWindow {
 }
 
 /**
- * Read each store's monthly sales over a window read from `sales_daily_summary` (written by the sales
- * domain when orders are posted). Sales are net_fen − refund_fen, summed over every channel. A
+ * Read each store's monthly sales over a window from `sales_daily_summary`, which posting orders
+ * and refunds keeps up to date. Sales are net_fen − refund_fen, summed over every channel. A
  * month in which a store traded on fewer than `minDaysPerMonth` days (opening, closing or
- * renovation months) is left out, so a partial month does not drag the mean down. Returns an
- * empty list while the table does not exist.
+ * renovation months) is left out, so a partial month does not drag the mean down.
  */
-export async function loadStorePerformance(db: Kysely<any>, dialect: DialectName, window: PerformanceWindow): Promise<StorePerformance[]> {
-  if (!(await tableExists(db, dialect, 'sales_daily_summary'))) return [];
+export async function loadStorePerformance(db: Kysely<Database>, window: PerformanceWindow): Promise<StorePerformance[]> {
   const minDays = window.minDaysPerMonth ?? 20;
 
   const month = sql<string>`substr(business_date, 1, 7)`;
@@ -67,14 +65,4 @@ export async function loadStorePerformance(db: Kysely<any>, dialect: DialectName
 function compareCodes(a: string, b: string): number {
   if (a < b) return -1;
   return a > b ? 1 : 0;
-}
-
-/** True when `table` exists in the schema the connection uses (PostgreSQL's search_path). */
-export async function tableExists(db: Kysely<any>, dialect: DialectName, table: string): Promise<boolean> {
-  if (dialect === 'postgres') {
-    const result = await sql<{ found: boolean }>`select to_regclass(${table}) is not null as found`.execute(db);
-    return Boolean(result.rows[0]?.found);
-  }
-  const result = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = ${table}`.execute(db);
-  return result.rows.length > 0;
 }

@@ -3,7 +3,7 @@ import type { Handler } from '../../http/handler.js';
 import { fitSiteModel, loadSiteFacts, scoreSite } from './model.js';
 
 const getSiteModel: Handler<'getSiteModel'> = async (c) => {
-  const model = await fitSiteModel(c.db, c.database.dialect, {
+  const model = await fitSiteModel(c.db, {
     from: c.query.from,
     to: c.query.to,
     minDaysPerMonth: c.query.min_days_per_month,
@@ -23,7 +23,7 @@ const scoreSites: Handler<'scoreSites'> = async (c) => {
   const facts = only ? await loadSiteFacts(c.db, [only]) : (await loadSiteFacts(c.db)).filter((site) => site.stage === 'site_selection');
   if (only && facts.length === 0) throw notFound('store', only);
 
-  const model = await fitSiteModel(c.db, c.database.dialect, {
+  const model = await fitSiteModel(c.db, {
     from: c.query.from,
     to: c.query.to,
     minDaysPerMonth: c.query.min_days_per_month,

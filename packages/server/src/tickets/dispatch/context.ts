@@ -4,6 +4,7 @@ import { isBusinessTime } from '../sla/index.js';
 import { parseWorkingHours } from '../calendars.js';
 import { loadTechnicians, openTicketCounts, positionOf } from '../technician-profiles.js';
 import type { TicketRow } from '../ticket-record.js';
+import { loadPartsStock } from './parts.js';
 import type { DispatchTechnician, DispatchTicket } from './score.js';
 
 /** Technicians as dispatch sees them at `now`. */
@@ -42,13 +43,16 @@ export async function dispatchTechnicians(db: Kysely<Database>, now: Date): Prom
   });
 }
 
-/** Tickets as dispatch sees them, with their stores' coordinates. */
+/** Tickets as dispatch sees them, with their stores' coordinates and where their needed parts are on hand. */
 export async function dispatchTickets(db: Kysely<Database>, rows: readonly TicketRow[], nowMs: number): Promise<DispatchTicket[]> {
   const storeCodes = [...new Set(rows.map((row) => row.store_code))];
   const stores = storeCodes.length === 0 ? [] : await db.selectFrom('stores').select(['code', 'latitude', 'longitude']).where('code', 'in', storeCodes).execute();
   const byCode = new Map(stores.map((store) => [store.code, store]));
-  return rows.map((row) => {
+  const needs = rows.map((row) => ({ number: row.number, storeCode: row.store_code, parts: JSON.parse(row.required_parts) as { item_code: string; quantity: number }[] }));
+  const partsStock = await loadPartsStock(db, needs);
+  return rows.map((row, index) => {
     const store = byCode.get(row.store_code);
+    const stock = partsStock.get(row.number);
     const dueMs = row.resolution_due_at === null ? null : Date.parse(row.resolution_due_at);
     return {
       number: row.number,
@@ -59,7 +63,8 @@ export async function dispatchTickets(db: Kysely<Database>, rows: readonly Ticke
       priority: row.priority,
       // Wall-clock minutes to the due time: a fair stand-in for business minutes when ranking.
       slackMinutes: dueMs === null ? null : (dueMs - nowMs) / 60000,
-      partsNeeded: (JSON.parse(row.required_parts) as unknown[]).length > 0,
+      partsNeeded: needs[index]!.parts.length > 0,
+      ...(stock ? { partsStock: stock } : {}),
     };
   });
 }

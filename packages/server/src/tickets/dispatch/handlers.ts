@@ -7,7 +7,6 @@ import { ticketContext } from '../context.js';
 import { appendEvent } from '../service.js';
 import { loadTicket, ticketCode, ticketNumber, type TicketRow } from '../ticket-record.js';
 import { dispatchTechnicians, dispatchTickets } from './context.js';
-import { partsInStockNearby } from './parts.js';
 import { planDispatch } from './plan.js';
 import { scoreCandidate } from './score.js';
 import { readDispatchSettings } from './settings.js';
@@ -20,10 +19,9 @@ const rankTechnicians: Handler<'rankTechnicians'> = async (c) => {
   const settings = (await readDispatchSettings(c.db)).document;
   const technicians = await dispatchTechnicians(c.db, now);
   const [ticket] = await dispatchTickets(c.db, [row], now.getTime());
-  const parts = await partsInStockNearby(c.db, JSON.parse(row.required_parts), row.store_code);
 
   const ranked = technicians
-    .map((technician) => scoreCandidate(ticket!, technician, settings, parts))
+    .map((technician) => scoreCandidate(ticket!, technician, settings))
     .sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.score - b.score || (a.technician.code < b.technician.code ? -1 : 1))
     .slice(0, c.query.limit ?? 10);
 
@@ -44,6 +42,7 @@ const rankTechnicians: Handler<'rankTechnicians'> = async (c) => {
         open_tickets: candidate.technician.openTickets,
         slack_minutes: candidate.slackMinutes,
         parts_in_stock: candidate.partsInStock,
+        parts_store_code: candidate.partsStoreCode,
         on_duty: candidate.technician.onDuty,
         reasons: candidate.reasons.map((reason) => ({ factor: reason.factor, points: round1(reason.points), detail: translate(c.language, reason.key, reason.params) })),
       })),

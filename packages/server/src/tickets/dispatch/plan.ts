@@ -1,5 +1,6 @@
 import { solveAssignment } from './auction.js';
 import { greatCircleKm } from './geo.js';
+import { partsNearby } from './parts.js';
 import type { DispatchTechnician, DispatchTicket } from './score.js';
 import type { DispatchSettings } from './settings.js';
 
@@ -103,6 +104,7 @@ export function quickCost(ticket: DispatchTicket, technician: DispatchTechnician
   let cost = travel * w.travel_minute + (5 - level) * w.skill_gap;
   if (ticket.slackMinutes !== null) cost += Math.max(0, -Math.round(ticket.slackMinutes - travel)) * w.slack_shortfall_minute;
   if (!technician.onDuty) cost += w.off_duty;
+  if (ticket.partsNeeded && partsNearby(ticket, technician, settings)?.inStock === false) cost += w.parts_missing;
   return { cost, travel };
 }
 

@@ -1,5 +1,6 @@
 import type { DispatchSettings } from './settings.js';
 import { greatCircleKm } from './geo.js';
+import { partsNearby, type PartsNearby, type PartsStock } from './parts.js';
 
 /** What dispatch needs to know of a ticket. */
 export interface DispatchTicket {
@@ -12,6 +13,8 @@ export interface DispatchTicket {
   /** Business minutes left on the resolution clock; null when unknown. */
   slackMinutes: number | null;
   partsNeeded: boolean;
+  /** Where the needed parts are on hand; absent when their stock was not read. */
+  partsStock?: PartsStock;
 }
 
 /** What dispatch needs to know of a technician. */
@@ -54,8 +57,10 @@ export interface CandidateScore {
   travel: Travel;
   skillLevel: number;
   slackMinutes: number | null;
-  /** Null until the inventory service answers; see `partsInStockNearby`. */
+  /** Whether the technician finds the needed parts nearby; null when none are needed or their stock was not read. */
   partsInStock: boolean | null;
+  /** The store holding the parts for this technician: the ticket's own store first. */
+  partsStoreCode: string | null;
   reasons: ScoreReason[];
 }
 
@@ -78,7 +83,6 @@ export function scoreCandidate(
   ticket: DispatchTicket,
   technician: DispatchTechnician,
   settings: DispatchSettings,
-  partsInStock: boolean | null = null,
 ): CandidateScore {
   const w = settings.weights;
   const reasons: ScoreReason[] = [];
@@ -118,9 +122,8 @@ export function scoreCandidate(
     );
   }
 
-  if (!ticket.partsNeeded) reasons.push({ factor: 'parts', points: 0, key: 'dispatch.parts_none', params: {} });
-  else if (partsInStock === null) reasons.push({ factor: 'parts', points: 0, key: 'dispatch.parts_unknown', params: {} });
-  else reasons.push({ factor: 'parts', points: partsInStock ? 0 : w.parts_missing, key: partsInStock ? 'dispatch.parts_in_stock' : 'dispatch.parts_missing', params: {} });
+  const parts = partsNearby(ticket, technician, settings);
+  reasons.push(partsReason(ticket, parts, w.parts_missing));
 
   reasons.push(
     technician.onDuty
@@ -137,7 +140,15 @@ export function scoreCandidate(
     reasons.push({ factor: 'workload', points: workload, key: 'dispatch.workload', params: { open: technician.openTickets, capacity: technician.capacity } });
   }
 
-  return { technician, eligible, baseCost, score: baseCost + workload, travel, skillLevel, slackMinutes, partsInStock, reasons };
+  return { technician, eligible, baseCost, score: baseCost + workload, travel, skillLevel, slackMinutes, partsInStock: parts?.inStock ?? null, partsStoreCode: parts?.storeCode ?? null, reasons };
+}
+
+function partsReason(ticket: DispatchTicket, parts: PartsNearby | null, missingPoints: number): ScoreReason {
+  if (!ticket.partsNeeded) return { factor: 'parts', points: 0, key: 'dispatch.parts_none', params: {} };
+  if (parts === null) return { factor: 'parts', points: 0, key: 'dispatch.parts_unknown', params: {} };
+  if (!parts.inStock) return { factor: 'parts', points: missingPoints, key: 'dispatch.parts_missing', params: {} };
+  if (parts.minutes === null) return { factor: 'parts', points: 0, key: 'dispatch.parts_at_store', params: { store: parts.storeCode } };
+  return { factor: 'parts', points: 0, key: 'dispatch.parts_nearby', params: { store: parts.storeCode, minutes: Math.round(parts.minutes) } };
 }
 
 /** Rank technicians for a ticket: eligible first, then by score, then by code. */

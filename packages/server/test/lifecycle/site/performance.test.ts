@@ -22,8 +22,8 @@ function days(store: string, from: string, count: number, channel: string, net: 
 }
 
 describe('loadStorePerformance', () => {
-  it('returns nothing while the sales summaries do not exist', async () => {
-    expect(await loadStorePerformance(server.database.db, server.database.dialect, { from: '2025-01-01', to: '2025-12-31' })).toEqual([]);
+  it('returns nothing for a window without sales', async () => {
+    expect(await loadStorePerformance(server.database.db, { from: '2025-01-01', to: '2025-12-31' })).toEqual([]);
   });
 
   it('sums net minus refund over channels and counts only months with enough trading days', async () => {
@@ -40,7 +40,7 @@ describe('loadStorePerformance', () => {
       ...days('A', '2024-12-01', 31, 'dine_in', 999_999),
     ]);
 
-    const result = await loadStorePerformance(server.database.db, server.database.dialect, { from: '2025-01-01', to: '2025-02-28' });
+    const result = await loadStorePerformance(server.database.db, { from: '2025-01-01', to: '2025-02-28' });
     expect(result).toEqual([
       {
         store_code: 'A',
@@ -52,7 +52,7 @@ describe('loadStorePerformance', () => {
       { store_code: 'B', months_with_sales: 2, months_counted: 1, sales_fen: 28 * 80_000, monthly_sales_fen: 28 * 80_000 },
     ]);
 
-    const lenient = await loadStorePerformance(server.database.db, server.database.dialect, { from: '2025-01-01', to: '2025-02-28', minDaysPerMonth: 10 });
+    const lenient = await loadStorePerformance(server.database.db, { from: '2025-01-01', to: '2025-02-28', minDaysPerMonth: 10 });
     expect(lenient.find((row) => row.store_code === 'B')).toMatchObject({ months_counted: 2, monthly_sales_fen: (12 * 70_000 + 28 * 80_000) / 2 });
   });
 });

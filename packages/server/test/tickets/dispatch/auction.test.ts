@@ -96,6 +96,20 @@ describe('planDispatch', () => {
     expect(quickCost(k, t, settings)!.cost).toBeCloseTo(scoreCandidate(k, t, settings).baseCost, 9);
   });
 
+  it('prices missing parts the same as the ranking, per technician', () => {
+    const settings = { ...defaultDispatchSettings(), max_travel_minutes: 60 };
+    // The parts are only at store P, 17 km north of the ticket. NORTH is 8 km from P; SOUTH is
+    // 28 km from it, beyond 60 minutes at 25 km/h.
+    const partsStock = { atTicketStore: false, otherStores: [{ code: 'P', latitude: 31.4, longitude: 121.45 }] };
+    const k = { ...ticket(1, 'fryer', [31.25, 121.45], null), partsNeeded: true, partsStock };
+    const north = technician('NORTH', [['fryer', 4]], [31.33, 121.45]);
+    const south = technician('SOUTH', [['fryer', 4]], [31.15, 121.45]);
+    for (const t of [north, south]) expect(quickCost(k, t, settings)!.cost).toBeCloseTo(scoreCandidate(k, t, settings).baseCost, 9);
+    expect(scoreCandidate(k, north, settings)).toMatchObject({ eligible: true, partsInStock: true, partsStoreCode: 'P' });
+    expect(scoreCandidate(k, south, settings)).toMatchObject({ eligible: true, partsInStock: false, partsStoreCode: null });
+    expect(scoreCandidate(k, south, settings).reasons.find((r) => r.factor === 'parts')!.points).toBe(60);
+  });
+
   it('leaves no technician idle while another is loaded, when both can do the work', () => {
     const settings = defaultDispatchSettings();
     const technicians = [technician('NEAR', [['fryer', 4]], [31.23, 121.45]), technician('FAR', [['fryer', 4]], [31.26, 121.48])];

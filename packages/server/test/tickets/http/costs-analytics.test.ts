@@ -1,4 +1,4 @@
-// Parts and labour on tickets, the settlement handed to stock and ledger, the maintenance
+// Parts and labour on tickets, their settlement with stock and the ledger, the maintenance
 // figures, repeat failures and MTBF, and downtime in lost sales against a table of the sales
 // branch's `sales_hourly_summary`, filled here directly.
 import { sql } from 'kysely';
@@ -42,10 +42,10 @@ describe('parts, labour and settlement', () => {
     expect((await world.call('POST', `/tickets/${code}/parts`, { item_code: 'P-THERMO', quantity: 0.0000001 })).status).toBe(422);
   });
 
-  it('hands the costs to the stock and ledger seam on resolution, once', async () => {
+  it('settles the costs with stock and the ledger on resolution, once', async () => {
     await world.ok('POST', `/tickets/${code}/transitions`, { to: 'resolved' });
     const rows = await world.server.database.db.selectFrom('ticket_settlements').selectAll().execute();
-    expect(rows).toEqual([expect.objectContaining({ store_code: '0001', parts_cost_fen: 18_518, labour_cost_fen: 6750, status: 'awaiting_integration', business_date: '2024-05-01' })]);
+    expect(rows).toEqual([expect.objectContaining({ store_code: '0001', parts_cost_fen: 18_518, labour_cost_fen: 6750, status: 'posted', business_date: '2024-05-01' })]);
     await world.ok('POST', `/tickets/${code}/transitions`, { to: 'reopened' });
     await world.ok('POST', `/tickets/${code}/labour`, { technician_code: 'T01', minutes: 10 });
     await world.ok('POST', `/tickets/${code}/transitions`, { to: 'resolved' });
