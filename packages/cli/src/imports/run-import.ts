@@ -54,7 +54,7 @@ type Entry = { record: PendingRecord; errors?: RowError[] } | { unreadable: { li
  * Import a file: read and map its rows, send them in numbered batches to an import job, and
  * write the error and result files beside it. Exit code 6 when any row was rejected.
  */
-export async function importFile(context: Context, resourceName: string, file: string, options: ImportCommandOptions): Promise<void> {
+export async function importFile(context: Context, resourceName: string, file: string, options: ImportCommandOptions): Promise<Job | undefined> {
   const template = loadTemplate(importableResource(resourceName));
   const layout = resourceLayout(template, template.create_schema);
   const profile = options.mapping ? loadProfile(options.mapping) : undefined;
@@ -76,7 +76,7 @@ export async function importFile(context: Context, resourceName: string, file: s
   const builder = await chooseBuilder(context, layout, source, profile, file, options, matchOn, unknownColumns);
 
   const run = new ImportRun(context, layout, source, builder, file, { ...options, batchSize, maxErrors, matchOn, profile, unknownColumns });
-  await run.execute();
+  return run.execute();
 }
 
 function positiveInteger(text: string | undefined, fallback: number, max: number, key: string): number {
@@ -187,7 +187,8 @@ class ImportRun {
     this.childList = hasChildColumns ? layout.children?.list : undefined;
   }
 
-  async execute(): Promise<void> {
+  /** Read, send and finish; returns the finished job (none for --canonical). */
+  async execute(): Promise<Job | undefined> {
     const expectedRows = await this.start();
     const progress = new Progress(this.context, expectedRows);
     const onInterrupt = () => {
@@ -207,7 +208,7 @@ class ImportRun {
       await this.resultFile?.close();
       if (this.canonicalStream) await new Promise<void>((resolve) => this.canonicalStream!.end(resolve));
     }
-    await this.finish();
+    return this.finish();
   }
 
   /** Create or resume the job (none for --canonical); returns the expected row count for the ETA. */
@@ -431,13 +432,13 @@ class ImportRun {
     if (!this.canonicalStream!.write(text)) await new Promise<void>((resolve) => this.canonicalStream!.once('drain', () => resolve()));
   }
 
-  private async finish(): Promise<void> {
+  private async finish(): Promise<Job | undefined> {
     const { context } = this;
     if (this.settings.canonical) {
       if (context.json) context.io.stdout.write(toJson({ canonical: this.settings.canonical, records: this.canonicalRecords, rejected: this.totals.rejected, skipped: this.skipped }));
       else context.info(context.t('import.summary.canonical', { count: this.canonicalRecords, file: this.settings.canonical, rejected: this.totals.rejected }));
       if (this.totals.rejected > 0) throw new SilentExit(ExitCode.rowsRejected);
-      return;
+      return undefined;
     }
 
     const job = this.job!;
@@ -448,6 +449,7 @@ class ImportRun {
     const finished = await context.client().imports.finish(job.id, this.stopped ? { status: 'stopped', stop_reason: 'max_errors', not_processed: this.notProcessed } : { status: 'completed' });
     this.report(finished);
     if (finished.counts.rejected > 0) throw new SilentExit(ExitCode.rowsRejected);
+    return finished;
   }
 
   private report(job: Job): void {
