@@ -12,6 +12,7 @@ import { registerCloseCommands } from './commands/close/register.js';
 import { registerSalesCommands } from './commands/sales/register.js';
 import { registerStockCommands } from './commands/stock/register.js';
 import { registerReportCommands } from './commands/report/register.js';
+import { registerMonthEndCommands } from './commands/month-end/register.js';
 import { HISTORY_RESOURCES } from './commands/history.js';
 import { CLI_VERSION } from './version.js';
 
@@ -130,6 +131,7 @@ export function buildProgram(language: Language, io?: Io): Command {
   registerReportCommands(program, language, run);
   registerLedgerCommands(program, language, run);
   registerCloseCommands(program, language, run);
+  registerMonthEndCommands(program, language, run);
   return program;
 }
 

@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Context } from '../../runtime/context.js';
+import { ExitError, SilentExit, UsageError } from '../../runtime/errors.js';
+import { ExitCode } from '../../runtime/exit-codes.js';
+import { writeLine } from '../../runtime/io.js';
+import { toJson } from '../../output/format.js';
+import { planMonthEnd, type CloseFinding, type MonthEndPlan } from './plan.js';
+import { runSteps, type RunResult } from './steps.js';
+
+export interface MonthEndOptions {
+  period: string;
+  orders?: string[];
+  ordersMapping?: string;
+  statement?: string[];
+  out?: string;
+  close?: boolean;
+  accept?: string[];
+}
+
+/** What a month-end run did: the steps, what the close found and where the pack is. */
+export interface MonthEndResult {
+  period: string;
+  out: string;
+  run: RunResult;
+  close?: CloseFinding;
+}
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * Run the month-end job for a period (月结): import the orders, reconcile every channel of the
+ * statements, run the close checklist and close the period when it passes, and write the pack.
+ * A re-run skips the imports and reconciliations that already succeeded with the same files.
+ */
+export async function runMonthEnd(context: Context, options: MonthEndOptions): Promise<MonthEndResult> {
+  const plan = await makePlan(context, options);
+  const found: { close?: CloseFinding } = {};
+  const steps = planMonthEnd(context, plan, found);
+  const run = await runSteps(context, 'month-end', steps, join(plan.out, '.boh-month-end.json'));
+  return { period: plan.period, out: plan.out, run, close: found.close };
+}
+
+/** `boh month-end`: run the job, print where the pack is and end with an exit code for CI. */
+export async function monthEnd(context: Context, options: MonthEndOptions): Promise<void> {
+  const result = await runMonthEnd(context, options);
+  const { run } = result;
+
+  if (context.json) context.io.stdout.write(toJson(jsonSummary(result)));
+  if (run.failed) {
+    if (run.failed.error) throw run.failed.error;
+    const outcome = run.failed.outcome!;
+    writeLine(context.io.stderr, context.t('month_end.stopped', { step: run.failed.id, reason: context.t(outcome.reasonKey ?? 'month_end.not_ok', outcome.reasonParams) }));
+    writeLine(context.io.stderr, context.t('month_end.rerun_hint'));
+    throw new SilentExit((outcome.exitCode ?? ExitCode.failure) as never);
+  }
+
+  if (!context.json) printSummary(context, result);
+  if (options.close !== false && result.close && !result.close.closed) {
+    throw new ExitError(ExitCode.unexplainedDifferences, 'month_end.not_closed', { period: result.period, checks: result.close.failing.join(', ') });
+  }
+}
+
+async function makePlan(context: Context, options: MonthEndOptions): Promise<MonthEndPlan> {
+  if (!PERIOD.test(options.period)) throw new UsageError('month_end.error.period', { value: options.period });
+  const orders = (options.orders ?? []).map((file) => resolve(file));
+  const statementFiles = (options.statement ?? []).map((file) => resolve(file));
+  for (const file of [...orders, ...statementFiles]) {
+    if (!existsSync(file)) throw new UsageError('month_end.error.missing_file', { file });
+  }
+
+  const statements = new Map<string, string[]>();
+  if (statementFiles.length > 0) {
+    const { loadProfiles } = await import('../../statements/profiles.js');
+    const { parseStatementFile } = await import('../../statements/parse-file.js');
+    const profiles = await loadProfiles();
+    for (const file of statementFiles) {
+      const parsed = await parseStatementFile(file, { profiles });
+      statements.set(parsed.channel, [...(statements.get(parsed.channel) ?? []), file]);
+    }
+  }
+
+  return {
+    period: options.period,
+    orders,
+    ordersMapping: options.ordersMapping,
+    statements,
+    out: resolve(options.out ?? `month-end-${options.period}`),
+    close: options.close !== false,
+    accept: options.accept ?? [],
+  };
+}
+
+function printSummary(context: Context, result: MonthEndResult): void {
+  for (const step of result.run.completed) {
+    if (!step.id.startsWith('reconcile:')) continue;
+    const summary = step.summary as { channel: string; unexplained: { count: number; amount_fen: number } };
+    writeLine(context.io.stdout, context.t('month_end.summary.reconciliation', { channel: context.t(`month_end.channel.${summary.channel}`), count: summary.unexplained.count }));
+  }
+  const close = result.close;
+  if (close) {
+    const key = close.closed ? 'month_end.summary.closed' : close.ready ? 'month_end.summary.ready' : 'month_end.summary.not_ready';
+    writeLine(context.io.stdout, context.t(key, { period: result.period, checks: close.failing.join(', ') }));
+  }
+  writeLine(context.io.stdout, context.t('month_end.summary.pack', { folder: result.out }));
+}
+
+function jsonSummary(result: MonthEndResult): Record<string, unknown> {
+  return {
+    period: result.period,
+    out: result.out,
+    steps: result.run.completed,
+    failed: result.run.failed ? { id: result.run.failed.id, ...(result.run.failed.outcome ?? {}) } : null,
+    close: result.close ?? null,
+  };
+}
