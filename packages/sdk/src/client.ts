@@ -7,6 +7,8 @@ import { LedgerResource } from './resources/ledger.js';
 import { OrdersResource } from './resources/orders.js';
 import { StockResource } from './resources/stock.js';
 import { TokensResource } from './resources/tokens.js';
+import { StatementsResource } from './resources/statements.js';
+import { ReconciliationsResource } from './resources/reconciliations.js';
 import { DispatchResource, MaintenanceResource, TicketsResource } from './resources/tickets.js';
 import { Transport, type ClientOptions, type RequestOptions } from './transport.js';
 
@@ -53,6 +55,10 @@ export class BohClient {
   readonly stock: StockResource;
   /** Chart of accounts, posting rules, tax rates, periods, journal entries, trial balance and detail. */
   readonly ledger: LedgerResource;
+  /** Payment-channel and bank statements (对账单) stored for reconciliation. */
+  readonly statements: StatementsResource;
+  /** Reconciliations (对账) of POS payments against statements. */
+  readonly reconciliations: ReconciliationsResource;
 
   constructor(options: ClientOptions) {
     this.transport = new Transport(options);
@@ -73,6 +79,8 @@ export class BohClient {
     this.orders = new OrdersResource(this.transport);
     this.stock = new StockResource(this.transport);
     this.ledger = new LedgerResource(this.transport);
+    this.statements = new StatementsResource(this.transport);
+    this.reconciliations = new ReconciliationsResource(this.transport);
   }
 
   /** The server's state; needs no token. */

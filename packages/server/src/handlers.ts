@@ -15,6 +15,7 @@ import { repairTicketHandlers } from './tickets/index-handlers.js';
 import { inventoryHandlers } from './inventory/handlers.js';
 import { ledgerHandlers } from './ledger/handlers.js';
 import { salesHandlers } from './sales/handlers.js';
+import { reconciliationHandlers } from './reconciliation/handlers.js';
 
 /** The handler of every operation in the contract, by operationId. */
 export const handlers: HandlerMap = {
@@ -38,4 +39,5 @@ export const handlers: HandlerMap = {
   ...salesHandlers,
   ...inventoryHandlers,
   ...ledgerHandlers,
+  ...reconciliationHandlers,
 };

@@ -7,6 +7,7 @@ import { importMessages } from '../imports/messages.js';
 import { messages as inventoryMessages } from '../inventory/messages.js';
 import { messages as ledgerMessages } from '../ledger/messages.js';
 import { messages as salesMessages } from '../sales/messages.js';
+import { reconciliationMessages } from '../reconciliation/messages.js';
 
 /** The messages of one part of the server, in every language, with the same keys in each. */
 export type Catalogue = Readonly<Record<Language, Readonly<Record<string, string>>>>;
@@ -23,4 +24,5 @@ export const CATALOGUES: readonly Catalogue[] = [
   salesMessages,
   inventoryMessages,
   ledgerMessages,
+  reconciliationMessages,
 ];

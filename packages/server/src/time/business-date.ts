@@ -55,6 +55,11 @@ export function localTime(instantIso: string, timeZone: string): LocalTime {
   };
 }
 
+/** Compute the local calendar date (`YYYY-MM-DD`) of an epoch instant in `timeZone`. */
+export function localDateAt(epochMs: number, timeZone: string): string {
+  return new Date(epochMs + offsetMs(epochMs, timeZone)).toISOString().slice(0, 10);
+}
+
 /** Return the accounting period (`YYYY-MM`) of a business date or entry date. */
 export function periodOf(date: string): string {
   return date.slice(0, 7);

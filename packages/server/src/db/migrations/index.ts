@@ -7,6 +7,7 @@ import { salesInventoryLedger } from './0003-sales-inventory-ledger.js';
 import { importJobs } from './0004-import-jobs.js';
 import { lifecycle } from './0005-lifecycle.js';
 import { repairTickets } from './0006-repair-tickets.js';
+import { statementsReconciliation } from './0007-statements-reconciliation.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -21,5 +22,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0004-import-jobs': importJobs(types),
     '0005-lifecycle': lifecycle(types),
     '0006-repair-tickets': repairTickets(types),
+    '0007-statements-reconciliation': statementsReconciliation(types),
   };
 }
