@@ -15,4 +15,4 @@ export const DEFAULT_TOLERANCE_FEN: Readonly<Record<string, number>> = { wechat:
 export const DEFAULT_WINDOW_SECONDS = 300;
 
 /** 营业外支出 in the seeded chart of accounts. */
-export const DEFAULT_WRITE_OFF_ACCOUNT = '6711';
+export const DEFAULT_WRITE_OFF_ACCOUNT = '5711';

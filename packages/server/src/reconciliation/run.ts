@@ -29,6 +29,10 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   if (storeCode !== null && !zones.has(storeCode)) {
     throw validationError([{ field: 'body.store_code', code: 'reference_not_found', params: { resource: 'store', value: storeCode }, value: storeCode }]);
   }
+  const account = body.write_off_account ?? DEFAULT_WRITE_OFF_ACCOUNT;
+  if (!(await c.db.selectFrom('accounts').select('code').where('code', '=', account).executeTakeFirst())) {
+    throw validationError([{ field: 'body.write_off_account', code: 'reference_not_found', params: { resource: 'account', value: account }, value: account }]);
+  }
   const timeZone = (storeCode !== null ? zones.get(storeCode) : undefined) ?? DEFAULT_STATEMENT_TIME_ZONE;
   const options = { toleranceFen: body.tolerance_fen ?? DEFAULT_TOLERANCE_FEN[body.channel] ?? 0, windowSeconds: body.window_seconds ?? DEFAULT_WINDOW_SECONDS };
   const record = await upsertScope(c, storeCode, timeZone, options);
@@ -106,7 +110,7 @@ async function upsertScope(
   const settings = {
     tolerance_fen: options.toleranceFen,
     window_seconds: options.windowSeconds,
-    write_off_account: body.write_off_account ?? DEFAULT_WRITE_OFF_ACCOUNT,
+    write_off_account: c.body.write_off_account ?? DEFAULT_WRITE_OFF_ACCOUNT,
     time_zone: timeZone,
   };
   if (existing) {
