@@ -10,6 +10,7 @@ import { registerImportCommands } from './commands/import/register.js';
 import { registerLedgerCommands } from './commands/ledger/register.js';
 import { registerSalesCommands } from './commands/sales/register.js';
 import { registerStockCommands } from './commands/stock/register.js';
+import { registerStatementCommands } from './commands/statement/register.js';
 import { HISTORY_RESOURCES } from './commands/history.js';
 import { CLI_VERSION } from './version.js';
 
@@ -126,6 +127,7 @@ export function buildProgram(language: Language, io?: Io): Command {
   registerSalesCommands(program, language, run);
   registerStockCommands(program, language, run);
   registerLedgerCommands(program, language, run);
+  registerStatementCommands(program, language, run);
   return program;
 }
 
