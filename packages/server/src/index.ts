@@ -29,3 +29,6 @@ export { postJournalEntry, postJournalEntries, type JournalEntryInput, type Jour
 export { assertPeriodsOpen, changePeriod, isPeriod, lockPeriodsForPosting, type PeriodStatus } from './ledger/periods.js';
 export { computeTrialBalance, type LedgerRange } from './ledger/trial-balance.js';
 export { bulkInsert } from './db/bulk-insert.js';
+export { periodReconciliationStatus } from './reconciliation/period-status.js';
+export { matchRecords } from './reconciliation/engine.js';
+export type { LineRecord, MatchOptions, PosRecord } from './reconciliation/records.js';

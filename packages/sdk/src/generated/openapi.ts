@@ -4624,7 +4624,7 @@ export interface components {
             tolerance_fen?: number;
             /** @description How far apart a payment and a line may be to match on amount and time; 300 by default. */
             window_seconds?: number;
-            /** @description The account small differences are written off to; 6711 when absent. */
+            /** @description The account small differences are written off to; 5711 when absent. */
             write_off_account?: string;
         };
         /**
@@ -9583,8 +9583,8 @@ export interface operations {
     listReconciliationItems: {
         parameters: {
             query?: {
-                /** @description Maximum number of records in one page. */
-                limit?: components["parameters"]["Limit"];
+                /** @description Maximum number of items in one page; larger than other lists, because a reconciliation can have a million items. */
+                limit?: number;
                 /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
                 cursor?: components["parameters"]["Cursor"];
                 state?: components["schemas"]["ReconciliationState"];

@@ -41,7 +41,7 @@ export class ReconciliationsResource {
   /** The items in id order, optionally of one state; iterate with `for await` for all pages. */
   items(id: string, filters: { state?: Schemas['ReconciliationState'] } = {}): PagedList<Schemas['ReconciliationItem']> {
     return new PagedList(async (cursor) => {
-      const query = { limit: 500, ...(filters.state ? { state: filters.state } : {}), ...(cursor ? { cursor } : {}) };
+      const query = { limit: 5000, ...(filters.state ? { state: filters.state } : {}), ...(cursor ? { cursor } : {}) };
       return (await this.#transport.request<Page<Schemas['ReconciliationItem']>>('GET', `${this.#path(id)}/items`, { query })).body;
     }, this.#transport.options.language);
   }
