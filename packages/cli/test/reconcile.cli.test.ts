@@ -63,6 +63,23 @@ describe('boh statement parse', () => {
     expect((await boh.statements.list()).data).toEqual([]);
   });
 
+  it('reports a row of an unknown type with its line and reads the rest', async () => {
+    const unknown = join(folder, 'unknown-type.csv');
+    writeFileSync(
+      unknown,
+      [
+        '交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注',
+        '2024-01-05 12:30:11,商户消费,某面馆,牛肉面,支出,¥58.00,零钱,支付成功,4200000000202401050000000201,M1,/',
+        '2024-01-05 23:40:27,分分捐,某公益基金会,乐园,支出,¥0.01,零钱,支付成功,4200000000202401050000000202,M2,/',
+        '2024-01-06 09:15:02,商户消费,某超市,矿泉水,支出,¥3.50,零钱,支付成功,4200000000202401060000000203,M3,/',
+      ].join('\n'),
+    );
+    const result = await runBoh(['statement', 'parse', unknown, '--lang', 'en'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 lines, 1 flagged, 0 rejected');
+    expect(result.stderr).toContain('Line 3: transaction type "分分捐"');
+  });
+
   it('names the file it cannot read', async () => {
     const other = join(folder, 'notes.csv');
     writeFileSync(other, 'a,b\n1,2\n');

@@ -3,8 +3,8 @@ import type { Handler } from '../http/handler.js';
 import { findReconciliation, reconciliationToApi } from './reconciliation-record.js';
 
 /**
- * Finance accepts a reconciliation as it stands, unexplained items included. The acceptance
- * holds until a re-run changes the figures. Audited.
+ * Record that finance accepts a reconciliation with its current figures, unexplained items
+ * included. The acceptance lasts until a re-run changes the figures. Audited.
  */
 export const acceptReconciliation: Handler<'acceptReconciliation'> = async (c) => {
   const reconciliation = await findReconciliation(c.db, c.params.id, c.database.dialect === 'postgres');

@@ -45,7 +45,7 @@ export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly
   return items.filter((item) => item.pos.some((r) => r.inPeriod) || item.lines.some((l) => l.inPeriod)).sort(byFirstRecord);
 }
 
-/** A match whose POS payment and line fall on different local days is a timing difference. */
+/** Mark a match whose POS payment and line fall on different local days as a timing difference. */
 function markCrossDay(items: MatchItem[]): void {
   for (const item of items) {
     if (item.state !== 'matched') continue;
@@ -59,7 +59,7 @@ function markCrossDay(items: MatchItem[]): void {
   }
 }
 
-/** What makes a line the same as another line: kind, amount, time and ids. */
+/** Build the key of what makes two lines the same: kind, amount, time and ids. */
 function signature(line: LineRecord): string {
   return `${line.kind}|${line.amountFen}|${line.atMs ?? ''}|${line.transactionId ?? ''}|${line.merchantOrderNumber ?? ''}|${line.refundId ?? ''}`;
 }
@@ -75,7 +75,9 @@ function matchedSignatures(items: readonly MatchItem[]): Set<string> {
 
 function byTime(a: { atMs: number | null; key: string }, b: { atMs: number | null; key: string }): number {
   const at = (a.atMs ?? Number.MAX_SAFE_INTEGER) - (b.atMs ?? Number.MAX_SAFE_INTEGER);
-  return at !== 0 ? at : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  if (at !== 0) return at;
+  if (a.key === b.key) return 0;
+  return a.key < b.key ? -1 : 1;
 }
 
 function firstKey(item: MatchItem): { atMs: number | null; key: string } {

@@ -24,7 +24,7 @@ export async function loadLineRecords(db: Kysely<Database>, statementIds: readon
         .limit(PAGE)
         .execute();
       for (const row of rows) {
-        const kind = row.kind === 'payment' && row.flow === 'in' ? 'payment' : row.kind === 'refund' && row.flow === 'out' ? 'refund' : null;
+        const kind = recordKind(row.kind, row.flow);
         if (kind === null) continue;
         const atMs = row.occurred_at === null ? null : Date.parse(row.occurred_at);
         const localDate = atMs === null ? (row.business_date ?? '') : localDateAt(atMs, timeZone);
@@ -47,4 +47,11 @@ export async function loadLineRecords(db: Kysely<Database>, statementIds: readon
     }
   }
   return records;
+}
+
+/** Payments coming in and refunds going out are POS business; other lines are not. */
+function recordKind(kind: string, flow: string): 'payment' | 'refund' | null {
+  if (kind === 'payment' && flow === 'in') return 'payment';
+  if (kind === 'refund' && flow === 'out') return 'refund';
+  return null;
 }

@@ -1,6 +1,6 @@
 // What the matching engine works on: POS payments and refunds on one side, statement lines on
 // the other, both reduced to the fields matching needs. Amounts are positive integer fen; the
-// kind says which way the money went.
+// kind gives the direction of the money.
 
 export type RecordKind = 'payment' | 'refund';
 

@@ -10,7 +10,7 @@ const LOOKUP_CHUNK = 5000;
 
 /**
  * Store a batch of lines of an open statement. The batch's line numbers replace any stored
- * before, so a client may send a batch again after a lost answer. A line whose fingerprint is
+ * before, so a client may send a batch again after a lost response. A line whose fingerprint is
  * already in a finished statement makes the whole batch a duplicate (409 `statement_duplicate`).
  */
 export const addStatementLines: Handler<'addStatementLines'> = async (c) => {

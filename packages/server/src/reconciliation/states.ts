@@ -3,13 +3,13 @@
 export const ITEM_STATES = ['matched', 'timing_difference', 'amount_mismatch', 'missing_in_statement', 'missing_in_pos', 'duplicate', 'written_off'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 
-/** States that are differences nobody has explained until an item is resolved. */
+/** States of differences that count as unexplained until their item is resolved. */
 export const UNEXPLAINED_STATES: ReadonlySet<ItemState> = new Set(['amount_mismatch', 'missing_in_statement', 'missing_in_pos', 'duplicate']);
 
 /** States a re-run keeps as they are. */
 export const SETTLED_STATES: ReadonlySet<ItemState> = new Set(['matched', 'written_off']);
 
-/** Why an item is in its state; each has a message `reason.<code>` in the catalogue. */
+/** Reason codes of item states. Each has a message `reason.<code>` in the catalogue. */
 export type ReasonCode =
   | 'same_amount'
   | 'split'

@@ -124,4 +124,17 @@ describe('B34 fees netted from the settlement', () => {
     const posNet = items.flatMap((item) => item.pos).reduce((sum, p) => sum + (p.kind === 'refund' ? -p.amountFen : p.amountFen), 0);
     expect(posNet * 1000 - fees).toBe(5_765_000);
   });
+
+  it('explains 95 fen of fees when the refund returns no fee', () => {
+    const payment = (key: string, amount: number, order: string) => pos(key, amount, '2024-01-05T04:30:00Z', { merchantOrderNumber: order });
+    const refund = { ...pos('r:R1', 10000, '2024-01-06T04:30:00Z'), kind: 'refund' as const, originalMerchantOrderNumber: 'M0001' };
+    const lines = [
+      { ...line('s:2', 10000, '2024-01-05T04:30:00Z', { merchantOrderNumber: 'M0001' }), feeMilliFen: 60_000 },
+      { ...line('s:3', 5800, '2024-01-05T04:30:00Z', { merchantOrderNumber: 'M0002' }), feeMilliFen: 35_000 },
+      { ...line('s:4', 10000, '2024-01-06T04:30:00Z', { merchantOrderNumber: 'M0001' }), kind: 'refund' as const, feeMilliFen: 0 },
+    ];
+    const items = matchRecords([payment('p1', 10000, 'M0001'), payment('p2', 5800, 'M0002'), refund], lines, OPTIONS);
+    expect(items.map((item) => item.state)).toEqual(['matched', 'matched', 'matched']);
+    expect(items.flatMap((item) => item.lines).reduce((sum, l) => sum + l.feeMilliFen, 0)).toBe(95_000);
+  });
 });

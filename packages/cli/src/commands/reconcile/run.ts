@@ -21,7 +21,7 @@ export interface ReconcileOptions {
 /**
  * Parse and load the statement files (files loaded before are reused), run the reconciliation
  * on the server, and write `reconciliation-<channel>-<period>.xlsx` and `.json` into `out`. The
- * JSON holds the reconciliation, its bridge and every item that is not matched.
+ * JSON contains the reconciliation, its bridge and every item that is not matched.
  */
 export async function runReconcile(context: Context, options: ReconcileOptions): Promise<{ reconciliation: Reconciliation; files: string[] }> {
   const client = context.client();
