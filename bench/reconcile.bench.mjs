@@ -83,10 +83,14 @@ async function runOne(database, count) {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const phases = {};
+  const cpuPhases = {};
   const time = async (name, work) => {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const result = await work();
     phases[name] = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuPhases[name] = (cpu.user + cpu.system) / 1e6;
     return result;
   };
 
@@ -106,7 +110,7 @@ async function runOne(database, count) {
   await drop();
   rmSync(folder, { recursive: true, force: true });
   const seconds = Object.values(phases).reduce((sum, s) => sum + s, 0);
-  return { database, payments: count, lines: bill.lines, parsedLines: parsed.lines.length, phases, seconds, peakRssMb: peak / 1024 / 1024, states, faults: bill.faults, check };
+  return { database, payments: count, lines: bill.lines, parsedLines: parsed.lines.length, phases, cpuPhases, seconds, peakRssMb: peak / 1024 / 1024, states, faults: bill.faults, check };
 }
 
 /** Orders with one WeChat payment each, as plain rows. */
@@ -164,5 +168,6 @@ function printReport(results) {
     const p = r.phases;
     console.log(`| ${r.database} | ${r.payments.toLocaleString('en')} | ${r.lines.toLocaleString('en')} | ${p.parse.toFixed(1)} | ${p.load.toFixed(1)} | ${p.match.toFixed(1)} | ${p.write.toFixed(1)} | ${r.seconds.toFixed(1)} | ${Math.round(r.peakRssMb)} | ${r.check ? 'all' : 'NOT ALL'} |`);
   }
+  for (const r of results) console.log(`${r.database}: CPU seconds of Node per phase ${JSON.stringify(Object.fromEntries(Object.entries(r.cpuPhases).map(([k, v]) => [k, Number(v.toFixed(1))])))}`);
   for (const r of results) console.log(`${r.database}: states ${JSON.stringify(r.states)}; faults ${JSON.stringify(r.faults)} (of ${FAULTS.length} kinds)`);
 }

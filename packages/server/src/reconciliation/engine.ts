@@ -26,7 +26,7 @@ export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly
 
   const freeLines = lines.filter((line) => !used.has(line));
   const freePos = pos.filter((record) => !used.has(record));
-  const twins = matchedSignatures(items);
+  const twins = matchedSignatures(items, freeLines);
   const missingLines: LineRecord[] = [];
   for (const line of freeLines) {
     if (twins.has(signature(line))) items.push(duplicateItem(line, 'line', null));
@@ -49,10 +49,8 @@ export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly
 function markCrossDay(items: MatchItem[]): void {
   for (const item of items) {
     if (item.state !== 'matched') continue;
-    const days = new Set<string>();
-    for (const record of item.pos) days.add(record.localDate);
-    for (const line of item.lines) days.add(line.localDate);
-    if (days.size > 1) {
+    const day = item.pos[0]!.localDate;
+    if (item.pos.some((record) => record.localDate !== day) || item.lines.some((line) => line.localDate !== day)) {
       item.state = 'timing_difference';
       item.reason = 'crosses_day';
     }
@@ -64,11 +62,14 @@ function signature(line: LineRecord): string {
   return `${line.kind}|${line.amountFen}|${line.atMs ?? ''}|${line.transactionId ?? ''}|${line.merchantOrderNumber ?? ''}|${line.refundId ?? ''}`;
 }
 
-function matchedSignatures(items: readonly MatchItem[]): Set<string> {
+/** Collect the signatures of matched lines that share an amount with a free line. */
+function matchedSignatures(items: readonly MatchItem[], freeLines: readonly LineRecord[]): Set<string> {
+  const freeAmounts = new Set(freeLines.map((line) => line.amountFen));
   const signatures = new Set<string>();
+  if (freeAmounts.size === 0) return signatures;
   for (const item of items) {
     if (item.state === 'duplicate') continue;
-    for (const line of item.lines) signatures.add(signature(line));
+    for (const line of item.lines) if (freeAmounts.has(line.amountFen)) signatures.add(signature(line));
   }
   return signatures;
 }

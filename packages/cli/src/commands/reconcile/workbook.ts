@@ -45,14 +45,13 @@ export async function writeWorkbook(context: Context, client: BohClient, reconci
   for (const state of STATES) {
     const sheet = workbook.addWorksheet(t(`reconcile.state.${state}`)) as StreamingSheet;
     const columns = itemColumns(t);
-    sheet.columns = columns.map((column) => ({ width: column.width }));
-    sheet.addRow(columns.map((column) => column.header)).font = { bold: true };
+    // The yuan format is set once per column; cells of a streamed row take their column's style.
+    sheet.columns = columns.map((column) => ({ width: column.width, ...(column.yuan ? { style: { numFmt: YUAN } } : {}) }));
+    const header = sheet.addRow(columns.map((column) => column.header));
+    header.font = { bold: true };
+    header.commit();
     for await (const item of client.reconciliations.items(reconciliation.id, { state })) {
-      const row = sheet.addRow(columns.map((column) => column.value(item)));
-      columns.forEach((column, index) => {
-        if (column.yuan) row.getCell(index + 1).numFmt = YUAN;
-      });
-      row.commit();
+      sheet.addRow(columns.map((column) => column.value(item))).commit();
     }
     sheet.commit();
   }
