@@ -4682,9 +4682,9 @@ export interface components {
             data: components["schemas"]["ReconciliationItem"][];
             next_cursor: string | null;
         };
-        /** @description A resolution of an item; `note` is always needed, `journal` posts an adjusting entry too. */
+        /** @description A resolution of an item, with a note, an adjusting journal entry, or both; at least one is needed. */
         ReconciliationResolve: {
-            note: string;
+            note?: string;
             journal?: {
                 /**
                  * Format: date
@@ -9578,6 +9578,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     listReconciliationItems: {
@@ -9716,6 +9717,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     listOrders: {

@@ -21,6 +21,7 @@ export const reconciliationMessages = {
 
     'field.reconciliation_channel_unsupported': '"{value}" statements are not reconciled against POS payments; use wechat, alipay, unionpay, meituan or jd',
     'field.statement_channel_mismatch': 'statement {id} is a {channel} statement, not {expected}',
+    'field.resolution_empty': 'is needed when no journal entry is given; write what explains the difference',
 
     'reason.same_amount': 'Matched with the same amount.',
     'reason.split': 'Matched as one split payment of {count} records with the same total.',
@@ -52,6 +53,7 @@ export const reconciliationMessages = {
 
     'field.reconciliation_channel_unsupported': '“{value}”对账单不与收银付款对账；请使用 wechat、alipay、unionpay、meituan 或 jd',
     'field.statement_channel_mismatch': '对账单 {id} 是 {channel} 对账单，不是 {expected}',
+    'field.resolution_empty': '未提供调整凭证时必须填写；请说明差异的原因',
 
     'reason.same_amount': '金额一致，已匹配。',
     'reason.split': '按拆分支付匹配：{count} 条记录合计金额一致。',

@@ -1,5 +1,5 @@
 import { recordChange } from '../audit/record.js';
-import { ApiError, notFound } from '../http/api-error.js';
+import { ApiError, notFound, validationError } from '../http/api-error.js';
 import type { Handler } from '../http/handler.js';
 import { postJournalEntry } from '../ledger/journal.js';
 import { addDays } from '../time/business-date.js';
@@ -27,6 +27,8 @@ export const resolveReconciliationItem: Handler<'resolveReconciliationItem'> = a
 
   let journalEntryId: number | null = null;
   const journal = c.body.journal;
+  const note = c.body.note ?? '';
+  if (note === '' && !journal) throw validationError([{ field: 'body.note', code: 'resolution_empty' }]);
   if (journal) {
     journalEntryId = await postJournalEntry(
       { db: c.db, dialect: c.database.dialect, actor: c.actor, now: c.now().toISOString() },
@@ -35,7 +37,7 @@ export const resolveReconciliationItem: Handler<'resolveReconciliationItem'> = a
         storeCode: item.store_code,
         sourceType: 'reconciliation',
         sourceRef: `${reconciliation.id}/${item.item_id}`,
-        memo: c.body.note,
+        memo: note === '' ? null : note,
         lines: journal.lines.map((line) => ({
           accountCode: line.account_code,
           ...(line.store_code !== undefined ? { storeCode: line.store_code } : {}),
@@ -48,7 +50,7 @@ export const resolveReconciliationItem: Handler<'resolveReconciliationItem'> = a
 
   const resolution = {
     resolution: journal ? 'journal' : 'note',
-    resolution_note: c.body.note,
+    resolution_note: note,
     journal_entry_id: journalEntryId,
     resolved_by: c.principal.name,
     resolved_at: c.now().toISOString(),
@@ -61,7 +63,7 @@ export const resolveReconciliationItem: Handler<'resolveReconciliationItem'> = a
     actor: c.actor,
     changes: [
       { field: 'resolution', before: null, after: resolution.resolution },
-      { field: 'note', before: null, after: c.body.note },
+      { field: 'note', before: null, after: note },
       ...(journalEntryId !== null ? [{ field: 'journal_entry_id', before: null, after: journalEntryId }] : []),
     ],
   });

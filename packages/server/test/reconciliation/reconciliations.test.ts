@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BohConflictError, BohPermissionError, createClient, type BohClient, type components } from '@boh/sdk';
+import { BohConflictError, BohPermissionError, BohValidationError, createClient, type BohClient, type components } from '@boh/sdk';
 import { startTestServer, type TestServer } from '../../../../test-support/server.js';
 import { periodReconciliationStatus } from '../../src/reconciliation/period-status.js';
 import { anOrder, receiveStock, seedCafe } from '../sales/support.js';
@@ -170,6 +170,11 @@ describe('reconciliation', () => {
 
     const entry = await boh.ledger.entries.get(resolved.resolution!.journal_entry_id!);
     expect(entry).toMatchObject({ source_type: 'reconciliation', entry_date: '2024-01-31' });
+  });
+
+  it('rejects a resolution without note or journal entry', async () => {
+    const [missing] = await items('missing_in_statement');
+    await expect(boh.reconciliations.resolve(reconciliationId, missing!.id, {})).rejects.toBeInstanceOf(BohValidationError);
   });
 
   it('lets finance accept, not readonly, and reports the period to the close checklist', async () => {
