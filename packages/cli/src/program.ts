@@ -13,6 +13,7 @@ import { registerSalesCommands } from './commands/sales/register.js';
 import { registerStockCommands } from './commands/stock/register.js';
 import { registerReportCommands } from './commands/report/register.js';
 import { registerMonthEndCommands } from './commands/month-end/register.js';
+import { registerStatementCommands } from './commands/statement/register.js';
 import { HISTORY_RESOURCES } from './commands/history.js';
 import { CLI_VERSION } from './version.js';
 
@@ -132,6 +133,7 @@ export function buildProgram(language: Language, io?: Io): Command {
   registerLedgerCommands(program, language, run);
   registerCloseCommands(program, language, run);
   registerMonthEndCommands(program, language, run);
+  registerStatementCommands(program, language, run);
   return program;
 }
 

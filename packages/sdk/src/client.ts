@@ -8,6 +8,8 @@ import { OrdersResource } from './resources/orders.js';
 import { StockResource } from './resources/stock.js';
 import { TokensResource } from './resources/tokens.js';
 import { ReportsResource } from './resources/reports.js';
+import { StatementsResource } from './resources/statements.js';
+import { ReconciliationsResource } from './resources/reconciliations.js';
 import { DispatchResource, MaintenanceResource, TicketsResource } from './resources/tickets.js';
 import { Transport, type ClientOptions, type RequestOptions } from './transport.js';
 
@@ -56,6 +58,10 @@ export class BohClient {
   readonly ledger: LedgerResource;
   /** Reports: catalogue, runs and output files, footfall counts and labour hours. */
   readonly reports: ReportsResource;
+  /** Payment-channel and bank statements (对账单) stored for reconciliation. */
+  readonly statements: StatementsResource;
+  /** Reconciliations (对账) of POS payments against statements. */
+  readonly reconciliations: ReconciliationsResource;
 
   constructor(options: ClientOptions) {
     this.transport = new Transport(options);
@@ -77,6 +83,8 @@ export class BohClient {
     this.stock = new StockResource(this.transport);
     this.ledger = new LedgerResource(this.transport);
     this.reports = new ReportsResource(this.transport);
+    this.statements = new StatementsResource(this.transport);
+    this.reconciliations = new ReconciliationsResource(this.transport);
   }
 
   /** The server's state; needs no token. */

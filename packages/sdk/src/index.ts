@@ -9,6 +9,8 @@ export type { DispatchResource, MaintenanceResource, TicketsResource } from './r
 export type { ImportsResource } from './resources/imports.js';
 export { MAX_BATCH, type BatchSummary, type OrdersResource, type PostBatchOptions } from './resources/orders.js';
 export type { StockCountsResource, StockResource } from './resources/stock.js';
+export { MAX_STATEMENT_BATCH, type LoadOptions, type StatementUpload, type StatementsResource } from './resources/statements.js';
+export type { ReconciliationsResource } from './resources/reconciliations.js';
 export type { AccountsResource, JournalResource, LedgerResource, PeriodsResource } from './resources/ledger.js';
 export type { ReportFormat, ReportsResource } from './resources/reports.js';
 export {

@@ -17,6 +17,7 @@ import { ledgerHandlers } from './ledger/handlers.js';
 import { closeHandlers } from './close/handlers.js';
 import { salesHandlers } from './sales/handlers.js';
 import { reportHandlers } from './reports/handlers.js';
+import { reconciliationHandlers } from './reconciliation/handlers.js';
 
 /** The handler of every operation in the contract, by operationId. */
 export const handlers: HandlerMap = {
@@ -42,4 +43,5 @@ export const handlers: HandlerMap = {
   ...ledgerHandlers,
   ...closeHandlers,
   ...reportHandlers,
+  ...reconciliationHandlers,
 };

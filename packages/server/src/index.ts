@@ -36,3 +36,6 @@ export { createRun, loadRun, runToApi, type RunRequest } from './reports/run-ser
 export { reportDefinitions, loadDefinitions, parseDefinition, ReportDefinitionError } from './reports/definitions/load.js';
 export { renderRunOutput, OUTPUT_FORMATS, type OutputFormat } from './reports/render-output.js';
 export type { RunResult } from './reports/engine/run-result.js';
+export { periodReconciliationStatus } from './reconciliation/period-status.js';
+export { matchRecords } from './reconciliation/engine.js';
+export type { LineRecord, MatchOptions, PosRecord } from './reconciliation/records.js';

@@ -146,10 +146,28 @@ function fixedOffsetMinutes(zone: string): number | null {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+// Zone offsets change only at whole quarter hours, so the offset found for the start of a
+// 15-minute slot holds for the whole slot; caching per slot spares Intl a call for each of a
+// million lines.
+const SLOT_MS = 15 * 60_000;
+const MAX_CACHED_SLOTS = 200_000;
+const offsets = new Map<string, number>();
+
 /** Returns the zone's offset from UTC, in minutes, at an instant. */
 function offsetAt(zone: string, epochMs: number): number {
   const fixed = fixedOffsetMinutes(zone);
   if (fixed !== null) return fixed;
+  const slot = Math.floor(epochMs / SLOT_MS);
+  const key = `${zone}|${slot}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const offset = computeOffset(zone, slot * SLOT_MS);
+  if (offsets.size >= MAX_CACHED_SLOTS) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+function computeOffset(zone: string, epochMs: number): number {
   let formatter = formatters.get(zone);
   if (formatter === undefined) {
     formatter = new Intl.DateTimeFormat('en-US', {

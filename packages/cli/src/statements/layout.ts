@@ -63,8 +63,16 @@ export function readDataRow(
   }
 }
 
+// The header's width, worked out once per header rather than once per row.
+const headerWidths = new WeakMap<HeaderMatch, number>();
+
 function checkWidth(row: SourceRow, header: HeaderMatch): void {
-  const width = lastFilled(header.row.cells.map((cell) => cellText(cell))) + 1;
+  let width = headerWidths.get(header);
+  if (width === undefined) {
+    width = lastFilled(header.row.cells.map((cell) => cellText(cell))) + 1;
+    headerWidths.set(header, width);
+  }
+  if (row.cells.length <= width) return;
   const filled = lastFilled(row.cells.map((cell) => cellText(cell))) + 1;
   if (filled > width) throw new RowProblem('extra-cells', { expected: width, actual: filled });
 }

@@ -1758,6 +1758,217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List stored statements
+         * @description Pages through stored statements (对账单), newest first, by period and channel.
+         */
+        get: operations["listStatements"];
+        put?: never;
+        /**
+         * Start storing a statement
+         * @description Records who loads which statement file of which channel and period, with its line count and totals; the lines follow in batches. A file stored before (same SHA-256) is refused with `statement_duplicate` naming the earlier statement.
+         */
+        post: operations["createStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statements/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The statement's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add lines to a statement
+         * @description Stores a batch of lines of an open statement. Sending a batch again replaces its lines, so a retry is safe. Lines whose fingerprints belong to another stored statement are refused with `statement_duplicate`.
+         */
+        post: operations["addStatementLines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statements/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The statement's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a statement
+         * @description Closes the statement once every line announced has arrived; only finished statements can be reconciled.
+         */
+        post: operations["finishStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List reconciliations
+         * @description Pages through reconciliations, newest first, by period and channel.
+         */
+        get: operations["listReconciliations"];
+        put?: never;
+        /**
+         * Run a reconciliation
+         * @description Matches the POS payments and refunds of a channel, period and store against finished statements and stores one item per group of records with its state. Running the same scope again keeps resolved and matched items as they are and matches the rest again.
+         */
+        post: operations["runReconciliation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The reconciliation's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a reconciliation
+         * @description A reconciliation with its summary per state and what is still unexplained.
+         */
+        get: operations["getReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliations/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The reconciliation's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List the items of a reconciliation
+         * @description The items in id order, optionally of one state, each with its reason, rule, score, both sides and the nearest candidates of an unmatched record.
+         */
+        get: operations["listReconciliationItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliations/{id}/items/{item_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The reconciliation's id. */
+                id: string;
+                /** @description The item's id within the reconciliation. */
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve an item
+         * @description Explains a difference with a note, or posts an adjusting journal entry for it (for example fee expense or a short payment). The resolution is audited and survives re-runs.
+         */
+        post: operations["resolveReconciliationItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The reconciliation's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a reconciliation
+         * @description Finance accepts the reconciliation as it stands, unexplained items included; the period close reads the acceptance. Audited.
+         */
+        post: operations["acceptReconciliation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliations/{id}/bridge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The reconciliation's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the bridge of a reconciliation
+         * @description From POS net takings through each kind of difference to the statement, channel fees and channel net, per store per day and for the period.
+         */
+        get: operations["getReconciliationBridge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders": {
         parameters: {
             query?: never;
@@ -4470,6 +4681,270 @@ export interface components {
             data: components["schemas"]["ImportRejection"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor: string | null;
+        };
+        /**
+         * @description The payment channel or bank a statement comes from.
+         * @enum {string}
+         */
+        StatementChannel: "wechat" | "alipay" | "unionpay" | "bank" | "meituan" | "jd";
+        /** @description A stored statement (对账单). */
+        Statement: {
+            /** @description The statement's id, `stm_` followed by 16 hexadecimal digits. */
+            id: string;
+            channel: components["schemas"]["StatementChannel"];
+            layout: string;
+            file_name: string;
+            file_sha256: string;
+            period: string;
+            merchant_id: string | null;
+            time_zone: string;
+            line_count: number;
+            lines_received: number;
+            quarantined: number;
+            totals: {
+                gross_fen: number;
+                refund_fen: number;
+                /** @description Fees in thousandths of a fen. */
+                fee_milli_fen: number;
+                net_milli_fen: number;
+            };
+            /** @enum {string} */
+            status: "open" | "finished";
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        /** @description One page of statements, newest first. */
+        StatementPage: {
+            data: components["schemas"]["Statement"][];
+            next_cursor: string | null;
+        };
+        /** @description A statement file about to be stored, as the parser read it. */
+        StatementCreate: {
+            channel: components["schemas"]["StatementChannel"];
+            /** @description The layout the parser recognised, such as `wechat-merchant-trade`. */
+            layout: string;
+            file_name: string;
+            file_sha256: string;
+            period: string;
+            merchant_id?: string | null;
+            /** @description The zone of the statement's wall-clock times; Asia/Shanghai by default. */
+            time_zone?: string;
+            line_count: number;
+            /** @description Rows the parser set aside; they are reported, not stored. */
+            quarantined?: number;
+            totals: {
+                gross_fen: number;
+                refund_fen: number;
+                /** @description Fees in thousandths of a fen. */
+                fee_milli_fen: number;
+                net_milli_fen: number;
+            };
+        };
+        /** @description One line of a statement. Amounts are non-negative integer fen; fees in thousandths of a fen. */
+        StatementLineInput: {
+            /** @description The line number in the file. */
+            line: number;
+            fingerprint: string;
+            /** Format: date-time */
+            occurred_at?: string | null;
+            /** Format: date */
+            business_date?: string | null;
+            /** @enum {string} */
+            kind: "payment" | "refund" | "fee" | "transfer" | "other";
+            /** @enum {string} */
+            flow: "in" | "out" | "neutral";
+            gross_fen: number;
+            refund_fen: number;
+            fee_milli_fen: number;
+            net_milli_fen: number;
+            transaction_id?: string | null;
+            merchant_order_number?: string | null;
+            refund_id?: string | null;
+            merchant_refund_id?: string | null;
+            store_id?: string | null;
+            description?: string | null;
+        };
+        /** @description A batch of lines of an open statement. */
+        StatementLinesInput: {
+            lines: components["schemas"]["StatementLineInput"][];
+        };
+        /** @description What a batch of lines did. */
+        StatementLinesResult: {
+            statement_id: string;
+            /** @description Lines in this batch. */
+            received: number;
+            /** @description Lines the statement has now. */
+            lines_received: number;
+        };
+        /** @description Finishes a statement; no fields are needed. */
+        StatementFinish: Record<string, never>;
+        /** @description A number of items and their amount in fen. */
+        ReconciliationAmount: {
+            count: number;
+            amount_fen: number;
+        };
+        /** @description Items and amounts per state. The amount of a matched or timing item is the POS amount; of an amount mismatch or write-off, the difference (statement minus POS); of a missing or duplicate record, its own amount. Refunds count negative. */
+        ReconciliationSummary: {
+            states: {
+                matched: components["schemas"]["ReconciliationAmount"];
+                timing_difference: components["schemas"]["ReconciliationAmount"];
+                amount_mismatch: components["schemas"]["ReconciliationAmount"];
+                missing_in_statement: components["schemas"]["ReconciliationAmount"];
+                missing_in_pos: components["schemas"]["ReconciliationAmount"];
+                duplicate: components["schemas"]["ReconciliationAmount"];
+                written_off: components["schemas"]["ReconciliationAmount"];
+            };
+            unexplained: components["schemas"]["ReconciliationAmount"];
+            /** @description Channel fees of the statement lines in the items, in thousandths of a fen. */
+            fee_milli_fen: number;
+        };
+        /** @description A reconciliation (对账) of one channel, period and store against statements. */
+        Reconciliation: {
+            /** @description The reconciliation's id, `rec_` followed by 16 hexadecimal digits. */
+            id: string;
+            channel: components["schemas"]["StatementChannel"];
+            period: string;
+            store_code: string | null;
+            statement_ids: string[];
+            tolerance_fen: number;
+            window_seconds: number;
+            write_off_account: string;
+            time_zone: string;
+            summary: components["schemas"]["ReconciliationSummary"];
+            unexplained: components["schemas"]["ReconciliationAmount"];
+            runs: number;
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            accepted_by: string | null;
+            /** Format: date-time */
+            accepted_at: string | null;
+        };
+        /** @description One page of reconciliations, newest first. */
+        ReconciliationPage: {
+            data: components["schemas"]["Reconciliation"][];
+            next_cursor: string | null;
+        };
+        /** @description What to reconcile. */
+        ReconciliationRun: {
+            channel: components["schemas"]["StatementChannel"];
+            period: string;
+            /** @description Only this store's POS payments; every store when absent. */
+            store_code?: string | null;
+            statement_ids: string[];
+            /** @description Differences up to this many fen are written off; the channel's default when absent. */
+            tolerance_fen?: number;
+            /** @description How far apart a payment and a line may be to match on amount and time; 300 by default. */
+            window_seconds?: number;
+            /** @description The account small differences are written off to; 5711 when absent. */
+            write_off_account?: string;
+        };
+        /**
+         * @description The state an item ends in: `matched`, `timing_difference` (matched across a day's cut-off in the store's time zone), `amount_mismatch`, `missing_in_statement`, `missing_in_pos`, `duplicate`, or `written_off` (a difference within the channel's tolerance).
+         * @enum {string}
+         */
+        ReconciliationState: "matched" | "timing_difference" | "amount_mismatch" | "missing_in_statement" | "missing_in_pos" | "duplicate" | "written_off";
+        /** @description One side of an item; `refs` name POS payments (`store/order/sequence`, refunds as `r:store/refund/sequence`) or statement lines (`statement:line`). */
+        ReconciliationSide: {
+            refs: string[];
+            amount_fen: number | null;
+            at: string | null;
+        };
+        /** @description A group of POS records and statement lines that ended in one state. */
+        ReconciliationItem: {
+            id: number;
+            state: components["schemas"]["ReconciliationState"];
+            /** @description A stable reason code, such as `crosses_day` or `no_line`. */
+            reason: string;
+            /** @description The reason in the language of the request. */
+            message: string;
+            /** @description The rule that paired the records, such as `transaction_id` or `amount_time`. */
+            rule: string | null;
+            score: number;
+            amount_fen: number;
+            /** @description Statement minus POS. */
+            difference_fen: number;
+            fee_milli_fen: number;
+            business_date: string | null;
+            store_code: string | null;
+            pos: components["schemas"]["ReconciliationSide"];
+            statement: components["schemas"]["ReconciliationSide"];
+            transaction_id: string | null;
+            merchant_order_number: string | null;
+            /** @description For an unmatched record, the nearest unmatched records on the other side. */
+            candidates: {
+                ref: string;
+                amount_fen: number;
+                at: string | null;
+                difference_fen: number;
+                seconds: number | null;
+            }[];
+            resolution: null | {
+                /** @enum {string} */
+                kind: "note" | "journal";
+                note: string;
+                journal_entry_id: number | null;
+                resolved_by: string | null;
+                /** Format: date-time */
+                resolved_at: string;
+            };
+        };
+        /** @description One page of items in id order. */
+        ReconciliationItemPage: {
+            data: components["schemas"]["ReconciliationItem"][];
+            next_cursor: string | null;
+        };
+        /** @description A resolution of an item, with a note, an adjusting journal entry, or both; at least one is needed. */
+        ReconciliationResolve: {
+            note?: string;
+            journal?: {
+                /**
+                 * Format: date
+                 * @description The last day of the period when absent.
+                 */
+                entry_date?: string;
+                lines: {
+                    account_code: string;
+                    store_code?: string | null;
+                    debit_fen?: number;
+                    credit_fen?: number;
+                }[];
+            };
+        };
+        /** @description Acceptance of a reconciliation as it stands. */
+        ReconciliationAccept: {
+            note?: string;
+        };
+        /** @description One step of the bridge from POS takings to the channel's settlement. */
+        ReconciliationBridgeRow: {
+            store_code: string | null;
+            business_date: string | null;
+            /** @description POS payments less POS refunds through the channel. */
+            pos_net_fen: number;
+            timing_difference_fen: number;
+            amount_mismatch_fen: number;
+            written_off_fen: number;
+            missing_in_statement_fen: number;
+            missing_in_pos_fen: number;
+            duplicate_fen: number;
+            /** @description Statement payments less refunds; equals POS net plus every difference above. */
+            statement_net_fen: number;
+            fee_milli_fen: number;
+            /** @description What the channel settles, statement net less fees. */
+            channel_net_milli_fen: number;
+            /** @description Bank credits of the settlements; null until bank statements are reconciled. */
+            bank_deposit_fen: number | null;
+        };
+        /** @description The bridge per store per day and for the period. */
+        ReconciliationBridge: {
+            reconciliation_id: string;
+            days: components["schemas"]["ReconciliationBridgeRow"][];
+            period: components["schemas"]["ReconciliationBridgeRow"];
         };
         /**
          * @description Where an order was taken: dine_in (堂食), takeaway (外带), delivery_meituan (美团外卖), delivery_eleme (饿了么), delivery_other (other delivery platforms) or mini_program (小程序).
@@ -9333,6 +9808,379 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportRejectionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listStatements: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                period?: string;
+                channel?: components["schemas"]["StatementChannel"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of statements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementCreate"];
+            };
+        };
+        responses: {
+            /** @description The new statement, open for lines. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    addStatementLines: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The statement's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementLinesInput"];
+            };
+        };
+        responses: {
+            /** @description How many lines the statement has so far. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementLinesResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    finishStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The statement's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementFinish"];
+            };
+        };
+        responses: {
+            /** @description The finished statement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listReconciliations: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of records in one page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                period?: string;
+                channel?: components["schemas"]["StatementChannel"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reconciliations. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    runReconciliation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconciliationRun"];
+            };
+        };
+        responses: {
+            /** @description The reconciliation with its summary. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The reconciliation's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reconciliation. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listReconciliationItems: {
+        parameters: {
+            query?: {
+                /** @description Maximum number of items in one page; larger than other lists, because a reconciliation can have a million items. */
+                limit?: number;
+                /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
+                cursor?: components["parameters"]["Cursor"];
+                state?: components["schemas"]["ReconciliationState"];
+            };
+            header?: never;
+            path: {
+                /** @description The reconciliation's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationItemPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    resolveReconciliationItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The reconciliation's id. */
+                id: string;
+                /** @description The item's id within the reconciliation. */
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconciliationResolve"];
+            };
+        };
+        responses: {
+            /** @description The resolved item. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    acceptReconciliation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key that makes a POST safe to retry. The same key with the same body returns the first response again; the same key with a different body is rejected with 409. Keys are kept per token for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The reconciliation's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconciliationAccept"];
+            };
+        };
+        responses: {
+            /** @description The accepted reconciliation. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getReconciliationBridge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The reconciliation's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bridge. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationBridge"];
                 };
             };
             400: components["responses"]["BadRequest"];

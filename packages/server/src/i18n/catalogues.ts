@@ -9,6 +9,7 @@ import { messages as ledgerMessages } from '../ledger/messages.js';
 import { messages as salesMessages } from '../sales/messages.js';
 import { messages as closeMessages } from '../close/messages.js';
 import { messages as reportMessages } from '../reports/messages.js';
+import { reconciliationMessages } from '../reconciliation/messages.js';
 
 /** The messages of one part of the server, in every language, with the same keys in each. */
 export type Catalogue = Readonly<Record<Language, Readonly<Record<string, string>>>>;
@@ -27,4 +28,5 @@ export const CATALOGUES: readonly Catalogue[] = [
   ledgerMessages,
   closeMessages,
   reportMessages,
+  reconciliationMessages,
 ];

@@ -55,6 +55,21 @@ export function localTime(instantIso: string, timeZone: string): LocalTime {
   };
 }
 
+/** Compute the local calendar date (`YYYY-MM-DD`) of an epoch instant in `timeZone`. */
+export function localDateAt(epochMs: number, timeZone: string): string {
+  const day = Math.floor((epochMs + offsetMs(epochMs, timeZone)) / MS_PER_DAY);
+  let date = dayNames.get(day);
+  if (date === undefined) {
+    date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (dayNames.size >= MAX_CACHED_SLOTS) dayNames.clear();
+    dayNames.set(day, date);
+  }
+  return date;
+}
+
+// `YYYY-MM-DD` by days since the epoch, so a million dates need only a few hundred Date objects.
+const dayNames = new Map<number, string>();
+
 /** Return the accounting period (`YYYY-MM`) of a business date or entry date. */
 export function periodOf(date: string): string {
   return date.slice(0, 7);

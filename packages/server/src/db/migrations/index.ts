@@ -7,6 +7,7 @@ import { salesInventoryLedger } from './0003-sales-inventory-ledger.js';
 import { importJobs } from './0004-import-jobs.js';
 import { lifecycle } from './0005-lifecycle.js';
 import { repairTickets } from './0006-repair-tickets.js';
+import { statementsReconciliation } from './0007-statements-reconciliation.js';
 import { periodClose } from './0008-period-close.js';
 import { reports } from './0009-reports.js';
 import { integration } from './0011-integration.js';
@@ -24,6 +25,7 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0004-import-jobs': importJobs(types),
     '0005-lifecycle': lifecycle(types),
     '0006-repair-tickets': repairTickets(types),
+    '0007-statements-reconciliation': statementsReconciliation(types),
     '0008-period-close': periodClose(types),
     '0009-reports': reports(types),
     '0011-integration': integration(types),

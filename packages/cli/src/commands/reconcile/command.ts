@@ -1,0 +1,48 @@
+import type { Context } from '../../runtime/context.js';
+import { toJson } from '../../output/format.js';
+import { renderTable } from '../../output/table.js';
+import { SilentExit, UsageError } from '../../runtime/errors.js';
+import { ExitCode } from '../../runtime/exit-codes.js';
+import { formatFen } from '../../output/money.js';
+import { periodOption } from '../finance-options.js';
+import { runReconcile } from './run.js';
+import { STATES } from './workbook.js';
+
+export interface ReconcileCommandOptions {
+  statement: string[];
+  period: string;
+  store?: string;
+  out?: string;
+  failOn?: string;
+}
+
+/** `boh reconcile <channel> --statement FILE… --period YYYY-MM`: run, print the summary, write the files. */
+export async function reconcile(context: Context, channel: string, options: ReconcileCommandOptions): Promise<void> {
+  const period = periodOption('--period', options.period);
+  if (options.failOn !== undefined && options.failOn !== 'unexplained') throw new UsageError('reconcile.error.fail_on', { value: options.failOn });
+  const { reconciliation, files } = await runReconcile(context, { channel, files: options.statement, period, ...(options.store ? { store: options.store } : {}), out: options.out ?? '.' });
+
+  if (context.json) {
+    context.io.stdout.write(toJson({ ...reconciliation, files }));
+  } else {
+    const rows = [
+      ...STATES.map((state) => ({ label: context.t(`reconcile.state.${state}`), ...reconciliation.summary.states[state] })),
+      { label: context.t('reconcile.unexplained'), ...reconciliation.unexplained },
+    ];
+    const table = renderTable(
+      rows,
+      [
+        { header: context.t('reconcile.column.state'), value: (row) => row.label },
+        { header: context.t('reconcile.column.count'), value: (row) => String(row.count), numeric: true },
+        { header: context.t('reconcile.column.amount'), value: (row) => formatFen(row.amount_fen), numeric: true },
+      ],
+      true,
+    );
+    context.io.stdout.write(table);
+    for (const file of files) context.info(context.t('reconcile.wrote', { file }));
+  }
+  if (options.failOn === 'unexplained' && reconciliation.unexplained.count > 0 && reconciliation.accepted_at === null) {
+    context.info(context.t('reconcile.unexplained_failure', { count: reconciliation.unexplained.count }));
+    throw new SilentExit(ExitCode.unexplainedDifferences);
+  }
+}

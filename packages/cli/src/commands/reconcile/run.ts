@@ -1,0 +1,48 @@
+import { writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { components } from '@boh/sdk';
+import type { Context } from '../../runtime/context.js';
+import { toJson } from '../../output/format.js';
+import type { Channel } from '../../statements/index.js';
+import { loadStatements } from '../statement/load.js';
+import { STATES, writeWorkbook } from './workbook.js';
+
+type Reconciliation = components['schemas']['Reconciliation'];
+
+export interface ReconcileOptions {
+  channel: string;
+  files: readonly string[];
+  period: string;
+  store?: string;
+  out: string;
+}
+
+/**
+ * Parse and load the statement files (files loaded before are reused), run the reconciliation
+ * on the server, and write `reconciliation-<channel>-<period>.xlsx` and `.json` into `out`. The
+ * JSON contains the reconciliation, its bridge and every item that is not matched.
+ */
+export async function runReconcile(context: Context, options: ReconcileOptions): Promise<{ reconciliation: Reconciliation; files: string[] }> {
+  const client = context.client();
+  const statements = await loadStatements(context, options.files, options.period, options.channel as Channel);
+  const statementIds = [...new Set(statements.map((statement) => statement.id))];
+  const reconciliation = await client.reconciliations.run({
+    channel: options.channel as Reconciliation['channel'],
+    period: options.period,
+    statement_ids: statementIds,
+    ...(options.store ? { store_code: options.store } : {}),
+  });
+
+  await mkdir(options.out, { recursive: true });
+  const base = join(options.out, `reconciliation-${options.channel}-${options.period}${options.store ? `-${options.store}` : ''}`);
+  await writeWorkbook(context, client, reconciliation, `${base}.xlsx`);
+
+  const differences: components['schemas']['ReconciliationItem'][] = [];
+  for (const state of STATES.filter((s) => s !== 'matched')) {
+    for await (const item of client.reconciliations.items(reconciliation.id, { state })) differences.push(item);
+  }
+  const bridge = await client.reconciliations.bridge(reconciliation.id);
+  await writeFile(`${base}.json`, toJson({ reconciliation, bridge, items: differences }));
+  return { reconciliation, files: [`${base}.xlsx`, `${base}.json`] };
+}

@@ -1,0 +1,50 @@
+import { BohConflictError } from '@boh/sdk';
+import type { Context } from '../../runtime/context.js';
+import { toJson } from '../../output/format.js';
+import { periodOption } from '../finance-options.js';
+import type { Channel } from '../../statements/index.js';
+import { readStatements } from './read-files.js';
+import { toUpload } from './upload.js';
+
+export interface LoadedStatement {
+  file: string;
+  id: string;
+  /** False when the server had the statement already and the earlier one is used. */
+  loaded: boolean;
+  lines: number;
+}
+
+/**
+ * Parse and store statement files. A file stored before is reported and its earlier statement
+ * is used, so loading the same files again is harmless.
+ */
+export async function loadStatements(context: Context, files: readonly string[], period: string, channel: Channel | 'auto' = 'auto'): Promise<LoadedStatement[]> {
+  const client = context.client();
+  const loaded: LoadedStatement[] = [];
+  for (const read of await readStatements(files, channel, context.language)) {
+    const upload = toUpload(read, period);
+    try {
+      const statement = await client.statements.load(upload, { onBatch: ({ done, total }) => context.info(context.t('statement.load.progress', { file: read.file, done, total })) });
+      loaded.push({ file: read.file, id: statement.id, loaded: true, lines: statement.line_count });
+    } catch (error) {
+      const earlier = error instanceof BohConflictError && error.code === 'statement_duplicate' ? error.problem?.params?.['id'] : undefined;
+      if (typeof earlier !== 'string') throw error;
+      context.info(context.t('statement.load.duplicate', { file: read.file, id: earlier }));
+      loaded.push({ file: read.file, id: earlier, loaded: false, lines: upload.lines.length });
+    }
+  }
+  return loaded;
+}
+
+/** `boh statement load FILE… --period YYYY-MM [--channel …]`. */
+export async function load(context: Context, files: string[], options: { period: string; channel?: string }): Promise<void> {
+  const period = periodOption('--period', options.period);
+  const loaded = await loadStatements(context, files, period, (options.channel ?? 'auto') as Channel | 'auto');
+  if (context.json) {
+    context.io.stdout.write(toJson(loaded));
+    return;
+  }
+  for (const statement of loaded) {
+    context.io.stdout.write(context.t(statement.loaded ? 'statement.load.done' : 'statement.load.reused', { ...statement }) + '\n');
+  }
+}

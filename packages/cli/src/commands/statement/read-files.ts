@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { ExitError } from '../../runtime/errors.js';
+import { ExitCode } from '../../runtime/exit-codes.js';
+import { formatMessage, loadProfiles, parseStatementFile, StatementParseError, type Channel, type ParsedStatement } from '../../statements/index.js';
+import type { Language } from '../../i18n/index.js';
+
+export interface ReadStatement {
+  file: string;
+  sha256: string;
+  parsed: ParsedStatement;
+}
+
+/**
+ * Parse statement files with the built-in layouts and the bank profiles in `templates/`. A file
+ * no layout recognises ends the command (exit 2) with the parser's reason; rows it cannot read
+ * go to the statement's quarantine and never stop it.
+ */
+export async function readStatements(files: readonly string[], channel: Channel | 'auto', language: Language): Promise<ReadStatement[]> {
+  const profiles = await loadProfiles();
+  const statements: ReadStatement[] = [];
+  for (const file of files) {
+    try {
+      const parsed = await parseStatementFile(file, { channel, profiles });
+      const sha256 = createHash('sha256').update(await readFile(file)).digest('hex');
+      statements.push({ file, sha256, parsed });
+    } catch (error) {
+      if (error instanceof StatementParseError) {
+        throw new ExitError(ExitCode.usage, 'statement.error.parse', { file: basename(file), reason: formatMessage(language, error.code, error.params) });
+      }
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ExitError(ExitCode.usage, 'statement.error.missing', { file });
+      throw error;
+    }
+  }
+  return statements;
+}

@@ -1,0 +1,50 @@
+import { basename } from 'node:path';
+import type { components, StatementUpload } from '@boh/sdk';
+import type { StatementLine } from '../../statements/index.js';
+import type { ReadStatement } from './read-files.js';
+
+type LineInput = components['schemas']['StatementLineInput'];
+
+// The API keeps ids and texts to 200 characters; longer descriptions are cut, ids never are.
+const MAX_TEXT = 200;
+
+/** Turn a parsed statement into what `client.statements.load` sends, for the period given. */
+export function toUpload(read: ReadStatement, period: string): StatementUpload {
+  const { parsed } = read;
+  return {
+    statement: {
+      channel: parsed.channel,
+      layout: parsed.layout,
+      file_name: basename(read.file),
+      file_sha256: read.sha256,
+      period,
+      merchant_id: parsed.account.id ?? null,
+      time_zone: parsed.timeZone,
+      line_count: parsed.lines.length,
+      quarantined: parsed.quarantine.length,
+      totals: { gross_fen: parsed.totals.grossFen, refund_fen: parsed.totals.refundFen, fee_milli_fen: parsed.totals.feeMilliFen, net_milli_fen: parsed.totals.netMilliFen },
+    },
+    lines: parsed.lines.map(toLineInput),
+  };
+}
+
+function toLineInput(line: StatementLine): LineInput {
+  return {
+    line: line.line,
+    fingerprint: line.fingerprint,
+    occurred_at: line.occurredAt,
+    business_date: line.businessDate,
+    kind: line.kind,
+    flow: line.flow,
+    gross_fen: line.grossFen,
+    refund_fen: line.refundFen,
+    fee_milli_fen: line.feeMilliFen,
+    net_milli_fen: line.netMilliFen,
+    transaction_id: line.channelTransactionId ?? null,
+    merchant_order_number: line.merchantOrderNumber ?? null,
+    refund_id: line.channelRefundId ?? null,
+    merchant_refund_id: line.merchantRefundId ?? null,
+    store_id: line.storeId ?? null,
+    description: line.description === undefined ? null : line.description.slice(0, MAX_TEXT),
+  };
+}

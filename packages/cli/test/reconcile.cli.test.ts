@@ -1,0 +1,130 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type BohClient } from '@boh/sdk';
+import { runBoh } from '../../../test-support/cli.js';
+import { startTestServer, type TestServer } from '../../../test-support/server.js';
+
+let server: TestServer;
+let boh: BohClient;
+let env: Record<string, string>;
+const folder = mkdtempSync(join(tmpdir(), 'boh-reconcile-cli-'));
+const bill = join(folder, 'wechat-2024-01.csv');
+
+// A WeChat Pay merchant bill (交易账单): backtick-prefixed fields and a summary block (case B19).
+const HEADER = '交易时间,公众账号ID,商户号,子商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,总金额,代金券或立减优惠金额,微信退款单号,商户退款单号,退款金额,代金券或立减优惠退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率';
+const row = (at: string, transaction: string, order: string, yuan: string, fee: string) =>
+  `\`${at},\`wx0000000000000001,\`1900000001,\`0,\`POS01,\`${transaction},\`${order},\`oUser0000000001,\`MICROPAY,\`SUCCESS,\`OTHERS,\`CNY,\`${yuan},\`0.00,\`0,\`0,\`0.00,\`0.00,\`,\`,\`午市套餐,\`,\`${fee},\`0.60%`;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const token = await server.token('admin');
+  env = { BOH_BASE_URL: server.url, BOH_TOKEN: token };
+  boh = createClient({ baseUrl: server.url, token });
+  await boh.stores.create({ code: '0001', name: '静安寺店' });
+  await boh.items.create({ code: 'BEANS', name: '咖啡豆', kind: 'raw_material', base_unit: 'g' });
+  await boh.menuItems.create({ code: 'SET', name: '午市套餐', components: [{ component_type: 'item', code: 'BEANS', quantity: 18 }] });
+  const order = (number: string, at: string, fen: number, transaction: string | null, merchantOrder: string | null) => ({
+    store_code: '0001',
+    order_number: number,
+    channel: 'dine_in' as const,
+    ordered_at: at,
+    lines: [{ menu_item_code: 'SET', quantity: 1, unit_price_fen: fen }],
+    payments: [{ method: 'wechat' as const, amount_fen: fen, transaction_id: transaction, merchant_order_number: merchantOrder }],
+  });
+  await boh.orders.postBatch([
+    order('O-1', '2024-01-05T04:30:11Z', 5800, '4200000000202401050000000001', 'M20240105000001'),
+    order('O-2', '2024-01-06T01:00:00Z', 3500, '4200000000202401060000000002', 'M20240106000002'),
+  ]);
+  writeFileSync(
+    bill,
+    [
+      HEADER,
+      row('2024-01-05 12:30:11', '4200000000202401050000000001', 'M20240105000001', '58.00', '0.35000'),
+      row('2024-01-07 10:00:00', '4200000000202401070000000003', 'M20240107000003', '12.00', '0.07000'),
+      '总交易单数,总交易额,总退款金额,总代金券或立减优惠退款金额,手续费总金额',
+      '`2,`70.00,`0.00,`0.00,`0.42000',
+    ].join('\n'),
+  );
+});
+afterAll(async () => {
+  await boh.close();
+  await server.close();
+});
+
+describe('boh statement parse', () => {
+  it('reports the layout, the lines and the totals without storing anything', async () => {
+    const result = await runBoh(['statement', 'parse', bill, '--json'], { env });
+    expect(result.code).toBe(0);
+    const [parsed] = JSON.parse(result.stdout);
+    expect(parsed).toMatchObject({ channel: 'wechat', counts: { processed: 2, ok: 2, flagged: 0, rejected: 0 }, totals: { grossFen: 7000, feeMilliFen: 42_000 } });
+    expect((await boh.statements.list()).data).toEqual([]);
+  });
+
+  it('reports a row of an unknown type with its line and reads the rest', async () => {
+    const unknown = join(folder, 'unknown-type.csv');
+    writeFileSync(
+      unknown,
+      [
+        '交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注',
+        '2024-01-05 12:30:11,商户消费,某面馆,牛肉面,支出,¥58.00,零钱,支付成功,4200000000202401050000000201,M1,/',
+        '2024-01-05 23:40:27,分分捐,某公益基金会,乐园,支出,¥0.01,零钱,支付成功,4200000000202401050000000202,M2,/',
+        '2024-01-06 09:15:02,商户消费,某超市,矿泉水,支出,¥3.50,零钱,支付成功,4200000000202401060000000203,M3,/',
+      ].join('\n'),
+    );
+    const result = await runBoh(['statement', 'parse', unknown, '--lang', 'en'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 lines, 1 flagged, 0 rejected');
+    expect(result.stderr).toContain('Line 3: transaction type "分分捐"');
+  });
+
+  it('names the file it cannot read', async () => {
+    const other = join(folder, 'notes.csv');
+    writeFileSync(other, 'a,b\n1,2\n');
+    const result = await runBoh(['statement', 'parse', other, '--lang', 'en'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Cannot read notes.csv as a statement');
+  });
+});
+
+describe('boh reconcile', () => {
+  const out = join(folder, 'out');
+  const args = ['reconcile', 'wechat', '--statement', bill, '--period', '2024-01', '--out', out, '--fail-on', 'unexplained', '--lang', 'en'];
+
+  it('fails CI with exit code 7 on unexplained differences and writes the workbook and JSON', async () => {
+    const result = await runBoh([...args, '--json'], { env });
+    expect(result.code).toBe(7);
+    const run = JSON.parse(result.stdout);
+    expect(run.summary.states.matched).toEqual({ count: 1, amount_fen: 5800 });
+    expect(run.summary.states.missing_in_statement).toEqual({ count: 1, amount_fen: 3500 });
+    expect(run.summary.states.missing_in_pos).toEqual({ count: 1, amount_fen: 1200 });
+    expect(run.files).toEqual([join(out, 'reconciliation-wechat-2024-01.xlsx'), join(out, 'reconciliation-wechat-2024-01.json')]);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(run.files[0]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Matched', 'Timing difference', 'Amount mismatch', 'Missing in statement', 'Missing in POS', 'Duplicate', 'Written off']);
+    const missing = workbook.getWorksheet('Missing in statement')!;
+    expect(missing.getRow(2).getCell(8).value).toBe(35);
+    expect(missing.getRow(2).getCell(8).numFmt).toBe('#,##0.00');
+    expect(missing.getRow(2).getCell(2).value).toBe('No statement line matches this POS payment.');
+  });
+
+  it('prints the same summary on a re-run, reusing the stored statement', async () => {
+    const first = await runBoh(args, { env });
+    const second = await runBoh(args, { env });
+    expect(second.code).toBe(7);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stdout).toContain('Missing in POS');
+    expect(second.stderr).toContain('was stored before as stm_');
+    expect((await boh.statements.list()).data).toHaveLength(1);
+  });
+
+  it('passes once finance accepts the differences', async () => {
+    const [reconciliation] = (await boh.reconciliations.list({ period: '2024-01' })).data;
+    await boh.reconciliations.accept(reconciliation!.id, { note: 'O-2 is paid next month' });
+    const result = await runBoh(args, { env });
+    expect(result.code).toBe(0);
+  });
+});

@@ -1,0 +1,68 @@
+// Messages of statements and reconciliations in English and Simplified Chinese, with the same
+// keys in each. `reason.*` explain why an item is in its state.
+export const reconciliationMessages = {
+  en: {
+    'resource.statement': 'statement',
+    'resource.reconciliation': 'reconciliation',
+    'resource.reconciliation_item': 'reconciliation item',
+
+    'error.statement_duplicate.title': 'Statement already stored',
+    'error.statement_duplicate.detail': 'This statement was stored before as {id} ({file}), found by {by}. Reconcile with {id} instead of loading the file again.',
+    'error.statement_closed.title': 'Statement finished',
+    'error.statement_closed.detail': 'Statement {id} is finished and takes no more lines. Load the file again as a new statement if it changed.',
+    'error.statement_incomplete.title': 'Statement lines missing',
+    'error.statement_incomplete.detail': 'Statement {id} announced {expected} lines but has {received}. Send the missing batches, then finish it.',
+    'error.statement_not_finished.title': 'Statement not finished',
+    'error.statement_not_finished.detail': 'Statement {id} is still being loaded. Finish loading it before reconciling.',
+    'error.item_not_resolvable.title': 'Item needs no resolution',
+    'error.item_not_resolvable.detail': 'Item {id} is {state}; only differences can be resolved.',
+    'error.item_already_resolved.title': 'Item already resolved',
+    'error.item_already_resolved.detail': 'Item {id} was resolved by {by}. Reverse its journal entry and ask an administrator if the resolution was wrong.',
+
+    'field.reconciliation_channel_unsupported': '"{value}" statements are not reconciled against POS payments; use wechat, alipay, unionpay, meituan or jd',
+    'field.statement_channel_mismatch': 'statement {id} is a {channel} statement, not {expected}',
+    'field.resolution_empty': 'is needed when no journal entry is given; write what explains the difference',
+
+    'reason.same_amount': 'Matched with the same amount.',
+    'reason.split': 'Matched as one split payment of {count} records with the same total.',
+    'reason.within_tolerance': 'The amounts differ by no more than the tolerance; written off.',
+    'reason.amount_differs': 'Matched by id, but the amounts differ.',
+    'reason.crosses_day': 'Matched, but the POS payment and the statement line fall on different days (cut-off).',
+    'reason.duplicate_line': 'The statement has this line twice.',
+    'reason.duplicate_pos': 'The POS recorded this payment twice.',
+    'reason.no_line': 'No statement line matches this POS payment.',
+    'reason.no_pos': 'No POS payment matches this statement line.',
+  },
+  'zh-CN': {
+    'resource.statement': '对账单',
+    'resource.reconciliation': '对账',
+    'resource.reconciliation_item': '对账明细',
+
+    'error.statement_duplicate.title': '对账单已导入',
+    'error.statement_duplicate.detail': '该对账单之前已作为 {id}（{file}）导入，依据：{by}。请直接用 {id} 对账，不要重复导入。',
+    'error.statement_closed.title': '对账单已完成导入',
+    'error.statement_closed.detail': '对账单 {id} 已完成导入，不再接收明细行。如果文件有变化，请作为新对账单重新导入。',
+    'error.statement_incomplete.title': '对账单明细不全',
+    'error.statement_incomplete.detail': '对账单 {id} 声明有 {expected} 行，实际收到 {received} 行。请补发缺少的批次后再完成导入。',
+    'error.statement_not_finished.title': '对账单尚未完成导入',
+    'error.statement_not_finished.detail': '对账单 {id} 仍在导入中。请先完成导入再对账。',
+    'error.item_not_resolvable.title': '该明细无需处理',
+    'error.item_not_resolvable.detail': '明细 {id} 的状态为 {state}；只有差异才需要处理。',
+    'error.item_already_resolved.title': '该明细已处理',
+    'error.item_already_resolved.detail': '明细 {id} 已由 {by} 处理。如处理有误，请冲销其凭证并联系管理员。',
+
+    'field.reconciliation_channel_unsupported': '“{value}”对账单不与收银付款对账；请使用 wechat、alipay、unionpay、meituan 或 jd',
+    'field.statement_channel_mismatch': '对账单 {id} 是 {channel} 对账单，不是 {expected}',
+    'field.resolution_empty': '未提供调整凭证时必须填写；请说明差异的原因',
+
+    'reason.same_amount': '金额一致，已匹配。',
+    'reason.split': '按拆分支付匹配：{count} 条记录合计金额一致。',
+    'reason.within_tolerance': '金额差异在容差以内，已核销。',
+    'reason.amount_differs': '按单号匹配，但金额不一致。',
+    'reason.crosses_day': '已匹配，但收银付款与对账单行分属不同日期（日切）。',
+    'reason.duplicate_line': '对账单中该行重复出现。',
+    'reason.duplicate_pos': '收银系统重复记录了该笔付款。',
+    'reason.no_line': '对账单中没有与该笔收银付款对应的行。',
+    'reason.no_pos': '收银系统中没有与该对账单行对应的付款。',
+  },
+} as const;

@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { addDays, localDateAt } from '../time/business-date.js';
+import type { PosRecord } from './records.js';
+
+/** Days either side of the period whose POS records are read, to find matches across the cut-off. */
+const MARGIN_DAYS = 1;
+
+export interface PosScope {
+  period: string;
+  methods: readonly string[];
+  storeCode: string | null;
+}
+
+/**
+ * Read the POS payments and refunds of a channel for the period and a day either side, one
+ * business date per query (the orders are indexed by business date), into PosRecords. A refund
+ * carries the ids of the order's payment through the same channel, which its statement line
+ * names.
+ */
+export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zones: ReadonlyMap<string, string>, defaultZone: string): Promise<PosRecord[]> {
+  const records: PosRecord[] = [];
+  const originals = new Map<string, { transactionId: string | null; merchantOrderNumber: string | null }>();
+  const first = addDays(`${scope.period}-01`, -MARGIN_DAYS);
+  const last = addDays(addDays(`${nextMonth(scope.period)}-01`, -1), MARGIN_DAYS);
+
+  for (let day = first; day <= last; day = addDays(day, 1)) {
+    let query = db
+      .selectFrom('order_payments as p')
+      .innerJoin('orders as o', (join) => join.onRef('o.store_code', '=', 'p.store_code').onRef('o.order_number', '=', 'p.order_number'))
+      .select(['p.store_code', 'p.order_number', 'p.sequence', 'p.amount_fen', 'p.transaction_id', 'p.merchant_order_number', 'o.ordered_at', 'o.period'])
+      .where('o.business_date', '=', day)
+      .where('p.method', 'in', [...scope.methods]);
+    if (scope.storeCode) query = query.where('o.store_code', '=', scope.storeCode);
+    for (const row of await query.execute()) {
+      const atMs = Date.parse(row.ordered_at);
+      const orderKey = `${row.store_code}/${row.order_number}`;
+      if (!originals.has(orderKey)) originals.set(orderKey, { transactionId: row.transaction_id, merchantOrderNumber: row.merchant_order_number });
+      records.push({
+        key: `${orderKey}/${row.sequence}`,
+        kind: 'payment',
+        storeCode: row.store_code,
+        amountFen: Number(row.amount_fen),
+        atMs,
+        localDate: localDateAt(atMs, zones.get(row.store_code) ?? defaultZone),
+        inPeriod: row.period === scope.period,
+        transactionId: row.transaction_id,
+        merchantOrderNumber: row.merchant_order_number,
+        refundNumber: null,
+        originalTransactionId: null,
+        originalMerchantOrderNumber: null,
+      });
+    }
+  }
+
+  let refunds = db
+    .selectFrom('refund_payments as rp')
+    .innerJoin('refunds as r', (join) => join.onRef('r.store_code', '=', 'rp.store_code').onRef('r.refund_number', '=', 'rp.refund_number'))
+    .select(['rp.store_code', 'rp.refund_number', 'rp.sequence', 'rp.amount_fen', 'rp.transaction_id', 'r.order_number', 'r.refunded_at', 'r.period'])
+    .where('r.business_date', '>=', first)
+    .where('r.business_date', '<=', last)
+    .where('rp.method', 'in', [...scope.methods]);
+  if (scope.storeCode) refunds = refunds.where('r.store_code', '=', scope.storeCode);
+  const refundRows = await refunds.execute();
+  await loadMissingOriginals(db, refundRows, originals, scope.methods);
+
+  for (const row of refundRows) {
+    const atMs = Date.parse(row.refunded_at);
+    const original = originals.get(`${row.store_code}/${row.order_number}`);
+    records.push({
+      key: `r:${row.store_code}/${row.refund_number}/${row.sequence}`,
+      kind: 'refund',
+      storeCode: row.store_code,
+      amountFen: Number(row.amount_fen),
+      atMs,
+      localDate: localDateAt(atMs, zones.get(row.store_code) ?? defaultZone),
+      inPeriod: row.period === scope.period,
+      transactionId: row.transaction_id,
+      merchantOrderNumber: null,
+      refundNumber: row.refund_number,
+      originalTransactionId: original?.transactionId ?? null,
+      originalMerchantOrderNumber: original?.merchantOrderNumber ?? null,
+    });
+  }
+  return records;
+}
+
+/** Refunds of orders paid before the margin: read their payments' ids too. */
+async function loadMissingOriginals(
+  db: Kysely<Database>,
+  refunds: readonly { store_code: string; order_number: string }[],
+  originals: Map<string, { transactionId: string | null; merchantOrderNumber: string | null }>,
+  methods: readonly string[],
+): Promise<void> {
+  const missing = refunds.filter((row) => !originals.has(`${row.store_code}/${row.order_number}`));
+  for (const row of missing) {
+    const payment = await db
+      .selectFrom('order_payments')
+      .select(['transaction_id', 'merchant_order_number'])
+      .where('store_code', '=', row.store_code)
+      .where('order_number', '=', row.order_number)
+      .where('method', 'in', [...methods])
+      .orderBy('sequence')
+      .executeTakeFirst();
+    originals.set(`${row.store_code}/${row.order_number}`, { transactionId: payment?.transaction_id ?? null, merchantOrderNumber: payment?.merchant_order_number ?? null });
+  }
+}
+
+function nextMonth(period: string): string {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { bulkInsert } from '../db/bulk-insert.js';
+import { ApiError, validationError } from '../http/api-error.js';
+import type { Handler, HandlerContext } from '../http/handler.js';
+import { CHANNEL_METHODS, DEFAULT_TOLERANCE_FEN, DEFAULT_WINDOW_SECONDS, DEFAULT_WRITE_OFF_ACCOUNT } from './channels.js';
+import { matchRecords } from './engine.js';
+import { itemRow } from './item-rows.js';
+import { loadLineRecords } from './line-source.js';
+import { loadPosRecords } from './pos-source.js';
+import { findReconciliation, reconciliationToApi } from './reconciliation-record.js';
+import { DEFAULT_STATEMENT_TIME_ZONE } from './statement-create.js';
+import { summarise } from './summary.js';
+import type { ReconciliationTable } from './tables.js';
+
+/**
+ * Run the reconciliation of a channel, period and store. Items already matched, written off or
+ * resolved by an earlier run are kept with their records; everything else is matched again, so a
+ * re-run of the same inputs gives the same summary and never undoes a resolution.
+ */
+export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
+  const body = c.body;
+  const methods = CHANNEL_METHODS[body.channel];
+  if (!methods) throw validationError([{ field: 'body.channel', code: 'reconciliation_channel_unsupported', params: { value: body.channel }, value: body.channel }]);
+  await checkStatements(c, body.statement_ids, body.channel);
+
+  const stores = await c.db.selectFrom('stores').select(['code', 'timezone']).execute();
+  const zones = new Map(stores.map((store) => [store.code, store.timezone]));
+  const storeCode = body.store_code ?? null;
+  if (storeCode !== null && !zones.has(storeCode)) {
+    throw validationError([{ field: 'body.store_code', code: 'reference_not_found', params: { resource: 'store', value: storeCode }, value: storeCode }]);
+  }
+  const account = body.write_off_account ?? DEFAULT_WRITE_OFF_ACCOUNT;
+  if (!(await c.db.selectFrom('accounts').select('code').where('code', '=', account).executeTakeFirst())) {
+    throw validationError([{ field: 'body.write_off_account', code: 'reference_not_found', params: { resource: 'account', value: account }, value: account }]);
+  }
+  const timeZone = (storeCode !== null ? zones.get(storeCode) : undefined) ?? DEFAULT_STATEMENT_TIME_ZONE;
+  const options = { toleranceFen: body.tolerance_fen ?? DEFAULT_TOLERANCE_FEN[body.channel] ?? 0, windowSeconds: body.window_seconds ?? DEFAULT_WINDOW_SECONDS };
+  const record = await upsertScope(c, storeCode, timeZone, options);
+
+  const kept = await c.db
+    .selectFrom('reconciliation_items')
+    .select(['item_id', 'pos_refs', 'line_refs'])
+    .where('reconciliation_id', '=', record.id)
+    .where((eb) => eb.or([eb('state', 'in', ['matched', 'written_off']), eb('resolution', 'is not', null)]))
+    .execute();
+  const locked = new Set<string>();
+  let lastId = 0;
+  for (const item of kept) {
+    for (const ref of `${item.pos_refs} ${item.line_refs}`.split(' ')) if (ref !== '') locked.add(ref);
+    lastId = Math.max(lastId, Number(item.item_id));
+  }
+  await c.db
+    .deleteFrom('reconciliation_items')
+    .where('reconciliation_id', '=', record.id)
+    .where('state', 'not in', ['matched', 'written_off'])
+    .where('resolution', 'is', null)
+    .execute();
+
+  const pos = (await loadPosRecords(c.db, { period: body.period, methods, storeCode }, zones, DEFAULT_STATEMENT_TIME_ZONE)).filter((r) => !locked.has(r.key));
+  const lines = (await loadLineRecords(c.db, body.statement_ids, body.period, timeZone)).filter((l) => !locked.has(l.key));
+  const items = matchRecords(pos, lines, options);
+  const rows = items.map((item, index) => itemRow(record.id, lastId + index + 1, item));
+  await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
+
+  const summary = await summarise(c.db, record.id);
+  const summaryText = JSON.stringify(summary);
+  const changed = summaryText !== record.summary;
+  const now = c.now().toISOString();
+  const updates = {
+    statement_ids: JSON.stringify(body.statement_ids),
+    summary: summaryText,
+    unexplained_count: summary.unexplained.count,
+    unexplained_fen: summary.unexplained.amount_fen,
+    runs: Number(record.runs) + 1,
+    updated_at: now,
+    // An acceptance holds for the figures accepted; new figures need a new one.
+    ...(changed ? { accepted_by: null, accepted_at: null } : {}),
+  };
+  await c.db.updateTable('reconciliations').set(updates).where('id', '=', record.id).execute();
+  return { status: 200, body: reconciliationToApi({ ...record, ...updates }) };
+};
+
+async function checkStatements(c: HandlerContext<'runReconciliation'>, ids: readonly string[], channel: string): Promise<void> {
+  const rows = await c.db.selectFrom('statements').select(['id', 'channel', 'status']).where('id', 'in', [...ids]).execute();
+  for (const id of ids) {
+    const row = rows.find((candidate) => candidate.id === id);
+    if (!row) throw new ApiError(404, 'not_found', { resource: 'statement', key: id });
+    if (row.status !== 'finished') throw new ApiError(409, 'statement_not_finished', { id });
+    if (row.channel !== channel) {
+      throw validationError([{ field: 'body.statement_ids', code: 'statement_channel_mismatch', params: { id, channel: row.channel, expected: channel }, value: id }]);
+    }
+  }
+}
+
+/** Find the reconciliation of the scope, or create it; either way with this run's settings. */
+async function upsertScope(
+  c: HandlerContext<'runReconciliation'>,
+  storeCode: string | null,
+  timeZone: string,
+  options: { toleranceFen: number; windowSeconds: number },
+): Promise<ReconciliationTable> {
+  const body = c.body;
+  const existing = await c.db
+    .selectFrom('reconciliations')
+    .select('id')
+    .where('channel', '=', body.channel)
+    .where('period', '=', body.period)
+    .where('store_code', '=', storeCode ?? '')
+    .executeTakeFirst();
+  const settings = {
+    tolerance_fen: options.toleranceFen,
+    window_seconds: options.windowSeconds,
+    write_off_account: c.body.write_off_account ?? DEFAULT_WRITE_OFF_ACCOUNT,
+    time_zone: timeZone,
+  };
+  if (existing) {
+    await c.db.updateTable('reconciliations').set(settings).where('id', '=', existing.id).execute();
+    return findReconciliation(c.db, existing.id, c.database.dialect === 'postgres');
+  }
+  const now = c.now().toISOString();
+  const row: ReconciliationTable = {
+    id: `rec_${randomBytes(8).toString('hex')}`,
+    channel: body.channel,
+    period: body.period,
+    store_code: storeCode ?? '',
+    statement_ids: JSON.stringify(body.statement_ids),
+    ...settings,
+    summary: '{}',
+    unexplained_count: 0,
+    unexplained_fen: 0,
+    runs: 0,
+    created_by: c.principal.name,
+    created_at: now,
+    updated_at: now,
+    accepted_by: null,
+    accepted_at: null,
+  };
+  await c.db.insertInto('reconciliations').values(row).execute();
+  return row;
+}

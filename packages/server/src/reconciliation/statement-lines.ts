@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import { bulkInsert } from '../db/bulk-insert.js';
+import { ApiError } from '../http/api-error.js';
+import type { Handler } from '../http/handler.js';
+import { findStatement } from './statement-record.js';
+import type { StatementLineTable } from './tables.js';
+
+// Fingerprints looked up per query; well under both databases' parameter limits.
+const LOOKUP_CHUNK = 5000;
+
+/**
+ * Store a batch of lines of an open statement. The batch's line numbers replace any stored
+ * before, so a client may send a batch again after a lost response. A line whose fingerprint is
+ * already in a finished statement makes the whole batch a duplicate (409 `statement_duplicate`).
+ */
+export const addStatementLines: Handler<'addStatementLines'> = async (c) => {
+  const statement = await findStatement(c.db, c.params.id, c.database.dialect === 'postgres');
+  if (statement.status !== 'open') throw new ApiError(409, 'statement_closed', { id: statement.id });
+
+  const lines = c.body.lines;
+  const fingerprints = lines.map((line) => line.fingerprint);
+  for (let start = 0; start < fingerprints.length; start += LOOKUP_CHUNK) {
+    const chunk = fingerprints.slice(start, start + LOOKUP_CHUNK);
+    const clash = await c.db
+      .selectFrom('statement_lines')
+      .innerJoin('statements', 'statements.id', 'statement_lines.statement_id')
+      .select(['statements.id', 'statements.file_name', 'statement_lines.line_number', 'statement_lines.fingerprint'])
+      .where('statements.status', '=', 'finished')
+      .where('statement_lines.fingerprint', 'in', chunk)
+      .limit(1)
+      .executeTakeFirst();
+    if (clash) {
+      const line = lines.find((candidate) => candidate.fingerprint === clash.fingerprint)!;
+      throw new ApiError(409, 'statement_duplicate', { id: clash.id, file: clash.file_name, by: 'fingerprint', line: line.line, earlier_line: Number(clash.line_number) });
+    }
+  }
+
+  const numbers = lines.map((line) => line.line);
+  await c.db
+    .deleteFrom('statement_lines')
+    .where('statement_id', '=', statement.id)
+    .where('line_number', '>=', Math.min(...numbers))
+    .where('line_number', '<=', Math.max(...numbers))
+    .execute();
+  const rows: StatementLineTable[] = lines.map((line) => ({
+    statement_id: statement.id,
+    line_number: line.line,
+    fingerprint: line.fingerprint,
+    occurred_at: line.occurred_at ?? null,
+    business_date: line.business_date ?? null,
+    kind: line.kind,
+    flow: line.flow,
+    gross_fen: line.gross_fen,
+    refund_fen: line.refund_fen,
+    fee_milli_fen: line.fee_milli_fen,
+    net_milli_fen: line.net_milli_fen,
+    transaction_id: line.transaction_id ?? null,
+    merchant_order_number: line.merchant_order_number ?? null,
+    refund_id: line.refund_id ?? null,
+    merchant_refund_id: line.merchant_refund_id ?? null,
+    store_id: line.store_id ?? null,
+    description: line.description ?? null,
+  }));
+  await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'statement_lines', rows as unknown as Record<string, unknown>[]);
+
+  const counted = await c.db.selectFrom('statement_lines').select(sql<number>`count(*)`.as('count')).where('statement_id', '=', statement.id).executeTakeFirstOrThrow();
+  const received = Number(counted.count);
+  await c.db.updateTable('statements').set({ lines_received: received }).where('id', '=', statement.id).execute();
+  return { status: 200, body: { statement_id: statement.id, received: lines.length, lines_received: received } };
+};

@@ -1,0 +1,102 @@
+// Row types of the statement and reconciliation tables (migration 0007), added to the shared
+// Database interface.
+
+export interface StatementTable {
+  id: string;
+  channel: string;
+  layout: string;
+  file_name: string;
+  file_sha256: string;
+  period: string;
+  merchant_id: string | null;
+  time_zone: string;
+  line_count: number;
+  lines_received: number;
+  quarantined: number;
+  gross_fen: number;
+  refund_fen: number;
+  fee_milli_fen: number;
+  net_milli_fen: number;
+  status: string;
+  created_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface StatementLineTable {
+  statement_id: string;
+  line_number: number;
+  fingerprint: string;
+  occurred_at: string | null;
+  business_date: string | null;
+  kind: string;
+  flow: string;
+  gross_fen: number;
+  refund_fen: number;
+  fee_milli_fen: number;
+  net_milli_fen: number;
+  transaction_id: string | null;
+  merchant_order_number: string | null;
+  refund_id: string | null;
+  merchant_refund_id: string | null;
+  store_id: string | null;
+  description: string | null;
+}
+
+export interface ReconciliationTable {
+  id: string;
+  channel: string;
+  period: string;
+  store_code: string;
+  statement_ids: string;
+  tolerance_fen: number;
+  window_seconds: number;
+  write_off_account: string;
+  time_zone: string;
+  summary: string;
+  unexplained_count: number;
+  unexplained_fen: number;
+  runs: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  accepted_by: string | null;
+  accepted_at: string | null;
+}
+
+export interface ReconciliationItemTable {
+  reconciliation_id: string;
+  item_id: number;
+  state: string;
+  reason: string;
+  rule: string | null;
+  score: number;
+  amount_fen: number;
+  difference_fen: number;
+  fee_milli_fen: number;
+  business_date: string | null;
+  store_code: string | null;
+  pos_refs: string;
+  pos_amount_fen: number | null;
+  pos_at: string | null;
+  line_refs: string;
+  line_amount_fen: number | null;
+  line_at: string | null;
+  transaction_id: string | null;
+  merchant_order_number: string | null;
+  candidates: string | null;
+  resolution: string | null;
+  resolution_note: string | null;
+  journal_entry_id: number | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
+declare module '../db/schema.js' {
+  interface Database {
+    statements: StatementTable;
+    statement_lines: StatementLineTable;
+    reconciliations: ReconciliationTable;
+    reconciliation_items: ReconciliationItemTable;
+  }
+}

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BohConflictError, BohPermissionError, BohValidationError, createClient, type BohClient, type components } from '@boh/sdk';
+import { startTestServer, type TestServer } from '../../../../test-support/server.js';
+import { periodReconciliationStatus } from '../../src/reconciliation/period-status.js';
+import { anOrder, receiveStock, seedCafe } from '../sales/support.js';
+
+type LineInput = components['schemas']['StatementLineInput'];
+
+let server: TestServer;
+let boh: BohClient;
+
+const latte = (quantity = 1) => ({ menu_item_code: 'LATTE', quantity, unit_price_fen: 3200 });
+
+function payment(number: string, amount: number): components['schemas']['OrderInput']['payments'] {
+  return [{ method: 'wechat', amount_fen: amount, transaction_id: `42${number}`, merchant_order_number: `M${number}` }];
+}
+
+function statementLine(line: number, at: string, grossFen: number, ids: Partial<LineInput> = {}, feeMilliFen = 0): LineInput {
+  return {
+    line,
+    fingerprint: `wechat:${line}:${at}:${grossFen}`,
+    occurred_at: at,
+    business_date: null,
+    kind: 'payment',
+    flow: 'in',
+    gross_fen: grossFen,
+    refund_fen: 0,
+    fee_milli_fen: feeMilliFen,
+    net_milli_fen: grossFen * 1000 - feeMilliFen,
+    ...ids,
+  };
+}
+
+const LINES: LineInput[] = [
+  statementLine(2, '2024-01-05T04:30:01Z', 3200, { transaction_id: '42A-1', merchant_order_number: 'MA-1' }, 19_000),
+  statementLine(3, '2024-01-05T05:00:00Z', 6300, { transaction_id: '42A-2', merchant_order_number: 'MA-2' }),
+  statementLine(4, '2024-01-06T02:00:00Z', 3200, { transaction_id: '42ZZZ' }),
+  statementLine(5, '2024-01-31T16:00:03Z', 3200),
+  { ...statementLine(6, '2024-01-07T03:00:00Z', 0, { transaction_id: '42A-1', merchant_order_number: 'MA-1', refund_id: '50R-1' }), kind: 'refund', flow: 'out', refund_fen: 1000, net_milli_fen: -1_000_000 },
+];
+
+const META = {
+  channel: 'wechat' as const,
+  layout: 'wechat-merchant-trade',
+  file_name: 'wechat-2024-01.csv',
+  file_sha256: 'a'.repeat(64),
+  period: '2024-01',
+  merchant_id: '1900000001',
+  line_count: LINES.length,
+  totals: { gross_fen: 15900, refund_fen: 1000, fee_milli_fen: 19_000, net_milli_fen: 14_881_000 },
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  boh = createClient({ baseUrl: server.url, token: await server.token('admin') });
+  await seedCafe(boh);
+  await receiveStock(boh, '0001');
+  await receiveStock(boh, '0002');
+  await boh.orders.post(anOrder('0001', 'A-1', '2024-01-05T04:30:00Z', [latte()], { payments: payment('A-1', 3200) }));
+  await boh.orders.post(anOrder('0001', 'A-2', '2024-01-05T05:00:00Z', [latte(2)], { payments: payment('A-2', 6400) }));
+  await boh.orders.post(anOrder('0001', 'A-3', '2024-01-06T06:00:00Z', [latte()], { payments: payment('A-3', 3200) }));
+  // 23:59:59 on 31 January in Shanghai; its line comes at 00:00:03 on 1 February.
+  await boh.orders.post(anOrder('0002', 'B-1', '2024-01-31T15:59:59Z', [latte()], { payments: [{ method: 'wechat', amount_fen: 3200 }] }));
+  await boh.orders.refund('0001', 'A-1', { refund_number: 'R-1', refunded_at: '2024-01-07T03:00:00Z', amount_fen: 1000, payments: [{ sequence: 1, amount_fen: 1000, transaction_id: '50R-1' }] });
+});
+afterAll(async () => {
+  await boh.close();
+  expect(server.violations).toEqual([]);
+  await server.close();
+});
+
+describe('statements', () => {
+  let statementId: string;
+
+  it('stores a statement in batches and lists it', async () => {
+    const statement = await boh.statements.load({ statement: META, lines: LINES }, { batchSize: 2 });
+    statementId = statement.id;
+    expect(statement).toMatchObject({ status: 'finished', line_count: 5, lines_received: 5, channel: 'wechat', period: '2024-01' });
+    const page = await boh.statements.list({ period: '2024-01', channel: 'wechat' });
+    expect(page.data.map((s) => s.id)).toEqual([statement.id]);
+  });
+
+  it('refuses the same file again, naming the earlier statement', async () => {
+    const error = await boh.statements.load({ statement: META, lines: LINES }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BohConflictError);
+    expect((error as BohConflictError).code).toBe('statement_duplicate');
+    expect((error as BohConflictError).problem?.params).toMatchObject({ id: statementId, by: 'file_sha256' });
+  });
+
+  it('refuses the same lines in another file, such as the XLSX export of the same bill', async () => {
+    const error = await boh.statements.load({ statement: { ...META, file_name: 'wechat-2024-01.xlsx', file_sha256: 'b'.repeat(64) }, lines: LINES }).catch((e: unknown) => e);
+    expect((error as BohConflictError).code).toBe('statement_duplicate');
+    expect((error as BohConflictError).problem?.params).toMatchObject({ id: statementId, by: 'fingerprint', line: 2 });
+  });
+
+  it('refuses to finish a statement with lines missing', async () => {
+    const open = await boh.statements.create({ ...META, file_sha256: 'c'.repeat(64), line_count: 3 });
+    await boh.statements.addLines(open.id, [statementLine(2, '2024-01-20T01:00:00Z', 100, { transaction_id: 'NEW' })]);
+    const error = await boh.statements.finish(open.id).catch((e: unknown) => e);
+    expect((error as BohConflictError).code).toBe('statement_incomplete');
+  });
+});
+
+describe('reconciliation', () => {
+  let reconciliationId: string;
+  let statementIds: string[];
+
+  const items = async (state?: components['schemas']['ReconciliationState']) => {
+    const all: components['schemas']['ReconciliationItem'][] = [];
+    for await (const item of boh.reconciliations.items(reconciliationId, state ? { state } : {})) all.push(item);
+    return all;
+  };
+
+  it('puts every payment and line in one state', async () => {
+    statementIds = (await boh.statements.list({ period: '2024-01', channel: 'wechat' })).data.filter((s) => s.status === 'finished').map((s) => s.id);
+    const run = await boh.reconciliations.run({ channel: 'wechat', period: '2024-01', statement_ids: statementIds });
+    reconciliationId = run.id;
+    expect(run.summary.states).toEqual({
+      matched: { count: 2, amount_fen: 2200 },
+      timing_difference: { count: 1, amount_fen: 3200 },
+      amount_mismatch: { count: 1, amount_fen: -100 },
+      missing_in_statement: { count: 1, amount_fen: 3200 },
+      missing_in_pos: { count: 1, amount_fen: 3200 },
+      duplicate: { count: 0, amount_fen: 0 },
+      written_off: { count: 0, amount_fen: 0 },
+    });
+    expect(run.unexplained).toEqual({ count: 3, amount_fen: 6500 });
+    expect(run.summary.fee_milli_fen).toBe(19_000);
+  });
+
+  it('explains each unmatched item with a reason and candidates', async () => {
+    const [missing] = await items('missing_in_statement');
+    expect(missing).toMatchObject({ reason: 'no_line', message: 'No statement line matches this POS payment.', pos: { refs: ['0001/A-3/1'], amount_fen: 3200 } });
+    expect(missing!.candidates[0]).toMatchObject({ ref: `${statementIds[0]}:4`, difference_fen: 0 });
+    const [timing] = await items('timing_difference');
+    expect(timing).toMatchObject({ reason: 'crosses_day', rule: 'amount_time', business_date: '2024-01-31', store_code: '0002' });
+    const [refund] = (await items('matched')).filter((item) => item.pos.refs[0]!.startsWith('r:'));
+    expect(refund).toMatchObject({ rule: 'refund_id', amount_fen: -1000, statement: { refs: [`${statementIds[0]}:6`] } });
+  });
+
+  it('bridges POS net to the statement with every difference', async () => {
+    const bridge = await boh.reconciliations.bridge(reconciliationId);
+    expect(bridge.period).toMatchObject({ pos_net_fen: 15000, amount_mismatch_fen: -100, missing_in_statement_fen: -3200, missing_in_pos_fen: 3200, timing_difference_fen: 0, statement_net_fen: 14900, fee_milli_fen: 19_000, channel_net_milli_fen: 14_881_000 });
+    const last = bridge.days.filter((day) => day.store_code === '0002');
+    expect(last.map((day) => [day.business_date, day.pos_net_fen, day.timing_difference_fen, day.statement_net_fen])).toEqual([
+      ['2024-01-31', 3200, -3200, 0],
+      ['2024-02-01', 0, 3200, 3200],
+    ]);
+  });
+
+  it('keeps resolutions and matches across a re-run, with the same summary', async () => {
+    const [mismatch] = await items('amount_mismatch');
+    const resolved = await boh.reconciliations.resolve(reconciliationId, mismatch!.id, {
+      note: 'WeChat Pay charged a 1 yuan service fee on this order',
+      journal: { lines: [{ account_code: '5603', store_code: '0001', debit_fen: 100 }, { account_code: '1012.01', store_code: '0001', credit_fen: 100 }] },
+    });
+    expect(resolved.resolution).toMatchObject({ kind: 'journal', note: 'WeChat Pay charged a 1 yuan service fee on this order' });
+    const [extra] = await items('missing_in_pos');
+    await boh.reconciliations.resolve(reconciliationId, extra!.id, { note: 'Paid on the old terminal; order entered by hand in February' });
+
+    const before = await boh.reconciliations.get(reconciliationId);
+    expect(before.unexplained).toEqual({ count: 1, amount_fen: 3200 });
+    const matchedBefore = await items('matched');
+    const again = await boh.reconciliations.run({ channel: 'wechat', period: '2024-01', statement_ids: statementIds });
+    expect(again.id).toBe(reconciliationId);
+    expect(again.summary).toEqual(before.summary);
+    expect(again.runs).toBe(2);
+    expect(await items('matched')).toEqual(matchedBefore);
+    expect((await items('amount_mismatch'))[0]!.resolution).toMatchObject({ kind: 'journal' });
+
+    const entry = await boh.ledger.entries.get(resolved.resolution!.journal_entry_id!);
+    expect(entry).toMatchObject({ source_type: 'reconciliation', entry_date: '2024-01-31' });
+  });
+
+  it('rejects a resolution without note or journal entry', async () => {
+    const [missing] = await items('missing_in_statement');
+    await expect(boh.reconciliations.resolve(reconciliationId, missing!.id, {})).rejects.toBeInstanceOf(BohValidationError);
+  });
+
+  it('lets finance accept, not readonly, and reports the period to the close checklist', async () => {
+    expect(await periodReconciliationStatus(server.database.db, '2024-01')).toEqual({ runs: 1, unexplained: 1, accepted: false, channels: ['wechat'] });
+    const readonly = createClient({ baseUrl: server.url, token: await server.token('readonly') });
+    await expect(readonly.reconciliations.accept(reconciliationId)).rejects.toBeInstanceOf(BohPermissionError);
+    await readonly.close();
+
+    const finance = createClient({ baseUrl: server.url, token: await server.token('finance') });
+    const accepted = await finance.reconciliations.accept(reconciliationId, { note: 'A-3 was voided at the till' });
+    await finance.close();
+    expect(accepted.accepted_by).toBe('test-finance');
+    expect(await periodReconciliationStatus(server.database.db, '2024-01')).toEqual({ runs: 1, unexplained: 0, accepted: true, channels: ['wechat'] });
+  });
+});
