@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { periodReconciliationStatus } from '../reconciliation/period-status.js';
 import type { CloseCheck } from './checks.js';
 
 /** The reconciliation status of a period, as reconciliation/period-status.ts reports it. */
@@ -12,14 +13,16 @@ export interface ReconciliationStatus {
 
 export type ReconciliationStatusReader = (db: Kysely<Database>, period: string) => Promise<ReconciliationStatus>;
 
-// Until the reconciliation domain is merged there is nothing to read, and the check reports
-// not_available without blocking. Wiring it is this one line:
-//   const readStatus = (async (db, period) => (await import('../reconciliation/period-status.js')).periodReconciliationStatus(db, period)) as ReconciliationStatusReader | null;
-const readStatus = null as ReconciliationStatusReader | null;
+// A server without the reconciliation tables would report not_available; this one has them.
+const readStatus: ReconciliationStatusReader | null = periodReconciliationStatus;
+
+/** Payment methods settled through a channel's statement, which a reconciliation must cover. */
+const CHANNEL_METHODS = ['wechat', 'alipay', 'unionpay'];
 
 /**
  * reconciliations: every reconciliation of the period is run and has no unexplained items, or
- * finance accepted it. A period without any run fails: the payments were never checked.
+ * finance accepted it. A period with channel payments but no run fails, because those payments
+ * were never checked; a period without channel payments needs none.
  */
 export const reconciliationCheck: CloseCheck = {
   key: 'reconciliations',
@@ -27,7 +30,11 @@ export const reconciliationCheck: CloseCheck = {
   async run({ db, period }) {
     if (!readStatus) return { state: 'not_available', messageKey: 'close.reconciliations.not_available' };
     const status = await readStatus(db, period);
-    if (status.runs === 0) return { state: 'failed', count: 0, messageKey: 'close.reconciliations.none' };
+    if (status.runs === 0) {
+      const payments = await channelPaymentCount(db, period);
+      if (payments === 0) return { state: 'passed', count: 0, messageKey: 'close.reconciliations.no_channel_payments' };
+      return { state: 'failed', count: 0, messageKey: 'close.reconciliations.none', params: { payments } };
+    }
     const ok = status.unexplained === 0 || status.accepted;
     return {
       state: ok ? 'passed' : 'failed',
@@ -38,3 +45,14 @@ export const reconciliationCheck: CloseCheck = {
     };
   },
 };
+
+async function channelPaymentCount(db: Kysely<Database>, period: string): Promise<number> {
+  const row = await db
+    .selectFrom('order_payments')
+    .innerJoin('orders', (join) => join.onRef('orders.store_code', '=', 'order_payments.store_code').onRef('orders.order_number', '=', 'order_payments.order_number'))
+    .where('orders.period', '=', period)
+    .where('order_payments.method', 'in', CHANNEL_METHODS)
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
