@@ -63,7 +63,10 @@ export function generateStatements(orders: DemoOrder[], period: string, seed: nu
       if (!line.completedAt.startsWith(period)) {
         // A late-night store's sale after midnight on the last business day: the channel's bill
         // goes by calendar day, so it is in next month's bill, a timing difference.
-        planted.push(difference('cut_off', payment.method, line, 'Sold after midnight on the last business day of a late-night store; the channel bills it next month.'));
+        // The payment moved to 23:59:58 by plantCutOff is listed already.
+        if (!planted.some((p) => p.transactionId === payment.transactionId)) {
+          planted.push(difference('cut_off', payment.method, line, 'Sold after midnight on the last business day of a late-night store; the channel bills it next month.'));
+        }
         continue;
       }
       (payment.method === 'wechat' ? wechat : alipay).push(line);

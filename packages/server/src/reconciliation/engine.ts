@@ -1,4 +1,5 @@
 import { nearestCandidates } from './candidates.js';
+import { flagFeeDifferences } from './fee-check.js';
 import { signed, type MatchItem } from './item.js';
 import { EXACT_RULES, runExactRule } from './match-exact.js';
 import type { Used } from './match-group.js';
@@ -35,6 +36,12 @@ export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly
 
   for (const record of freePos) {
     if (!record.inPeriod) continue;
+    if (record.settlesAfterPeriod) {
+      // Paid at the very end of the period (or after midnight for a late-night store): its line is
+      // in the next period's statement, so it is a timing difference, not a missing payment.
+      items.push({ state: 'timing_difference', reason: 'after_cut_off', rule: null, score: 0, pos: [record], lines: [], differenceFen: -signed(record), candidates: [] });
+      continue;
+    }
     items.push({ state: 'missing_in_statement', reason: 'no_line', rule: null, score: 0, pos: [record], lines: [], differenceFen: -signed(record), candidates: nearestCandidates(record, missingLines) });
   }
   for (const line of missingLines) {
@@ -42,6 +49,7 @@ export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly
     items.push({ state: 'missing_in_pos', reason: 'no_pos', rule: null, score: 0, pos: [], lines: [line], differenceFen: signed(line), candidates: nearestCandidates(line, freePos) });
   }
 
+  flagFeeDifferences(items);
   return items.filter((item) => item.pos.some((r) => r.inPeriod) || item.lines.some((l) => l.inPeriod)).sort(byFirstRecord);
 }
 

@@ -8,6 +8,8 @@ const MARGIN_DAYS = 1;
 
 export interface PosScope {
   period: string;
+  /** A payment this close to the end of the period may be in the next period's statement. */
+  cutOffSeconds: number;
   methods: readonly string[];
   storeCode: string | null;
 }
@@ -44,6 +46,7 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
         atMs,
         localDate: localDateAt(atMs, zones.get(row.store_code) ?? defaultZone),
         inPeriod: row.period === scope.period,
+        settlesAfterPeriod: row.period === scope.period && localDateAt(atMs + scope.cutOffSeconds * 1000, zones.get(row.store_code) ?? defaultZone).slice(0, 7) > scope.period,
         transactionId: row.transaction_id,
         merchantOrderNumber: row.merchant_order_number,
         refundNumber: null,

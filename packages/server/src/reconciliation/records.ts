@@ -16,6 +16,11 @@ export interface PosRecord {
   readonly localDate: string;
   /** Whether the record belongs to the reconciled period (by the order's business date). */
   readonly inPeriod: boolean;
+  /**
+   * True for a record of the period whose statement line falls in the next calendar month: paid
+   * after midnight on the last business day, or within the match window before midnight.
+   */
+  readonly settlesAfterPeriod?: boolean;
   /** The channel's transaction id: of the payment, or of the refund. */
   readonly transactionId: string | null;
   readonly merchantOrderNumber: string | null;

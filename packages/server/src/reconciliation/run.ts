@@ -56,7 +56,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
     .where('resolution', 'is', null)
     .execute();
 
-  const pos = (await loadPosRecords(c.db, { period: body.period, methods, storeCode }, zones, DEFAULT_STATEMENT_TIME_ZONE)).filter((r) => !locked.has(r.key));
+  const pos = (await loadPosRecords(c.db, { period: body.period, methods, storeCode, cutOffSeconds: options.windowSeconds }, zones, DEFAULT_STATEMENT_TIME_ZONE)).filter((r) => !locked.has(r.key));
   const lines = (await loadLineRecords(c.db, body.statement_ids, body.period, timeZone)).filter((l) => !locked.has(l.key));
   const items = matchRecords(pos, lines, options);
   const rows = items.map((item, index) => itemRow(record.id, lastId + index + 1, item));

@@ -16,6 +16,8 @@ export type ReasonCode =
   | 'within_tolerance'
   | 'amount_differs'
   | 'crosses_day'
+  | 'after_cut_off'
+  | 'fee_differs'
   | 'duplicate_line'
   | 'duplicate_pos'
   | 'no_line'
