@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { matchRecords } from '../../src/reconciliation/engine.js';
+import { line, pos } from './records.js';
+
+const OPTIONS = { toleranceFen: 0, windowSeconds: 300 };
+
+describe('payments settled after the period', () => {
+  it('are timing differences, not missing', () => {
+    const late = { ...pos('p1', 3200, '2024-01-31T15:59:58Z', { transactionId: 'T1' }), settlesAfterPeriod: true };
+    const items = matchRecords([late], [], OPTIONS);
+
+    expect(items).toHaveLength(1);
+    expect(items[0]!.state).toBe('timing_difference');
+    expect(items[0]!.reason).toBe('after_cut_off');
+  });
+
+  it('stay missing when paid well before the cut-off', () => {
+    const items = matchRecords([pos('p1', 3200, '2024-01-31T10:00:00Z', { transactionId: 'T1' })], [], OPTIONS);
+    expect(items[0]!.state).toBe('missing_in_statement');
+  });
+});
+
+describe('fees far from the usual rate', () => {
+  /** Twelve payments of 10 yuan at 0.6 %, plus one charged `feeMilliFen`. */
+  function run(feeMilliFen: number) {
+    const records = [];
+    const lines = [];
+    for (let i = 0; i < 13; i++) {
+      const at = `2024-01-10T0${Math.floor(i / 6)}:${String(10 + i).padStart(2, '0')}:00Z`;
+      records.push(pos(`p${i}`, 1000, at, { transactionId: `T${i}` }));
+      lines.push({ ...line(`s:${i}`, 1000, at, { transactionId: `T${i}` }), feeMilliFen: i === 12 ? feeMilliFen : 6000 });
+    }
+    return matchRecords(records, lines, OPTIONS);
+  }
+
+  it('flag a fee of ten times the rate', () => {
+    const items = run(60_000);
+    const odd = items.find((item) => item.lines[0]?.key === 's:12')!;
+    expect(odd.state).toBe('amount_mismatch');
+    expect(odd.reason).toBe('fee_differs');
+    expect(items.filter((item) => item.state === 'matched')).toHaveLength(12);
+  });
+
+  it('allow a fen of rounding', () => {
+    const items = run(6900);
+    expect(items.every((item) => item.state === 'matched')).toBe(true);
+  });
+
+  it('flag a line charged no fee', () => {
+    const odd = run(0).find((item) => item.lines[0]?.key === 's:12')!;
+    expect(odd.state).toBe('amount_mismatch');
+  });
+});
