@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateChain, type DemoChain } from './chain.js';
+import { openingStock } from './opening-stock.js';
 import { generateOrders, type DemoOrder } from './orders.js';
 import { generateStatements, yuan, type PlantedDifference } from './statements.js';
 
@@ -18,6 +19,8 @@ export interface DemoFiles {
   orders: string;
   /** The WeChat Pay and Alipay merchant bills of the month. */
   statements: string[];
+  /** Opening-balance stock documents (期初), one per store. */
+  openingStock: string;
   /** The differences planted in the bills, which the reconciliation must find. */
   planted: PlantedDifference[];
   orderCount: number;
@@ -41,6 +44,8 @@ export function writeDemoFiles(folder: string, settings: DemoSettings): DemoFile
     return { resource, file };
   });
 
+  const openingFile = join(input, `opening-stock-${settings.period}.json`);
+  writeFileSync(openingFile, `${JSON.stringify(openingStock(chain, orders, settings.period), null, 2)}\n`);
   const ordersFile = join(input, `pos-orders-${settings.period}.csv`);
   writeFileSync(ordersFile, ordersCsv(orders));
   const wechat = join(input, `wechat-${settings.period}.csv`);
@@ -49,7 +54,7 @@ export function writeDemoFiles(folder: string, settings: DemoSettings): DemoFile
   writeFileSync(alipay, statements.alipay);
   writeFileSync(join(input, 'planted-differences.json'), `${JSON.stringify(statements.planted, null, 2)}\n`);
 
-  return { masterData, orders: ordersFile, statements: [wechat, alipay], planted: statements.planted, orderCount: orders.length };
+  return { masterData, openingStock: openingFile, orders: ordersFile, statements: [wechat, alipay], planted: statements.planted, orderCount: orders.length };
 }
 
 function masterDataRecords(chain: DemoChain): [string, object[]][] {

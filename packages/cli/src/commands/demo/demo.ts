@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { previousMonth } from '../../demo/calendar.js';
 import { writeDemoFiles, type DemoFiles } from '../../demo/files.js';
@@ -60,6 +60,9 @@ async function loadAndRun(context: Context, files: DemoFiles, period: string, fo
     const summary = await runImport(context, { resource, file, mode: 'upsert', files: false });
     if (summary.rejected > 0) throw new ExitError(ExitCode.rowsRejected, 'demo.master_data_rejected', { resource, count: summary.rejected });
   }
+  const documents = JSON.parse(readFileSync(files.openingStock, 'utf8')) as Parameters<ReturnType<Context['client']>['stock']['postDocument']>[0][];
+  for (const document of documents) await context.client().stock.postDocument(document);
+  context.info(context.t('demo.opening_stock', { stores: documents.length }));
   return runMonthEnd(context, { period, orders: [files.orders], statement: files.statements, out: join(folder, 'pack'), close: true });
 }
 
@@ -73,7 +76,7 @@ async function report(context: Context, connected: Context, files: DemoFiles, re
   const checks = await compareFindings(connected, result, files.planted);
   const exact = checks.every((check) => check.found) && checks.filter((check) => check.unexpected).length === 0;
   if (context.json) {
-    context.io.stdout.write(toJson({ folder, pack: result.out, period: result.period, planted: files.planted.length, exact, checks, close: result.close ?? null }));
+    context.io.stdout.write(toJson({ folder, pack: result.out, period: result.period, planted: files.planted.length, exact, checks, close: result.close ? { ready: result.close.ready, closed: result.close.closed, failing: result.close.failing } : null }));
   } else {
     printFindings(context, checks, files, result, folder);
   }

@@ -111,6 +111,6 @@ function jsonSummary(result: MonthEndResult): Record<string, unknown> {
     out: result.out,
     steps: result.run.completed,
     failed: result.run.failed ? { id: result.run.failed.id, ...(result.run.failed.outcome ?? {}) } : null,
-    close: result.close ?? null,
+    close: result.close ? { ready: result.close.ready, closed: result.close.closed, failing: result.close.failing } : null,
   };
 }

@@ -1,4 +1,5 @@
-import { basename, extname } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { Context } from '../../runtime/context.js';
 import { SilentExit } from '../../runtime/errors.js';
 import { ExitCode } from '../../runtime/exit-codes.js';
@@ -24,6 +25,8 @@ export interface CloseFinding {
   ready: boolean;
   closed: boolean;
   failing: string[];
+  /** The checklist as the server returned it, with each check's message. */
+  checklist: unknown;
 }
 
 /**
@@ -63,7 +66,8 @@ export function planMonthEnd(context: Context, plan: MonthEndPlan, found: { clos
     repeat: true,
     run: async () => {
       found.close = await checkAndClose(context, plan);
-      return { ok: true, summary: { ...found.close } };
+      const { checklist: _checklist, ...summary } = found.close;
+      return { ok: true, summary };
     },
   });
 
@@ -72,7 +76,7 @@ export function planMonthEnd(context: Context, plan: MonthEndPlan, found: { clos
     title: context.t('month_end.step.pack'),
     inputs: { period: plan.period },
     repeat: true,
-    run: () => writePack(context, plan),
+    run: () => writePack(context, plan, found.close),
   });
   return steps;
 }
@@ -121,13 +125,18 @@ async function checkAndClose(context: Context, plan: MonthEndPlan): Promise<Clos
   const { runClose } = await import('../close/run.js');
   const result = await runClose(context, { period: plan.period, dryRun: !plan.close, accept: plan.accept });
   const failing = result.checks.filter((check) => !check.ok).map((check) => check.key);
-  return { ready: result.ready, closed: result.closed, failing };
+  return { ready: result.ready, closed: result.closed, failing, checklist: result };
 }
 
-async function writePack(context: Context, plan: MonthEndPlan): Promise<StepOutcome> {
+async function writePack(context: Context, plan: MonthEndPlan, close: CloseFinding | undefined): Promise<StepOutcome> {
   const { writeMonthEndReports } = await import('../report/month-end.js');
   const { exportVouchers } = await import('../voucher/export.js');
   const files = await writeMonthEndReports(context, { period: plan.period, out: plan.out });
+  if (close) {
+    const statusFile = join(plan.out, `close-status-${plan.period}.json`);
+    writeFileSync(statusFile, `${JSON.stringify(close.checklist, null, 2)}\n`);
+    files.push(statusFile);
+  }
   for (const layout of ['kingdee', 'yonyou', 'csv'] as const) {
     files.push(...(await exportVouchers(context, { period: plan.period, layout, out: plan.out })));
   }
