@@ -24,17 +24,14 @@ export function openingStock(chain: DemoChain, orders: readonly DemoOrder[], per
     for (const line of order.lines) addUse(store, recipes, line.menuItemCode, line.quantity);
   }
 
-  const costs = new Map(chain.items.map((item) => [item.code, unitCostFen(item)]));
+  const items = new Map(chain.items.map((item) => [item.code, item]));
   const occurredAt = chinaTimeToUtc(`${period}-01`, 0, 0, 0);
   return [...usage].map(([storeCode, used]) => ({
     kind: 'opening' as const,
     store_code: storeCode,
     occurred_at: occurredAt,
     reference: `OPEN-${storeCode}-${period}`,
-    lines: [...used].sort(([a], [b]) => (a < b ? -1 : 1)).map(([itemCode, quantity]) => {
-      const stocked = Math.ceil((quantity * (100 + SPARE_PERCENT)) / 100);
-      return { item_code: itemCode, quantity: stocked, value_fen: Math.round(stocked * (costs.get(itemCode) ?? 0)) };
-    }),
+    lines: [...used].sort(([a], [b]) => (a < b ? -1 : 1)).map(([itemCode, quantity]) => stockLine(items.get(itemCode)!, quantity)),
   }));
 }
 
@@ -50,8 +47,10 @@ function addUse(store: Map<string, number>, recipes: Map<string, components['sch
   }
 }
 
-/** Standard cost of one base unit, in fen (fractional: a gram of beans costs 16 fen / 100). */
-function unitCostFen(item: components['schemas']['ItemCreate']): number {
+/** A line of whole packs of the item's cost unit (袋, 盒) covering the use plus the spare. */
+function stockLine(item: components['schemas']['ItemCreate'], used: number): StockDocumentInput['lines'][number] {
   const pack = item.pack_units?.find((unit) => unit.unit === item.cost_unit);
-  return (item.standard_cost_fen ?? 0) / (pack?.factor ?? 1);
+  const packs = Math.ceil((used * (100 + SPARE_PERCENT)) / 100 / (pack?.factor ?? 1));
+  const line = { item_code: item.code, quantity: packs, value_fen: packs * (item.standard_cost_fen ?? 0) };
+  return pack ? { ...line, unit: pack.unit } : line;
 }
