@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBoh, type CliResult } from '../../../test-support/cli.js';
+import { runBoh, type CliResult } from '../../../../test-support/cli.js';
 
 // The demo runs on its own embedded SQLite server whatever database the suite is given.
 const folder = mkdtempSync(join(tmpdir(), 'boh-demo-cli-'));

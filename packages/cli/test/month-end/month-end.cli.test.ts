@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBoh } from '../../../../test-support/cli.js';
+import { send } from '../../../../test-support/http.js';
+import { startTestServer, type TestServer } from '../../../../test-support/server.js';
+import { writeDemoFiles, type DemoFiles } from '../../src/demo/files.js';
+
+// `boh month-end` against the suite's server (SQLite or PostgreSQL), on a small generated chain.
+const PERIOD = '2026-11';
+const folder = mkdtempSync(join(tmpdir(), 'boh-month-end-cli-'));
+let server: TestServer;
+let env: Record<string, string>;
+let files: DemoFiles;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const token = await server.token('admin');
+  env = { BOH_BASE_URL: server.url, BOH_TOKEN: token };
+  files = writeDemoFiles(folder, { period: PERIOD, stores: 1, seed: 5 });
+  for (const { resource, file } of files.masterData) {
+    const result = await runBoh(['import', resource, file, '--no-files'], { env, timeoutMs: 60_000 });
+    expect(result.code, result.stderr).toBe(0);
+  }
+  for (const document of JSON.parse(readFileSync(files.openingStock, 'utf8')) as unknown[]) {
+    const reply = await send(server.url, 'POST', '/stock/movements', { token, body: document });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  }
+}, 180_000);
+afterAll(async () => {
+  await server.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const args = (...extra: string[]) => ['month-end', '--period', PERIOD, '--orders', files.orders, '--statement', files.statements[0]!, '--statement', files.statements[1]!, '--out', join(folder, 'pack'), ...extra];
+
+describe('boh month-end', () => {
+  let first: Awaited<ReturnType<typeof runBoh>>;
+
+  beforeAll(async () => {
+    first = await runBoh(args('--json'), { env, timeoutMs: 240_000 });
+  }, 300_000);
+
+  it('stops with exit code 7 while differences are unexplained', () => {
+    expect(first.code, first.stderr).toBe(7);
+    const summary = JSON.parse(first.stdout) as { close: { closed: boolean; failing: string[] } };
+    expect(summary.close.closed).toBe(false);
+    expect(summary.close.failing).toEqual(['reconciliations']);
+  });
+
+  it('reports each step as a JSON line', () => {
+    const events = first.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { step: string; status: string });
+    const done = events.filter((event) => event.status === 'done').map((event) => event.step);
+    expect(done).toEqual(['orders:pos-orders-2026-11.csv', 'reconcile:wechat', 'reconcile:alipay', 'close', 'pack']);
+  });
+
+  it('writes the close status into the pack', () => {
+    const status = JSON.parse(readFileSync(join(folder, 'pack', `close-status-${PERIOD}.json`), 'utf8')) as { ready: boolean; checks: { key: string; ok: boolean }[] };
+    expect(status.ready).toBe(false);
+    expect(status.checks.find((check) => check.key === 'reconciliations')?.ok).toBe(false);
+    expect(status.checks.find((check) => check.key === 'trial_balance_balanced')?.ok).toBe(true);
+  });
+
+  it('skips the imports and reconciliations on a re-run', async () => {
+    const again = await runBoh(args('--json'), { env, timeoutMs: 240_000 });
+    expect(again.code).toBe(7);
+    const events = again.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { step: string; status: string });
+    const skipped = events.filter((event) => event.status === 'skipped').map((event) => event.step);
+    expect(skipped).toEqual(['orders:pos-orders-2026-11.csv', 'reconcile:wechat', 'reconcile:alipay']);
+  }, 300_000);
+
+  it('closes the period once finance accepts the reconciliations', async () => {
+    const result = await runBoh(args('--accept', 'reconciliations', '--lang', 'zh-CN'), { env, timeoutMs: 240_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`期间 ${PERIOD} 已结账`);
+    const period = await send(server.url, 'GET', `/ledger/periods/${PERIOD}`, { token: env.BOH_TOKEN });
+    expect(period.body.status).not.toBe('open');
+  }, 300_000);
+
+  it('stops at orders that are rejected, with exit code 6', async () => {
+    const bad = join(folder, 'bad-orders.csv');
+    writeFileSync(bad, '\ufeff订单号,门店编码,下单时间,渠道,菜品编码,数量,单价,支付方式,实收\r\nX-1,NOPE,2026-12-03 10:00:00,dine_in,D-LATTE,1,32.00,cash,32.00\r\n');
+    const result = await runBoh(['month-end', '--period', '2026-12', '--orders', bad, '--out', join(folder, 'pack-12')], { env, timeoutMs: 120_000 });
+    expect(result.code, result.stderr).toBe(6);
+    expect(result.stderr).toContain('bad-orders.csv');
+    expect(result.stderr).toContain('orders:bad-orders.csv');
+  }, 180_000);
+
+  it('rejects a malformed period', async () => {
+    const result = await runBoh(['month-end', '--period', '2026-13', '--orders', files.orders], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('2026-13');
+  });
+});
