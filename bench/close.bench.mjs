@@ -102,7 +102,7 @@ async function runOne(database, entryCount, linesPerEntry) {
   }
 }
 
-/** 100 stores and `entryCount` balanced entries in the period, posted through postJournalEntries. */
+/** Insert 100 stores and post `entryCount` balanced entries into the period through postJournalEntries. */
 async function fillPeriod(server, bohDatabase, entryCount, linesPerEntry) {
   const now = new Date().toISOString();
   const stores = Array.from({ length: STORES }, (_, i) => ({

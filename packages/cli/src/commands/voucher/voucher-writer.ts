@@ -35,16 +35,17 @@ function csvCell(column: VoucherColumn, line: VoucherLine): string | number | nu
 type StreamingWorksheet = ExcelJS.Worksheet & { commit(): void };
 
 /**
- * XLSX through exceljs's streaming writer. Amounts are number cells shown with two decimals;
- * the number is read from the yuan text made from the integer fen, so the cell contains exactly
- * that decimal. Dates are date cells, which importers read whatever their locale.
+ * Write XLSX through exceljs's streaming writer. Amounts are number cells shown with two
+ * decimals. Each number is read from the yuan text made from the integer fen, so the cell
+ * contains exactly that decimal. Dates are date cells, which importers read in any locale.
  */
 async function openXlsx(path: string, layout: VoucherLayout, headers: string[]): Promise<VoucherWriter> {
   const { default: excel } = await import('exceljs');
   const output = createWriteStream(path);
   const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(layout.sheetName) as StreamingWorksheet;
-  sheet.columns = layout.columns.map((column) => ({ width: column.width }));
+  // Formats set on the columns reach every cell of the column without a style object per cell.
+  sheet.columns = layout.columns.map((column) => ({ width: column.width, style: column.kind === 'amount' ? { numFmt: '0.00' } : column.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
   const header = sheet.addRow(headers);
   header.font = { bold: true };
   header.commit();
@@ -52,10 +53,6 @@ async function openXlsx(path: string, layout: VoucherLayout, headers: string[]):
   return {
     async write(line) {
       const row = sheet.addRow(layout.columns.map((column) => xlsxCell(column, line)));
-      layout.columns.forEach((column, index) => {
-        if (column.kind === 'amount') row.getCell(index + 1).numFmt = '0.00';
-        if (column.kind === 'date') row.getCell(index + 1).numFmt = 'yyyy-mm-dd';
-      });
       row.commit();
     },
     async close() {
