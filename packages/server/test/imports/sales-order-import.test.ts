@@ -141,16 +141,21 @@ describe('sales order import', () => {
       orderRow(6, 'BAD-4', { payment2_method: 'cash' }),
       orderRow(7, 'BAD-5', { channel: undefined }),
       orderRow(8, 'GOOD-1'),
+      orderRow(9, 'BAD-6', { payment_method: undefined, payment2_method: 'cash', payment2_amount_fen: 6400 }),
     ]);
-    expect(result.counts).toEqual({ received: 6, created: 1, updated: 0, unchanged: 0, rejected: 5 });
+    expect(result.counts).toEqual({ received: 7, created: 1, updated: 0, unchanged: 0, rejected: 6 });
     const byLine = new Map(result.results.map((row: { line: number }) => [row.line, row]));
     expect(byLine.get(2).errors).toEqual([{ field: 'store_code', code: 'reference_not_found', message: 'store_code: store "9999" does not exist', value: '9999' }]);
     expect(byLine.get(3).errors).toEqual([expect.objectContaining({ field: 'lines[1].menu_item_code', value: 'NOPE' })]);
     expect(byLine.get(5).errors).toEqual([expect.objectContaining({ field: 'paid_fen', code: 'payments_mismatch' })]);
     expect(byLine.get(6).errors).toEqual([expect.objectContaining({ field: 'payment2_amount_fen', code: 'required' })]);
     expect(byLine.get(7).errors).toEqual([expect.objectContaining({ field: 'channel', code: 'required' })]);
+    expect(byLine.get(9).errors.map((error: { field: string; code: string }) => [error.field, error.code])).toEqual([
+      ['payment_method', 'required'],
+      ['paid_fen', 'required'],
+    ]);
 
-    for (const number of ['BAD-1', 'BAD-2', 'BAD-3', 'BAD-4', 'BAD-5']) {
+    for (const number of ['BAD-1', 'BAD-2', 'BAD-3', 'BAD-4', 'BAD-5', 'BAD-6']) {
       expect((await send(server.url, 'GET', `/orders/0001/${number}`, { token: admin })).status).toBe(404);
     }
     expect((await boh.orders.get('0001', 'GOOD-1')).net_fen).toBe(6400);

@@ -47,7 +47,14 @@ export function orderInputOf(fields: Record<string, unknown>): OrderInput {
     const rest = net === undefined ? undefined : net - (typeof second?.amount_fen === 'number' ? second.amount_fen : 0);
     if (rest !== undefined) first.amount_fen = rest;
   }
-  input.payments = [first, second].filter((payment): payment is Record<string, unknown> => payment !== undefined && payment.amount_fen !== 0);
+
+  // A second payment stays second, so its issues name the payment2 columns even without a first.
+  const payments: Record<string, unknown>[] = [];
+  if (first || second) payments.push(first ?? {});
+  if (second) payments.push(second);
+  // An order that comes to nothing is paid by no payment.
+  if (payments.length === 1 && payments[0]!.amount_fen === 0) payments.pop();
+  input.payments = payments;
   return input as OrderInput;
 }
 
