@@ -17,6 +17,17 @@ export type Used = Set<PosRecord | LineRecord>;
  * Records still left over stay free for later rules.
  */
 export function settleGroup(lines: readonly LineRecord[], pos: readonly PosRecord[], rule: RuleName, options: MatchOptions, used: Used, items: MatchItem[]): void {
+  // One line and one POS record, the usual case: the steps below would pair them whatever
+  // their amounts, so pair them without building the lists.
+  if (lines.length === 1 && pos.length === 1) {
+    const line = lines[0]!;
+    const record = pos[0]!;
+    if (used.has(line) || used.has(record)) return;
+    take(used, [record], [line]);
+    items.push(pairedItem([record], [line], rule, 100, options));
+    return;
+  }
+
   const freeLines = lines.filter((line) => !used.has(line));
   const freePos = pos.filter((record) => !used.has(record));
   if (freeLines.length === 0 || freePos.length === 0) return;
