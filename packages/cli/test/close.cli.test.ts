@@ -48,7 +48,7 @@ describe('boh close', () => {
       ['orders_posted', '通过'],
       ['trial_balance_balanced', '通过'],
       ['stock_counts_posted', '未通过'],
-      ['reconciliations', '暂不可用'],
+      ['reconciliations', '未通过'],
       ['previous_periods_closed', '通过 (提醒)'],
     ]);
     expect(result.stderr).toContain('期间 2024-01 未结账');
@@ -56,11 +56,11 @@ describe('boh close', () => {
   });
 
   it('closes when the failing check is accepted', async () => {
-    const dry = await runBoh(['close', '--period', '2024-01', '--dry-run', '--accept', 'stock_counts_posted', '--json'], { env });
+    const dry = await runBoh(['close', '--period', '2024-01', '--dry-run', '--accept', 'stock_counts_posted', '--accept', 'reconciliations', '--json'], { env });
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ ready: true, closed: false });
 
-    const result = await runBoh(['close', '--period', '2024-01', '--accept', 'stock_counts_posted', '--yes', '--json'], { env });
+    const result = await runBoh(['close', '--period', '2024-01', '--accept', 'stock_counts_posted', '--accept', 'reconciliations', '--yes', '--json'], { env });
     expect(result.code).toBe(0);
     const closed = JSON.parse(result.stdout);
     expect(closed).toMatchObject({ period: '2024-01', status: 'closed', ready: true, closed: true });

@@ -158,7 +158,10 @@ describe('boh ledger', () => {
 
   it('closes and reopens a period with a reason', async () => {
     expect((await runBoh(['ledger', 'period', 'close', '2024-01'], { env })).code).toBe(2);
-    const closed = await runBoh(['ledger', 'period', 'close', '2024-01', '--yes', '--json'], { env });
+    const refused = await runBoh(['ledger', 'period', 'close', '2024-01', '--yes'], { env });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('reconciliations');
+    const closed = await runBoh(['ledger', 'period', 'close', '2024-01', '--accept', 'reconciliations', '--yes', '--json'], { env });
     expect(JSON.parse(closed.stdout).status).toBe('closed');
     const posted = await runBoh(['order', 'post', '-'], { env, input: JSON.stringify(order('C-9', 1)) });
     expect(posted.code).toBe(6);

@@ -20,11 +20,11 @@ beforeAll(async () => {
   await receiveStock(boh, '0001');
   await receiveStock(boh, '0002');
   const latte = { menu_item_code: 'LATTE', quantity: 1, unit_price_fen: 3200 };
-  await boh.orders.post(anOrder('0001', 'C-1', '2024-01-05T04:00:00Z', [latte]));
-  await boh.orders.post(anOrder('0001', 'C-2', '2024-01-06T04:00:00Z', [{ ...latte, quantity: 2 }]));
-  await boh.orders.post(anOrder('0002', 'C-3', '2024-01-06T05:00:00Z', [latte]));
+  await boh.orders.post(inCash(anOrder('0001', 'C-1', '2024-01-05T04:00:00Z', [latte])));
+  await boh.orders.post(inCash(anOrder('0001', 'C-2', '2024-01-06T04:00:00Z', [{ ...latte, quantity: 2 }])));
+  await boh.orders.post(inCash(anOrder('0002', 'C-3', '2024-01-06T05:00:00Z', [latte])));
   await boh.ledger.entries.create({ entry_date: '2024-01-31', store_code: '0001', memo: '1月房租', lines: [{ account_code: '5602', debit_fen: 2_000_000 }, { account_code: '1002', credit_fen: 2_000_000, store_code: null }] });
-  await boh.orders.post(anOrder('0001', 'C-4', '2024-02-02T04:00:00Z', [latte]));
+  await boh.orders.post(inCash(anOrder('0001', 'C-4', '2024-02-02T04:00:00Z', [latte])));
 });
 afterAll(async () => {
   await boh.close();
@@ -32,6 +32,11 @@ afterAll(async () => {
   expect(server.violations).toEqual([]);
   await server.close();
 });
+
+/** The order paid in cash, which no channel statement settles, so no reconciliation is due. */
+function inCash(order: ReturnType<typeof anOrder>): ReturnType<typeof anOrder> {
+  return { ...order, payments: (order.payments ?? []).map((payment) => ({ method: 'cash' as const, amount_fen: payment.amount_fen })) };
+}
 
 const stateOf = (checklist: components['schemas']['CloseChecklist'], key: string) => checklist.checks.find((check) => check.key === key);
 
@@ -43,10 +48,17 @@ describe('the month-end checklist', () => {
       ['orders_posted', 'passed', true],
       ['trial_balance_balanced', 'passed', true],
       ['stock_counts_posted', 'passed', true],
-      ['reconciliations', 'not_available', true],
+      ['reconciliations', 'passed', true],
       ['previous_periods_closed', 'passed', true],
     ]);
     expect(stateOf(checklist, 'trial_balance_balanced')!.amount_fen).toBe(0);
+  });
+
+  it('requires a reconciliation of WeChat Pay payments', async () => {
+    await boh.orders.post(anOrder('0002', 'C-5', '2024-03-05T04:00:00Z', [{ menu_item_code: 'LATTE', quantity: 1, unit_price_fen: 3200 }]));
+    const checklist = await finance.ledger.periodChecklist('2024-03');
+    expect(stateOf(checklist, 'reconciliations')).toMatchObject({ state: 'failed', ok: false });
+    expect(checklist.ready).toBe(false);
   });
 
   it('finds an order without its journal entry and an unfinished sales import', async () => {

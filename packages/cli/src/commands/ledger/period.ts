@@ -25,11 +25,15 @@ export async function listPeriods(context: Context): Promise<void> {
 }
 
 /** Close, lock or reopen a period, after confirmation (or --yes). */
-export async function changePeriod(context: Context, action: 'close' | 'lock' | 'reopen', periodText: string, options: { reason?: string }): Promise<void> {
+export async function changePeriod(context: Context, action: 'close' | 'lock' | 'reopen', periodText: string, options: { reason?: string; accept?: string[] }): Promise<void> {
   const period = periodOption('<period>', periodText);
   await confirmChange(context, context.t('ledger.period.confirm', { action, period }));
-  const periods = context.client().ledger.periods;
-  const result = action === 'reopen' ? await periods.reopen(period, options.reason!) : await periods[action](period);
+  const ledger = context.client().ledger;
+  const periods = ledger.periods;
+  let result;
+  if (action === 'reopen') result = await periods.reopen(period, options.reason!);
+  else if (action === 'close' && options.accept?.length) result = await ledger.closePeriod(period, { accept: options.accept });
+  else result = await periods[action](period);
   if (context.json) {
     context.io.stdout.write(toJson(result));
     return;

@@ -44,6 +44,7 @@ export function registerLedgerCommands(program: Command, language: Language, run
       .description(tr(`ledger.period.${action}.description`))
       .argument('<period>', tr('ledger.period.argument'));
     if (action === 'reopen') command.requiredOption('--reason <text>', tr('ledger.period.option.reason'));
+    if (action === 'close') command.option('--accept <check>', tr('ledger.period.option.accept'), (value: string, previous: string[] = []) => [...previous, value]);
     command
       .addHelpText('after', examples(language, action === 'reopen' ? ['boh ledger period reopen 2024-01 --reason 补录发票 --yes'] : [`boh ledger period ${action} 2024-01`, `boh ledger period ${action} 2024-01 --yes --json`]))
       .action(run(async (context, cmd) => (await import('./period.js')).changePeriod(context, action, cmd.processedArgs[0] as string, cmd.opts())));
