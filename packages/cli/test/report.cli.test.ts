@@ -29,7 +29,7 @@ describe('boh report', () => {
     const result = await runBoh(['report', 'list', '--json'], { env });
     expect(result.code).toBe(0);
     const names = JSON.parse(result.stdout).map((report: { name: string }) => report.name);
-    expect(names).toEqual(['cash', 'inventory', 'labour-cost', 'maintenance', 'overview', 'procurement-trend', 'store-performance', 'store-pnl']);
+    expect(names).toEqual(['cash', 'inventory', 'labour-cost', 'maintenance', 'overview', 'procurement-trend', 'reconciliation-status', 'store-performance', 'store-pnl']);
   });
 
   it('writes files with deterministic names', async () => {
@@ -61,11 +61,12 @@ describe('boh report', () => {
     expect(result.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
       'cash-2024-01.html', 'cash-2024-01.xlsx', 'inventory-2024-01.html', 'inventory-2024-01.xlsx', 'overview.html',
+      'reconciliation-status-2024-01.html', 'reconciliation-status-2024-01.xlsx',
       'store-performance-2024-01.html', 'store-performance-2024-01.xlsx', 'store-pnl-2024-01.html', 'store-pnl-2024-01.xlsx',
     ]);
     const overview = readFileSync(join(out, 'overview.html'), 'utf8');
     expect(overview).toContain('<svg');
     expect(overview).toContain('Month-end overview');
-    expect(JSON.parse(result.stdout).files).toHaveLength(9);
+    expect(JSON.parse(result.stdout).files).toHaveLength(11);
   }, 90_000);
 });

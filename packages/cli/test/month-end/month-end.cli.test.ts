@@ -62,6 +62,16 @@ describe('boh month-end', () => {
     expect(status.checks.find((check) => check.key === 'trial_balance_balanced')?.ok).toBe(true);
   });
 
+  it('reports the unexplained items the reconciliations hold', async () => {
+    const runs = await send(server.url, 'GET', `/reconciliations?period=${PERIOD}`, { token: env.BOH_TOKEN });
+    const unexplained = (runs.body.data as { unexplained: { count: number } }[]).reduce((sum, run) => sum + run.unexplained.count, 0);
+    const report = await send(server.url, 'POST', '/report-runs', { token: env.BOH_TOKEN, body: { report: 'reconciliation-status', period: PERIOD } });
+    expect(report.status).toBe(201);
+    const section = (report.body.sections as { key: string; totals: Record<string, number> | null }[]).find((each) => each.key === 'by_channel')!;
+    expect(unexplained).toBeGreaterThan(0);
+    expect(section.totals?.unexplained_count).toBe(unexplained);
+  });
+
   it('skips the imports and reconciliations on a re-run', async () => {
     const again = await runBoh(args('--json'), { env, timeoutMs: 240_000 });
     expect(again.code).toBe(7);

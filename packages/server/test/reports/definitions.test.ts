@@ -9,7 +9,7 @@ const definition = (section: Record<string, unknown>) => ({ report: 'test', titl
 describe('report definitions', () => {
   it('load from the templates folder', () => {
     const names = [...loadDefinitions(reportTemplatesDir()).keys()];
-    expect(names).toEqual(['cash', 'inventory', 'labour-cost', 'maintenance', 'overview', 'procurement-trend', 'store-performance', 'store-pnl']);
+    expect(names).toEqual(['cash', 'inventory', 'labour-cost', 'maintenance', 'overview', 'procurement-trend', 'reconciliation-status', 'store-performance', 'store-pnl']);
   });
 
   it('list every problem with its field', () => {

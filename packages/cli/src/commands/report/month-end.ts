@@ -5,7 +5,7 @@ import type { Context } from '../../runtime/context.js';
 import { writeReport } from './write.js';
 
 /** The reports of the month-end pack, each written as XLSX and HTML. */
-export const MONTH_END_REPORTS = ['store-pnl', 'store-performance', 'inventory', 'cash'] as const;
+export const MONTH_END_REPORTS = ['store-pnl', 'store-performance', 'inventory', 'cash', 'reconciliation-status'] as const;
 
 /**
  * Write the report part of the month-end pack into `out`: the P&L by store, store performance,

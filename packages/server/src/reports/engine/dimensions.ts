@@ -28,6 +28,7 @@ const COLUMNS: Readonly<Record<string, readonly DimensionColumn[]>> = {
   category: [column('category', 'Category', '类别')],
   priority: [column('priority', 'Priority', '优先级')],
   status: [column('status', 'Status', '状态')],
+  state: [column('state', 'Reconciliation state', '对账状态')],
   account: [column('account_code', 'Account', '科目', 'code')],
   supplier: [column('supplier_code', 'Supplier', '供应商', 'code')],
 };

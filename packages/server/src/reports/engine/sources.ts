@@ -121,6 +121,26 @@ export const SOURCES: Readonly<Record<string, SourceSpec>> = {
       'zh-CN': '本期间没有客流数据，客流转化率留空。请通过 POST /footfall-counts 录入客流。',
     },
   },
+  reconciliations: {
+    table: 'reconciliations',
+    date: { column: 'period', kind: 'period' },
+    store: null,
+    numeric: ['runs', 'unexplained_count', 'unexplained_fen'],
+    dimensions: { channel: 'channel' },
+    filters: ['channel'],
+    missing: {
+      en: 'No reconciliation of this period has been run. Run boh reconcile <channel> --period for each payment channel.',
+      'zh-CN': '本期间还没有运行过对账。请对每个支付渠道运行 boh reconcile <渠道> --period。',
+    },
+  },
+  reconciliation_items: {
+    table: 'reconciliation_items',
+    date: { column: 'business_date', kind: 'date' },
+    store: 'store_code',
+    numeric: ['amount_fen', 'difference_fen', 'fee_milli_fen'],
+    dimensions: { state: 'state' },
+    filters: ['state'],
+  },
   stores: {
     table: 'stores',
     date: null,
