@@ -72,6 +72,18 @@ describe('boh month-end', () => {
     expect(section.totals?.unexplained_count).toBe(unexplained);
   });
 
+  it('gives the same reconciliation when it is run again', async () => {
+    const steps = (JSON.parse(first.stdout) as { steps: { id: string; summary: { states: unknown; unexplained: unknown } }[] }).steps;
+    for (const [channel, file] of [['wechat', files.statements[0]!], ['alipay', files.statements[1]!]] as const) {
+      const before = steps.find((step) => step.id === `reconcile:${channel}`)!.summary;
+      const again = await runBoh(['reconcile', channel, '--statement', file, '--period', PERIOD, '--out', join(folder, 'again'), '--json'], { env, timeoutMs: 120_000 });
+      expect(again.code, again.stderr).toBe(0);
+      const reconciliation = JSON.parse(again.stdout) as { summary: { states: unknown }; unexplained: unknown };
+      expect(reconciliation.summary.states).toEqual(before.states);
+      expect(reconciliation.unexplained).toEqual(before.unexplained);
+    }
+  }, 300_000);
+
   it('skips the imports and reconciliations on a re-run', async () => {
     const again = await runBoh(args('--json'), { env, timeoutMs: 240_000 });
     expect(again.code).toBe(7);

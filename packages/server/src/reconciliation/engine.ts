@@ -15,7 +15,7 @@ import type { LineRecord, MatchOptions, PosRecord } from './records.js';
  *
  * The result depends only on the records, never on their input order.
  */
-export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly LineRecord[], options: MatchOptions): MatchItem[] {
+export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly LineRecord[], options: MatchOptions, settledLines: readonly LineRecord[] = []): MatchItem[] {
   const pos = [...posInput].sort(byTime);
   const lines = [...lineInput].sort(byTime);
   const used: Used = new Set();
@@ -27,7 +27,7 @@ export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly
 
   const freeLines = lines.filter((line) => !used.has(line));
   const freePos = pos.filter((record) => !used.has(record));
-  const twins = matchedSignatures(items, freeLines);
+  const twins = matchedSignatures(items, freeLines, settledLines);
   const missingLines: LineRecord[] = [];
   for (const line of freeLines) {
     if (twins.has(signature(line))) items.push(duplicateItem(line, 'line', null));
@@ -49,7 +49,7 @@ export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly
     items.push({ state: 'missing_in_pos', reason: 'no_pos', rule: null, score: 0, pos: [], lines: [line], differenceFen: signed(line), candidates: nearestCandidates(line, freePos) });
   }
 
-  flagFeeDifferences(items);
+  flagFeeDifferences(items, settledLines);
   return items.filter((item) => item.pos.some((r) => r.inPeriod) || item.lines.some((l) => l.inPeriod)).sort(byFirstRecord);
 }
 
@@ -70,8 +70,11 @@ function signature(line: LineRecord): string {
   return `${line.kind}|${line.amountFen}|${line.atMs ?? ''}|${line.transactionId ?? ''}|${line.merchantOrderNumber ?? ''}|${line.refundId ?? ''}`;
 }
 
-/** Collect the signatures of matched lines that share an amount with a free line. */
-function matchedSignatures(items: readonly MatchItem[], freeLines: readonly LineRecord[]): Set<string> {
+/**
+ * Collect the signatures of matched lines that share an amount with a free line, including
+ * lines an earlier run matched (`settledLines`).
+ */
+function matchedSignatures(items: readonly MatchItem[], freeLines: readonly LineRecord[], settledLines: readonly LineRecord[]): Set<string> {
   const freeAmounts = new Set(freeLines.map((line) => line.amountFen));
   const signatures = new Set<string>();
   if (freeAmounts.size === 0) return signatures;
@@ -79,6 +82,7 @@ function matchedSignatures(items: readonly MatchItem[], freeLines: readonly Line
     if (item.state === 'duplicate') continue;
     for (const line of item.lines) if (freeAmounts.has(line.amountFen)) signatures.add(signature(line));
   }
+  for (const line of settledLines) if (freeAmounts.has(line.amountFen)) signatures.add(signature(line));
   return signatures;
 }
 

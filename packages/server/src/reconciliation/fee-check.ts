@@ -1,4 +1,5 @@
 import type { MatchItem } from './item.js';
+import type { LineRecord } from './records.js';
 
 /** Fewest fee-bearing payment lines from which the channel's usual rate is read. */
 const MIN_LINES_FOR_RATE = 10;
@@ -17,8 +18,8 @@ const ROUNDING_MILLI_FEN = 1000;
  * NOTE: the usual rate is read from the lines themselves, so a run where fewer than half of the
  * lines share one rate, or with fewer than 10 fee-bearing lines, checks no fee.
  */
-export function flagFeeDifferences(items: MatchItem[]): void {
-  const rate = usualRatePpm(items);
+export function flagFeeDifferences(items: MatchItem[], settledLines: readonly LineRecord[] = []): void {
+  const rate = usualRatePpm([...items.flatMap((item) => item.lines), ...settledLines]);
   if (rate === undefined || rate === 0) return;
 
   for (const item of items) {
@@ -32,16 +33,14 @@ export function flagFeeDifferences(items: MatchItem[]): void {
   }
 }
 
-function usualRatePpm(items: readonly MatchItem[]): number | undefined {
+function usualRatePpm(statementLines: readonly LineRecord[]): number | undefined {
   const counts = new Map<number, number>();
   let lines = 0;
-  for (const item of items) {
-    for (const line of item.lines) {
-      if (line.kind !== 'payment' || line.amountFen < 100 || line.feeMilliFen < 0) continue;
-      const ppm = Math.round((line.feeMilliFen * 1000) / line.amountFen / RATE_STEP_PPM) * RATE_STEP_PPM;
-      counts.set(ppm, (counts.get(ppm) ?? 0) + 1);
-      lines++;
-    }
+  for (const line of statementLines) {
+    if (line.kind !== 'payment' || line.amountFen < 100 || line.feeMilliFen < 0) continue;
+    const ppm = Math.round((line.feeMilliFen * 1000) / line.amountFen / RATE_STEP_PPM) * RATE_STEP_PPM;
+    counts.set(ppm, (counts.get(ppm) ?? 0) + 1);
+    lines++;
   }
   if (lines < MIN_LINES_FOR_RATE) return undefined;
 

@@ -39,26 +39,36 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
 
   const kept = await c.db
     .selectFrom('reconciliation_items')
-    .select(['item_id', 'pos_refs', 'line_refs'])
+    .select(['item_id', 'pos_refs', 'line_refs', 'resolution'])
     .where('reconciliation_id', '=', record.id)
     .where((eb) => eb.or([eb('state', 'in', ['matched', 'written_off']), eb('resolution', 'is not', null)]))
     .execute();
   const locked = new Set<string>();
+  const stale: number[] = [];
   let lastId = 0;
   for (const item of kept) {
-    for (const ref of `${item.pos_refs} ${item.line_refs}`.split(' ')) if (ref !== '') locked.add(ref);
     lastId = Math.max(lastId, Number(item.item_id));
+    // A match against a statement this run no longer names is matched again; a resolution stays.
+    const lineRefs = item.line_refs.split(' ').filter((ref) => ref !== '');
+    if (item.resolution === null && lineRefs.some((ref) => !body.statement_ids.includes(ref.slice(0, ref.lastIndexOf(':'))))) {
+      stale.push(Number(item.item_id));
+      continue;
+    }
+    for (const ref of `${item.pos_refs} ${item.line_refs}`.split(' ')) if (ref !== '') locked.add(ref);
   }
   await c.db
     .deleteFrom('reconciliation_items')
     .where('reconciliation_id', '=', record.id)
-    .where('state', 'not in', ['matched', 'written_off'])
-    .where('resolution', 'is', null)
+    .where((eb) => eb.or([eb.and([eb('state', 'not in', ['matched', 'written_off']), eb('resolution', 'is', null)]), ...(stale.length > 0 ? [eb('item_id', 'in', stale)] : [])]))
     .execute();
 
   const pos = (await loadPosRecords(c.db, { period: body.period, methods, storeCode, cutOffSeconds: options.windowSeconds }, zones, DEFAULT_STATEMENT_TIME_ZONE)).filter((r) => !locked.has(r.key));
-  const lines = (await loadLineRecords(c.db, body.statement_ids, body.period, timeZone)).filter((l) => !locked.has(l.key));
-  const items = matchRecords(pos, lines, options);
+  const allLines = await loadLineRecords(c.db, body.statement_ids, body.period, timeZone);
+  const lines = allLines.filter((l) => !locked.has(l.key));
+  // Lines matched by an earlier run still tell which free lines are their duplicates, and what
+  // fee rate the channel usually charges.
+  const settledLines = allLines.filter((l) => locked.has(l.key));
+  const items = matchRecords(pos, lines, options, settledLines);
   const rows = items.map((item, index) => itemRow(record.id, lastId + index + 1, item));
   await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
 

@@ -51,3 +51,28 @@ describe('fees far from the usual rate', () => {
     expect(odd.state).toBe('amount_mismatch');
   });
 });
+
+describe('a re-run over settled matches', () => {
+  it('keeps a fee difference and a duplicate as they were', () => {
+    const records = [];
+    const lines = [];
+    for (let i = 0; i < 13; i++) {
+      const at = `2024-01-10T0${Math.floor(i / 6)}:${String(10 + i).padStart(2, '0')}:00Z`;
+      records.push(pos(`p${i}`, 1000, at, { transactionId: `T${i}` }));
+      lines.push({ ...line(`s:${i}`, 1000, at, { transactionId: `T${i}` }), feeMilliFen: i === 12 ? 60_000 : 6000 });
+    }
+    lines.push({ ...line('s:3b', 1000, '2024-01-10T00:13:00Z', { transactionId: 'T3' }), feeMilliFen: 6000 });
+    const first = matchRecords(records, lines, OPTIONS);
+
+    // A re-run leaves matched items alone and matches only the rest, as run.ts does.
+    const settled = first.filter((item) => item.state === 'matched');
+    const settledPos = new Set(settled.flatMap((item) => item.pos.map((record) => record.key)));
+    const settledLines = settled.flatMap((item) => item.lines);
+    const settledKeys = new Set(settledLines.map((l) => l.key));
+    const again = matchRecords(records.filter((r) => !settledPos.has(r.key)), lines.filter((l) => !settledKeys.has(l.key)), OPTIONS, settledLines);
+
+    const states = (items: typeof first) => items.filter((item) => item.state !== 'matched').map((item) => `${item.state}:${item.reason}`).sort();
+    expect(states(first)).toEqual(['amount_mismatch:fee_differs', 'duplicate:duplicate_line']);
+    expect(states(again)).toEqual(states(first));
+  });
+});
