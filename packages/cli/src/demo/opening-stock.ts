@@ -10,7 +10,7 @@ type Component = NonNullable<components['schemas']['MenuItemCreate']['components
 const SPARE_PERCENT = 25;
 
 /**
- * Build one opening-balance document (期初) per store, dated the first of the month, with enough of
+ * Build one opening-balance document (期初) per store, dated the first of the month before opening, with enough of
  * every item its recipes use that month plus a margin, valued at standard cost. Without it the
  * month's sales would drive stock below zero.
  */
@@ -25,7 +25,8 @@ export function openingStock(chain: DemoChain, orders: readonly DemoOrder[], per
   }
 
   const items = new Map(chain.items.map((item) => [item.code, item]));
-  const occurredAt = chinaTimeToUtc(`${period}-01`, 0, 0, 0);
+  // 03:00 on the first: after every store's day-end cut-off (at most 02:00), before opening.
+  const occurredAt = chinaTimeToUtc(`${period}-01`, 3, 0, 0);
   return [...usage].map(([storeCode, used]) => ({
     kind: 'opening' as const,
     store_code: storeCode,

@@ -56,7 +56,9 @@ export async function monthEnd(context: Context, options: MonthEndOptions): Prom
   }
 
   if (!context.json) printSummary(context, result);
-  if (options.close !== false && result.close && !result.close.closed) {
+  // With --no-close the checklist must still pass, so CI can tell a period that is ready.
+  const passed = options.close === false ? result.close?.ready : result.close?.closed;
+  if (result.close && !passed) {
     throw new ExitError(ExitCode.unexplainedDifferences, 'month_end.not_closed', { period: result.period, checks: result.close.failing.join(', ') });
   }
 }
@@ -76,6 +78,8 @@ async function makePlan(context: Context, options: MonthEndOptions): Promise<Mon
     const profiles = await loadProfiles();
     for (const file of statementFiles) {
       const parsed = await parseStatementFile(file, { profiles });
+      // NOTE: bank statements are matched against channel settlements (T+n), which is not built.
+      if (parsed.channel === 'bank') throw new UsageError('month_end.error.bank_statement', { file, layout: parsed.layout });
       statements.set(parsed.channel, [...(statements.get(parsed.channel) ?? []), file]);
     }
   }

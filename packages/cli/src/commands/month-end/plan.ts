@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Context } from '../../runtime/context.js';
-import { SilentExit } from '../../runtime/errors.js';
+import { ExitError, SilentExit } from '../../runtime/errors.js';
 import { ExitCode } from '../../runtime/exit-codes.js';
 import { fileHash, type Step, type StepOutcome } from './steps.js';
 
@@ -99,6 +99,9 @@ async function importOrders(parent: Context, file: string, mapping: string | und
     }
     return { ok: true, summary: figures };
   } catch (error) {
+    if (error instanceof ExitError && error.exitCode === ExitCode.interrupted) {
+      throw new ExitError(ExitCode.interrupted, 'month_end.interrupted', { file });
+    }
     if (error instanceof SilentExit && error.exitCode === ExitCode.rowsRejected) {
       return { ok: false, summary: { file: basename(file) }, exitCode: ExitCode.rowsRejected, reasonKey: 'month_end.orders_rejected', reasonParams: { file } };
     }
