@@ -2,7 +2,7 @@
 // writes from the raw files. Expected figures come from the raw CSVs with csv-parse and integer
 // fen, not from BOH's readers.
 
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,25 +39,25 @@ function boh(args: string[]): Promise<CliResult> {
   return runBoh(args, { env, cwd: folder, timeoutMs: 600_000 });
 }
 
-/** Yuan text with at most two decimals to integer fen, by the digits. */
+/** Convert yuan text with at most two decimals to integer fen, by the digits. */
 function fen(text: string): number {
   const [whole = '0', fraction = ''] = text.trim().split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2));
 }
 
-/** Integer fen as yuan text with two decimals. */
+/** Format integer fen as yuan text with two decimals. */
 function yuan(amount: number): string {
   return `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, '0')}`;
 }
 
-/** Thousandths of a fen as yuan text with five decimals, as WeChat writes fees. */
+/** Format thousandths of a fen as yuan text with five decimals, as WeChat writes fees. */
 function yuan5(milliFen: number): string {
   return `${Math.floor(milliFen / 100_000)}.${String(milliFen % 100_000).padStart(5, '0')}`;
 }
 
 /**
- * New York wall-clock text of a January day (EST, UTC-5) as China wall-clock text (UTC+8), which
- * is how WeChat Pay writes the time in its bills, three seconds after the order.
+ * Convert New York wall-clock time of a January day (EST, UTC-5) to China wall-clock text
+ * (UTC+8) three seconds later. WeChat Pay writes its bills in China time.
  */
 function chinaTimeOfNewYork(date: string, time: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
@@ -73,7 +73,7 @@ interface PizzaOrder {
   amountFen: number;
 }
 
-/** The period's orders with what each comes to, from orders.csv, order_details.csv and pizzas.csv. */
+/** Read the period's orders with what each comes to, from orders.csv, order_details.csv and pizzas.csv. */
 function pizzaOrders(base: string): PizzaOrder[] {
   const prices = new Map(readCsv(join(base, 'pizzas.csv')).map((row) => [row.pizza_id!, fen(row.price!)]));
   const amounts = new Map<string, number>();
@@ -91,26 +91,39 @@ const WECHAT_HEADER = [
   '退款状态', '商品名称', '商户数据包', '手续费', '费率', '订单金额', '申请退款金额', '费率备注',
 ];
 
-/** The WeChat Pay merchant trade bill (交易账单) of the orders: one SUCCESS line each, 0.6 % fee. */
-function wechatBill(orders: PizzaOrder[]): Buffer {
-  const rows = orders.map((order) => {
-    const transaction = `42000020150${order.id.padStart(17, '0')}`;
-    const fee = order.amountFen * 6;
-    return [
-      chinaTimeOfNewYork(order.date, order.time), 'wx8888888888888888', '1900012345', '0', 'PIZZA', transaction, `PZ${order.id}`,
-      `o${transaction.slice(-12)}`, 'MICROPAY', 'SUCCESS', 'OTHERS', 'CNY', yuan(order.amountFen), '0.00', '0', '0', '0.00', '0.00',
-      '', '', 'pizza', '', yuan5(fee), '0.60%', yuan(order.amountFen), '0.00', '',
+/** One payment as the WeChat bill lists it. */
+interface BillLine {
+  /** China wall-clock time, `YYYY-MM-DD HH:MM:SS`. */
+  at: string;
+  transactionId: string;
+  merchantOrderNumber: string;
+  amountFen: number;
+  device: string;
+}
+
+/** Write the WeChat Pay merchant trade bill (交易账单) of the payments: one SUCCESS line each, 0.6 % fee. */
+function wechatBill(lines: BillLine[]): Buffer {
+  const rows = lines.map((line) =>
+    [
+      line.at, 'wx8888888888888888', '1900012345', '0', line.device, line.transactionId, line.merchantOrderNumber,
+      `o${line.transactionId.slice(-12)}`, 'MICROPAY', 'SUCCESS', 'OTHERS', 'CNY', yuan(line.amountFen), '0.00', '0', '0', '0.00', '0.00',
+      '', '', 'meal', '', yuan5(line.amountFen * 6), '0.60%', yuan(line.amountFen), '0.00', '',
     ]
       .map((value) => `\`${value}`)
-      .join(',');
-  });
-  const gross = orders.reduce((sum, order) => sum + order.amountFen, 0);
+      .join(','),
+  );
+  const gross = lines.reduce((sum, line) => sum + line.amountFen, 0);
   const summary = ['总交易单数', '应结订单总金额', '退款总金额', '充值券退款总金额', '手续费总金额', '订单总金额', '申请退款总金额'].join(',');
-  const totals = [String(orders.length), yuan(gross), '0.00', '0.00', yuan5(gross * 6), yuan(gross), '0.00'].map((value) => `\`${value}`).join(',');
+  const totals = [String(lines.length), yuan(gross), '0.00', '0.00', yuan5(gross * 6), yuan(gross), '0.00'].map((value) => `\`${value}`).join(',');
   return Buffer.from(`\ufeff${[WECHAT_HEADER.join(','), ...rows, summary, totals].join('\r\n')}\r\n`, 'utf8');
 }
 
-/** Every date of the period, for the profile's filter. */
+/** Make a 28-digit WeChat transaction id (微信订单号) from a prefix and an order id. */
+function transactionId(prefix: string, orderId: string): string {
+  return `${prefix}${orderId.padStart(28 - prefix.length, '0')}`;
+}
+
+/** List every date of the period, for the profile's filter. */
 function periodDates(): string[] {
   const [year, month] = PERIOD.split('-').map(Number) as [number, number];
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -118,8 +131,8 @@ function periodDates(): string[] {
 }
 
 /**
- * The shipped pizza profile, changed to take the period's orders only, each paid by WeChat Pay
- * with merchant order number `PZ<order_id>`.
+ * Write the shipped pizza profile, changed to take the period's orders only, each paid by WeChat
+ * Pay with merchant order number `PZ<order_id>`.
  */
 function wechatProfile(): void {
   const profile = JSON.parse(readFileSync(join(PROFILES, 'maven-pizza-sales-orders.json'), 'utf8'));
@@ -139,7 +152,14 @@ describe('boh month-end on the pizza sales files', () => {
   beforeAll(async () => {
     for (const name of ['order_details.csv', 'orders.csv', 'pizzas.csv']) copyFileSync(join(base, name), join(folder, name));
     orders = pizzaOrders(base);
-    writeFileSync(join(folder, `wechat-${PERIOD}.csv`), wechatBill(orders));
+    const bill = orders.map((order) => ({
+      at: chinaTimeOfNewYork(order.date, order.time),
+      transactionId: transactionId('4200002015', order.id),
+      merchantOrderNumber: `PZ${order.id}`,
+      amountFen: order.amountFen,
+      device: 'PIZZA',
+    }));
+    writeFileSync(join(folder, `wechat-${PERIOD}.csv`), wechatBill(bill));
     wechatProfile();
 
     // VAT does not apply to a pizzeria in the United States; China's 6 % catering rate is used instead.
@@ -160,7 +180,7 @@ describe('boh month-end on the pizza sales files', () => {
   }
 
   const sales = () => orders.reduce((sum, order) => sum + order.amountFen, 0);
-  const step = (id: string) => output.steps.find((each: { id: string }) => each.id === id);
+  const step = (id: string) => output.steps.find((listed: { id: string }) => listed.id === id);
 
   it('runs every step and closes the period', async () => {
     expect(result.stderr).not.toContain('"status":"failed"');
@@ -209,7 +229,124 @@ describe('boh month-end on the pizza sales files', () => {
     const again = await boh(monthEndArgs());
     expect(again.code).toBe(0);
     const rerun = JSON.parse(again.stdout);
-    const skipped = Object.fromEntries(rerun.steps.map((each: { id: string; skipped: boolean }) => [each.id, each.skipped]));
+    const skipped = Object.fromEntries(rerun.steps.map((listed: { id: string; skipped: boolean }) => [listed.id, listed.skipped]));
     expect(skipped).toEqual({ 'orders:order_details.csv': true, 'reconcile:wechat': true, close: false, pack: false });
+  });
+});
+
+describe('boh month-end on the Chinese restaurant orders', () => {
+  const source = realDataPath('cn-restaurant-meal-orders', 'qiupin499-dishes');
+  const input = join(folder, 'cn-restaurant');
+  const period = '2016-08';
+  /** Settled orders that have dish lines: what their dishes come to and what the guest paid. */
+  let settled: { id: string; store: string; lockTime: string; dishesFen: number; paidFen: number }[];
+  let first: CliResult;
+  let firstOutput: any;
+
+  function monthEndArgs(...extra: string[]): string[] {
+    return [
+      'month-end', '--period', period, '--orders', join(input, 'meal_order_detail.csv'), '--orders-mapping', join(input, 'cr-wechat.json'),
+      '--statement', join(input, `wechat-${period}.csv`), '--out', join(input, 'pack'), '--json', ...extra,
+    ];
+  }
+
+  /** Convert `2016/8/6 19:06` to China wall-clock text three seconds later: `2016-08-06 19:06:03`. */
+  function lockTimeText(text: string): string {
+    const [date, time] = text.split(' ') as [string, string];
+    const [year, month, day] = date.split('/');
+    const [hour, minute] = time.split(':');
+    return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')} ${hour!.padStart(2, '0')}:${minute}:03`;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(input, { recursive: true });
+    for (const name of ['meal_order_detail.csv', 'meal_order_info.csv']) copyFileSync(join(source, name), join(input, name));
+
+    const info = new Map(readCsv(join(source, 'meal_order_info.csv')).map((row) => [row.info_id!, row]));
+    const dishes = new Map<string, number>();
+    for (const row of readCsv(join(source, 'meal_order_detail.csv'))) dishes.set(row.order_id!, (dishes.get(row.order_id!) ?? 0) + Number(row.counts) * fen(row.amounts!));
+    settled = [...dishes.keys()]
+      .filter((id) => info.get(id)!.order_status === '1')
+      .map((id) => ({ id, store: info.get(id)!.org_id!, lockTime: info.get(id)!.lock_time!, dishesFen: dishes.get(id)!, paidFen: fen(info.get(id)!.accounts_payable!) }));
+
+    // WeChat settles what the guest paid, which is what the POS recorded except where the dishes do not add up to it.
+    const bill = settled.map((order) => ({
+      at: lockTimeText(order.lockTime),
+      transactionId: transactionId('4200002016', order.id),
+      merchantOrderNumber: `CR${order.id}`,
+      amountFen: order.paidFen,
+      device: order.store,
+    }));
+    writeFileSync(join(input, `wechat-${period}.csv`), wechatBill(bill));
+
+    // The shipped profile takes each order as paid in cash. Here each is paid by WeChat, and
+    // without paid_fen the POS payment is what the dishes come to.
+    const profile = JSON.parse(readFileSync(join(PROFILES, 'cn-restaurant-meal-orders.json'), 'utf8'));
+    profile.fields.payment_method = { constant: 'wechat' };
+    profile.fields.payment_merchant_order_number = { column: 'order_id', prefix: 'CR' };
+    delete profile.fields.paid_fen;
+    writeFileSync(join(input, 'cr-wechat.json'), JSON.stringify(profile, null, 2));
+
+    // Catering services have paid 6 % VAT since 营改增 on 1 May 2016.
+    await send(server.url, 'PUT', '/ledger/tax-rates/catering_service/2016-05-01', { token: env.BOH_TOKEN, body: { rate: 0.06 } });
+    expect((await boh(['import', 'store', join(input, 'meal_order_info.csv'), '--template', 'cn-restaurant-stores', '--json'])).code).toBe(0);
+    expect((await boh(['import', 'menu_item', join(input, 'meal_order_detail.csv'), '--template', 'cn-restaurant-dishes-menu-items', '--json'])).code).toBe(0);
+
+    first = await boh(monthEndArgs());
+    firstOutput = JSON.parse(first.stdout);
+  }, 900_000);
+
+  const mismatched = () => settled.filter((order) => order.paidFen !== order.dishesFen);
+
+  it('imports every settled order', () => {
+    const orders = firstOutput.steps.find((listed: { id: string }) => listed.id === 'orders:meal_order_detail.csv');
+    expect(orders.summary).toMatchObject({ orders: settled.length, created: settled.length, rejected: 0 });
+  });
+
+  it('finds the order whose payment differs from its dishes', () => {
+    const summary = firstOutput.steps.find((listed: { id: string }) => listed.id === 'reconcile:wechat').summary;
+    expect(mismatched().map((order) => order.id)).toEqual(['480']);
+    expect(summary.states.matched.count).toBe(settled.length - 1);
+    expect(summary.states.amount_mismatch.count).toBe(1);
+    expect(summary.unexplained.count).toBe(1);
+
+    const workbook = JSON.parse(readFileSync(join(input, 'pack', `reconciliation-wechat-${period}.json`), 'utf8'));
+    expect(workbook.items).toHaveLength(1);
+    expect(workbook.items[0]).toMatchObject({ state: 'amount_mismatch', difference_fen: mismatched()[0]!.paidFen - mismatched()[0]!.dishesFen });
+  });
+
+  it('leaves the period open with exit code 7', () => {
+    expect(first.code).toBe(7);
+    expect(firstOutput.close).toEqual({ ready: false, closed: false, failing: ['reconciliations'] });
+  });
+
+  it('closes with the difference accepted', async () => {
+    const second = await boh(monthEndArgs('--accept', 'reconciliations'));
+    expect(second.code).toBe(0);
+    const output = JSON.parse(second.stdout);
+    expect(output.close).toMatchObject({ closed: true });
+    expect(output.steps.filter((listed: { skipped: boolean }) => listed.skipped).map((listed: { id: string }) => listed.id)).toEqual(['orders:meal_order_detail.csv', 'reconcile:wechat']);
+    const stored = await send(server.url, 'GET', `/ledger/periods/${period}`, { token: env.BOH_TOKEN });
+    expect(stored.body.status).toBe('closed');
+  });
+
+  it('reports the sales of each store', async () => {
+    const expected = new Map<string, { sales: number; orders: number }>();
+    for (const order of settled) {
+      const entry = expected.get(order.store) ?? { sales: 0, orders: 0 };
+      expected.set(order.store, { sales: entry.sales + order.dishesFen, orders: entry.orders + 1 });
+    }
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(input, 'pack', `store-performance-${period}.xlsx`));
+    const sheet = book.getWorksheet('By store')!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    const actual = new Map<string, { sales: number; orders: number }>();
+    sheet.eachRow((row, number) => {
+      const values = row.values as unknown[];
+      const code = String(values[header.indexOf('Store code')]);
+      if (number === 1 || code === 'Total') return;
+      actual.set(code, { sales: fen(String(values[header.indexOf('Sales')])), orders: Number(values[header.indexOf('Orders')]) });
+    });
+    expect(actual).toEqual(expected);
   });
 });
