@@ -6,6 +6,7 @@ import type { Used } from './match-group.js';
 import { duplicateItem } from './match-state.js';
 import { runWindowRule } from './match-window.js';
 import type { LineRecord, MatchOptions, PosRecord } from './records.js';
+import { localDateAt } from '../time/business-date.js';
 
 /**
  * Match POS records against statement lines, all in memory: exact rules on ids first, then
@@ -23,7 +24,7 @@ export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly
 
   for (const rule of EXACT_RULES) runExactRule(rule, lines, pos, options, used, items);
   runWindowRule(lines, pos, options, used, items);
-  markCrossDay(items);
+  markCrossDay(items, options.storeZones);
 
   const freeLines = lines.filter((line) => !used.has(line));
   const freePos = pos.filter((record) => !used.has(record));
@@ -53,12 +54,17 @@ export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly
   return items.filter((item) => item.pos.some((r) => r.inPeriod) || item.lines.some((l) => l.inPeriod)).sort(byFirstRecord);
 }
 
-/** Mark a match whose POS payment and line fall on different local days as a timing difference. */
-function markCrossDay(items: MatchItem[]): void {
+/**
+ * Mark a match whose POS payment and line fall on different local days as a timing difference.
+ * Both dates are read in the POS store's time zone when it is known.
+ */
+function markCrossDay(items: MatchItem[], storeZones: ReadonlyMap<string, string> | undefined): void {
   for (const item of items) {
     if (item.state !== 'matched') continue;
     const day = item.pos[0]!.localDate;
-    if (item.pos.some((record) => record.localDate !== day) || item.lines.some((line) => line.localDate !== day)) {
+    const zone = storeZones?.get(item.pos[0]!.storeCode);
+    const lineDay = (line: LineRecord) => (zone !== undefined && line.atMs !== null ? localDateAt(line.atMs, zone) : line.localDate);
+    if (item.pos.some((record) => record.localDate !== day) || item.lines.some((line) => lineDay(line) !== day)) {
       item.state = 'timing_difference';
       item.reason = 'crosses_day';
     }

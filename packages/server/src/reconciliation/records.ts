@@ -54,4 +54,9 @@ export interface MatchOptions {
   readonly toleranceFen: number;
   /** How far apart in time a POS payment and a line may be to match on amount alone. */
   readonly windowSeconds: number;
+  /**
+   * Time zone of each store. A matched line's date is then read in its POS store's zone, so a
+   * store outside China is not told that a payment crossed a day it did not cross.
+   */
+  readonly storeZones?: ReadonlyMap<string, string>;
 }

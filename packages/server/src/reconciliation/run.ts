@@ -68,7 +68,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   // Lines matched by an earlier run still tell which free lines are their duplicates, and what
   // fee rate the channel usually charges.
   const settledLines = allLines.filter((l) => locked.has(l.key));
-  const items = matchRecords(pos, lines, options, settledLines);
+  const items = matchRecords(pos, lines, { ...options, storeZones: zones }, settledLines);
   const rows = items.map((item, index) => itemRow(record.id, lastId + index + 1, item));
   await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
 

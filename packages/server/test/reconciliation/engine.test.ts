@@ -106,6 +106,21 @@ describe('B22 month-end cut-off in the store time zone', () => {
     const items = matchRecords([pos('p1', 10000, '2024-01-31T15:59:59Z')], [line('s:1', 10000, '2024-01-31T16:00:03Z')], OPTIONS);
     expect(outcome(items)).toEqual([['timing_difference', 'crosses_day', 'amount_time', ['p1'], ['s:1']]]);
   });
+
+  it('reads the line date in the store zone', () => {
+    // 11:38 in New York on 5 January is 00:38 on 6 January in China, where the bill is written.
+    const payment = { ...pos('p1', 10000, '2024-01-05T16:38:36Z'), storeCode: 'NY01', localDate: '2024-01-05' };
+    const bill = line('s:1', 10000, '2024-01-05T16:38:39Z');
+    expect(bill.localDate).toBe('2024-01-06');
+    const items = matchRecords([payment], [bill], { ...OPTIONS, storeZones: new Map([['NY01', 'America/New_York']]) });
+    expect(outcome(items)).toEqual([['matched', 'same_amount', 'amount_time', ['p1'], ['s:1']]]);
+  });
+
+  it('still finds a day crossed in the store zone', () => {
+    const payment = { ...pos('p1', 10000, '2024-01-06T04:59:59Z'), storeCode: 'NY01', localDate: '2024-01-05' };
+    const items = matchRecords([payment], [line('s:1', 10000, '2024-01-06T05:00:03Z')], { ...OPTIONS, storeZones: new Map([['NY01', 'America/New_York']]) });
+    expect(outcome(items)).toEqual([['timing_difference', 'crosses_day', 'amount_time', ['p1'], ['s:1']]]);
+  });
 });
 
 describe('B34 fees netted from the settlement', () => {
