@@ -48,7 +48,7 @@ function addUse(store: Map<string, number>, recipes: Map<string, components['sch
   }
 }
 
-/** A line of whole packs of the item's cost unit (袋, 盒) covering the use plus the spare. */
+/** Build a line of whole packs of the item's cost unit (袋, 盒) that covers the use plus the spare. */
 function stockLine(item: components['schemas']['ItemCreate'], used: number): StockDocumentInput['lines'][number] {
   const pack = item.pack_units?.find((unit) => unit.unit === item.cost_unit);
   const packs = Math.ceil((used * (100 + SPARE_PERCENT)) / 100 / (pack?.factor ?? 1));

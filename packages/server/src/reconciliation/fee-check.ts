@@ -1,7 +1,7 @@
 import type { MatchItem } from './item.js';
 import type { LineRecord } from './records.js';
 
-/** Fewest fee-bearing payment lines from which the channel's usual rate is read. */
+/** Minimum number of fee-bearing payment lines to read the channel's usual rate from. */
 const MIN_LINES_FOR_RATE = 10;
 
 /** Rates are compared in steps of 0.01 % (100 parts per million). */
@@ -12,7 +12,7 @@ const ROUNDING_MILLI_FEN = 1000;
 
 /**
  * Flag matched payment lines whose fee (手续费) is not the rate the channel charged on most
- * lines of the run, such as a 6 % fee where the contract says 0.6 %. The gross amounts agree,
+ * lines of the run, such as a 6 % fee where the contract sets 0.6 %. The gross amounts agree,
  * so the item becomes an amount mismatch with reason `fee_differs` and no gross difference.
  *
  * NOTE: the usual rate is read from the lines themselves, so a run where fewer than half of the

@@ -20,9 +20,9 @@ export interface DemoOptions {
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
- * Generate a demo chain with a month of orders and payment bills, load it into a new SQLite
- * database in the demo folder through an embedded server on loopback, run the month-end job,
- * and show where the pack is and whether the reconciliation found exactly the planted
+ * Generate a demo chain with a month of orders and payment bills, and load it into a new SQLite
+ * database in the demo folder through an embedded server on loopback. Then run the month-end
+ * job and show where the pack is and whether the reconciliation found exactly the planted
  * differences (exit code 0 when it did, 1 when not).
  */
 export async function demo(context: Context, options: DemoOptions): Promise<void> {

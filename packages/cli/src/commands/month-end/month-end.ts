@@ -18,7 +18,7 @@ export interface MonthEndOptions {
   accept?: string[];
 }
 
-/** What a month-end run did: the steps, what the close found and where the pack is. */
+/** The outcome of a month-end run: its steps, the close findings and the pack folder. */
 export interface MonthEndResult {
   period: string;
   out: string;

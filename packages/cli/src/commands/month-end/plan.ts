@@ -20,7 +20,7 @@ export interface MonthEndPlan {
   accept: string[];
 }
 
-/** What the close step found, for the summary and the exit code. */
+/** The close step's findings, for the summary and the exit code. */
 export interface CloseFinding {
   ready: boolean;
   closed: boolean;
@@ -32,7 +32,7 @@ export interface CloseFinding {
 /**
  * Build the month-end steps: import each order file, reconcile each channel, run the close
  * checklist (and close the period when it passes), then write the pack. Imports and
- * reconciliations are skipped on a re-run when their inputs are unchanged; the checklist and
+ * reconciliations are skipped on a re-run when their inputs are unchanged. The checklist and
  * the pack run every time, because a resolution made between runs changes them.
  */
 export function planMonthEnd(context: Context, plan: MonthEndPlan, found: { close?: CloseFinding }): Step[] {

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { Context } from '../../runtime/context.js';
 import { writeLine } from '../../runtime/io.js';
 
-/** What a step reports when it ends: figures for the summary and whether the run may go on. */
+/** The outcome of a step: figures for the summary and whether the run may go on. */
 export interface StepOutcome {
   /** Figures shown to the user and kept in the state file, such as counts and amounts. */
   summary: Record<string, unknown>;
@@ -123,7 +123,7 @@ function writeState(path: string, state: JobState): void {
   renameSync(temporary, path);
 }
 
-/** The SHA-256 of a file's bytes, for a step's inputs. */
+/** Hash a file's bytes with SHA-256, for a step's inputs. */
 export function fileHash(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
