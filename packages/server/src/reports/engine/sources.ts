@@ -124,7 +124,8 @@ export const SOURCES: Readonly<Record<string, SourceSpec>> = {
   reconciliations: {
     table: 'reconciliations',
     date: { column: 'period', kind: 'period' },
-    store: null,
+    // Empty for a chain-wide run, which a store, region or brand filter therefore leaves out.
+    store: 'store_code',
     numeric: ['runs', 'unexplained_count', 'unexplained_fen'],
     dimensions: { channel: 'channel' },
     filters: ['channel'],
