@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,24 @@ describe('boh month-end', () => {
     expect(result.stderr).toContain('bad-orders.csv');
     expect(result.stderr).toContain('orders:bad-orders.csv');
   }, 180_000);
+
+  it('rejects a missing file before any step', async () => {
+    const out = join(folder, 'pack-missing');
+    const result = await runBoh(['month-end', '--period', PERIOD, '--orders', join(folder, 'nope.csv'), '--out', out], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nope.csv');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('rejects a bank statement before any step', async () => {
+    const bank = join(folder, 'bank.csv');
+    writeFileSync(bank, '\ufeff记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\r\n2026-11-03,人民币,1200.00,5200.00,入账,财付通,微信结算\r\n');
+    const out = join(folder, 'pack-bank');
+    const result = await runBoh(['month-end', '--period', PERIOD, '--statement', bank, '--out', out, '--lang', 'zh-CN'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('银行对账单');
+    expect(existsSync(out)).toBe(false);
+  });
 
   it('rejects a malformed period', async () => {
     const result = await runBoh(['month-end', '--period', '2026-13', '--orders', files.orders], { env });

@@ -33,7 +33,7 @@ afterAll(async () => {
   await server.close();
 });
 
-/** The order paid in cash, which no channel statement settles, so no reconciliation is due. */
+/** Return the order paid in cash, which no channel statement settles, so no reconciliation is due. */
 function inCash(order: ReturnType<typeof anOrder>): ReturnType<typeof anOrder> {
   return { ...order, payments: (order.payments ?? []).map((payment) => ({ method: 'cash' as const, amount_fen: payment.amount_fen })) };
 }
