@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { basisPointsToRate } from '../ledger/tax-rates.js';
 import { fromMicro } from '../math/quantity.js';
 import type { RefundState } from './evaluate-refund.js';
-import type { OrderState, Taking } from './order-state.js';
+import { orderRow, type OrderState, type Taking } from './order-state.js';
 import type { OrderTable } from './tables.js';
 
 type Order = components['schemas']['Order'];
@@ -15,30 +15,7 @@ type Consumption = components['schemas']['Consumption'];
 /** Convert an order to the API's shape, with the refunds given. */
 export function orderToApi(order: OrderState, refunds: Refund[]): Order {
   return {
-    ...orderFieldsToApi({
-      store_code: order.storeCode,
-      order_number: order.orderNumber,
-      channel: order.channel,
-      ordered_at: order.orderedAt,
-      business_date: order.businessDate,
-      period: order.period,
-      local_hour: order.localHour,
-      guests: order.guests,
-      gross_fen: order.grossFen,
-      discount_fen: order.discountFen,
-      order_discount_fen: order.orderDiscountFen,
-      net_fen: order.netFen,
-      tax_fen: order.taxFen,
-      cogs_fen: order.cogsFen,
-      refunded_fen: order.refundedFen,
-      status: order.status,
-      flags: [...order.flags].sort().join(','),
-      note: order.note,
-      input_hash: order.inputHash,
-      batch_id: order.batchId,
-      journal_entry_id: order.journalEntryId,
-      posted_at: order.postedAt,
-    }),
+    ...orderFieldsToApi(orderRow(order)),
     lines: order.lines.map((line) => ({
       line_number: line.lineNumber,
       menu_item_code: line.menuItemCode,
