@@ -37,25 +37,44 @@ export async function bulkUpsert(
 async function insertStatements(target: { db: Kysely<any>; dialect: DialectName }, table: string, rows: readonly Record<string, unknown>[], tail: string): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
-  const head = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values `;
   const sqlite = target.dialect === 'sqlite';
 
   const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));
   for (let start = 0; start < rows.length; start += size) {
-    const chunk = rows.slice(start, start + size);
-    const parameters: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of chunk) {
-      const placeholders: string[] = [];
+    const end = Math.min(start + size, rows.length);
+    const parameters: unknown[] = new Array((end - start) * columns.length);
+    let next = 0;
+    for (let index = start; index < end; index += 1) {
+      const row = rows[index]!;
       for (const column of columns) {
         const value = row[column];
-        parameters.push(sqlite && typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null));
-        placeholders.push(sqlite ? '?' : `$${parameters.length}`);
+        parameters[next++] = sqlite && typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null);
       }
-      tuples.push(`(${placeholders.join(', ')})`);
     }
-    await target.db.executeQuery(CompiledQuery.raw(head + tuples.join(', ') + tail, parameters));
+    await target.db.executeQuery(CompiledQuery.raw(statementText(target.dialect, table, columns, end - start, tail), parameters));
   }
+}
+
+// The text of each shape of statement, built once: the same string object each time also lets
+// the SQLite statement cache find its prepared statement without hashing the text again.
+const statementTexts = new Map<string, string>();
+const MAX_STATEMENT_TEXTS = 500;
+
+function statementText(dialect: DialectName, table: string, columns: readonly string[], rowCount: number, tail: string): string {
+  const key = `${dialect}\u0000${table}\u0000${columns.join(',')}\u0000${rowCount}\u0000${tail}`;
+  let text = statementTexts.get(key);
+  if (text !== undefined) return text;
+
+  const tuples: string[] = [];
+  let parameter = 0;
+  for (let row = 0; row < rowCount; row += 1) {
+    const placeholders = columns.map(() => (dialect === 'sqlite' ? '?' : `$${++parameter}`));
+    tuples.push(`(${placeholders.join(', ')})`);
+  }
+  text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${tuples.join(', ')}${tail}`;
+  if (statementTexts.size >= MAX_STATEMENT_TEXTS) statementTexts.clear();
+  statementTexts.set(key, text);
+  return text;
 }
 
 function quote(identifier: string): string {

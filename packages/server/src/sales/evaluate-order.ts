@@ -1,9 +1,9 @@
 import { periodClosedError } from '../ledger/periods.js';
 import { businessTime, periodOf } from '../time/business-date.js';
 import { lineAmounts, type LineAmounts } from './amounts.js';
-import type { BatchScope, StockAccounts, StoreInfo } from './batch-scope.js';
+import type { BatchScope, StoreInfo } from './batch-scope.js';
 import type { CanonicalOrder } from './canonical.js';
-import { addAmount, type PendingEntry } from './entry-builder.js';
+import { addAmount } from './entry-builder.js';
 import { summaryCode, type LineState, type OrderState, type PaymentState, type Taking } from './order-state.js';
 import { Rejection, issuesOfError, type PostingIssue } from './outcomes.js';
 import { consumeMicro } from './recipe-book.js';
@@ -83,7 +83,7 @@ export function evaluateOrder(scope: BatchScope, order: CanonicalOrder, inputHas
 
   const entry = scope.entries.entryFor('sales', order.store_code, date);
   const flags = new Set<string>();
-  const lines = takeStock(scope, order, date, resolved, amounts.lines, stockAccounts, entry, flags);
+  const lines = takeStock(scope, order, date, resolved, amounts.lines, flags);
   const taxFen = lines.reduce((sum, line) => sum + line.taxFen, 0);
   entry.documents += 1;
   for (const payment of payments) addAmount(entry, payment.accountCode, payment.amountFen);
@@ -177,18 +177,10 @@ function totalTakings(lines: ResolvedLine[]): Map<string, number> {
 
 /**
  * Take each line's stock at moving-average cost, one item after the other, and build the line
- * states. The movements go into the batch's one sale movement per store, date and item.
+ * states. The movements go into the batch's one sale movement per store, date and item, whose
+ * values `addSaleCosts` books once the batch's orders are taken.
  */
-function takeStock(
-  scope: BatchScope,
-  order: CanonicalOrder,
-  date: string,
-  resolved: ResolvedLine[],
-  amounts: LineAmounts[],
-  accounts: Map<string, StockAccounts>,
-  entry: PendingEntry,
-  flags: Set<string>,
-): LineState[] {
+function takeStock(scope: BatchScope, order: CanonicalOrder, date: string, resolved: ResolvedLine[], amounts: LineAmounts[], flags: Set<string>): LineState[] {
   const group = `sale\u0000${date}`;
   return order.lines.map((line, index) => {
     const consumption: Taking[] = [];
@@ -200,9 +192,6 @@ function takeStock(
       const value = -valuation.delta;
       consumption.push([itemCode, quantity, value]);
       cogsFen += value;
-      const account = accounts.get(itemCode)!;
-      addAmount(entry, account.cogs, value);
-      addAmount(entry, account.inventory, -value);
     }
 
     const lineAmount = amounts[index]!;
@@ -227,6 +216,21 @@ function takeStock(
       settled: [],
     };
   });
+}
+
+/**
+ * Book the cost of the stock the batch's orders took: cost of goods sold against inventory, on
+ * each store and date's sales entry, from the sale movements. A movement sums the takes of one
+ * store, date and item, so this adds a few hundred amounts instead of one per take.
+ */
+export function addSaleCosts(scope: BatchScope): void {
+  for (const row of scope.book.rows) {
+    if (row.kind !== 'sale' || row.value_fen === 0) continue;
+    const accounts = scope.stockAccounts.get(row.item_code)!;
+    const entry = scope.entries.entryFor('sales', row.store_code, row.business_date);
+    addAmount(entry, accounts.cogs, -row.value_fen);
+    addAmount(entry, accounts.inventory, row.value_fen);
+  }
 }
 
 function addToSummaries(scope: BatchScope, order: OrderState): void {

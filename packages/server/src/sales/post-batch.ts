@@ -22,7 +22,7 @@ import {
   type OrderInput,
 } from './canonical.js';
 import { EntryBuilder } from './entry-builder.js';
-import { evaluateOrder } from './evaluate-order.js';
+import { addSaleCosts, evaluateOrder } from './evaluate-order.js';
 import { evaluateRefund, type RefundState } from './evaluate-refund.js';
 import { loadOrders, orderKey, type OrderState } from './order-state.js';
 import { Rejection, type PostingIssue, type PostingOutcome } from './outcomes.js';
@@ -164,6 +164,7 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
       reject(orderOutcomes[pending.index]!, error.issues);
     }
   }
+  addSaleCosts(scope);
   for (const pending of refundCandidates) {
     try {
       const state = evaluateRefund(scope, pending.canonical, pending.hash, stores.get(pending.canonical.store_code)!, pending.prefix);

@@ -36,28 +36,30 @@ export function businessDate(instantIso: string, timeZone: string, dayEndCutoff:
 
 /** Compute the business date of an instant and its local wall-clock hour (not shifted by the cut-off). */
 export function businessTime(instantIso: string, timeZone: string, dayEndCutoff: string): { businessDate: string; hour: number } {
-  const local = localTime(instantIso, timeZone);
-  const cutoffMinutes = parseCutoff(dayEndCutoff);
-  const date = local.hour * 60 + local.minute >= cutoffMinutes ? local.date : addDays(local.date, -1);
-  return { businessDate: date, hour: local.hour };
+  const epochMs = parseInstant(instantIso);
+  const localMs = epochMs + offsetMs(epochMs, timeZone);
+  const minuteOfDay = Math.floor((localMs - Math.floor(localMs / MS_PER_DAY) * MS_PER_DAY) / MS_PER_MINUTE);
+  const shifted = localMs - parseCutoff(dayEndCutoff) * MS_PER_MINUTE;
+  return { businessDate: dayName(Math.floor(shifted / MS_PER_DAY)), hour: Math.floor(minuteOfDay / 60) };
 }
 
 /** Compute the local wall-clock date, hour and minute of an instant in `timeZone`. */
 export function localTime(instantIso: string, timeZone: string): LocalTime {
-  const epochMs = Date.parse(instantIso);
-  if (Number.isNaN(epochMs)) throw new RangeError(`"${instantIso}" is not an ISO 8601 instant`);
-
-  const local = new Date(epochMs + offsetMs(epochMs, timeZone));
-  return {
-    date: local.toISOString().slice(0, 10),
-    hour: local.getUTCHours(),
-    minute: local.getUTCMinutes(),
-  };
+  const epochMs = parseInstant(instantIso);
+  const localMs = epochMs + offsetMs(epochMs, timeZone);
+  const minuteOfDay = Math.floor((localMs - Math.floor(localMs / MS_PER_DAY) * MS_PER_DAY) / MS_PER_MINUTE);
+  return { date: dayName(Math.floor(localMs / MS_PER_DAY)), hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 };
 }
 
 /** Compute the local calendar date (`YYYY-MM-DD`) of an epoch instant in `timeZone`. */
 export function localDateAt(epochMs: number, timeZone: string): string {
-  const day = Math.floor((epochMs + offsetMs(epochMs, timeZone)) / MS_PER_DAY);
+  return dayName(Math.floor((epochMs + offsetMs(epochMs, timeZone)) / MS_PER_DAY));
+}
+
+// `YYYY-MM-DD` by days since the epoch, so a million dates need only a few hundred Date objects.
+const dayNames = new Map<number, string>();
+
+function dayName(day: number): string {
   let date = dayNames.get(day);
   if (date === undefined) {
     date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
@@ -67,8 +69,11 @@ export function localDateAt(epochMs: number, timeZone: string): string {
   return date;
 }
 
-// `YYYY-MM-DD` by days since the epoch, so a million dates need only a few hundred Date objects.
-const dayNames = new Map<number, string>();
+function parseInstant(instantIso: string): number {
+  const epochMs = Date.parse(instantIso);
+  if (Number.isNaN(epochMs)) throw new RangeError(`"${instantIso}" is not an ISO 8601 instant`);
+  return epochMs;
+}
 
 /** Return the accounting period (`YYYY-MM`) of a business date or entry date. */
 export function periodOf(date: string): string {
@@ -80,10 +85,17 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+// Cut-offs in minutes after midnight; a chain has a handful of distinct ones.
+const cutoffs = new Map<string, number>();
+
 function parseCutoff(cutoff: string): number {
+  const known = cutoffs.get(cutoff);
+  if (known !== undefined) return known;
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(cutoff);
   if (!match) throw new RangeError(`"${cutoff}" is not a day-end cut-off as HH:MM`);
-  return Number(match[1]) * 60 + Number(match[2]);
+  const minutes = Number(match[1]) * 60 + Number(match[2]);
+  cutoffs.set(cutoff, minutes);
+  return minutes;
 }
 
 /** Find the zone's offset from UTC at an instant, in milliseconds (+8 h for Asia/Shanghai). */
