@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { computeTrialBalance } from '../ledger/trial-balance.js';
+import { formatFenAsYuan } from '../reports/render/values/money.js';
 import type { CloseCheck, CloseCheckContext } from './checks.js';
 import { periodBounds } from './period-bounds.js';
 
@@ -94,7 +95,7 @@ export const trialBalanceCheck: CloseCheck = {
       count: drifted.length,
       amountFen: debit - credit,
       messageKey: ok ? 'close.trial_balance_balanced.passed' : 'close.trial_balance_balanced.failed',
-      params: { debit_fen: debit, credit_fen: credit, drift: drifted.length },
+      params: { debit: formatFenAsYuan(debit, true), credit: formatFenAsYuan(credit, true), drift: drifted.length },
       items: drifted.slice(0, EXAMPLES).map((key) => `balance ${key.replace('|', ' @ ')}`),
     };
   },

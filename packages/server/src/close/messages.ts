@@ -12,9 +12,9 @@ export const messages = {
     'close.orders_posted.passed': 'Every order and refund of {period} is in the books, and no sales import has rows left over.',
     'close.orders_posted.failed':
       '{orders} order(s) and {refunds} refund(s) of {period} have no journal entry, and {jobs} sales import job(s) are unfinished or have rejected rows. Post the orders again or fix the import files and import them again.',
-    'close.trial_balance_balanced.passed': 'The trial balance of {period} balances: debits {debit_fen} fen, credits {credit_fen} fen.',
+    'close.trial_balance_balanced.passed': 'The trial balance of {period} balances: debits ¥{debit}, credits ¥{credit}.',
     'close.trial_balance_balanced.failed':
-      'The trial balance of {period} does not balance: debits {debit_fen} fen, credits {credit_fen} fen, and {drift} account balance(s) differ from their journal lines. Check the entries of the period.',
+      'The trial balance of {period} does not balance: debits ¥{debit}, credits ¥{credit}, and {drift} account balance(s) differ from their journal lines. Check the entries of the period.',
     'close.stock_counts_posted.passed': 'No stock count of {period} is left in draft.',
     'close.stock_counts_posted.failed': '{count} stock count(s) of {period} are still drafts. Post them with `boh stock count post <id>` or cancel them.',
     'close.reconciliations.not_available': 'Reconciliations are not available on this server yet; this check does not block the close.',
@@ -36,8 +36,8 @@ export const messages = {
     'close.orders_posted.passed': '{period} 的订单和退款均已入账，销售导入没有遗留的行。',
     'close.orders_posted.failed':
       '{period} 有 {orders} 张订单、{refunds} 笔退款没有记账凭证，{jobs} 个销售导入任务未完成或有被拒绝的行。请重新过账这些订单，或修正导入文件后重新导入。',
-    'close.trial_balance_balanced.passed': '{period} 的科目余额表平衡：借方 {debit_fen} 分，贷方 {credit_fen} 分。',
-    'close.trial_balance_balanced.failed': '{period} 的科目余额表不平衡：借方 {debit_fen} 分，贷方 {credit_fen} 分；另有 {drift} 个科目余额与凭证分录不符。请检查本期凭证。',
+    'close.trial_balance_balanced.passed': '{period} 的科目余额表平衡：借方 ¥{debit}，贷方 ¥{credit}。',
+    'close.trial_balance_balanced.failed': '{period} 的科目余额表不平衡：借方 ¥{debit}，贷方 ¥{credit}；另有 {drift} 个科目余额与凭证分录不符。请检查本期凭证。',
     'close.stock_counts_posted.passed': '{period} 没有未过账的盘点单。',
     'close.stock_counts_posted.failed': '{period} 有 {count} 张盘点单仍是草稿。请用 `boh stock count post <编号>` 过账或作废。',
     'close.reconciliations.not_available': '本服务器尚未提供对账功能；此项不影响结账。',

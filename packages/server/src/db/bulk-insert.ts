@@ -47,16 +47,18 @@ async function insertStatements(target: { db: Kysely<any>; dialect: DialectName 
     for (let index = start; index < end; index += 1) {
       const row = rows[index]!;
       for (const column of columns) {
-        const value = row[column];
-        parameters[next++] = sqlite && typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null);
+        let value = row[column] ?? null;
+        if (sqlite && typeof value === 'boolean') value = value ? 1 : 0;
+        parameters[next] = value;
+        next += 1;
       }
     }
     await target.db.executeQuery(CompiledQuery.raw(statementText(target.dialect, table, columns, end - start, tail), parameters));
   }
 }
 
-// The text of each shape of statement, built once: the same string object each time also lets
-// the SQLite statement cache find its prepared statement without hashing the text again.
+// The text of each statement shape is built once. The SQLite statement cache then gets the same
+// string back and finds its prepared statement without hashing the text again.
 const statementTexts = new Map<string, string>();
 const MAX_STATEMENT_TEXTS = 500;
 

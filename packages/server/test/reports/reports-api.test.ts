@@ -237,6 +237,25 @@ describe('report runs', () => {
     expect(line.split(',')).toContain((sales / 100).toFixed(2));
   });
 
+  it('show channels and payment methods by their names in the reader\'s language', async () => {
+    expect(section(january, 'by_channel').rows.map((row) => row.channel)).toContain('delivery_meituan');
+    const english = new TextDecoder().decode(await boh.reports.output(january.id, 'csv', { section: 'by_channel' }));
+    expect(english).toContain('Meituan delivery');
+    expect(english).not.toContain('delivery_meituan');
+
+    const chinese = createClient({ baseUrl: server.url, token: await server.token('admin'), language: 'zh-CN' });
+    try {
+      const channels = new TextDecoder().decode(await chinese.reports.output(january.id, 'csv', { section: 'by_channel' }));
+      expect(channels).toContain('美团外卖');
+      expect(channels).toContain('外带');
+      const methods = new TextDecoder().decode(await chinese.reports.output(january.id, 'csv', { section: 'by_payment_method' }));
+      expect(methods).toContain('平台结算');
+      expect(methods).not.toMatch(/\bplatform\b/);
+    } finally {
+      await chinese.close();
+    }
+  });
+
   it('keep business dates and formula text exact in XLSX', async () => {
     const sheets = readRawSheets(Buffer.from(await boh.reports.output(january.id, 'xlsx')));
     for (const [name, cells] of sheets) expect([...cells.values()].filter((cell) => cell.hasFormula), name).toEqual([]);

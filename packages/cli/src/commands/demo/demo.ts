@@ -9,6 +9,7 @@ import { writeLine } from '../../runtime/io.js';
 import { toJson } from '../../output/format.js';
 import { runMonthEnd, type MonthEndResult } from '../month-end/month-end.js';
 import { compareFindings, type FindingCheck } from './findings.js';
+import { checkNames } from '../close/check-names.js';
 
 export interface DemoOptions {
   out?: string;
@@ -93,7 +94,7 @@ function printFindings(context: Context, checks: FindingCheck[], files: DemoFile
     writeLine(out, `  ${mark} ${context.t(`demo.kind.${check.kind}`)} · ${context.t(`month_end.channel.${check.channel}`)} · ${check.storeCode} · ${check.orderNumber} · ¥${check.amount} → ${context.t(`demo.state.${check.state}`)}`);
   }
   if (result.close) {
-    writeLine(out, context.t(result.close.closed ? 'month_end.summary.closed' : 'demo.summary.not_closed', { period: result.period, checks: result.close.failing.join(', ') }));
+    writeLine(out, context.t(result.close.closed ? 'month_end.summary.closed' : 'demo.summary.not_closed', { period: result.period, checks: checkNames(result.close.failing, context.t) }));
   }
   writeLine(out, context.t('month_end.summary.pack', { folder: result.out }));
   writeLine(out, context.t('demo.summary.overview', { file: join(result.out, 'overview.html') }));

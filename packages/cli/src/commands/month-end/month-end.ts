@@ -7,6 +7,7 @@ import { writeLine } from '../../runtime/io.js';
 import { toJson } from '../../output/format.js';
 import { planMonthEnd, type CloseFinding, type MonthEndPlan } from './plan.js';
 import { runSteps, type RunResult } from './steps.js';
+import { checkNames } from '../close/check-names.js';
 
 export interface MonthEndOptions {
   period: string;
@@ -59,7 +60,7 @@ export async function monthEnd(context: Context, options: MonthEndOptions): Prom
   // With --no-close the checklist must still pass, so CI can tell a period that is ready.
   const passed = options.close === false ? result.close?.ready : result.close?.closed;
   if (result.close && !passed) {
-    throw new ExitError(ExitCode.unexplainedDifferences, 'month_end.not_closed', { period: result.period, checks: result.close.failing.join(', ') });
+    throw new ExitError(ExitCode.unexplainedDifferences, 'month_end.not_closed', { period: result.period, checks: checkNames(result.close.failing, context.t) });
   }
 }
 
@@ -104,7 +105,7 @@ function printSummary(context: Context, result: MonthEndResult): void {
   const close = result.close;
   if (close) {
     const key = close.closed ? 'month_end.summary.closed' : close.ready ? 'month_end.summary.ready' : 'month_end.summary.not_ready';
-    writeLine(context.io.stdout, context.t(key, { period: result.period, checks: close.failing.join(', ') }));
+    writeLine(context.io.stdout, context.t(key, { period: result.period, checks: checkNames(close.failing, context.t) }));
   }
   writeLine(context.io.stdout, context.t('month_end.summary.pack', { folder: result.out }));
 }
