@@ -11317,8 +11317,8 @@ export interface operations {
     listVouchers: {
         parameters: {
             query: {
-                /** @description Maximum number of records in one page. */
-                limit?: components["parameters"]["Limit"];
+                /** @description Maximum number of voucher lines in one page; a period's export reads thousands at a time. */
+                limit?: number;
                 /** @description Opaque cursor from the `next_cursor` of the previous page. It is valid only with the same `sort`. */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description The period, YYYY-MM. */

@@ -33,6 +33,7 @@ export const listVouchers: Handler<'listVouchers'> = async (c) => {
     .execute();
   if (entries.length === 0) return { status: 200, body: { data: [], next_cursor: null } };
 
+  // Only the page's lines, and one more to tell whether another page follows.
   const ids = entries.map((entry) => Number(entry.id));
   const lines = await c.db
     .selectFrom('journal_lines')
@@ -40,11 +41,12 @@ export const listVouchers: Handler<'listVouchers'> = async (c) => {
     .leftJoin('stores', 'stores.code', 'journal_lines.store_code')
     .select(['journal_lines.entry_id', 'journal_lines.line_number', 'journal_lines.account_code', 'accounts.name_zh', 'accounts.name_en', 'journal_lines.store_code', 'stores.name as store_name', 'journal_lines.debit_fen', 'journal_lines.credit_fen', 'journal_lines.memo'])
     .where('journal_lines.entry_id', 'in', ids)
+    .where((eb) => eb.or([eb('journal_lines.entry_id', '>', after.entryId), eb('journal_lines.line_number', '>', after.line)]))
     .orderBy('journal_lines.entry_id')
     .orderBy('journal_lines.line_number')
+    .limit(limit + 1)
     .execute();
-  const remaining = lines.filter((line) => Number(line.entry_id) > after.entryId || line.line_number > after.line);
-  const page = remaining.slice(0, limit);
+  const page = lines.slice(0, limit);
 
   // The voucher number of the first entry on the page is its rank among the period's entries.
   const before = await c.db
@@ -79,7 +81,7 @@ export const listVouchers: Handler<'listVouchers'> = async (c) => {
     };
   });
   const last = page.at(-1);
-  const more = remaining.length > limit || entries.length > limit;
+  const more = lines.length > limit || entries.length > limit;
   const next = more && last ? encodeCursor({ sort: SORT, value: null, key: `${Number(last.entry_id)}:${last.line_number}` }) : null;
   return { status: 200, body: { data, next_cursor: next } };
 };

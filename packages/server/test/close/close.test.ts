@@ -201,6 +201,14 @@ describe('vouchers', () => {
     expect(rent).toMatchObject({ summary: 'Manual entry: 1月房租', store_code: '0001', store_name: '静安寺店', account_name: 'Administrative expenses' });
   });
 
+  it('take pages of up to 5,000 lines', async () => {
+    const entries = await boh.ledger.entries.list({ period: '2024-01', limit: 500 }).toArray({ max: 1000 });
+    const page = await finance.ledger.vouchers('2024-01', { limit: 5000 });
+    expect(page.data.length).toBe(entries.reduce((sum, entry) => sum + entry.lines.length, 0));
+    expect(page.next_cursor).toBeNull();
+    await expect(finance.ledger.vouchers('2024-01', { limit: 5001 })).rejects.toThrow(/limit/);
+  });
+
   it('word summaries and names in the requested language', async () => {
     const page = await finance.ledger.vouchers('2024-01', { limit: 500, language: 'zh-CN' });
     const sale = page.data.find((line) => line.source_type === 'sales' && line.store_code === '0002')!;

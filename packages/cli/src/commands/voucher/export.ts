@@ -33,7 +33,7 @@ export async function exportVouchers(context: Context, options: ExportVouchersOp
   const writer = await openVoucherWriter(partial, layout, headers);
   let current = { number: 0, debit: 0, credit: 0 };
   try {
-    for await (const line of context.client().ledger.vouchers(options.period, { limit: 500, language })) {
+    for await (const line of context.client().ledger.vouchers(options.period, { limit: 5000, language })) {
       if (line.voucher_number !== current.number) {
         assertBalanced(options.period, current);
         current = { number: line.voucher_number, debit: 0, credit: 0 };
