@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { components } from '@boh/sdk/types';
 import type { Handler } from '../http/handler.js';
 import { localDateAt } from '../time/business-date.js';
+import { bankDepositsByDay } from './bank-deposits.js';
 import { findReconciliation } from './reconciliation-record.js';
 
 type BridgeRow = components['schemas']['ReconciliationBridgeRow'];
@@ -80,8 +81,26 @@ export const getReconciliationBridge: Handler<'getReconciliationBridge'> = async
     row.channel_net_milli_fen = row.statement_net_fen * 1000 - row.fee_milli_fen;
     for (const key of NUMERIC_COLUMNS) (period[key] as number) += row[key] as number;
   }
+  await addBankDeposits(c.db, reconciliation, rows, period);
   return { status: 200, body: { reconciliation_id: reconciliation.id, days: rows, period } };
 };
+
+/**
+ * Fill `bank_deposit_fen` from the period's bank settlement reconciliation: on the period row,
+ * and on a day row when it is the only row of its date.
+ */
+async function addBankDeposits(db: Parameters<typeof bankDepositsByDay>[0], reconciliation: Parameters<typeof bankDepositsByDay>[1], rows: BridgeRow[], period: BridgeRow): Promise<void> {
+  const deposits = await bankDepositsByDay(db, reconciliation);
+  if (deposits === null) return;
+  const rowsPerDate = new Map<string, number>();
+  for (const row of rows) rowsPerDate.set(row.business_date ?? '', (rowsPerDate.get(row.business_date ?? '') ?? 0) + 1);
+  for (const row of rows) {
+    if (rowsPerDate.get(row.business_date ?? '') === 1) row.bank_deposit_fen = deposits.get(row.business_date ?? '') ?? 0;
+  }
+  let total = 0;
+  for (const fen of deposits.values()) total += fen;
+  period.bank_deposit_fen = total;
+}
 
 const NUMERIC_COLUMNS = [
   'pos_net_fen',
