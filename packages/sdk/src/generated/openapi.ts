@@ -10321,8 +10321,10 @@ export interface operations {
                     "application/json": components["schemas"]["ReconciliationSettings"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     updateReconciliationSettings: {

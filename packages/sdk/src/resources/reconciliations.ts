@@ -9,7 +9,7 @@ type ReconciliationFilters = NonNullable<operations['listReconciliations']['para
 /**
  * Reconciliations (对账): match a channel's POS payments of a period against stored statements,
  * read the items per state, resolve differences, accept, and read the bridge. Channel `bank`
- * matches bank credits against the channels' settlements; `settings` holds each channel's defaults.
+ * matches bank credits against the channels' settlements. `settings` returns each channel's defaults.
  *
  * ```ts
  * const run = await boh.reconciliations.run({ channel: 'wechat', period: '2024-01', statement_ids: [statement.id] });
@@ -60,7 +60,7 @@ export class ReconciliationsResource {
     return (await this.#transport.request<Schemas['ReconciliationBridge']>('GET', `${this.#path(id)}/bridge`, options)).body;
   }
 
-  /** The reconciliation settings of every channel, defaults included. */
+  /** Return the reconciliation settings of every channel, defaults included. */
   async settings(options: { signal?: AbortSignal } = {}): Promise<Schemas['ReconciliationSettings'][]> {
     return (await this.#transport.request<Schemas['ReconciliationSettingsList']>('GET', '/reconciliation-settings', options)).body.data;
   }

@@ -30,7 +30,7 @@ const DEFAULT_BANK_NAMES: Readonly<Record<string, readonly string[]>> = {
   jd: ['京东', '网银在线'],
 };
 
-/** Channels settle the day after the settlement day (T+1) unless a channel's settings say otherwise. */
+/** Days from a settlement day to its deposit when a channel stores no lag of its own (T+1). */
 export const DEFAULT_SETTLEMENT_LAG_DAYS = 1;
 
 export function settlementChannels(): string[] {

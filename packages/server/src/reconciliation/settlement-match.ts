@@ -3,7 +3,7 @@ import type { Candidate } from './item.js';
 import type { BankCredit, SettlementDay, SettlementOptions } from './settlement-records.js';
 import type { ItemState } from './states.js';
 
-/** The most days a deposit may arrive after its due date, for weekends and public holidays. */
+/** The maximum days a deposit may arrive after its due date, for weekends and public holidays. */
 export const MAX_DEPOSIT_DELAY_DAYS = 7;
 
 /** Reason codes of a settlement item; each has a message `reason.<code>`. */
@@ -32,12 +32,12 @@ export interface SettlementItem {
 }
 
 /**
- * Match settlement days against bank credits, channel by channel. A credit first pairs with a
- * run of consecutive unpaired days, due on or before the credit's date and at most
- * MAX_DEPOSIT_DELAY_DAYS earlier, whose nets add up to the credit within the tolerance: one day
- * for a T+n deposit, several for a deposit held over a weekend. A credit left over pairs with
- * the unpaired days due since the channel's previous credit as an amount mismatch. Every day
- * and credit ends in exactly one item; items wholly outside the period are left out.
+ * Match settlement days against bank credits, channel by channel. A credit first pairs with the
+ * run of consecutive unpaired days whose nets add up to it within the tolerance. Those days are
+ * due on or before the credit's date and at most MAX_DEPOSIT_DELAY_DAYS earlier, so the run is
+ * one day for a T+n deposit and several for a deposit held over a weekend. A credit left over
+ * pairs with the unpaired days due since the channel's previous credit as an amount mismatch.
+ * Every day and credit ends in exactly one item. Items wholly outside the period are left out.
  */
 export function matchSettlements(days: readonly SettlementDay[], credits: readonly BankCredit[], options: SettlementOptions, settledCredits: readonly BankCredit[] = []): SettlementItem[] {
   const items: SettlementItem[] = [];
@@ -66,10 +66,12 @@ function matchChannel(channel: string, days: readonly SettlementDay[], credits: 
     if (!run) continue;
     for (const day of run) paired.add(day);
     const difference = credit.amountFen - sumNet(run);
+    let reason: SettlementReason = run.length > 1 ? 'deposit_covers_days' : 'deposit_matches';
+    if (difference !== 0) reason = 'within_tolerance';
     creditItems.set(credit, {
       channel,
       state: difference === 0 ? 'matched' : 'written_off',
-      reason: difference !== 0 ? 'within_tolerance' : run.length > 1 ? 'deposit_covers_days' : 'deposit_matches',
+      reason,
       rule: run.length > 1 ? 'settlement_days' : 'settlement_day',
       days: run,
       credits: [credit],
@@ -78,8 +80,8 @@ function matchChannel(channel: string, days: readonly SettlementDay[], credits: 
     });
   }
 
-  // A credit left over takes the days due since the channel's previous credit (one a
-  // re-run keeps as matched included): a short or excess deposit of those days.
+  // A credit left over takes the days due since the channel's previous credit, which may be one
+  // that a re-run keeps as matched. It is a short or excess deposit of those days.
   for (const credit of credits) {
     if (creditItems.has(credit)) continue;
     const previous = creditDates.filter((date) => date < credit.date).at(-1) ?? addDays(credit.date, -MAX_DEPOSIT_DELAY_DAYS - 1);
@@ -124,7 +126,7 @@ function matchChannel(channel: string, days: readonly SettlementDay[], credits: 
   return items;
 }
 
-/** The unpaired days due from `from` up to the credit's date, in date order. */
+/** Select the unpaired days due from `from` up to the credit's date, in date order. */
 function candidateDays(days: readonly SettlementDay[], paired: ReadonlySet<SettlementDay>, credit: BankCredit, from: string): SettlementDay[] {
   return days.filter((day) => !paired.has(day) && day.dueDate <= credit.date && day.dueDate >= from);
 }
@@ -148,7 +150,7 @@ function findRun(candidates: readonly SettlementDay[], amountFen: number, tolera
   return best === null ? null : candidates.slice(best.start, best.end + 1);
 }
 
-/** Up to three unpaired credits of the channel nearest in amount to a day without a deposit. */
+/** List up to three unpaired credits of the channel nearest in amount to a day without a deposit. */
 function nearestCredits(day: SettlementDay, credits: readonly BankCredit[]): Candidate[] {
   return [...credits]
     .sort((a, b) => Math.abs(a.amountFen - day.netFen) - Math.abs(b.amountFen - day.netFen) || byDate(a, b))

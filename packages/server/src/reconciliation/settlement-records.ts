@@ -1,5 +1,5 @@
-// What the bank settlement matching works on: a payment channel's net settlement per settlement
-// day on one side, the credits of bank statements on the other. Amounts are integer fen.
+// Inputs of the bank settlement matching: a payment channel's net settlement per settlement day
+// on one side, the credits of bank statements on the other. Amounts are integer fen.
 
 /** The net a channel settles for one settlement day: payments less refunds and fees. */
 export interface SettlementDay {

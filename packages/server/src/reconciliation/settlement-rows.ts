@@ -2,7 +2,7 @@ import type { SettlementItem } from './settlement-match.js';
 import type { ReconciliationItemTable } from './tables.js';
 
 /**
- * The stored row of a settlement item. The POS side holds the settlement days, the statement
+ * The stored row of a settlement item. The POS side contains the settlement days, the statement
  * side the bank credits. Its `amount_fen` follows the channel items: the days' net for a match
  * or a timing difference, the difference for an amount mismatch or write-off, and the record's
  * own amount otherwise.
@@ -11,6 +11,8 @@ export function settlementRow(reconciliationId: string, itemId: number, item: Se
   const daysFen = item.days.length > 0 ? item.days.reduce((total, day) => total + day.netFen, 0) : null;
   const creditsFen = item.credits.length > 0 ? item.credits.reduce((total, credit) => total + credit.amountFen, 0) : null;
   const firstCredit = item.credits[0];
+  let creditAt: string | null = null;
+  if (firstCredit) creditAt = firstCredit.atMs !== null ? new Date(firstCredit.atMs).toISOString() : firstCredit.date;
 
   let amount: number;
   if (item.state === 'matched' || item.state === 'timing_difference') amount = daysFen ?? creditsFen ?? 0;
@@ -35,7 +37,7 @@ export function settlementRow(reconciliationId: string, itemId: number, item: Se
     pos_at: null,
     line_refs: item.credits.map((credit) => credit.key).join(' '),
     line_amount_fen: creditsFen,
-    line_at: firstCredit ? (firstCredit.atMs !== null ? new Date(firstCredit.atMs).toISOString() : firstCredit.date) : null,
+    line_at: creditAt,
     transaction_id: firstCredit?.transactionId ?? null,
     merchant_order_number: null,
     candidates: item.candidates.length > 0 ? JSON.stringify(item.candidates) : null,

@@ -49,8 +49,8 @@ export async function runSettlementReconciliation(c: HandlerContext<'runReconcil
     }
     for (const ref of `${item.pos_refs} ${item.line_refs}`.split(' ')) if (ref !== '') locked.add(ref);
   }
-  // NOTE: a written-off item dropped here because its bank statement is no longer named keeps its
-  // posted journal entry; reverse that entry by hand if the write-off no longer holds.
+  // NOTE: a written-off item dropped here, because the run no longer names its bank statement,
+  // keeps its posted journal entry. Reverse that entry by hand if the write-off is wrong.
   await c.db
     .deleteFrom('reconciliation_items')
     .where('reconciliation_id', '=', record.id)
@@ -82,7 +82,7 @@ export async function runSettlementReconciliation(c: HandlerContext<'runReconcil
   return { status: 200 as const, body: reconciliationToApi({ ...record, ...updates }) };
 }
 
-/** The statements of the period's channel reconciliations, whose settlements reach the bank. */
+/** List the statements of the period's channel reconciliations, whose settlements reach the bank. */
 async function periodChannelStatements(c: HandlerContext<'runReconciliation'>, period: string): Promise<string[]> {
   const rows = await c.db.selectFrom('reconciliations').select('statement_ids').where('period', '=', period).where('channel', '!=', 'bank').execute();
   const ids = new Set<string>();

@@ -10,7 +10,7 @@ type Item = components['schemas']['ReconciliationItem'];
 let server: TestServer;
 let boh: BohClient;
 
-/** A WeChat Pay bill line of a payment made at noon in Shanghai, with a 0.6% fee. */
+/** Build a WeChat Pay bill line of a payment made at noon in Shanghai, with a 0.6% fee. */
 function channelLine(line: number, date: string, grossFen: number): LineInput {
   const fee = grossFen * 6;
   return {
@@ -28,7 +28,7 @@ function channelLine(line: number, date: string, grossFen: number): LineInput {
   };
 }
 
-/** A bank statement line with only a booking date, as most bank exports give it. */
+/** Build a bank statement line with only a booking date, as most bank exports give it. */
 function bankLine(line: number, date: string, amountFen: number, counterparty: string, flow: 'in' | 'out' = 'in'): LineInput {
   return {
     line,

@@ -9,7 +9,12 @@ type Item = components['schemas']['ReconciliationItem'];
 type State = components['schemas']['ReconciliationState'];
 type StreamingSheet = ExcelJS.Worksheet & { commit(): void };
 
-export const STATES: readonly State[] = ['matched', 'timing_difference', 'amount_mismatch', 'missing_in_statement', 'missing_in_pos', 'duplicate', 'written_off'];
+export const STATES: readonly State[] = ['matched', 'timing_difference', 'amount_mismatch', 'missing_in_statement', 'missing_in_pos', 'duplicate', 'written_off', 'unrelated'];
+
+/** List the states a reconciliation of the channel can have, because `unrelated` is only a bank run's. */
+export function statesOf(channel: string): readonly State[] {
+  return channel === 'bank' ? STATES : STATES.filter((state) => state !== 'unrelated');
+}
 
 const YUAN = '#,##0.00';
 
@@ -29,7 +34,7 @@ export async function writeWorkbook(context: Context, client: BohClient, reconci
   summary.columns = [{ width: 28 }, { width: 12 }, { width: 18 }];
   const header = summary.addRow([t('reconcile.column.state'), t('reconcile.column.count'), t('reconcile.column.amount')]);
   header.font = { bold: true };
-  for (const state of STATES) {
+  for (const state of statesOf(reconciliation.channel)) {
     const figures = reconciliation.summary.states[state];
     summary.addRow([t(`reconcile.state.${state}`), figures.count, figures.amount_fen / 100]).getCell(3).numFmt = YUAN;
   }
@@ -42,7 +47,7 @@ export async function writeWorkbook(context: Context, client: BohClient, reconci
   summary.addRow([t('reconcile.column.accepted_by'), reconciliation.accepted_by ?? '']);
   summary.commit();
 
-  for (const state of STATES) {
+  for (const state of statesOf(reconciliation.channel)) {
     const sheet = workbook.addWorksheet(t(`reconcile.state.${state}`)) as StreamingSheet;
     const columns = itemColumns(t);
     // The yuan format is set once per column; cells of a streamed row take their column's style.
