@@ -128,3 +128,31 @@ describe('boh reconcile', () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe('boh reconcile-settings', () => {
+  it('changes a channel and prints it', async () => {
+    const result = await runBoh(['reconcile-settings', 'alipay', '--tolerance-fen', '3', '--lag-days', '2', '--bank-name', '支付宝', '--json'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ channel: 'alipay', tolerance_fen: 3, settlement_lag_days: 2, bank_names: ['支付宝'], stored: true });
+  });
+
+  it('lists every channel in Chinese', async () => {
+    const result = await runBoh(['reconcile-settings', '--lang', 'zh-CN'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('容差（分）');
+    expect(result.stdout).toContain('（默认）');
+    expect(result.stdout.split('\n').filter((line) => /^\s*(wechat|alipay|unionpay|meituan|jd)\b/.test(line))).toHaveLength(5);
+  });
+
+  it('needs a channel to change', async () => {
+    const result = await runBoh(['reconcile-settings', '--tolerance-fen', '1'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('boh reconcile-settings wechat');
+  });
+
+  it('rejects the bank options on a channel run', async () => {
+    const result = await runBoh(['reconcile', 'wechat', '--statement', bill, '--period', '2024-01', '--lag-days', '1'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--lag-days');
+  });
+});
