@@ -5,8 +5,11 @@ import { addDays, localDateAt } from '../time/business-date.js';
 import type { ChannelSettings } from './settings.js';
 import type { BankCredit, SettlementDay } from './settlement-records.js';
 
-/** Kinds of channel statement lines that move the settled net; transfers are the settlements themselves. */
+/** Kinds of channel statement lines that move the settled net. Transfers are the settlements themselves. */
 const SETTLED_KINDS = ['payment', 'refund', 'fee'];
+
+// Lines read per query, by line number ranges of a statement.
+const PAGE = 50_000;
 
 /**
  * Add up the net (after fees) of the channel statements per channel and settlement day. A line's
@@ -25,19 +28,26 @@ export async function loadSettlementDays(
   const totals = new Map<string, { channel: string; date: string; milli: number }>();
 
   for (const statement of statements) {
-    const rows = await db
-      .selectFrom('statement_lines')
-      .select(['occurred_at', 'business_date', sql<number>`net_milli_fen`.as('net')])
-      .where('statement_id', '=', statement.id)
-      .where('kind', 'in', SETTLED_KINDS)
-      .execute();
-    for (const row of rows) {
-      const date = row.occurred_at === null ? row.business_date : localDateAt(Date.parse(row.occurred_at), statement.time_zone);
-      if (date === null) continue;
-      const key = `${statement.channel}@${date}`;
-      const total = totals.get(key) ?? { channel: statement.channel, date, milli: 0 };
-      total.milli += Number(row.net);
-      totals.set(key, total);
+    for (let after = 0; ; ) {
+      const rows = await db
+        .selectFrom('statement_lines')
+        .select(['line_number', 'occurred_at', 'business_date', 'kind', sql<number>`net_milli_fen`.as('net')])
+        .where('statement_id', '=', statement.id)
+        .where('line_number', '>', after)
+        .orderBy('line_number')
+        .limit(PAGE)
+        .execute();
+      for (const row of rows) {
+        if (!SETTLED_KINDS.includes(row.kind)) continue;
+        const date = row.occurred_at === null ? row.business_date : localDateAt(Date.parse(row.occurred_at), statement.time_zone);
+        if (date === null) continue;
+        const key = `${statement.channel}@${date}`;
+        const total = totals.get(key) ?? { channel: statement.channel, date, milli: 0 };
+        total.milli += Number(row.net);
+        totals.set(key, total);
+      }
+      if (rows.length < PAGE) break;
+      after = Number(rows.at(-1)!.line_number);
     }
   }
 

@@ -15,7 +15,7 @@ export const statementMessages = {
     'statement.error.parse': 'Cannot read {file} as a statement: {reason}',
     'statement.error.missing': 'File {file} does not exist.',
 
-    'reconcile.description': 'Reconcile a channel\'s POS payments for a period against its statements',
+    'reconcile.description': 'Reconcile a channel\'s POS payments for a period against its statements, or bank credits against the channels\' settlements',
     'reconcile.argument.channel': 'the payment channel (wechat, alipay, unionpay, meituan or jd), or bank to match bank credits against the channels\' settlements',
     'reconcile.option.statement': 'a statement file; repeat for more',
     'reconcile.option.store': 'only this store\'s POS payments',
@@ -97,7 +97,7 @@ export const statementMessages = {
     'statement.error.parse': '无法将 {file} 读取为对账单：{reason}',
     'statement.error.missing': '文件 {file} 不存在。',
 
-    'reconcile.description': '将某支付渠道一个期间的收银付款与其对账单核对',
+    'reconcile.description': '将某支付渠道一个期间的收银付款与其对账单核对，或将银行入账与各渠道结算款核对',
     'reconcile.argument.channel': '支付渠道（wechat、alipay、unionpay、meituan 或 jd），或 bank：将银行入账与各渠道结算款核对',
     'reconcile.option.statement': '对账单文件；可重复指定多个',
     'reconcile.option.store': '只核对该门店的收银付款',
