@@ -1,9 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { components } from '@boh/sdk/types';
+import type { Database } from '../db/schema.js';
 import type { Handler } from '../http/handler.js';
 import { localDateAt } from '../time/business-date.js';
 import { bankDepositsByDay } from './bank-deposits.js';
 import { findReconciliation } from './reconciliation-record.js';
+import type { ReconciliationTable } from './tables.js';
 
 type BridgeRow = components['schemas']['ReconciliationBridgeRow'];
 type DifferenceColumn = 'amount_mismatch_fen' | 'written_off_fen' | 'missing_in_statement_fen' | 'missing_in_pos_fen' | 'duplicate_fen' | 'timing_difference_fen';
@@ -46,7 +48,8 @@ export const getReconciliationBridge: Handler<'getReconciliationBridge'> = async
       sql<number>`coalesce(sum(fee_milli_fen), 0)`.as('fee'),
     ])
     .where('reconciliation_id', '=', reconciliation.id)
-    .where('state', '!=', 'timing_difference')
+    // Credits of a bank run that name no channel are no settlement, so they stay off the bridge.
+    .where('state', 'not in', ['timing_difference', 'unrelated'])
     .groupBy(['store_code', 'business_date', 'state'])
     .execute();
   for (const total of totals) {
@@ -89,7 +92,7 @@ export const getReconciliationBridge: Handler<'getReconciliationBridge'> = async
  * Fill `bank_deposit_fen` from the period's bank settlement reconciliation: on the period row,
  * and on a day row when it is the only row of its date.
  */
-async function addBankDeposits(db: Parameters<typeof bankDepositsByDay>[0], reconciliation: Parameters<typeof bankDepositsByDay>[1], rows: BridgeRow[], period: BridgeRow): Promise<void> {
+async function addBankDeposits(db: Kysely<Database>, reconciliation: ReconciliationTable, rows: BridgeRow[], period: BridgeRow): Promise<void> {
   const deposits = await bankDepositsByDay(db, reconciliation);
   if (deposits === null) return;
   const rowsPerDate = new Map<string, number>();

@@ -254,6 +254,14 @@ describe('bank settlement', () => {
     expect(bridge.days.find((d) => d.business_date === '2024-01-18')!.bank_deposit_fen).toBe(0);
   });
 
+  it('balances its own bridge without unrelated credits', async () => {
+    const bridge = await boh.reconciliations.bridge(reconciliationId);
+    const period = bridge.period;
+    const differences = period.timing_difference_fen + period.amount_mismatch_fen + period.written_off_fen + period.missing_in_statement_fen + period.missing_in_pos_fen + period.duplicate_fen;
+    expect(period.pos_net_fen + differences).toBe(period.statement_net_fen);
+    expect(period.statement_net_fen).toBe(net(MONDAY) + WEEKEND_NET + net(AFTER_MISSED) + (net(SHORT) - 100) + (net(ONE_FEN) - 1) + 7777 + 500);
+  });
+
   it('counts in the close checklist', async () => {
     const status = await periodReconciliationStatus(server.database.db, '2024-01');
     expect(status.channels).toEqual(['alipay', 'bank', 'wechat']);
