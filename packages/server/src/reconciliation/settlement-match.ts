@@ -6,7 +6,7 @@ import type { ItemState } from './states.js';
 /** The maximum days a deposit may arrive after its due date, for weekends and public holidays. */
 export const MAX_DEPOSIT_DELAY_DAYS = 7;
 
-/** Reason codes of a settlement item; each has a message `reason.<code>`. */
+/** Reason codes of a settlement item. Each has a message `reason.<code>`. */
 export type SettlementReason =
   | 'deposit_matches'
   | 'deposit_covers_days'
@@ -109,9 +109,14 @@ function matchChannel(channel: string, days: readonly SettlementDay[], credits: 
       candidates: [],
     });
   }
+  // A day due after the channel's last credit, near the end of the bank statements, may be paid
+  // by a deposit held over a weekend that falls after them.
+  const lastCredit = creditDates.at(-1) ?? null;
+  const heldFrom = addDays(options.bankThrough, -MAX_DEPOSIT_DELAY_DAYS);
   for (const day of days) {
     if (paired.has(day)) continue;
-    const afterStatement = day.dueDate > options.bankThrough;
+    const afterLastCredit = lastCredit === null || day.dueDate > lastCredit;
+    const afterStatement = day.dueDate > options.bankThrough || (afterLastCredit && day.dueDate > heldFrom);
     items.push({
       channel,
       state: afterStatement ? 'timing_difference' : 'missing_in_statement',
