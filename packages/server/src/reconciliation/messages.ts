@@ -44,6 +44,7 @@ export const reconciliationMessages = {
     'reason.not_channel_credit': 'The bank credit names no payment channel, so it is no channel settlement.',
     'resource.reconciliation_settings': 'reconciliation settings',
     'field.settlement_store_scope': 'must be absent for a bank run, because a deposit settles every store at once',
+    'field.reconciliation_bank_only': 'applies to a bank run only, not to a {channel} run; leave it out',
   },
   'zh-CN': {
     'resource.statement': '对账单',
@@ -88,5 +89,6 @@ export const reconciliationMessages = {
     'reason.not_channel_credit': '该银行入账未写明任何支付渠道，不是渠道结算款。',
     'resource.reconciliation_settings': '对账设置',
     'field.settlement_store_scope': '银行对账不能指定门店，因为一笔入账同时结算所有门店',
+    'field.reconciliation_bank_only': '只用于银行对账，不能用于 {channel} 对账；请去掉该字段',
   },
 } as const;

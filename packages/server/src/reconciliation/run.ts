@@ -25,6 +25,9 @@ import { postWriteOffs } from './write-off.js';
 export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   const body = c.body;
   if (body.channel === 'bank') return runSettlementReconciliation(c);
+  for (const field of ['channel_statement_ids', 'settlement_lag_days'] as const) {
+    if (body[field] !== undefined) throw validationError([{ field: `body.${field}`, code: 'reconciliation_bank_only', params: { channel: body.channel } }]);
+  }
   const methods = CHANNEL_METHODS[body.channel];
   if (!methods) throw validationError([{ field: 'body.channel', code: 'reconciliation_channel_unsupported', params: { value: body.channel }, value: body.channel }]);
   await checkStatements(c, body.statement_ids, body.channel);

@@ -1,7 +1,6 @@
 import { bulkInsert } from '../db/bulk-insert.js';
 import { ApiError, validationError } from '../http/api-error.js';
 import type { HandlerContext } from '../http/handler.js';
-import { DEFAULT_TOLERANCE_FEN } from './channels.js';
 import { reconciliationToApi } from './reconciliation-record.js';
 import { checkStatements, upsertScope } from './run.js';
 import { loadChannelSettings } from './settings.js';
@@ -29,7 +28,8 @@ export async function runSettlementReconciliation(c: HandlerContext<'runReconcil
   if (account !== undefined && !(await c.db.selectFrom('accounts').select('code').where('code', '=', account).executeTakeFirst())) {
     throw validationError([{ field: 'body.write_off_account', code: 'reference_not_found', params: { resource: 'account', value: account }, value: account }]);
   }
-  const record = await upsertScope(c, null, DEFAULT_STATEMENT_TIME_ZONE, { toleranceFen: body.tolerance_fen ?? DEFAULT_TOLERANCE_FEN['wechat'] ?? 0, windowSeconds: 0 });
+  // The row stores the run's own tolerance, or 0 when each channel's setting applied.
+  const record = await upsertScope(c, null, DEFAULT_STATEMENT_TIME_ZONE, { toleranceFen: body.tolerance_fen ?? 0, windowSeconds: 0 });
 
   const kept = await c.db
     .selectFrom('reconciliation_items')

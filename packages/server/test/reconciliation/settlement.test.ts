@@ -275,6 +275,11 @@ describe('bank settlement', () => {
     expect(error).toBeInstanceOf(BohValidationError);
   });
 
+  it('rejects bank fields on a channel run', async () => {
+    const error = await boh.reconciliations.run({ channel: 'wechat', period: '2024-01', statement_ids: [wechatId], settlement_lag_days: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BohValidationError);
+  });
+
   it('leaves a closed period as it was', async () => {
     await boh.ledger.closePeriod('2024-01', { accept: ['reconciliations'], note: 'Test of the closed period' });
     await boh.reconciliations.updateSettings('wechat', { tolerance_fen: 200 });
