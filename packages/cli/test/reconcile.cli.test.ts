@@ -129,6 +129,17 @@ describe('boh reconcile', () => {
   });
 });
 
+describe('boh reconcile bank', () => {
+  it('prints the settlement states in Chinese', async () => {
+    const bank = join(folder, 'cmb-2024-01.csv');
+    writeFileSync(bank, '\ufeff记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\r\n2024-01-10,人民币,300.00,300.00,入账,财付通支付科技有限公司,结算\r\n2024-01-15,人民币,800.00,1100.00,入账,张三,转账\r\n');
+    const result = await runBoh(['reconcile', 'bank', '--statement', bank, '--period', '2024-01', '--out', folder, '--lang', 'zh-CN'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/非渠道结算\s+1\s+800\.00/);
+    expect(result.stderr).toContain('reconciliation-bank-2024-01.xlsx');
+  });
+});
+
 describe('boh reconcile-settings', () => {
   it('changes a channel and prints it', async () => {
     const result = await runBoh(['reconcile-settings', 'alipay', '--tolerance-fen', '3', '--lag-days', '2', '--bank-name', '支付宝', '--json'], { env });
