@@ -137,6 +137,13 @@ describe('boh reconcile bank', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/非渠道结算\s+1\s+800\.00/);
     expect(result.stderr).toContain('reconciliation-bank-2024-01.xlsx');
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(folder, 'reconciliation-bank-2024-01.xlsx'));
+    const headers = (book.getWorksheet('非渠道结算')!.getRow(1).values as unknown[]).filter(Boolean);
+    expect(headers).toContain('结算日');
+    expect(headers).toContain('银行入账');
+    expect(headers.at(-1)).toBe('渠道');
   });
 });
 

@@ -81,6 +81,10 @@ export const statementMessages = {
     'reconcile.column.merchant_order_number': 'Merchant order number',
     'reconcile.column.candidates': 'Nearest candidates',
     'reconcile.column.resolution': 'Resolution',
+    'reconcile.bank_column.pos': 'Settlement days',
+    'reconcile.bank_column.pos_amount': 'Settlement net',
+    'reconcile.bank_column.statement': 'Bank credits',
+    'reconcile.bank_column.statement_amount': 'Bank credit amount',
   },
   'zh-CN': {
     'statement.description': '检查并导入支付渠道和银行对账单',
@@ -163,5 +167,9 @@ export const statementMessages = {
     'reconcile.column.merchant_order_number': '商户订单号',
     'reconcile.column.candidates': '最接近的候选',
     'reconcile.column.resolution': '处理说明',
+    'reconcile.bank_column.pos': '结算日',
+    'reconcile.bank_column.pos_amount': '结算净额',
+    'reconcile.bank_column.statement': '银行入账',
+    'reconcile.bank_column.statement_amount': '入账金额',
   },
 };
