@@ -128,3 +128,49 @@ describe('boh reconcile', () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe('boh reconcile bank', () => {
+  it('prints the settlement states in Chinese', async () => {
+    const bank = join(folder, 'cmb-2024-01.csv');
+    writeFileSync(bank, '\ufeff记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\r\n2024-01-10,人民币,300.00,300.00,入账,财付通支付科技有限公司,结算\r\n2024-01-15,人民币,800.00,1100.00,入账,张三,转账\r\n');
+    const result = await runBoh(['reconcile', 'bank', '--statement', bank, '--period', '2024-01', '--out', folder, '--lang', 'zh-CN'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/非渠道结算\s+1\s+800\.00/);
+    expect(result.stderr).toContain('reconciliation-bank-2024-01.xlsx');
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(folder, 'reconciliation-bank-2024-01.xlsx'));
+    const headers = (book.getWorksheet('非渠道结算')!.getRow(1).values as unknown[]).filter(Boolean);
+    expect(headers).toContain('结算日');
+    expect(headers).toContain('银行入账');
+    expect(headers.at(-1)).toBe('渠道');
+  });
+});
+
+describe('boh reconcile-settings', () => {
+  it('changes a channel and prints it', async () => {
+    const result = await runBoh(['reconcile-settings', 'alipay', '--tolerance-fen', '3', '--lag-days', '2', '--bank-name', '支付宝', '--json'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ channel: 'alipay', tolerance_fen: 3, settlement_lag_days: 2, bank_names: ['支付宝'], stored: true });
+  });
+
+  it('lists every channel in Chinese', async () => {
+    const result = await runBoh(['reconcile-settings', '--lang', 'zh-CN'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('容差（分）');
+    expect(result.stdout).toContain('（默认）');
+    expect(result.stdout.split('\n').filter((line) => /^\s*(wechat|alipay|unionpay|meituan|jd)\b/.test(line))).toHaveLength(5);
+  });
+
+  it('needs a channel to change', async () => {
+    const result = await runBoh(['reconcile-settings', '--tolerance-fen', '1'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('boh reconcile-settings wechat');
+  });
+
+  it('rejects the bank options on a channel run', async () => {
+    const result = await runBoh(['reconcile', 'wechat', '--statement', bill, '--period', '2024-01', '--lag-days', '1'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--lag-days');
+  });
+});

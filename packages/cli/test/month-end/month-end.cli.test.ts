@@ -6,6 +6,31 @@ import { runBoh } from '../../../../test-support/cli.js';
 import { send } from '../../../../test-support/http.js';
 import { startTestServer, type TestServer } from '../../../../test-support/server.js';
 import { writeDemoFiles, type DemoFiles } from '../../src/demo/files.js';
+import { loadProfiles, parseStatementFile } from '../../src/statements/index.js';
+
+/**
+ * Write a bank statement (招商银行 layout) that pays each channel statement's net per day on the
+ * next day (T+1), with the payer a bank statement names for the channel, and one unrelated credit.
+ */
+async function bankStatementFor(statementFiles: readonly string[]): Promise<string> {
+  const profiles = await loadProfiles();
+  const payer: Record<string, string> = { wechat: '财付通支付科技有限公司', alipay: '支付宝（中国）网络技术有限公司' };
+  const rows: string[] = [];
+  for (const file of statementFiles) {
+    const parsed = await parseStatementFile(file, { profiles });
+    const nets = new Map<string, number>();
+    for (const line of parsed.lines) {
+      if (line.kind === 'transfer' || line.kind === 'other' || line.businessDate === null) continue;
+      nets.set(line.businessDate, (nets.get(line.businessDate) ?? 0) + line.netMilliFen);
+    }
+    for (const [date, milli] of nets) {
+      const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      rows.push(`${next},人民币,${(Math.round(milli / 1000) / 100).toFixed(2)},0.00,入账,${payer[parsed.channel]},结算`);
+    }
+  }
+  rows.push(`${PERIOD}-15,人民币,800.00,0.00,入账,张三,转账`);
+  return `\ufeff记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\r\n${rows.sort().join('\r\n')}\r\n`;
+}
 
 // `boh month-end` against the suite's server (SQLite or PostgreSQL), on a small generated chain.
 const PERIOD = '2026-11';
@@ -117,15 +142,28 @@ describe('boh month-end', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('rejects a bank statement before any step', async () => {
+  it('reconciles a bank statement against the channel settlements', async () => {
     const bank = join(folder, 'bank.csv');
-    writeFileSync(bank, '\ufeff记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\r\n2026-11-03,人民币,1200.00,5200.00,入账,财付通,微信结算\r\n');
+    writeFileSync(bank, await bankStatementFor(files.statements));
     const out = join(folder, 'pack-bank');
-    const result = await runBoh(['month-end', '--period', PERIOD, '--statement', bank, '--out', out, '--lang', 'zh-CN'], { env });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('银行对账单');
-    expect(existsSync(out)).toBe(false);
-  });
+    const result = await runBoh(['reconcile', 'bank', '--statement', bank, '--period', PERIOD, '--out', out, '--json'], { env, timeoutMs: 120_000 });
+    expect(result.code, result.stderr).toBe(0);
+    const reconciliation = JSON.parse(result.stdout) as { channel: string; summary: { states: Record<string, { count: number }> }; unexplained: { count: number } };
+    expect(reconciliation.channel).toBe('bank');
+    expect(reconciliation.summary.states['matched']!.count).toBeGreaterThan(20);
+    expect(reconciliation.summary.states['unrelated']!.count).toBe(1);
+    expect(reconciliation.unexplained.count).toBe(0);
+    expect(existsSync(join(out, `reconciliation-bank-${PERIOD}.xlsx`))).toBe(true);
+  }, 180_000);
+
+  it('runs the bank step after the channels', async () => {
+    const bank = join(folder, 'bank.csv');
+    const out = join(folder, 'pack-bank-month-end');
+    const result = await runBoh(['month-end', '--period', PERIOD, '--statement', files.statements[0]!, '--statement', bank, '--out', out, '--no-close', '--json'], { env, timeoutMs: 180_000 });
+    const events = result.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { step: string; status: string });
+    const done = events.filter((event) => event.status === 'done').map((event) => event.step);
+    expect(done.slice(0, 2), result.stderr).toEqual(['reconcile:wechat', 'reconcile:bank']);
+  }, 240_000);
 
   it('rejects a malformed period', async () => {
     const result = await runBoh(['month-end', '--period', '2026-13', '--orders', files.orders], { env });

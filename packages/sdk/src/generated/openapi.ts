@@ -1843,7 +1843,7 @@ export interface paths {
         put?: never;
         /**
          * Run a reconciliation
-         * @description Matches the POS payments and refunds of a channel, period and store against finished statements and stores one item per group of records with its state. Running the same scope again keeps resolved and matched items as they are and matches the rest again.
+         * @description Matches the POS payments and refunds of a channel, period and store against finished statements and stores one item per group of records with its state. With channel `bank`, matches the bank credits of the bank statements against the net settlements of the payment channels per settlement day instead (settlement reconciliation). Written-off differences are posted as one journal entry per run. Running the same scope again keeps resolved, matched and written-off items as they are and matches the rest again.
          */
         post: operations["runReconciliation"];
         delete?: never;
@@ -1967,6 +1967,50 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/reconciliation-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List reconciliation settings
+         * @description Returns the reconciliation settings of every payment channel, with the built-in defaults for a channel whose settings were never changed.
+         */
+        get: operations["listReconciliationSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliation-settings/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment channel. */
+                channel: "wechat" | "alipay" | "unionpay" | "meituan" | "jd";
+            };
+            cookie?: never;
+        };
+        /** Get a channel's reconciliation settings */
+        get: operations["getReconciliationSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a channel's reconciliation settings
+         * @description Changes the fields given and keeps the others. Runs after the change use the new values unless the run names its own. Audited.
+         */
+        patch: operations["updateReconciliationSettings"];
         trace?: never;
     };
     "/orders": {
@@ -2814,7 +2858,7 @@ export interface components {
          * @description A kind of record whose changes are audited.
          * @enum {string}
          */
-        Resource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "token" | "account" | "posting_rule" | "tax_rate" | "accounting_period" | "stock_settings" | "stock_count" | "ticket";
+        Resource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "token" | "account" | "posting_rule" | "tax_rate" | "accounting_period" | "stock_settings" | "stock_count" | "ticket" | "reconciliation_settings";
         /** @description One change to one record, written in the same transaction as the change. */
         AuditEvent: {
             id: string;
@@ -4766,6 +4810,10 @@ export interface components {
             merchant_refund_id?: string | null;
             store_id?: string | null;
             description?: string | null;
+            /** @description The other party's name (对方户名), as bank statements state it. */
+            counterparty?: string | null;
+            /** @description The memo or postscript (附言, 备注) of the line. */
+            memo?: string | null;
         };
         /** @description A batch of lines of an open statement. */
         StatementLinesInput: {
@@ -4796,6 +4844,7 @@ export interface components {
                 missing_in_pos: components["schemas"]["ReconciliationAmount"];
                 duplicate: components["schemas"]["ReconciliationAmount"];
                 written_off: components["schemas"]["ReconciliationAmount"];
+                unrelated: components["schemas"]["ReconciliationAmount"];
             };
             unexplained: components["schemas"]["ReconciliationAmount"];
             /** @description Channel fees of the statement lines in the items, in thousandths of a fen. */
@@ -4837,18 +4886,22 @@ export interface components {
             /** @description Only this store's POS payments; every store when absent. */
             store_code?: string | null;
             statement_ids: string[];
-            /** @description Differences up to this many fen are written off; the channel's default when absent. */
+            /** @description For a `bank` run only: the channel statements whose settlements the bank credits are matched against. When absent, the statements of the period's channel reconciliations. */
+            channel_statement_ids?: string[];
+            /** @description Differences up to this many fen are written off; the channel's setting when absent. For a `bank` run, it applies to every channel's deposits. */
             tolerance_fen?: number;
-            /** @description How far apart a payment and a line may be to match on amount and time; 300 by default. */
+            /** @description How far apart a payment and a line may be to match on amount and time; the channel's setting (300 by default) when absent. */
             window_seconds?: number;
-            /** @description The account small differences are written off to; 5711 when absent. */
+            /** @description The account small differences are written off to; the channel's setting (5711 by default) when absent. */
             write_off_account?: string;
+            /** @description For a `bank` run only, the days from a settlement day to its deposit for every channel; each channel's setting when absent. */
+            settlement_lag_days?: number;
         };
         /**
-         * @description The state an item ends in: `matched`, `timing_difference` (matched across a day's cut-off in the store's time zone), `amount_mismatch`, `missing_in_statement`, `missing_in_pos`, `duplicate`, or `written_off` (a difference within the channel's tolerance).
+         * @description The state an item ends in: `matched`, `timing_difference` (matched across a day's cut-off in the store's time zone), `amount_mismatch`, `missing_in_statement`, `missing_in_pos`, `duplicate`, `written_off` (a difference within the channel's tolerance), or `unrelated` (in a bank settlement reconciliation, a bank credit that names no payment channel). In a bank settlement reconciliation the POS side is a channel's settlement days and the statement side the bank credits, so `missing_in_statement` is a settlement day with no deposit and `missing_in_pos` a credit from a channel with no settlement day.
          * @enum {string}
          */
-        ReconciliationState: "matched" | "timing_difference" | "amount_mismatch" | "missing_in_statement" | "missing_in_pos" | "duplicate" | "written_off";
+        ReconciliationState: "matched" | "timing_difference" | "amount_mismatch" | "missing_in_statement" | "missing_in_pos" | "duplicate" | "written_off" | "unrelated";
         /** @description One side of an item; `refs` name POS payments (`store/order/sequence`, refunds as `r:store/refund/sequence`) or statement lines (`statement:line`). */
         ReconciliationSide: {
             refs: string[];
@@ -4858,6 +4911,8 @@ export interface components {
         /** @description A group of POS records and statement lines that ended in one state. */
         ReconciliationItem: {
             id: number;
+            /** @description In a bank settlement reconciliation, the payment channel whose settlement or credit the item is; null otherwise. */
+            channel: string | null;
             state: components["schemas"]["ReconciliationState"];
             /** @description A stable reason code, such as `crosses_day` or `no_line`. */
             reason: string;
@@ -4937,7 +4992,7 @@ export interface components {
             fee_milli_fen: number;
             /** @description What the channel settles, statement net less fees. */
             channel_net_milli_fen: number;
-            /** @description Bank credits of the settlements; null until bank statements are reconciled. */
+            /** @description The bank credits that the period's bank settlement reconciliation paired with the channel's settlement days (matched, written off, or with a differing amount). A day row has it when the bridge has a single row on that date, because a deposit settles every store at once. Null without a bank settlement reconciliation of the period, or for a one-store reconciliation. */
             bank_deposit_fen: number | null;
         };
         /** @description The bridge per store per day and for the period. */
@@ -4945,6 +5000,37 @@ export interface components {
             reconciliation_id: string;
             days: components["schemas"]["ReconciliationBridgeRow"][];
             period: components["schemas"]["ReconciliationBridgeRow"];
+        };
+        /** @description A payment channel's reconciliation settings (对账设置). Runs use them where the request names no value of its own. */
+        ReconciliationSettings: {
+            channel: components["schemas"]["StatementChannel"];
+            /** @description Differences up to this many fen are written off. */
+            tolerance_fen: number;
+            /** @description How far apart in seconds a POS payment and a statement line may be to match on amount and time. */
+            window_seconds: number;
+            /** @description The account that differences within the tolerance are written off to. */
+            write_off_account: string;
+            /** @description Calendar days from a settlement day to the deposit in the bank (1 for T+1). */
+            settlement_lag_days: number;
+            /** @description Texts that mark a bank credit as this channel's settlement when the counterparty, summary or memo of the credit contains one of them (case-insensitive). */
+            bank_names: string[];
+            /** @description False while the channel uses the built-in defaults. */
+            stored: boolean;
+            updated_by: string | null;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /** @description The settings of every channel that is reconciled against POS payments. */
+        ReconciliationSettingsList: {
+            data: components["schemas"]["ReconciliationSettings"][];
+        };
+        /** @description The settings to change; a field left out keeps its value. */
+        ReconciliationSettingsUpdate: {
+            tolerance_fen?: number;
+            window_seconds?: number;
+            write_off_account?: string;
+            settlement_lag_days?: number;
+            bank_names?: string[];
         };
         /**
          * @description Where an order was taken: dine_in (堂食), takeaway (外带), delivery_meituan (美团外卖), delivery_eleme (饿了么), delivery_other (other delivery platforms) or mini_program (小程序).
@@ -10187,6 +10273,89 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listReconciliationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings per channel. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationSettingsList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getReconciliationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment channel. */
+                channel: "wechat" | "alipay" | "unionpay" | "meituan" | "jd";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channel's settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    updateReconciliationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment channel. */
+                channel: "wechat" | "alipay" | "unionpay" | "meituan" | "jd";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconciliationSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The channel's settings after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
         };
     };

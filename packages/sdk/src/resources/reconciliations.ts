@@ -8,7 +8,8 @@ type ReconciliationFilters = NonNullable<operations['listReconciliations']['para
 
 /**
  * Reconciliations (对账): match a channel's POS payments of a period against stored statements,
- * read the items per state, resolve differences, accept, and read the bridge.
+ * read the items per state, resolve differences, accept, and read the bridge. Channel `bank`
+ * matches bank credits against the channels' settlements. `settings` returns each channel's defaults.
  *
  * ```ts
  * const run = await boh.reconciliations.run({ channel: 'wechat', period: '2024-01', statement_ids: [statement.id] });
@@ -57,6 +58,16 @@ export class ReconciliationsResource {
 
   async bridge(id: string, options: { signal?: AbortSignal } = {}): Promise<Schemas['ReconciliationBridge']> {
     return (await this.#transport.request<Schemas['ReconciliationBridge']>('GET', `${this.#path(id)}/bridge`, options)).body;
+  }
+
+  /** Return the reconciliation settings of every channel, defaults included. */
+  async settings(options: { signal?: AbortSignal } = {}): Promise<Schemas['ReconciliationSettings'][]> {
+    return (await this.#transport.request<Schemas['ReconciliationSettingsList']>('GET', '/reconciliation-settings', options)).body.data;
+  }
+
+  /** Change some of a channel's reconciliation settings; the others keep their values. */
+  async updateSettings(channel: string, input: Schemas['ReconciliationSettingsUpdate'], options: WriteOptions = {}): Promise<Schemas['ReconciliationSettings']> {
+    return (await this.#transport.request<Schemas['ReconciliationSettings']>('PATCH', `/reconciliation-settings/${encodeURIComponent(channel)}`, { ...options, body: input })).body;
   }
 
   #path(id: string): string {

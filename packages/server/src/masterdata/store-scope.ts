@@ -17,7 +17,7 @@ export const STORE_OWNED: Record<string, { table: string; column: string; find?:
  * Resources whose records a store_manager may not read at all, so it may not read their history
  * either: tokens, and suppliers with their bank details.
  */
-export const HIDDEN_FROM_STORE_MANAGERS: ReadonlySet<string> = new Set(['token', 'supplier']);
+export const HIDDEN_FROM_STORE_MANAGERS: ReadonlySet<string> = new Set(['token', 'supplier', 'reconciliation_settings']);
 
 /** The store a record belongs to; undefined when the resource is not store-owned or the record is gone. */
 export async function storeOfRecord(db: Kysely<any>, resource: string, key: string): Promise<string | null | undefined> {

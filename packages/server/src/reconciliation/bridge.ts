@@ -1,8 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { components } from '@boh/sdk/types';
+import type { Database } from '../db/schema.js';
 import type { Handler } from '../http/handler.js';
 import { localDateAt } from '../time/business-date.js';
+import { bankDepositsByDay } from './bank-deposits.js';
 import { findReconciliation } from './reconciliation-record.js';
+import type { ReconciliationTable } from './tables.js';
 
 type BridgeRow = components['schemas']['ReconciliationBridgeRow'];
 type DifferenceColumn = 'amount_mismatch_fen' | 'written_off_fen' | 'missing_in_statement_fen' | 'missing_in_pos_fen' | 'duplicate_fen' | 'timing_difference_fen';
@@ -45,7 +48,8 @@ export const getReconciliationBridge: Handler<'getReconciliationBridge'> = async
       sql<number>`coalesce(sum(fee_milli_fen), 0)`.as('fee'),
     ])
     .where('reconciliation_id', '=', reconciliation.id)
-    .where('state', '!=', 'timing_difference')
+    // Credits of a bank run that name no channel are no settlement, so they stay off the bridge.
+    .where('state', 'not in', ['timing_difference', 'unrelated'])
     .groupBy(['store_code', 'business_date', 'state'])
     .execute();
   for (const total of totals) {
@@ -80,8 +84,26 @@ export const getReconciliationBridge: Handler<'getReconciliationBridge'> = async
     row.channel_net_milli_fen = row.statement_net_fen * 1000 - row.fee_milli_fen;
     for (const key of NUMERIC_COLUMNS) (period[key] as number) += row[key] as number;
   }
+  await addBankDeposits(c.db, reconciliation, rows, period);
   return { status: 200, body: { reconciliation_id: reconciliation.id, days: rows, period } };
 };
+
+/**
+ * Fill `bank_deposit_fen` from the period's bank settlement reconciliation: on the period row,
+ * and on a day row when it is the only row of its date.
+ */
+async function addBankDeposits(db: Kysely<Database>, reconciliation: ReconciliationTable, rows: BridgeRow[], period: BridgeRow): Promise<void> {
+  const deposits = await bankDepositsByDay(db, reconciliation);
+  if (deposits === null) return;
+  const rowsPerDate = new Map<string, number>();
+  for (const row of rows) rowsPerDate.set(row.business_date ?? '', (rowsPerDate.get(row.business_date ?? '') ?? 0) + 1);
+  for (const row of rows) {
+    if (rowsPerDate.get(row.business_date ?? '') === 1) row.bank_deposit_fen = deposits.get(row.business_date ?? '') ?? 0;
+  }
+  let total = 0;
+  for (const fen of deposits.values()) total += fen;
+  period.bank_deposit_fen = total;
+}
 
 const NUMERIC_COLUMNS = [
   'pos_net_fen',

@@ -4,6 +4,7 @@ import { listReconciliationItems } from './items.js';
 import { getReconciliation, listReconciliations } from './queries.js';
 import { resolveReconciliationItem } from './resolve.js';
 import { runReconciliation } from './run.js';
+import { getReconciliationSettings, listReconciliationSettings, updateReconciliationSettings } from './settings-handlers.js';
 import { createStatement } from './statement-create.js';
 import { finishStatement } from './statement-finish.js';
 import { addStatementLines } from './statement-lines.js';
@@ -22,4 +23,7 @@ export const reconciliationHandlers = {
   resolveReconciliationItem,
   acceptReconciliation,
   getReconciliationBridge,
+  listReconciliationSettings,
+  getReconciliationSettings,
+  updateReconciliationSettings,
 };

@@ -21,6 +21,7 @@ export function itemRow(reconciliationId: string, itemId: number, item: MatchIte
 
   return {
     reconciliation_id: reconciliationId,
+    channel: null,
     item_id: itemId,
     state: item.state,
     reason: item.reason,

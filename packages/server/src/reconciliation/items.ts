@@ -14,6 +14,7 @@ export function itemToApi(row: ReconciliationItemTable, language: Language): Rec
   const candidates = row.candidates === null ? [] : (JSON.parse(row.candidates) as Candidate[]);
   return {
     id: Number(row.item_id),
+    channel: row.channel ?? null,
     state: row.state as ReconciliationItemApi['state'],
     reason: row.reason,
     message: translate(language, `reason.${row.reason}`, { count: refs(row.pos_refs).length + refs(row.line_refs).length }),

@@ -9,6 +9,8 @@ export type ReconciliationApi = components['schemas']['Reconciliation'];
 
 export function reconciliationToApi(row: ReconciliationTable): ReconciliationApi {
   const summary = JSON.parse(row.summary) as ReconciliationApi['summary'];
+  // Summaries stored before the `unrelated` state existed lack it.
+  if (summary.states) summary.states.unrelated ??= { count: 0, amount_fen: 0 };
   return {
     id: row.id,
     channel: row.channel as ReconciliationApi['channel'],

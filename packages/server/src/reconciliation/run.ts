@@ -2,23 +2,32 @@ import { randomBytes } from 'node:crypto';
 import { bulkInsert } from '../db/bulk-insert.js';
 import { ApiError, validationError } from '../http/api-error.js';
 import type { Handler, HandlerContext } from '../http/handler.js';
-import { CHANNEL_METHODS, DEFAULT_TOLERANCE_FEN, DEFAULT_WINDOW_SECONDS, DEFAULT_WRITE_OFF_ACCOUNT } from './channels.js';
+import { CHANNEL_METHODS, DEFAULT_WRITE_OFF_ACCOUNT } from './channels.js';
 import { matchRecords } from './engine.js';
 import { itemRow } from './item-rows.js';
 import { loadLineRecords } from './line-source.js';
 import { loadPosRecords } from './pos-source.js';
 import { findReconciliation, reconciliationToApi } from './reconciliation-record.js';
 import { DEFAULT_STATEMENT_TIME_ZONE } from './statement-create.js';
+import { defaultSettings, loadChannelSettings } from './settings.js';
+import { runSettlementReconciliation } from './settlement-run.js';
 import { summarise } from './summary.js';
 import type { ReconciliationTable } from './tables.js';
+import { postWriteOffs } from './write-off.js';
 
 /**
  * Run the reconciliation of a channel, period and store. Items already matched, written off or
  * resolved by an earlier run are kept with their records; everything else is matched again, so a
- * re-run of the same inputs gives the same summary and never undoes a resolution.
+ * re-run of the same inputs gives the same summary and never undoes a resolution. The run's
+ * tolerance, window and write-off account default to the channel's stored settings; the
+ * write-offs are posted to the ledger. Channel `bank` runs the settlement reconciliation.
  */
 export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   const body = c.body;
+  if (body.channel === 'bank') return runSettlementReconciliation(c);
+  for (const field of ['channel_statement_ids', 'settlement_lag_days'] as const) {
+    if (body[field] !== undefined) throw validationError([{ field: `body.${field}`, code: 'reconciliation_bank_only', params: { channel: body.channel } }]);
+  }
   const methods = CHANNEL_METHODS[body.channel];
   if (!methods) throw validationError([{ field: 'body.channel', code: 'reconciliation_channel_unsupported', params: { value: body.channel }, value: body.channel }]);
   await checkStatements(c, body.statement_ids, body.channel);
@@ -29,13 +38,14 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   if (storeCode !== null && !zones.has(storeCode)) {
     throw validationError([{ field: 'body.store_code', code: 'reference_not_found', params: { resource: 'store', value: storeCode }, value: storeCode }]);
   }
-  const account = body.write_off_account ?? DEFAULT_WRITE_OFF_ACCOUNT;
+  const settings = (await loadChannelSettings(c.db)).get(body.channel) ?? defaultSettings(body.channel);
+  const account = body.write_off_account ?? settings.writeOffAccount;
   if (!(await c.db.selectFrom('accounts').select('code').where('code', '=', account).executeTakeFirst())) {
     throw validationError([{ field: 'body.write_off_account', code: 'reference_not_found', params: { resource: 'account', value: account }, value: account }]);
   }
   const timeZone = (storeCode !== null ? zones.get(storeCode) : undefined) ?? DEFAULT_STATEMENT_TIME_ZONE;
-  const options = { toleranceFen: body.tolerance_fen ?? DEFAULT_TOLERANCE_FEN[body.channel] ?? 0, windowSeconds: body.window_seconds ?? DEFAULT_WINDOW_SECONDS };
-  const record = await upsertScope(c, storeCode, timeZone, options);
+  const options = { toleranceFen: body.tolerance_fen ?? settings.toleranceFen, windowSeconds: body.window_seconds ?? settings.windowSeconds };
+  const record = await upsertScope(c, storeCode, timeZone, options, account);
 
   const kept = await c.db
     .selectFrom('reconciliation_items')
@@ -71,6 +81,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   const items = matchRecords(pos, lines, { ...options, storeZones: zones }, settledLines);
   const rows = items.map((item, index) => itemRow(record.id, lastId + index + 1, item));
   await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
+  await postWriteOffs(c, record, () => account);
 
   const summary = await summarise(c.db, record.id);
   const summaryText = JSON.stringify(summary);
@@ -90,7 +101,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   return { status: 200, body: reconciliationToApi({ ...record, ...updates }) };
 };
 
-async function checkStatements(c: HandlerContext<'runReconciliation'>, ids: readonly string[], channel: string): Promise<void> {
+export async function checkStatements(c: HandlerContext<'runReconciliation'>, ids: readonly string[], channel: string): Promise<void> {
   const rows = await c.db.selectFrom('statements').select(['id', 'channel', 'status']).where('id', 'in', [...ids]).execute();
   for (const id of ids) {
     const row = rows.find((candidate) => candidate.id === id);
@@ -103,11 +114,12 @@ async function checkStatements(c: HandlerContext<'runReconciliation'>, ids: read
 }
 
 /** Find the reconciliation of the scope, or create it; either way with this run's settings. */
-async function upsertScope(
+export async function upsertScope(
   c: HandlerContext<'runReconciliation'>,
   storeCode: string | null,
   timeZone: string,
   options: { toleranceFen: number; windowSeconds: number },
+  writeOffAccount: string = c.body.write_off_account ?? DEFAULT_WRITE_OFF_ACCOUNT,
 ): Promise<ReconciliationTable> {
   const body = c.body;
   const existing = await c.db
@@ -120,7 +132,7 @@ async function upsertScope(
   const settings = {
     tolerance_fen: options.toleranceFen,
     window_seconds: options.windowSeconds,
-    write_off_account: c.body.write_off_account ?? DEFAULT_WRITE_OFF_ACCOUNT,
+    write_off_account: writeOffAccount,
     time_zone: timeZone,
   };
   if (existing) {

@@ -60,6 +60,8 @@ export const addStatementLines: Handler<'addStatementLines'> = async (c) => {
     merchant_refund_id: line.merchant_refund_id ?? null,
     store_id: line.store_id ?? null,
     description: line.description ?? null,
+    counterparty: line.counterparty ?? null,
+    memo: line.memo ?? null,
   }));
   await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'statement_lines', rows as unknown as Record<string, unknown>[]);
 

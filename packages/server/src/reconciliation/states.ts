@@ -1,6 +1,6 @@
 // The states an item of a reconciliation ends in, and which of them need a person.
 
-export const ITEM_STATES = ['matched', 'timing_difference', 'amount_mismatch', 'missing_in_statement', 'missing_in_pos', 'duplicate', 'written_off'] as const;
+export const ITEM_STATES = ['matched', 'timing_difference', 'amount_mismatch', 'missing_in_statement', 'missing_in_pos', 'duplicate', 'written_off', 'unrelated'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 
 /** States of differences that count as unexplained until their item is resolved. */

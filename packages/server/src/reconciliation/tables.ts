@@ -1,4 +1,4 @@
-// Row types of the statement and reconciliation tables (migration 0007), added to the shared
+// Row types of the statement and reconciliation tables (migrations 0007 and 0012), added to the shared
 // Database interface.
 
 export interface StatementTable {
@@ -41,6 +41,8 @@ export interface StatementLineTable {
   merchant_refund_id: string | null;
   store_id: string | null;
   description: string | null;
+  counterparty: string | null;
+  memo: string | null;
 }
 
 export interface ReconciliationTable {
@@ -66,6 +68,8 @@ export interface ReconciliationTable {
 
 export interface ReconciliationItemTable {
   reconciliation_id: string;
+  /** The payment channel of an item of a bank settlement reconciliation; null otherwise. */
+  channel: string | null;
   item_id: number;
   state: string;
   reason: string;
@@ -92,11 +96,24 @@ export interface ReconciliationItemTable {
   resolved_at: string | null;
 }
 
+export interface ReconciliationSettingsTable {
+  channel: string;
+  tolerance_fen: number;
+  window_seconds: number;
+  write_off_account: string;
+  settlement_lag_days: number;
+  /** JSON array of texts that mark a bank credit as the channel's. */
+  bank_names: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 declare module '../db/schema.js' {
   interface Database {
     statements: StatementTable;
     statement_lines: StatementLineTable;
     reconciliations: ReconciliationTable;
     reconciliation_items: ReconciliationItemTable;
+    reconciliation_settings: ReconciliationSettingsTable;
   }
 }

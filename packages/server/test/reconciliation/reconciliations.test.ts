@@ -123,6 +123,7 @@ describe('reconciliation', () => {
       missing_in_pos: { count: 1, amount_fen: 3200 },
       duplicate: { count: 0, amount_fen: 0 },
       written_off: { count: 0, amount_fen: 0 },
+      unrelated: { count: 0, amount_fen: 0 },
     });
     expect(run.unexplained).toEqual({ count: 3, amount_fen: 6500 });
     expect(run.summary.fee_milli_fen).toBe(19_000);

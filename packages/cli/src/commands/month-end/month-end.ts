@@ -79,10 +79,15 @@ async function makePlan(context: Context, options: MonthEndOptions): Promise<Mon
     const profiles = await loadProfiles();
     for (const file of statementFiles) {
       const parsed = await parseStatementFile(file, { profiles });
-      // NOTE: bank statements are matched against channel settlements (T+n), which is not built.
-      if (parsed.channel === 'bank') throw new UsageError('month_end.error.bank_statement', { file, layout: parsed.layout });
       statements.set(parsed.channel, [...(statements.get(parsed.channel) ?? []), file]);
     }
+  }
+  // The bank settlement reconciliation reads the statements of the channel reconciliations, so
+  // it runs after them.
+  const bank = statements.get('bank');
+  if (bank) {
+    statements.delete('bank');
+    statements.set('bank', bank);
   }
 
   return {

@@ -50,11 +50,13 @@ export function planMonthEnd(context: Context, plan: MonthEndPlan, found: { clos
     });
   }
 
+  const channelHashes = [...plan.statements].filter(([channel]) => channel !== 'bank').flatMap(([, files]) => files.map(fileHash));
   for (const [channel, files] of plan.statements) {
     steps.push({
       id: `reconcile:${channel}`,
       title: context.t('month_end.step.reconcile', { channel: context.t(`month_end.channel.${channel}`) }),
-      inputs: { period: plan.period, files: files.map(fileHash), orders: orderHashes },
+      // The bank step matches the channel statements' settlements, so it runs again when they change.
+      inputs: { period: plan.period, files: files.map(fileHash), orders: orderHashes, ...(channel === 'bank' ? { channels: channelHashes } : {}) },
       run: () => reconcileChannel(context, plan, channel, files),
     });
   }

@@ -24,7 +24,7 @@ export function registerMonthEndCommands(program: Command, language: Language, r
     .option('--no-close', tr('month_end.option.no_close'))
     .option('--accept <check>', tr('month_end.option.accept'), collect)
     .addHelpText('after', examples(language, [
-      'boh month-end --period 2026-11 --orders pos-orders-2026-11.csv --statement wechat-2026-11.csv --statement alipay-2026-11.csv',
+      'boh month-end --period 2026-11 --orders pos-orders-2026-11.csv --statement wechat-2026-11.csv --statement alipay-2026-11.csv --statement icbc-2026-11.csv',
       'boh month-end --period 2026-11 --orders orders.xlsx --statement alipay-2026-11.csv --no-close --json',
     ]))
     .action(run(async (context, command) => (await import('./month-end.js')).monthEnd(context, command.opts())));

@@ -4,9 +4,9 @@ import { renderTable } from '../../output/table.js';
 import { SilentExit, UsageError } from '../../runtime/errors.js';
 import { ExitCode } from '../../runtime/exit-codes.js';
 import { formatFen } from '../../output/money.js';
-import { periodOption } from '../finance-options.js';
+import { integerOption, periodOption } from '../finance-options.js';
 import { runReconcile } from './run.js';
-import { STATES } from './workbook.js';
+import { statesOf } from './workbook.js';
 
 export interface ReconcileCommandOptions {
   statement: string[];
@@ -14,19 +14,38 @@ export interface ReconcileCommandOptions {
   store?: string;
   out?: string;
   failOn?: string;
+  toleranceFen?: string;
+  windowSeconds?: string;
+  writeOffAccount?: string;
+  lagDays?: string;
+  channelStatement?: string[];
 }
 
 /** `boh reconcile <channel> --statement FILE… --period YYYY-MM`: run, print the summary, write the files. */
 export async function reconcile(context: Context, channel: string, options: ReconcileCommandOptions): Promise<void> {
   const period = periodOption('--period', options.period);
   if (options.failOn !== undefined && options.failOn !== 'unexplained') throw new UsageError('reconcile.error.fail_on', { value: options.failOn });
-  const { reconciliation, files } = await runReconcile(context, { channel, files: options.statement, period, ...(options.store ? { store: options.store } : {}), out: options.out ?? '.' });
+  if (channel !== 'bank' && (options.lagDays !== undefined || options.channelStatement !== undefined)) throw new UsageError('reconcile.error.bank_only', { channel });
+  const { reconciliation, files } = await runReconcile(context, {
+    channel,
+    files: options.statement,
+    period,
+    ...(options.store ? { store: options.store } : {}),
+    out: options.out ?? '.',
+    overrides: {
+      ...(options.toleranceFen !== undefined ? { tolerance_fen: integerOption('--tolerance-fen', options.toleranceFen, 0) } : {}),
+      ...(options.windowSeconds !== undefined ? { window_seconds: integerOption('--window-seconds', options.windowSeconds, 0) } : {}),
+      ...(options.writeOffAccount !== undefined ? { write_off_account: options.writeOffAccount } : {}),
+      ...(options.lagDays !== undefined ? { settlement_lag_days: integerOption('--lag-days', options.lagDays, 0) } : {}),
+    },
+    ...(options.channelStatement ? { channelFiles: options.channelStatement } : {}),
+  });
 
   if (context.json) {
     context.io.stdout.write(toJson({ ...reconciliation, files }));
   } else {
     const rows = [
-      ...STATES.map((state) => ({ label: context.t(`reconcile.state.${state}`), ...reconciliation.summary.states[state] })),
+      ...statesOf(reconciliation.channel).map((state) => ({ label: context.t(`reconcile.state.${state}`), ...reconciliation.summary.states[state] })),
       { label: context.t('reconcile.unexplained'), ...reconciliation.unexplained },
     ];
     const table = renderTable(

@@ -16,18 +16,27 @@ export interface ReconcileOptions {
   period: string;
   store?: string;
   out: string;
+  /** Run settings that override the channel's stored settings. */
+  overrides?: Pick<components['schemas']['ReconciliationRun'], 'tolerance_fen' | 'window_seconds' | 'write_off_account' | 'settlement_lag_days'>;
+  /** For a bank run: the channel statement files whose settlements the credits pay. */
+  channelFiles?: readonly string[];
 }
 
 /**
  * Parse and load the statement files (files loaded before are reused), run the reconciliation
  * on the server, and write `reconciliation-<channel>-<period>.xlsx` and `.json` into `out`. The
- * JSON contains the reconciliation, its bridge and every item that is not matched.
+ * JSON contains the reconciliation, its bridge and every item that is not matched. A bank run
+ * matches the bank statements against the channel statement files given, or else against the
+ * statements of the period's channel reconciliations.
  */
 export async function runReconcile(context: Context, options: ReconcileOptions): Promise<{ reconciliation: Reconciliation; files: string[] }> {
   const client = context.client();
   const statements = await loadStatements(context, options.files, options.period, options.channel as Channel);
   const statementIds = [...new Set(statements.map((statement) => statement.id))];
+  const channelStatements = options.channelFiles ? await loadStatements(context, options.channelFiles, options.period) : [];
   const reconciliation = await client.reconciliations.run({
+    ...options.overrides,
+    ...(channelStatements.length > 0 ? { channel_statement_ids: [...new Set(channelStatements.map((statement) => statement.id))] } : {}),
     channel: options.channel as Reconciliation['channel'],
     period: options.period,
     statement_ids: statementIds,

@@ -46,5 +46,7 @@ function toLineInput(line: StatementLine): LineInput {
     merchant_refund_id: line.merchantRefundId ?? null,
     store_id: line.storeId ?? null,
     description: line.description === undefined ? null : line.description.slice(0, MAX_TEXT),
+    counterparty: line.counterparty === undefined ? null : line.counterparty.slice(0, MAX_TEXT),
+    memo: line.memo === undefined ? null : line.memo.slice(0, MAX_TEXT),
   };
 }

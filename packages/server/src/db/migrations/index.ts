@@ -11,6 +11,7 @@ import { statementsReconciliation } from './0007-statements-reconciliation.js';
 import { periodClose } from './0008-period-close.js';
 import { reports } from './0009-reports.js';
 import { integration } from './0011-integration.js';
+import { bankSettlement } from './0012-bank-settlement.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -29,5 +30,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0008-period-close': periodClose(types),
     '0009-reports': reports(types),
     '0011-integration': integration(types),
+    '0012-bank-settlement': bankSettlement(types),
   };
 }
