@@ -52,7 +52,7 @@ function withoutPosting(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([field]) => !POSTING.has(field)).map(([field, inner]) => [field, withoutPosting(inner)]));
 }
 
-/** Every order of a server with its lines, payments and refunds, by store and number. */
+/** Read every order of a server with its lines, payments and refunds, by store and number. */
 async function allOrders(client: BohClient): Promise<Record<string, unknown>> {
   const orders: Record<string, unknown> = {};
   for await (const listed of client.orders.list({ limit: 100 })) {

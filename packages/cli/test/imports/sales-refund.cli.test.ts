@@ -1,7 +1,8 @@
-// Refund rows in a `boh import sales_order` file: marked by a type column, a refund number or an
-// original order number, with negative quantities or amounts; posted by the refund rules of
-// `boh order refund`, once per refund number, wherever they stand in the file.
+// Refund rows in a `boh import sales_order` file, marked by a type column, a refund number or an
+// original order number, with negative quantities or amounts. They are posted by the refund
+// rules of `boh order refund`, once per refund number, wherever they are in the file.
 
+import ExcelJS from 'exceljs';
 import { createClient, type BohClient, type components } from '@boh/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveStock, seedCafe } from '../../../server/test/sales/support.js';
@@ -21,7 +22,7 @@ afterAll(() => boh.close());
 
 const HEADER = '订单号,门店编码,下单时间,渠道,支付方式,实收,菜品编码,数量,单价,单据类型,原订单号,退款单号,备注';
 
-/** A file of orders and refunds; every order and refund number starts with `prefix`. */
+/** Build the text of a file of orders and refunds whose numbers all start with `prefix`. */
 function refundFile(prefix: string): string {
   const n = (number: string) => `${prefix}${number}`;
   return [
@@ -140,5 +141,23 @@ describe('refund rows by line number', () => {
     const result = await h.boh(['import', 'sales_order', h.file('item.csv', file), '--json']);
     expect(result.code).toBe(6);
     expect(csvRows(h.read('item.errors.csv'))[1]!.at(-1)).toBe('Line 2, column 6 (Menu item code): lines[0].menu_item_code: the original order has no line of "VANILLA"');
+  });
+});
+
+describe('boh template sales_order', () => {
+  it('declares the refund columns', async () => {
+    const result = await h.boh(['template', 'sales_order', '--output', 'sales-template.xlsx', '--lang', 'zh-CN']);
+    expect(result.code, result.stderr).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(`${h.folder}/sales-template.xlsx`);
+    const sheet = workbook.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual(expect.arrayContaining(['单据类型', '退款单号', '原订单号', '退回库存', '原订单行号']));
+
+    const typeColumn = headers.indexOf('单据类型') + 1;
+    expect(sheet.getRow(2).getCell(typeColumn).dataValidation).toMatchObject({ type: 'list', formulae: ['"sale,refund"'] });
+    const note = sheet.getRow(1).getCell(typeColumn).note as { texts?: { text: string }[] } | string;
+    const noteText = typeof note === 'string' ? note : (note.texts ?? []).map((part) => part.text).join('');
+    expect(noteText).toContain('有退款单号、原订单号或数量、金额为负数的行按退款处理');
   });
 });

@@ -29,7 +29,7 @@ export interface SalesRecord {
 /**
  * Read posted orders page by page, each with its lines, payments and refunds, and yield them as
  * records an import reads back: the order, then each of its refunds. Only one page is in memory.
- * Orders or refunds with more payments than a row holds are left out and passed to `skipped`.
+ * Orders or refunds with more payments than a row has columns for are left out and passed to `skipped`.
  */
 export async function* salesRecords(context: Context, filters: SalesOrderFilters, skipped: (key: string) => void): AsyncGenerator<SalesRecord> {
   const orders = context.client().orders;
@@ -85,9 +85,9 @@ function orderRecord(order: Order): SalesRecord {
 }
 
 /**
- * A refund as rows of its own: the order number beside the refund number, negative quantities
- * and amounts. A refund of lines names each order line by number; a refund of money only is one
- * row with its amounts; a full refund is one row without amounts.
+ * Build a refund's rows: the order number beside the refund number, negative quantities and
+ * amounts. A refund of lines names each order line by number. A refund of money only is one row
+ * with its amounts, and a full refund is one row without amounts.
  */
 function refundRecord(order: Order, refund: Refund): SalesRecord {
   const fields: RowFields = {
@@ -134,7 +134,7 @@ function paymentColumns(index: number) {
     : { method: 'payment2_method', amount: 'payment2_amount_fen', transactionId: 'payment2_transaction_id', merchantOrderNumber: 'payment2_merchant_order_number' };
 }
 
-/** The JSON Lines object of a record: its fields and its lines, blank values left out. */
+/** Build the JSON Lines object of a record: its fields and its lines, blank values left out. */
 export function jsonOfRecord(record: SalesRecord, layout: ResourceLayout): RowFields {
   const object = withoutBlanks(record.fields);
   if (layout.children) object[layout.children.list] = record.lines.map(withoutBlanks);

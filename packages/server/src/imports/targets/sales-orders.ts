@@ -49,7 +49,11 @@ export function salesOrderTarget(unitSize: number): ImportTarget<SalesOrderPlan>
     // A posted order never changes, so an import that only updates has nothing to do.
     modes: ['insert', 'upsert'],
     unitSize,
-    keyOf: (row) => (isRefundRow(row.fields) ? refundNumberOf(row.fields) : typeof row.fields[ORDER_NUMBER_FIELD] === 'string' ? row.fields[ORDER_NUMBER_FIELD] : null),
+    keyOf(row) {
+      if (isRefundRow(row.fields)) return refundNumberOf(row.fields);
+      const orderNumber = row.fields[ORDER_NUMBER_FIELD];
+      return typeof orderNumber === 'string' ? orderNumber : null;
+    },
 
     validate(rows) {
       return rows.map((row) => {
@@ -99,13 +103,13 @@ async function resolveRefunds(context: ImportContext, plan: SalesOrderPlan): Pro
   const views = new Map<string, OrderView>();
   for (const order of plan.orders) views.set(orderKey(order.input.store_code, order.input.order_number), viewOfInput(order.input));
 
-  const wanted = plan.refunds.map(({ fields }) => ({ storeCode: fields.store_code as string, orderNumber: originalNumber(fields) }));
-  const stored = await loadOrders(context.db, wanted.filter((key) => !views.has(orderKey(key.storeCode, key.orderNumber))));
+  const keys = plan.refunds.map(({ fields }) => ({ storeCode: fields.store_code as string, orderNumber: originalNumber(fields) }));
+  const stored = await loadOrders(context.db, keys.filter((key) => !views.has(orderKey(key.storeCode, key.orderNumber))));
   for (const [key, order] of stored) views.set(key, viewOfState(order));
 
   const resolved: { result: number; input: BatchRefundInput; rowFieldOf: (path: string | null) => string | null }[] = [];
   plan.refunds.forEach(({ result, fields }, index) => {
-    const { storeCode, orderNumber } = wanted[index]!;
+    const { storeCode, orderNumber } = keys[index]!;
     const refund = resolveRefund(fields, views.get(orderKey(storeCode, orderNumber)));
     const rowFieldOfRefund = (path: string | null) => (path ? (refund.rowFields.get(path) ?? path) : null);
 

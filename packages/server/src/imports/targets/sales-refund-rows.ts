@@ -24,7 +24,7 @@ export interface ResolvedRefund {
   rowFields: Map<string, string>;
 }
 
-/** Whether a row is a refund: by its type, its refund columns, or a negative quantity or amount. */
+/** Decide whether a row is a refund: by its type, its refund columns, or a negative quantity or amount. */
 export function isRefundRow(fields: Record<string, unknown>): boolean {
   if (fields.row_type === 'refund') return true;
   if (fields.row_type === 'sale') return false;
@@ -33,13 +33,13 @@ export function isRefundRow(fields: Record<string, unknown>): boolean {
   return lineFields(fields).some((line) => isNegative(line.quantity));
 }
 
-/** The refund's number: the refund number column, else the order number column. */
+/** Return the refund's number: the refund number column, else the order number column. */
 export function refundNumberOf(fields: Record<string, unknown>): string | null {
   const value = filled(fields.refund_no) ? fields.refund_no : fields[ORDER_NUMBER_FIELD];
   return typeof value === 'string' ? value : null;
 }
 
-/** The row field that holds the original order's number, or undefined when the row gives none. */
+/** Return the row field that contains the original order's number, or undefined when the row gives none. */
 export function originalOrderField(fields: Record<string, unknown>): string | undefined {
   if (filled(fields.original_order_no)) return 'original_order_no';
   if (filled(fields.refund_no) && filled(fields[ORDER_NUMBER_FIELD])) return ORDER_NUMBER_FIELD;
@@ -63,7 +63,7 @@ export function refundRowIssues(fields: Record<string, unknown>): RowIssue[] {
   return issues;
 }
 
-/** The view of an order of the same batch, numbered as posting numbers its lines and payments. */
+/** Build the view of an order of the same batch, numbered as posting numbers its lines and payments. */
 export function viewOfInput(order: OrderInput): OrderView {
   return {
     lines: order.lines.map((line, index) => ({
@@ -76,7 +76,7 @@ export function viewOfInput(order: OrderInput): OrderView {
   };
 }
 
-/** The view of a stored order. */
+/** Build the view of a stored order. */
 export function viewOfState(order: OrderState): OrderView {
   return {
     lines: order.lines.map((line) => ({ lineNumber: line.lineNumber, menuItemCode: line.menuItemCode, itemCode: line.itemCode, quantityMicro: line.quantityMicro })),
@@ -125,7 +125,7 @@ export function resolveRefund(fields: Record<string, unknown>, order: OrderView 
 }
 
 /**
- * The order lines that the item rows refund. A row with a line number names its line. A row
+ * Assign the item rows to the order lines they refund. A row with a line number names its line. A row
  * with a code fills the order's lines of that code in line order, each up to its quantity,
  * and leaves any excess on the last one, where posting rejects it as more than is left.
  */
@@ -169,6 +169,13 @@ function refundLines(rows: Record<string, unknown>[], order: OrderView, issues: 
   });
 }
 
+/** A payment of a refund as posting takes it. */
+interface RefundPayment {
+  sequence: number;
+  amount_fen: number;
+  transaction_id?: string;
+}
+
 /** The file's payment columns of a refund row, under the names of the first and second payment. */
 const PAYMENT_COLUMNS = [
   { method: 'payment_method', amount: 'paid_fen', transactionId: 'payment_transaction_id' },
@@ -185,8 +192,8 @@ function refundPayments(
   hasLines: boolean,
   issues: RowIssue[],
   rowFields: Map<string, string>,
-): { total: number; given: { sequence: number; amount_fen: number; transaction_id?: string }[] } {
-  const given: { sequence: number; amount_fen: number; transaction_id?: string }[] = [];
+): { total: number; given: RefundPayment[] } {
+  const given: RefundPayment[] = [];
   let total = 0;
   let unnamed = false;
 
