@@ -6,9 +6,8 @@ type Order = components['schemas']['Order'];
 type Refund = components['schemas']['Refund'];
 type RowFields = Record<string, unknown>;
 
-/** Orders listed per request. Their details are read with DETAIL_REQUESTS requests at a time. */
-const PAGE_SIZE = 100;
-const DETAIL_REQUESTS = 8;
+/** Orders listed per request, each with its lines, payments and refunds. */
+const PAGE_SIZE = 200;
 
 /** The payments one row holds: the first and the second payment columns. */
 const PAYMENTS_PER_ROW = 2;
@@ -28,21 +27,21 @@ export interface SalesRecord {
 
 /**
  * Read posted orders page by page, each with its lines, payments and refunds, and yield them as
- * records an import reads back: the order, then each of its refunds. Only one page is in memory.
+ * records an import reads back: the order, then each of its refunds. One page is in memory at a time.
  * Orders or refunds with more payments than a row has columns for are left out and passed to `skipped`.
  */
 export async function* salesRecords(context: Context, filters: SalesOrderFilters, skipped: (key: string) => void): AsyncGenerator<SalesRecord> {
   const orders = context.client().orders;
-  const listed = orders.list({ limit: PAGE_SIZE, ...(filters.store ? { store_code: filters.store } : {}), ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}) });
+  const listed = orders.list({
+    limit: PAGE_SIZE,
+    details: true,
+    ...(filters.store ? { store_code: filters.store } : {}),
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
+  });
 
   for await (const page of listed.pages()) {
-    const details: Order[] = [];
-    for (let start = 0; start < page.data.length; start += DETAIL_REQUESTS) {
-      const part = page.data.slice(start, start + DETAIL_REQUESTS);
-      details.push(...(await Promise.all(part.map((order) => orders.get(order.store_code, order.order_number)))));
-    }
-
-    for (const order of details) {
+    for (const order of page.data as Order[]) {
       if (order.payments.length > PAYMENTS_PER_ROW) {
         skipped(`${order.store_code}/${order.order_number}`);
         continue;
