@@ -19,6 +19,8 @@ export interface TemplateColumn {
   unit?: 'fen' | 'yuan';
   date_order?: 'DMY' | 'MDY' | 'YMD';
   enum?: string[];
+  /** Other words a file may use for an enumerated value, by value: `{"refund": ["退单", "退货"]}`. */
+  enum_aliases?: Record<string, string[]>;
   required?: boolean;
   nullable?: boolean;
   note?: Record<Language, string>;

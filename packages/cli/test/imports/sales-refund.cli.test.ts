@@ -112,6 +112,45 @@ describe('refund rows', () => {
   });
 });
 
+describe('refund rows by type or sign', () => {
+  it('reads the words POS files use for the type', async () => {
+    const file = [
+      '订单号,门店编码,下单时间,渠道,支付方式,实收,菜品编码,数量,单价,交易类型,原单号',
+      'T-200,0001,2024-03-01 17:00:00,堂食,现金,32.00,LATTE,1,32.00,消费,',
+      'R-200,0001,2024-03-01 17:30:00,堂食,现金,32.00,LATTE,1,32.00,退单,T-200',
+      'T-201,0001,2024-03-01 17:40:00,堂食,现金,32.00,LATTE,1,32.00,挂账,',
+    ].join('\n');
+    const result = await h.boh(['import', 'sales_order', h.file('types.csv', file), '--json']);
+    expect(JSON.parse(result.stdout).job.counts).toEqual({ received: 3, created: 2, updated: 0, unchanged: 0, rejected: 1 });
+    const order = (await h.get<Order>('/orders/0001/T-200'))!;
+    expect(order.status).toBe('refunded');
+    expect(order.refunds.map((refund) => [refund.refund_number, refund.kind])).toEqual([['R-200', 'lines']]);
+    expect(csvRows(h.read('types.errors.csv'))[1]!.at(-1)).toContain('Line 4, column 10 (交易类型): ');
+    expect(csvRows(h.read('types.errors.csv'))[1]!.at(-1)).toContain('挂账');
+  });
+
+  it('reads an amount in brackets as a refund', async () => {
+    const file = ['订单号,门店编码,下单时间,渠道,实收,菜品编码,数量,单价,退款单号', 'T-102,0001,2024-03-01 17:00:00,堂食,(5.00),,,,RF-102B'].join('\n');
+    const result = await h.boh(['import', 'sales_order', h.file('brackets.csv', file), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const order = (await h.get<Order>('/orders/0001/T-102'))!;
+    expect(order.refunds.map((refund) => [refund.refund_number, refund.kind, refund.amount_fen])).toEqual([
+      ['R-102', 'amount', 1000],
+      ['RF-102B', 'amount', 500],
+    ]);
+  });
+
+  it('rejects a negative row without its order', async () => {
+    const file = ['订单号,门店编码,下单时间,渠道,实收,菜品编码,数量,单价,原订单号', 'N-1,0001,2024-03-01 17:00:00,堂食,,LATTE,-1,32.00,'].join('\n');
+    const result = await h.boh(['import', 'sales_order', h.file('negative.csv', file), '--json']);
+    expect(result.code).toBe(6);
+    expect(csvRows(h.read('negative.errors.csv'))[1]!.at(-1)).toBe(
+      'Line 2, column 9 (原订单号): original_order_no: a refund row needs the number of the order it refunds: fill the original order number, or the refund number beside the order number',
+    );
+    expect(await h.get('/orders/0001/N-1')).toBeUndefined();
+  });
+});
+
 describe('refund rows by line number', () => {
   it('refunds the named line, in English headers', async () => {
     await boh.orders.post({
