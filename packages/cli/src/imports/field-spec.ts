@@ -22,6 +22,8 @@ export interface FieldSpec {
   required: boolean;
   nullable: boolean;
   enum?: string[];
+  /** Other words a file may use for an enumerated value, by value. */
+  enumAliases?: Record<string, string[]>;
   /** Money: the unit of values under the field's own labels. */
   unit?: 'fen' | 'yuan';
   dateOrder?: DateOrder;
@@ -94,6 +96,7 @@ function specOf(column: TemplateColumn, schema: FieldSchema | undefined, child?:
     required: column.required ?? schema?.required ?? false,
     nullable: column.nullable ?? schema?.nullable ?? true,
     ...(enumValues ? { enum: enumValues } : {}),
+    ...(column.enum_aliases ? { enumAliases: column.enum_aliases } : {}),
     ...(column.unit ? { unit: column.unit } : column.field.endsWith('_fen') ? { unit: 'fen' as const } : {}),
     ...(column.date_order ? { dateOrder: column.date_order } : {}),
     ...(LIST_KEYS[column.field] ? { listKeys: LIST_KEYS[column.field] } : {}),

@@ -40,15 +40,19 @@ export class RecordAssembler {
   private readonly closed = new Map<string, number>();
   private rows = 0;
 
-  private readonly keyFields: readonly string[];
+  private readonly keyFields: readonly (readonly string[])[];
 
-  /** `keyFields` names the record's key: one field (`code`), or several (an order number per store). */
+  /**
+   * `keyFields` names the record's key: one field (`code`), or several (an order number per
+   * store). A list in place of a field stands for the first of its fields that is filled, so
+   * `[['refund_no', 'order_no'], 'store_code']` gathers a refund's rows apart from its order's.
+   */
   constructor(
     private readonly childList: string | undefined,
-    keyFields: string | readonly string[],
+    keyFields: string | readonly (string | readonly string[])[],
     private readonly window = GROUP_WINDOW_ROWS,
   ) {
-    this.keyFields = typeof keyFields === 'string' ? [keyFields] : keyFields;
+    this.keyFields = (typeof keyFields === 'string' ? [keyFields] : keyFields).map((field) => (typeof field === 'string' ? [field] : field));
   }
 
   /** Add a row; returns the records that are complete now. */
@@ -67,8 +71,8 @@ export class RecordAssembler {
 
     const first = this.closed.get(key);
     if (first !== undefined) {
-      const value = this.keyFields.map((field) => built.parent[field]).join(' ');
-      issues.push({ line: source.line, field: this.keyFields[0]!, code: 'group_not_contiguous', params: { value, first, window: this.window } });
+      const value = this.keyValues(built.parent).join(' ');
+      issues.push({ line: source.line, field: this.keyFields[0]![0]!, code: 'group_not_contiguous', params: { value, first, window: this.window } });
     }
     const record: PendingRecord = { line: source.line, fields: { ...built.parent, [this.childList]: [] }, lines: [], childLines: [], issues: [] };
     this.extend(record, source, built, issues);
@@ -86,8 +90,12 @@ export class RecordAssembler {
 
   /** Returns the text that identifies a row's record; undefined when a key field is not text. */
   private keyOf(parent: Record<string, unknown>): string | undefined {
-    const values = this.keyFields.map((field) => parent[field]);
+    const values = this.keyValues(parent);
     return values.every((value) => typeof value === 'string') ? JSON.stringify(values) : undefined;
+  }
+
+  private keyValues(parent: Record<string, unknown>): unknown[] {
+    return this.keyFields.map((fields) => parent[fields.find((field) => typeof parent[field] === 'string' && parent[field] !== '') ?? fields[0]!]);
   }
 
   /** Records at the head of the open list that no later row can extend any more. */
@@ -108,7 +116,7 @@ export class RecordAssembler {
     record.issues.push(...issues);
     if (record.lines.length > 1) {
       for (const [field, value] of Object.entries(built.parent)) {
-        if (this.keyFields.includes(field) || !(field in record.fields)) continue;
+        if (this.keyFields.some((fields) => fields.includes(field)) || !(field in record.fields)) continue;
         if (JSON.stringify(record.fields[field]) !== JSON.stringify(value)) {
           record.issues.push({ line: source.line, field, code: 'group_field_differs', params: { field, first: record.line } });
         }

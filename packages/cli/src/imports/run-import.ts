@@ -18,6 +18,7 @@ import { issueText, locatedText } from './issue-text.js';
 import { loadProfile, profileSources, type MappingProfile } from './mapping-profile.js';
 import { ErrorFile, outcomePaths, ResultFile, type LineOutcome } from './outcome-files.js';
 import { Progress } from './progress.js';
+import { isRefundRecord } from './refund-rows.js';
 import { fieldsFromJson, lineOfField, RecordAssembler, type PendingRecord } from './records.js';
 import { importableResource } from './resources.js';
 import { builderFromHeaders, builderFromProfile, loadLookup, type RowBuilder } from './row-builder.js';
@@ -311,8 +312,16 @@ class ImportRun {
   }
 
   private async readAll(progress: Progress): Promise<void> {
-    const assembler = new RecordAssembler(this.childList, this.layout.key.length > 0 ? this.layout.key : 'code');
+    const template = this.layout.template;
+    const assembler = new RecordAssembler(this.childList, template.record_key ?? (this.layout.key.length > 0 ? this.layout.key : 'code'));
     const filter = this.settings.filter;
+    // NOTE: refunds wait in memory until the end of the file, so memory grows with their count
+    // (POS files carry far fewer refunds than orders).
+    const refunds: PendingRecord[] = [];
+    const take = async (record: PendingRecord) => {
+      if (template.refund_rows && isRefundRecord(record.fields)) refunds.push(record);
+      else await this.add({ record });
+    };
 
     for (let next = await this.source.rows.next(); !next.done; next = await this.source.rows.next()) {
       const row = next.value;
@@ -326,11 +335,13 @@ class ImportRun {
         continue;
       }
       const records = this.builder ? assembler.add({ line: row.line, cells: row.cells }, this.builder.build(row.cells, row.line)) : [this.fromJson(row.line, String(row.cells[0]))];
-      for (const record of records) await this.add({ record });
+      for (const record of records) await take(record);
       progress.update(this.rowsRead);
     }
     await this.takeReadIssues();
-    if (!this.interrupted) for (const record of assembler.finish()) await this.add({ record });
+    if (this.interrupted) return;
+    for (const record of assembler.finish()) await take(record);
+    for (const record of refunds) await this.add({ record });
   }
 
   private fromJson(line: number, text: string): PendingRecord {

@@ -68,13 +68,17 @@ function fromNormalised(result: { ok: true; value: unknown } | { ok: false; issu
   return result.ok ? { ok: true, value: result.value } : { ok: false, code: result.issue.code, params: { ...result.issue.params } };
 }
 
-/** Read an enumerated value by its API name or by its Chinese or English label (微信支付 → wechat), ignoring case. */
+/**
+ * Read an enumerated value by its API name, by its Chinese or English label (微信支付 → wechat) or
+ * by a word the template lists for it (退单 → refund), ignoring case.
+ */
 function readEnum(text: string, spec: FieldSpec): ValueResult {
   const allowed = spec.enum ?? [];
   const expected = text.toLowerCase();
   const found =
     allowed.find((option) => option.toLowerCase() === expected) ??
-    allowed.find((option) => LANGUAGES.some((language) => valueLabel(option, language).toLowerCase() === expected));
+    allowed.find((option) => LANGUAGES.some((language) => valueLabel(option, language).toLowerCase() === expected)) ??
+    allowed.find((option) => spec.enumAliases?.[option]?.some((word) => word.toLowerCase() === expected));
   if (found !== undefined) return { ok: true, value: found };
   return { ok: false, code: 'enum_invalid', params: { value: text, allowed: allowed.join(', ') } };
 }

@@ -19,6 +19,8 @@ export interface TemplateColumn {
   unit?: 'fen' | 'yuan';
   date_order?: 'DMY' | 'MDY' | 'YMD';
   enum?: string[];
+  /** Other words a file may use for an enumerated value, by value: `{"refund": ["退单", "退货"]}`. */
+  enum_aliases?: Record<string, string[]>;
   required?: boolean;
   nullable?: boolean;
   note?: Record<Language, string>;
@@ -35,6 +37,16 @@ export interface ResourceTemplate {
   /** The singular name used in messages: store, 门店. */
   name: Record<Language, string>;
   key: string[];
+  /**
+   * The fields that gather rows into one record when they differ from `key`. A list in place of
+   * a field stands for the first of its fields that is filled.
+   */
+  record_key?: (string | string[])[];
+  /**
+   * True when rows may be refunds of records of the same file (sales orders): those rows are
+   * sent after all the others, so a refund finds its order whatever its place in the file.
+   */
+  refund_rows?: boolean;
   list_columns: string[];
   columns: TemplateColumn[];
 }

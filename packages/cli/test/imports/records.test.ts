@@ -54,4 +54,21 @@ describe('RecordAssembler', () => {
     ]);
     expect(out.flatMap((record) => record.issues)).toEqual([]);
   });
+
+  it('keys refunds apart by refund number', () => {
+    const line = (refund: string | null, item: string) => ({ parent: { order_no: 'T-1', store_code: 'S01', refund_no: refund }, child: { menu_item_code: item }, issues: [] });
+    const assembler = new RecordAssembler('lines', [['refund_no', 'order_no'], 'store_code']);
+    const out = [
+      ...assembler.add({ line: 2, cells: [] }, line(null, 'LATTE')),
+      ...assembler.add({ line: 3, cells: [] }, line('RF-1', 'LATTE')),
+      ...assembler.add({ line: 4, cells: [] }, line(null, 'MOCHA')),
+      ...assembler.add({ line: 5, cells: [] }, line('RF-1', 'MOCHA')),
+      ...assembler.finish(),
+    ];
+    expect(out.map((record) => [record.fields.refund_no, record.childLines])).toEqual([
+      [null, [2, 4]],
+      ['RF-1', [3, 5]],
+    ]);
+    expect(out.flatMap((record) => record.issues)).toEqual([]);
+  });
 });

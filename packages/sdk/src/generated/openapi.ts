@@ -2022,7 +2022,7 @@ export interface paths {
         };
         /**
          * List posted orders
-         * @description Pages through posted orders without their lines; store managers see only their own stores.
+         * @description Pages through posted orders, without their lines unless `details=true`; store managers see only their own stores.
          */
         get: operations["listOrders"];
         put?: never;
@@ -5078,65 +5078,6 @@ export interface components {
             /** Format: date-time */
             posted_at: string;
         };
-        /** @description One page of posted orders, without their lines. */
-        OrderPage: {
-            data: components["schemas"]["OrderFields"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor: string | null;
-        };
-        /**
-         * @description The order number (订单号) given by the POS or platform, unique within its store and kept exactly as given. Posting the same store and number again returns the first posting.
-         * @example 20240105-0001
-         */
-        OrderNumber: string;
-        /** @description A quantity in the base unit (portions for a menu item), positive, with at most 6 decimal places. */
-        Quantity: number;
-        /** @description One line of an order: a menu item (consumed through its recipe) or an item sold as it is, exactly one of the two. Prices include VAT. */
-        OrderLineInput: {
-            /** @description The menu item sold; its recipe says what stock one portion takes. */
-            menu_item_code?: components["schemas"]["Code"];
-            /** @description An item sold as it is (bottled drinks, packaged goods), in its base unit. */
-            item_code?: components["schemas"]["Code"];
-            quantity: components["schemas"]["Quantity"];
-            /** @description The list price of one unit in fen, VAT included. */
-            unit_price_fen: number;
-            /** @description The discount on this line in fen (商业折扣); 0 by default. It reduces revenue. */
-            discount_fen?: number;
-        };
-        /**
-         * @description How an order was paid: wechat (微信支付), alipay (支付宝), unionpay (银联刷卡), cash (现金), stored_value (储值卡, drawn from customers' prepaid balances) or platform (平台结算, collected and settled later by a delivery platform).
-         * @enum {string}
-         */
-        PaymentMethod: "wechat" | "alipay" | "unionpay" | "cash" | "stored_value" | "platform";
-        /** @description One payment of an order. */
-        PaymentInput: {
-            method: components["schemas"]["PaymentMethod"];
-            /** @description The amount paid in fen. */
-            amount_fen: number;
-            /** @description The payment channel's transaction id (微信支付订单号, 支付宝交易号), used to reconcile statements. */
-            transaction_id?: string | null;
-            /** @description The merchant order number (商户订单号) sent to the payment channel. */
-            merchant_order_number?: string | null;
-        };
-        /** @description An order to post. Posting it consumes stock through the recipes of its lines and writes the journal entry (revenue net of VAT, output VAT, the payment clearing accounts, cost of goods sold), in one transaction. The payments must add up to what the lines come to after discounts. */
-        OrderInput: {
-            store_code: components["schemas"]["Code"];
-            order_number: components["schemas"]["OrderNumber"];
-            channel: components["schemas"]["SalesChannel"];
-            /**
-             * Format: date-time
-             * @description When the order was settled, with `Z` or an offset. Its business date is computed in the store's time zone with its day-end cut-off.
-             */
-            ordered_at: string;
-            /** @description Number of customers (客流) for dine-in orders; 0 when unknown. */
-            guests?: number;
-            /** @description A discount on the whole order (整单折扣, 抹零) in fen, shared over the lines in proportion to what they come to after their own discounts. */
-            discount_fen?: number;
-            note?: string | null;
-            lines: components["schemas"]["OrderLineInput"][];
-            /** @description The payments; they must add up to the order's net amount. Empty only for an order of 0 fen. */
-            payments?: components["schemas"]["PaymentInput"][];
-        };
         /** @description What stock a line took (or a refund returned) of one item, in its base unit, at moving-average cost. */
         Consumption: {
             item_code: components["schemas"]["Code"];
@@ -5174,6 +5115,11 @@ export interface components {
             refunded_quantity: number;
             refunded_fen: number;
         };
+        /**
+         * @description How an order was paid: wechat (微信支付), alipay (支付宝), unionpay (银联刷卡), cash (现金), stored_value (储值卡, drawn from customers' prepaid balances) or platform (平台结算, collected and settled later by a delivery platform).
+         * @enum {string}
+         */
+        PaymentMethod: "wechat" | "alipay" | "unionpay" | "cash" | "stored_value" | "platform";
         /** @description A posted payment, with the account it was posted to. */
         OrderPayment: {
             sequence: number;
@@ -5226,6 +5172,64 @@ export interface components {
             batch_id: number;
             /** Format: date-time */
             posted_at: string;
+        };
+        /** @description One page of posted orders, without their lines unless `details=true` asks for them. */
+        OrderPage: {
+            data: (components["schemas"]["OrderFields"] & {
+                lines?: components["schemas"]["OrderLine"][];
+                payments?: components["schemas"]["OrderPayment"][];
+                refunds?: components["schemas"]["Refund"][];
+            })[];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description The order number (订单号) given by the POS or platform, unique within its store and kept exactly as given. Posting the same store and number again returns the first posting.
+         * @example 20240105-0001
+         */
+        OrderNumber: string;
+        /** @description A quantity in the base unit (portions for a menu item), positive, with at most 6 decimal places. */
+        Quantity: number;
+        /** @description One line of an order: a menu item (consumed through its recipe) or an item sold as it is, exactly one of the two. Prices include VAT. */
+        OrderLineInput: {
+            /** @description The menu item sold; its recipe says what stock one portion takes. */
+            menu_item_code?: components["schemas"]["Code"];
+            /** @description An item sold as it is (bottled drinks, packaged goods), in its base unit. */
+            item_code?: components["schemas"]["Code"];
+            quantity: components["schemas"]["Quantity"];
+            /** @description The list price of one unit in fen, VAT included. */
+            unit_price_fen: number;
+            /** @description The discount on this line in fen (商业折扣); 0 by default. It reduces revenue. */
+            discount_fen?: number;
+        };
+        /** @description One payment of an order. */
+        PaymentInput: {
+            method: components["schemas"]["PaymentMethod"];
+            /** @description The amount paid in fen. */
+            amount_fen: number;
+            /** @description The payment channel's transaction id (微信支付订单号, 支付宝交易号), used to reconcile statements. */
+            transaction_id?: string | null;
+            /** @description The merchant order number (商户订单号) sent to the payment channel. */
+            merchant_order_number?: string | null;
+        };
+        /** @description An order to post. Posting it consumes stock through the recipes of its lines and writes the journal entry (revenue net of VAT, output VAT, the payment clearing accounts, cost of goods sold), in one transaction. The payments must add up to what the lines come to after discounts. */
+        OrderInput: {
+            store_code: components["schemas"]["Code"];
+            order_number: components["schemas"]["OrderNumber"];
+            channel: components["schemas"]["SalesChannel"];
+            /**
+             * Format: date-time
+             * @description When the order was settled, with `Z` or an offset. Its business date is computed in the store's time zone with its day-end cut-off.
+             */
+            ordered_at: string;
+            /** @description Number of customers (客流) for dine-in orders; 0 when unknown. */
+            guests?: number;
+            /** @description A discount on the whole order (整单折扣, 抹零) in fen, shared over the lines in proportion to what they come to after their own discounts. */
+            discount_fen?: number;
+            note?: string | null;
+            lines: components["schemas"]["OrderLineInput"][];
+            /** @description The payments; they must add up to the order's net amount. Empty only for an order of 0 fen. */
+            payments?: components["schemas"]["PaymentInput"][];
         };
         /** @description A posted order (订单) with its lines, payments and refunds. */
         Order: components["schemas"]["OrderFields"] & {
@@ -10374,6 +10378,8 @@ export interface operations {
                 to?: string;
                 channel?: components["schemas"]["SalesChannel"];
                 status?: components["schemas"]["OrderStatus"];
+                /** @description Include each order's lines, payments and refunds, so an export reads a page of orders in one request instead of one request per order. */
+                details?: boolean;
             };
             header?: never;
             path?: never;

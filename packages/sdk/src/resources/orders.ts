@@ -5,7 +5,7 @@ import type { WriteOptions } from './master-data.js';
 
 type Schemas = components['schemas'];
 type Order = Schemas['Order'];
-type OrderFields = Schemas['OrderFields'];
+type OrderListItem = Schemas['OrderPage']['data'][number];
 type OrderInput = Schemas['OrderInput'];
 type BatchRefundInput = Schemas['BatchRefundInput'];
 type PostingOutcome = Schemas['PostingOutcome'];
@@ -98,11 +98,14 @@ export class OrdersResource {
     return (await this.#transport.request<Order>('GET', orderPath(storeCode, orderNumber), options)).body;
   }
 
-  /** List posted orders, newest business date first; iterate to walk every page. */
-  list(filters: OrderFilters = {}): PagedList<OrderFields> {
+  /**
+   * List posted orders, newest business date first; iterate to walk every page. With
+   * `details: true` each order comes with its lines, payments and refunds.
+   */
+  list(filters: OrderFilters = {}): PagedList<OrderListItem> {
     return new PagedList(async (cursor) => {
       const query = { ...filters, ...(cursor ? { cursor } : {}) };
-      return (await this.#transport.request<Page<OrderFields>>('GET', '/orders', { query })).body;
+      return (await this.#transport.request<Page<OrderListItem>>('GET', '/orders', { query })).body;
     }, this.#transport.options.language);
   }
 

@@ -20,6 +20,11 @@ export const importMessages = {
     'field.import_field_not_updatable': 'cannot be changed by an import (stored: {stored}, file: {value}); change it with its own command',
     'field.import_mode_not_supported': '{resource} cannot be imported in mode "{value}"; use one of {allowed}',
     'field.import_order_conflict': 'order "{value}" was posted before with other values in {fields}; a posted order is never changed, so post a refund for it or give the new order another number',
+    'field.import_refund_conflict': 'refund "{value}" was posted before with other values in {fields}; a posted refund is never changed, so give another refund its own number',
+    'field.import_refund_original_missing': 'a refund row needs the number of the order it refunds: fill the original order number, or the refund number beside the order number',
+    'field.import_refund_line_unnamed': 'a refund line needs the menu item code, the item code or the order line number of what it refunds',
+    'field.import_refund_item_not_in_order': 'the original order has no line of "{value}"',
+    'field.import_refund_payment_not_in_order': 'the original order was not paid by {value}',
   },
   'zh-CN': {
     'resource.import_job': '导入任务',
@@ -41,5 +46,10 @@ export const importMessages = {
     'field.import_field_not_updatable': '不能通过导入修改（系统中为 {stored}，文件中为 {value}），请用对应的命令修改',
     'field.import_mode_not_supported': '{resource} 不能按“{value}”模式导入，请使用：{allowed}',
     'field.import_order_conflict': '订单“{value}”已按不同的 {fields} 过账；已过账的订单不能修改，请为其登记退款，或给新订单另编单号',
+    'field.import_refund_conflict': '退款单“{value}”已按不同的 {fields} 过账；已过账的退款不能修改，另一笔退款请使用新的退款单号',
+    'field.import_refund_original_missing': '退款行必须指明所退的订单：请填写原订单号，或在订单号旁填写退款单号',
+    'field.import_refund_line_unnamed': '退款明细必须填写所退的菜品编码、物料编码或原订单行号',
+    'field.import_refund_item_not_in_order': '原订单中没有“{value}”',
+    'field.import_refund_payment_not_in_order': '原订单没有使用 {value} 支付',
   },
 } as const;

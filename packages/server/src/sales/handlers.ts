@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { canAccessStore } from '../auth/roles.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -11,7 +12,8 @@ import { validateElement } from './item-validation.js';
 import { loadOrders, orderKey } from './order-state.js';
 import type { PostingOutcome } from './outcomes.js';
 import { postSalesBatch } from './post-batch.js';
-import { loadRefunds, orderFieldsToApi, orderToApi, refundToApi } from './to-api.js';
+import { loadRefunds, loadRefundsOfOrders, orderFieldsToApi, orderToApi, refundToApi } from './to-api.js';
+import type { OrderTable } from './tables.js';
 
 /** The posting context of a write request: its transaction, dialect and caller. */
 export function postingContextOf<K extends OperationId>(c: HandlerContext<K>): PostingContext {
@@ -134,8 +136,20 @@ const listOrders: Handler<'listOrders'> = async (c) => {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const next = rows.length > limit && last ? encodeCursor({ sort: '-business_date', value: last.business_date, key: `${last.store_code}\u0000${last.order_number}` }) : null;
-  return { status: 200, body: { data: page.map(orderFieldsToApi), next_cursor: next } };
+  const data = c.query.details ? await ordersWithDetails(c.db, page) : page.map(orderFieldsToApi);
+  return { status: 200, body: { data, next_cursor: next } };
 };
+
+/** Convert a page of order rows to whole orders, reading their lines, payments and refunds in a few queries. */
+async function ordersWithDetails(db: Kysely<Database>, rows: OrderTable[]) {
+  const keys = rows.map((row) => ({ storeCode: row.store_code, orderNumber: row.order_number }));
+  const orders = await loadOrders(db, keys);
+  const refunds = await loadRefundsOfOrders(db, keys);
+  return rows.map((row) => {
+    const key = orderKey(row.store_code, row.order_number);
+    return orderToApi(orders.get(key)!, refunds.get(key) ?? []);
+  });
+}
 
 async function readOrder<K extends OperationId>(c: HandlerContext<K>, storeCode: string, orderNumber: string) {
   const order = (await loadOrders(c.db, [{ storeCode, orderNumber }])).get(orderKey(storeCode, orderNumber));

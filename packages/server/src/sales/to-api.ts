@@ -4,7 +4,8 @@ import type { Database } from '../db/schema.js';
 import { basisPointsToRate } from '../ledger/tax-rates.js';
 import { fromMicro } from '../math/quantity.js';
 import type { RefundState } from './evaluate-refund.js';
-import { orderRow, type OrderState, type Taking } from './order-state.js';
+import { chunks } from '../ledger/journal.js';
+import { orderKey, orderRow, type OrderState, type Taking } from './order-state.js';
 import type { OrderTable } from './tables.js';
 
 type Order = components['schemas']['Order'];
@@ -111,14 +112,16 @@ export function refundToApi(refund: RefundState): Refund {
   };
 }
 
-/** Read stored refunds, of one order or by refund number, in the API's shape. */
+/** Read stored refunds, of some orders or by refund number, in the API's shape. */
 export async function loadRefunds(
   db: Kysely<Database>,
   storeCode: string,
-  filter: { orderNumber: string } | { refundNumber: string },
+  filter: { orderNumber: string } | { orderNumbers: string[] } | { refundNumber: string },
 ): Promise<Refund[]> {
   let query = db.selectFrom('refunds').selectAll().where('store_code', '=', storeCode);
-  query = 'orderNumber' in filter ? query.where('order_number', '=', filter.orderNumber) : query.where('refund_number', '=', filter.refundNumber);
+  if ('orderNumber' in filter) query = query.where('order_number', '=', filter.orderNumber);
+  else if ('orderNumbers' in filter) query = query.where('order_number', 'in', filter.orderNumbers);
+  else query = query.where('refund_number', '=', filter.refundNumber);
   const refunds = await query.orderBy('refunded_at').orderBy('refund_number').execute();
   if (refunds.length === 0) return [];
 
@@ -167,6 +170,24 @@ export async function loadRefunds(
         })),
     }),
   );
+}
+
+/** Read the stored refunds of many orders, by orderKey, each order's in the order `loadRefunds` returns them. */
+export async function loadRefundsOfOrders(db: Kysely<Database>, keys: { storeCode: string; orderNumber: string }[]): Promise<Map<string, Refund[]>> {
+  const byStore = new Map<string, Set<string>>();
+  for (const { storeCode, orderNumber } of keys) byStore.set(storeCode, (byStore.get(storeCode) ?? new Set()).add(orderNumber));
+
+  const result = new Map<string, Refund[]>();
+  for (const [storeCode, numbers] of byStore) {
+    for (const chunk of chunks([...numbers], 2000)) {
+      const refunds = await loadRefunds(db, storeCode, { orderNumbers: chunk });
+      for (const refund of refunds) {
+        const key = orderKey(storeCode, refund.order_number);
+        result.set(key, [...(result.get(key) ?? []), refund]);
+      }
+    }
+  }
+  return result;
 }
 
 function takingsToApi(takings: Taking[]): Consumption[] {

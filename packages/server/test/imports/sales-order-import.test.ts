@@ -176,3 +176,68 @@ describe('sales order import', () => {
     expect(job.body.errors).toEqual([expect.objectContaining({ field: 'body.mode', code: 'import_mode_not_supported' })]);
   });
 });
+
+/** Build a refund row as the CLI sends it: a refund of `orderNo` under `refundNo`, lines gathered under `lines`. */
+function refundRow(line: number, refundNo: string, orderNo: string, extra: Fields = {}, lines: Fields[] = []) {
+  return { line, fields: { order_no: refundNo, store_code: '0001', ordered_at: '2024-01-05T06:00:00Z', channel: 'dine_in', row_type: 'refund', original_order_no: orderNo, lines, ...extra } };
+}
+
+describe('sales order import of refunds', () => {
+  it('posts a refund row placed before its order', async () => {
+    const rows = [refundRow(2, 'RIMP-1', 'OIMP-1', { paid_fen: -3200 }, [{ menu_item_code: 'LATTE', quantity: -1 }]), orderRow(3, 'OIMP-1', { paid_fen: 6400 })];
+    const result = await importRows(rows);
+    expect(result.counts).toEqual({ received: 2, created: 2, updated: 0, unchanged: 0, rejected: 0 });
+
+    const order = await boh.orders.get('0001', 'OIMP-1');
+    expect(order.refunded_fen).toBe(3200);
+    expect(order.refunds.map((refund) => [refund.refund_number, refund.kind, refund.amount_fen])).toEqual([['RIMP-1', 'lines', 3200]]);
+    expect(order.lines[0]!.refunded_quantity).toBe(1);
+  });
+
+  it('leaves refunds of a second import unchanged', async () => {
+    const rows = [orderRow(2, 'OIMP-2'), refundRow(3, 'RIMP-2', 'OIMP-2', { paid_fen: -1000 })];
+    await importRows(rows);
+    const before = await writtenRows();
+
+    const again = await importRows(rows);
+    expect(again.counts).toEqual({ received: 2, created: 0, updated: 0, unchanged: 2, rejected: 0 });
+    expect(await writtenRows()).toEqual(before);
+    expect((await boh.orders.get('0001', 'OIMP-2')).refunded_fen).toBe(1000);
+  });
+
+  it('spreads an item over its order lines', async () => {
+    const lines = [
+      { menu_item_code: 'LATTE', quantity: 1, unit_price_fen: 3200 },
+      { menu_item_code: 'VANILLA', quantity: 1, unit_price_fen: 3600 },
+      { menu_item_code: 'LATTE', quantity: 2, unit_price_fen: 3000 },
+    ];
+    const result = await importRows([orderRow(2, 'OIMP-3', {}, lines), refundRow(5, 'RIMP-3', 'OIMP-3', {}, [{ menu_item_code: 'LATTE', quantity: -2 }])]);
+    expect(result.counts.created).toBe(2);
+    const order = await boh.orders.get('0001', 'OIMP-3');
+    expect(order.lines.map((line) => line.refunded_quantity)).toEqual([1, 0, 1]);
+    expect(order.refunds[0]!.amount_fen).toBe(3200 + 3000);
+  });
+
+  it('names the row fields of rejected refunds', async () => {
+    await importRows([orderRow(2, 'OIMP-4')]);
+    const result = await importRows([
+      refundRow(2, 'RBAD-1', 'NO-SUCH-ORDER'),
+      refundRow(3, 'RBAD-2', 'OIMP-4', { paid_fen: -9999 }),
+      refundRow(4, 'RBAD-3', 'OIMP-4', {}, [{ menu_item_code: 'LATTE', quantity: -3 }]),
+      refundRow(5, 'RBAD-4', 'OIMP-4', { payment_method: 'cash', paid_fen: -100 }),
+      refundRow(6, 'RBAD-5', 'OIMP-4', {}, [{ menu_item_code: 'VANILLA', quantity: -1 }]),
+      { line: 7, fields: { order_no: 'RBAD-6', store_code: '0001', ordered_at: '2024-01-05T06:00:00Z', row_type: 'refund', lines: [] } },
+      refundRow(8, 'RBAD-7', 'OIMP-4', { ordered_at: '2024-01-05T01:00:00Z' }),
+    ]);
+    expect(result.counts).toEqual({ received: 7, created: 0, updated: 0, unchanged: 0, rejected: 7 });
+    const byLine = new Map(result.results.map((row: { line: number }) => [row.line, row]));
+    expect(byLine.get(2).errors).toEqual([expect.objectContaining({ field: 'original_order_no', code: 'order_not_found', value: 'NO-SUCH-ORDER' })]);
+    expect(byLine.get(3).errors).toEqual([expect.objectContaining({ field: 'paid_fen', code: 'refund_exceeds_remaining' })]);
+    expect(byLine.get(4).errors).toEqual([expect.objectContaining({ field: 'lines[0].quantity', code: 'refund_quantity_exceeds' })]);
+    expect(byLine.get(5).errors).toEqual([expect.objectContaining({ field: 'payment_method', code: 'import_refund_payment_not_in_order', value: 'cash' })]);
+    expect(byLine.get(6).errors).toEqual([expect.objectContaining({ field: 'lines[0].menu_item_code', code: 'import_refund_item_not_in_order', value: 'VANILLA' })]);
+    expect(byLine.get(7).errors).toEqual([expect.objectContaining({ field: 'original_order_no', code: 'import_refund_original_missing' })]);
+    expect(byLine.get(8).errors).toEqual([expect.objectContaining({ field: 'ordered_at', code: 'refund_before_order' })]);
+    expect((await boh.orders.get('0001', 'OIMP-4')).refunded_fen).toBe(0);
+  });
+});

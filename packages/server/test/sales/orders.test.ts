@@ -267,6 +267,18 @@ describe('listing', () => {
     expect(store.map((o) => o.order_number).sort()).toEqual(['B-6001', 'B-6002', 'B-6003']);
   });
 
+  it('includes whole orders with details', async () => {
+    await boh.orders.refund('0002', 'B-6001', { refund_number: 'LIST-RF-1', refunded_at: '2024-01-10T12:00:00Z', amount_fen: 100 });
+    const listed = await boh.orders.list({ store_code: '0002', from: '2024-01-10', to: '2024-01-10', details: true, limit: 2 }).toArray({ max: 100 });
+    expect(listed).toHaveLength(3);
+    for (const order of listed) expect(order).toEqual(await boh.orders.get(order.store_code, order.order_number));
+
+    const refunded = listed.find((order) => order.order_number === 'B-6001')!;
+    expect(refunded.refunds!.map((refund) => refund.refund_number)).toEqual(['LIST-RF-1']);
+    const plain = await boh.orders.list({ store_code: '0002', limit: 1 });
+    expect(plain.data[0]).not.toHaveProperty('lines');
+  });
+
   it('shows store managers only their stores', async () => {
     const manager = createClient({ baseUrl: server.url, token: await server.token('store_manager', ['0002']) });
     const seen = await manager.orders.list().toArray({ max: 1000 });

@@ -9,20 +9,24 @@ import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../runtime/errors.js';
 import { openCsvWriter, openXlsxWriter, type OutputValue, type TableWriter } from '../../tables/table-writer.js';
 import { toJson } from '../../output/format.js';
+import { jsonOfRecord, salesRecords, type SalesOrderFilters } from './sales-orders.js';
 
 type ExportFormat = 'csv' | 'xlsx' | 'jsonl';
 type ApiRecord = Record<string, unknown>;
 
 /**
  * Write every record of a resource, page by page, to CSV (UTF-8 with BOM), XLSX or JSON Lines
- * with headers in the user's language. Importing the file again gives the same records: values
+ * with headers in the user's language. Sales orders are exported with their refunds. Importing the file again gives the same records: values
  * are written as an import reads them, and a record with child lines (a recipe) is written one
  * line per child with its own columns repeated.
  */
-export async function exportResource(context: Context, resourceName: string, options: { format?: ExportFormat; output?: string }): Promise<void> {
+export async function exportResource(context: Context, resourceName: string, options: ExportOptions): Promise<void> {
   const name = importableResource(resourceName);
+  if (name === SALES_ORDER) return exportSalesOrders(context, options);
   const descriptor = RESOURCES.find((resource) => resource.name === name);
-  if (!descriptor) throw new UsageError('import.error.unknown_resource', { value: resourceName, values: RESOURCES.map((r) => r.name).join(', ') });
+  if (!descriptor) throw new UsageError('import.error.unknown_resource', { value: resourceName, values: [...RESOURCES.map((r) => r.name), SALES_ORDER].join(', ') });
+  const filter = (['from', 'to', 'store'] as const).find((option) => options[option] !== undefined);
+  if (filter) throw new UsageError('export.error.sales_filter', { option: `--${filter}`, resource: name });
   const template = loadTemplate(name);
   const layout = resourceLayout(template, template.create_schema);
   const format = options.format ?? formatOf(options.output) ?? 'csv';
@@ -30,17 +34,64 @@ export async function exportResource(context: Context, resourceName: string, opt
 
   const listed = resourceClient(context.client(), descriptor).list({ limit: 500 } as never);
   const records = DEPENDENT[name] ? await dependenciesFirst(listed, DEPENDENT[name]) : listed;
-  let count = 0;
-  if (format === 'jsonl') {
-    count = await writeJsonLines(context, output, records);
-  } else {
-    if (output === '-') throw new UsageError('error.missing_option', { option: '--output', prompt_hint: '' });
-    const writer = format === 'xlsx' ? await openXlsxWriter(output, { sheetName: template.title[context.language] }) : openCsvWriter(output, { guardFormulas: true });
-    count = await writeTable(context, layout, writer, records);
-  }
+  const count = await writeRecords(context, layout, format, output, records, (record) => record);
 
   if (context.json) context.io.stdout.write(toJson({ resource: name, format, file: output, count }));
   else if (output !== '-') context.info(context.t('export.done', { count, title: template.title[context.language], file: output }));
+}
+
+interface ExportOptions extends SalesOrderFilters {
+  format?: ExportFormat;
+  output?: string;
+}
+
+const SALES_ORDER = 'sales_order';
+
+/**
+ * Write posted orders with their lines, payments and refunds as the sales-order import reads
+ * them: one row per order line, then one row per refund line (or one row for a refund without
+ * lines), filtered by business date and store.
+ */
+async function exportSalesOrders(context: Context, options: ExportOptions): Promise<void> {
+  for (const option of ['from', 'to'] as const) {
+    const value = options[option];
+    if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError('export.error.date', { option: `--${option}`, value });
+  }
+  const template = loadTemplate(SALES_ORDER);
+  const layout = resourceLayout(template, template.create_schema);
+  const format = options.format ?? formatOf(options.output) ?? 'csv';
+  const output = options.output ?? `${SALES_ORDER}.${format}`;
+
+  const skipped: string[] = [];
+  const records = salesRecords(context, options, (key) => skipped.push(key));
+  const childList = layout.children!.list;
+  const count = await writeRecords(context, layout, format, output, records, (record) =>
+    format === 'jsonl' ? jsonOfRecord(record, layout) : { ...record.fields, [childList]: record.lines },
+  );
+
+  if (skipped.length > 0) context.info(context.t('export.warn.payments_skipped', { count: skipped.length, keys: skipped.slice(0, 10).join(', ') }));
+  if (context.json) context.io.stdout.write(toJson({ resource: SALES_ORDER, format, file: output, count, skipped }));
+  else if (output !== '-') context.info(context.t('export.done', { count, title: template.title[context.language], file: output }));
+}
+
+/** Write records as JSON Lines or as a table; returns how many were written. */
+async function writeRecords<T>(
+  context: Context,
+  layout: ResourceLayout,
+  format: ExportFormat,
+  output: string,
+  records: AsyncIterable<T> | Iterable<T>,
+  toRecord: (record: T) => ApiRecord,
+): Promise<number> {
+  const mapped = mapRecords(records, toRecord);
+  if (format === 'jsonl') return writeJsonLines(context, output, mapped);
+  if (output === '-') throw new UsageError('error.missing_option', { option: '--output', prompt_hint: '' });
+  const writer = format === 'xlsx' ? await openXlsxWriter(output, { sheetName: layout.template.title[context.language] }) : openCsvWriter(output, { guardFormulas: true });
+  return writeTable(context, layout, writer, mapped);
+}
+
+async function* mapRecords<T>(records: AsyncIterable<T> | Iterable<T>, toRecord: (record: T) => ApiRecord): AsyncGenerator<ApiRecord> {
+  for await (const record of records) yield toRecord(record);
 }
 
 /**

@@ -72,7 +72,18 @@ export function registerImportCommands(program: Command, language: Language, run
     .argument('<resource>', tr('import.argument.resource', { values: resources }))
     .addOption(new Option('--format <format>', tr('export.option.format')).choices(['csv', 'xlsx', 'jsonl']))
     .option('--output <file>', tr('export.option.output'))
-    .addHelpText('after', examples(language, ['boh export store', 'boh export menu_item --format xlsx --output 菜品.xlsx --lang zh-CN', 'boh export item --format jsonl --output -']))
+    .option('--from <date>', tr('export.option.from'))
+    .option('--to <date>', tr('export.option.to'))
+    .option('--store <code>', tr('export.option.store'))
+    .addHelpText(
+      'after',
+      examples(language, [
+        'boh export store',
+        'boh export menu_item --format xlsx --output 菜品.xlsx --lang zh-CN',
+        'boh export item --format jsonl --output -',
+        'boh export sales_order --from 2024-03-01 --to 2024-03-31 --store S01 --output 订单.xlsx',
+      ]),
+    )
     .action(run(async (context, command) => (await import('../export/export.js')).exportResource(context, command.processedArgs[0] as string, command.opts())));
 
   program

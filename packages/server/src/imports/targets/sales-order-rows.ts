@@ -23,7 +23,10 @@ const SECOND_PAYMENT: Record<string, string> = {
   merchant_order_number: 'payment2_merchant_order_number',
 };
 
-const ORDER_FIELDS = ['store_code', 'channel', 'ordered_at', 'guests', 'discount_fen', 'note'] as const;
+const ORDER_FIELDS = ['store_code', 'channel', 'ordered_at', 'guests', 'note'] as const;
+
+/** The row field of the discount on the whole order, named apart from the lines' own `discount_fen`. */
+const ORDER_DISCOUNT_FIELD = 'order_discount_fen';
 const LINE_FIELDS = ['menu_item_code', 'item_code', 'quantity', 'unit_price_fen', 'discount_fen'] as const;
 
 /** The row field that holds the order's number. */
@@ -36,6 +39,7 @@ export const ORDER_NUMBER_FIELD = 'order_no';
 export function orderInputOf(fields: Record<string, unknown>): OrderInput {
   const input: Record<string, unknown> = { order_number: fields[ORDER_NUMBER_FIELD] };
   for (const name of ORDER_FIELDS) if (fields[name] !== undefined && fields[name] !== null) input[name] = fields[name];
+  if (fields[ORDER_DISCOUNT_FIELD] !== undefined && fields[ORDER_DISCOUNT_FIELD] !== null) input.discount_fen = fields[ORDER_DISCOUNT_FIELD];
 
   const rawLines = Array.isArray(fields.lines) ? (fields.lines as unknown[]) : [];
   input.lines = rawLines.map((line) => pick(line, LINE_FIELDS));
@@ -65,6 +69,7 @@ export function orderInputOf(fields: Record<string, unknown>): OrderInput {
 export function rowFieldOf(path: string | null | undefined): string | null {
   if (!path) return null;
   if (path === 'order_number') return ORDER_NUMBER_FIELD;
+  if (path === 'discount_fen') return ORDER_DISCOUNT_FIELD;
   if (path === 'payments') return FIRST_PAYMENT.amount_fen!;
   const payment = /^payments\[(\d+)\](?:\.(\w+))?/.exec(path);
   if (payment) {
