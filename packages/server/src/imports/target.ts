@@ -80,6 +80,8 @@ export interface ImportTarget<Plan extends BatchPlan = BatchPlan> {
    * must be unique), larger for kinds planned in bulk.
    */
   readonly unitSize: number;
+  /** Tables the target writes. After a large job PostgreSQL analyses them, so its plans see their new sizes. */
+  readonly tables: readonly string[];
   /** The key shown for a row in results; its `code` field when absent. */
   keyOf?(row: ImportRow): string | null;
   /** Check each row on its own against the record's schema; returns the issues of each row. */

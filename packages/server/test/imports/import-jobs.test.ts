@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../../../test-support/http.js';
 import { startTestServer, type TestServer } from '../../../../test-support/server.js';
@@ -184,6 +185,28 @@ describe('menu item import job', () => {
       { line: 2, fields: { code: 'LATTE', name: '拿铁', price_fen: 3200, components: [{ component_type: 'menu_item', code: 'SYRUP', quantity: 1 }, { component_type: 'item', code: 'MILK', quantity: 200 }] } },
     ]);
     expect(again.body.results).toEqual([{ line: 2, outcome: 'unchanged', key: 'LATTE' }]);
+  });
+});
+
+describe('a large job on PostgreSQL', () => {
+  it.skipIf(!process.env.BOH_TEST_DATABASE_URL)('analyses the tables it wrote when it finishes', async () => {
+    const lastAnalysed = async () => {
+      const { rows } = await sql<{ analysed: string | null }>`select last_analyze::text as analysed from pg_stat_user_tables where relname = 'stores' and schemaname = current_schema()`.execute(server.database.db);
+      return rows[0]?.analysed ?? null;
+    };
+    const before = await lastAnalysed();
+
+    const job = await createJob({ resource: 'store' });
+    const id = job.body.id as string;
+    for (let sequence = 1; sequence <= 2; sequence += 1) {
+      const rows = Array.from({ length: 5000 }, (_, index) => storeRow(index + 2, `L${sequence}${String(index).padStart(5, '0')}`));
+      expect((await batch(id, sequence, rows)).body.counts.created).toBe(5000);
+    }
+    await send(server.url, 'POST', `/imports/${id}/finish`, { token: admin, body: { status: 'completed' } });
+
+    const after = await lastAnalysed();
+    expect(after).not.toBeNull();
+    expect(after).not.toBe(before);
   });
 });
 

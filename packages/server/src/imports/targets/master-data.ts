@@ -59,6 +59,7 @@ export function masterDataTarget(options: MasterTargetOptions): ImportTarget<Mas
     roles: operationRoles(options.createOperation) as Role[],
     matchableFields: new Set([...create.properties].filter((name) => !childFields.has(name))),
     unitSize: options.unitSize,
+    tables: [definition.table, 'audit_events'],
 
     validate(rows) {
       return rows.map((row) => validateFields(options.createSchema, row.fields, IGNORED_WHEN_VALIDATING));

@@ -31,6 +31,26 @@ const REFUND_PREFIX = 'refund';
  * refund rules as `POST /orders/{store}/{number}/refunds`, and keyed by their refund number in
  * the same way: the same refund again is `unchanged`.
  */
+// The tables a posting writes: the orders and refunds, stock, journal and the sales summaries.
+const POSTING_TABLES = [
+  'orders',
+  'order_lines',
+  'order_payments',
+  'refunds',
+  'refund_lines',
+  'refund_payments',
+  'posting_batches',
+  'stock_movements',
+  'stock_balances',
+  'journal_entries',
+  'journal_lines',
+  'ledger_balances',
+  'sales_daily_summary',
+  'sales_hourly_summary',
+  'item_sales_daily',
+  'payment_daily_summary',
+];
+
 export function salesOrderTarget(unitSize: number): ImportTarget<SalesOrderPlan> {
   const inputs = new WeakMap<ImportRow, OrderInput>();
   const inputOf = (row: ImportRow) => {
@@ -49,6 +69,7 @@ export function salesOrderTarget(unitSize: number): ImportTarget<SalesOrderPlan>
     // A posted order never changes, so an import that only updates has nothing to do.
     modes: ['insert', 'upsert'],
     unitSize,
+    tables: POSTING_TABLES,
     keyOf(row) {
       if (isRefundRow(row.fields)) return refundNumberOf(row.fields);
       const orderNumber = row.fields[ORDER_NUMBER_FIELD];
