@@ -13,7 +13,7 @@ import { defaultSettings, loadChannelSettings } from './settings.js';
 import { runSettlementReconciliation } from './settlement-run.js';
 import { summarise } from './summary.js';
 import type { ReconciliationTable } from './tables.js';
-import { postWriteOffs } from './write-off.js';
+import { postWriteOffs, postedWriteOffsAmong } from './write-off.js';
 
 /**
  * Run the reconciliation of a channel, period and store. Items already matched, written off or
@@ -66,6 +66,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
     }
     for (const ref of `${item.pos_refs} ${item.line_refs}`.split(' ')) if (ref !== '') locked.add(ref);
   }
+  const dropped = await postedWriteOffsAmong(c, record.id, stale);
   await c.db
     .deleteFrom('reconciliation_items')
     .where('reconciliation_id', '=', record.id)
@@ -81,7 +82,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   const items = matchRecords(pos, lines, { ...options, storeZones: zones }, settledLines);
   const rows = items.map((item, index) => itemRow(record.id, lastId + index + 1, item));
   await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
-  await postWriteOffs(c, record, () => account);
+  await postWriteOffs(c, record, () => account, dropped);
 
   const summary = await summarise(c.db, record.id);
   const summaryText = JSON.stringify(summary);

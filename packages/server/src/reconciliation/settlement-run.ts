@@ -9,7 +9,7 @@ import { matchSettlements } from './settlement-match.js';
 import { loadBankCredits, loadSettlementDays } from './settlement-sources.js';
 import { DEFAULT_STATEMENT_TIME_ZONE } from './statement-create.js';
 import { summarise } from './summary.js';
-import { postWriteOffs } from './write-off.js';
+import { postWriteOffs, postedWriteOffsAmong } from './write-off.js';
 
 /**
  * Run the bank settlement reconciliation of a period (channel `bank`): the credits of the bank
@@ -49,8 +49,7 @@ export async function runSettlementReconciliation(c: HandlerContext<'runReconcil
     }
     for (const ref of `${item.pos_refs} ${item.line_refs}`.split(' ')) if (ref !== '') locked.add(ref);
   }
-  // NOTE: a written-off item dropped here, because the run no longer names its bank statement,
-  // keeps its posted journal entry. Reverse that entry by hand if the write-off is wrong.
+  const dropped = await postedWriteOffsAmong(c, record.id, stale);
   await c.db
     .deleteFrom('reconciliation_items')
     .where('reconciliation_id', '=', record.id)
@@ -65,7 +64,7 @@ export async function runSettlementReconciliation(c: HandlerContext<'runReconcil
   const items = matchSettlements(days, credits, { toleranceFen: tolerance, periodStart: `${body.period}-01`, bankThrough: through ?? `${body.period}-01` }, settledCredits);
   const rows = items.map((item, index) => settlementRow(record.id, lastId + index + 1, item));
   await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
-  await postWriteOffs(c, record, (channel) => account ?? settings.get(channel)?.writeOffAccount ?? record.write_off_account);
+  await postWriteOffs(c, record, (channel) => account ?? settings.get(channel)?.writeOffAccount ?? record.write_off_account, dropped);
 
   const summary = await summarise(c.db, record.id);
   const summaryText = JSON.stringify(summary);

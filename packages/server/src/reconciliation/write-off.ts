@@ -14,10 +14,17 @@ const SALES_CHANNEL_OF: Readonly<Record<string, string>> = { meituan: 'delivery_
  * and the channel's clearing account (the account the sales posting debits for the channel's
  * payments), per store: money short of the POS is debited to the write-off account, money over
  * it credited. Items posted by an earlier run keep their entry, so a re-run posts only new
- * write-offs. Returns the entry's id, or null when nothing was left to post. A locked or closed
- * period rejects the entry with the ledger's usual error.
+ * write-offs. Posted write-offs the run dropped (`dropped`) are reversed in the same entry, so
+ * a difference matched again and written off anew is booked once. Returns the entry's id, or null
+ * when nothing was left to post. A locked or closed period rejects the entry with the ledger's
+ * usual error.
  */
-export async function postWriteOffs(c: HandlerContext<'runReconciliation'>, reconciliation: ReconciliationTable, writeOffAccountOf: (channel: string) => string): Promise<number | null> {
+export async function postWriteOffs(
+  c: HandlerContext<'runReconciliation'>,
+  reconciliation: ReconciliationTable,
+  writeOffAccountOf: (channel: string) => string,
+  dropped: readonly DroppedWriteOff[] = [],
+): Promise<number | null> {
   const items = await c.db
     .selectFrom('reconciliation_items')
     .select(['item_id', 'channel', 'store_code', 'difference_fen'])
@@ -27,12 +34,17 @@ export async function postWriteOffs(c: HandlerContext<'runReconciliation'>, reco
     .where('resolution', 'is', null)
     .execute();
 
+  // New write-offs add their differences; dropped ones take theirs back.
+  const differences = [
+    ...items.map((item) => ({ channel: item.channel, storeCode: item.store_code, fen: Number(item.difference_fen) })),
+    ...dropped.map((item) => ({ channel: item.channel, storeCode: item.store_code, fen: -item.difference_fen })),
+  ];
   const totals = new Map<string, { channel: string; storeCode: string | null; fen: number }>();
-  for (const item of items) {
-    const channel = item.channel ?? reconciliation.channel;
-    const key = `${channel}|${item.store_code ?? ''}`;
-    const total = totals.get(key) ?? { channel, storeCode: item.store_code, fen: 0 };
-    total.fen += Number(item.difference_fen);
+  for (const difference of differences) {
+    const channel = difference.channel ?? reconciliation.channel;
+    const key = `${channel}|${difference.storeCode ?? ''}`;
+    const total = totals.get(key) ?? { channel, storeCode: difference.storeCode, fen: 0 };
+    total.fen += difference.fen;
     totals.set(key, total);
   }
   const nonZero = [...totals.values()].filter((total) => total.fen !== 0);
@@ -58,10 +70,11 @@ export async function postWriteOffs(c: HandlerContext<'runReconciliation'>, reco
       sourceType: 'reconciliation_write_off',
       sourceRef: `${reconciliation.id}/run-${Number(reconciliation.runs) + 1}`,
       memo: `${reconciliation.channel} ${reconciliation.period}`,
-      documentCount: items.length,
+      documentCount: items.length + dropped.length,
       lines,
     },
   );
+  if (items.length === 0) return entryId;
   await c.db
     .updateTable('reconciliation_items')
     .set({ journal_entry_id: entryId })
@@ -69,6 +82,27 @@ export async function postWriteOffs(c: HandlerContext<'runReconciliation'>, reco
     .where('item_id', 'in', items.map((item) => item.item_id))
     .execute();
   return entryId;
+}
+
+/** A posted write-off among the items a re-run drops, because their statement is no longer named. */
+export interface DroppedWriteOff {
+  channel: string | null;
+  store_code: string | null;
+  difference_fen: number;
+}
+
+/** Read the posted write-offs among the items a run is about to drop. */
+export async function postedWriteOffsAmong(c: HandlerContext<'runReconciliation'>, reconciliationId: string, itemIds: readonly number[]): Promise<DroppedWriteOff[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await c.db
+    .selectFrom('reconciliation_items')
+    .select(['channel', 'store_code', 'difference_fen'])
+    .where('reconciliation_id', '=', reconciliationId)
+    .where('item_id', 'in', [...itemIds])
+    .where('state', '=', 'written_off')
+    .where('journal_entry_id', 'is not', null)
+    .execute();
+  return rows.map((row) => ({ channel: row.channel, store_code: row.store_code, difference_fen: Number(row.difference_fen) }));
 }
 
 function lastDayOf(period: string): string {

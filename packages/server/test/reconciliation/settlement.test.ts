@@ -177,6 +177,21 @@ describe('write-off entries', () => {
     expect(again.runs).toBe(2);
     expect(await writeOffEntries()).toHaveLength(1);
   });
+
+  it('reverses the write-off when a corrected statement replaces the first', async () => {
+    const line = { ...channelLine(2, '2024-01-05', 3200), fingerprint: 'alipay-corrected:2', fee_milli_fen: 0, net_milli_fen: 3_200_000, transaction_id: '2024010522001' };
+    const corrected = await boh.statements.load({ statement: statement('alipay', [line], 'c'), lines: [line] });
+    const run = await boh.reconciliations.run({ channel: 'alipay', period: '2024-01', statement_ids: [corrected.id], tolerance_fen: 1 });
+    expect(run.summary.states.written_off).toEqual({ count: 0, amount_fen: 0 });
+    expect(run.summary.states.matched.count).toBe(1);
+
+    const entries = (await writeOffEntries()).sort((a, b) => a.id - b.id);
+    expect(entries).toHaveLength(2);
+    expect(entries[1]!.lines.map((l) => [l.account_code, l.store_code, l.debit_fen, l.credit_fen])).toEqual([
+      ['1012.02', '0001', 1, 0],
+      ['5711', '0001', 0, 1],
+    ]);
+  });
 });
 
 describe('bank settlement', () => {
@@ -227,10 +242,9 @@ describe('bank settlement', () => {
   });
 
   it('posts the deposit write-off against WeChat Pay clearing', async () => {
-    const entries = await writeOffEntries();
-    expect(entries).toHaveLength(2);
-    const entry = entries.find((e) => e.source_ref?.startsWith(reconciliationId))!;
-    expect(entry.lines.map((l) => [l.account_code, l.debit_fen, l.credit_fen])).toEqual([
+    const entries = (await writeOffEntries()).filter((e) => e.source_ref?.startsWith(reconciliationId));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.lines.map((l) => [l.account_code, l.debit_fen, l.credit_fen])).toEqual([
       ['5711', 1, 0],
       ['1012.01', 0, 1],
     ]);
@@ -242,7 +256,7 @@ describe('bank settlement', () => {
     expect(again.id).toBe(reconciliationId);
     expect(again.runs).toBe(2);
     expect(again.summary).toEqual(first.summary);
-    expect(await writeOffEntries()).toHaveLength(2);
+    expect((await writeOffEntries()).filter((e) => e.source_ref?.startsWith(reconciliationId))).toHaveLength(1);
   });
 
   it('fills the bank deposit of the channel bridge', async () => {
