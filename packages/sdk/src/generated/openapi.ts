@@ -2858,7 +2858,7 @@ export interface components {
          * @description A kind of record whose changes are audited.
          * @enum {string}
          */
-        Resource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "token" | "account" | "posting_rule" | "tax_rate" | "accounting_period" | "stock_settings" | "stock_count" | "ticket" | "reconciliation_settings";
+        Resource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "token" | "account" | "posting_rule" | "tax_rate" | "accounting_period" | "stock_settings" | "stock_count" | "ticket" | "reconciliation" | "reconciliation_item" | "reconciliation_settings";
         /** @description One change to one record, written in the same transaction as the change. */
         AuditEvent: {
             id: string;

@@ -15,9 +15,9 @@ export const STORE_OWNED: Record<string, { table: string; column: string; find?:
 
 /**
  * Resources whose records a store_manager may not read at all, so it may not read their history
- * either: tokens, and suppliers with their bank details.
+ * either: tokens, suppliers with their bank details, and reconciliations with their settings.
  */
-export const HIDDEN_FROM_STORE_MANAGERS: ReadonlySet<string> = new Set(['token', 'supplier', 'reconciliation_settings']);
+export const HIDDEN_FROM_STORE_MANAGERS: ReadonlySet<string> = new Set(['token', 'supplier', 'reconciliation', 'reconciliation_item', 'reconciliation_settings']);
 
 /** The store a record belongs to; undefined when the resource is not store-owned or the record is gone. */
 export async function storeOfRecord(db: Kysely<any>, resource: string, key: string): Promise<string | null | undefined> {

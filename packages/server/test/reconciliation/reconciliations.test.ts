@@ -171,6 +171,13 @@ describe('reconciliation', () => {
 
     const entry = await boh.ledger.entries.get(resolved.resolution!.journal_entry_id!);
     expect(entry).toMatchObject({ source_type: 'reconciliation', entry_date: '2024-01-31' });
+
+    const key = encodeURIComponent(`${reconciliationId}/${mismatch!.id}`);
+    const response = await fetch(`${server.url}/history/reconciliation_item/${key}`, { headers: { authorization: `Bearer ${await server.token('finance')}` } });
+    expect(response.status).toBe(200);
+    const history = (await response.json()) as { data: { action: string; changes: { field: string; after: unknown }[] }[] };
+    expect(history.data.map((event) => event.action)).toEqual(['resolve']);
+    expect(history.data[0]!.changes).toContainEqual({ field: 'resolution', before: null, after: 'journal' });
   });
 
   it('rejects a resolution without note or journal entry', async () => {
