@@ -51,7 +51,8 @@ export function netOf(draft: Pick<LineDraft, 'kind' | 'flow' | 'grossFen' | 'ref
 }
 
 export class StatementBuilder {
-  private readonly lines: Omit<StatementLine, 'fingerprint'>[] = [];
+  // The fingerprint is set by finish(), once the account is known; '' until then.
+  private readonly lines: { -readonly [K in keyof StatementLine]: StatementLine[K] }[] = [];
   private readonly quarantined: QuarantinedRow[] = [];
   private readonly warnings: StatementWarning[] = [];
   private readonly checks: SummaryCheck[] = [];
@@ -64,7 +65,7 @@ export class StatementBuilder {
   ) {}
 
   addLine(row: SourceRow, draft: LineDraft): void {
-    this.lines.push({ ...draft, line: row.line, currency: 'CNY', netMilliFen: netOf(draft), rawCells: row.cells });
+    this.lines.push({ ...draft, line: row.line, currency: 'CNY', netMilliFen: netOf(draft), rawCells: row.cells, fingerprint: '' });
   }
 
   quarantine(
@@ -154,16 +155,18 @@ export class StatementBuilder {
     };
   }
 
+  /** Sets each line's fingerprint in place, sparing a copy of every line of a large file. */
   private fingerprintLines(accountId: string | undefined): StatementLine[] {
     const seen = new Map<string, { count: number; firstLine: number }>();
-    return this.lines.map((line) => {
+    for (const line of this.lines) {
       const key = fingerprintKey(line, this.channel, accountId);
       const previous = seen.get(key);
       const occurrence = previous === undefined ? 0 : previous.count;
       if (previous !== undefined) this.warn('duplicate-line', { line: line.line, first: previous.firstLine }, line.line);
       seen.set(key, { count: occurrence + 1, firstLine: previous?.firstLine ?? line.line });
-      return { ...line, fingerprint: fingerprintOf(this.channel, key, occurrence) };
-    });
+      line.fingerprint = fingerprintOf(this.channel, key, occurrence);
+    }
+    return this.lines;
   }
 }
 

@@ -151,19 +151,23 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 // million lines.
 const SLOT_MS = 15 * 60_000;
 const MAX_CACHED_SLOTS = 200_000;
-const offsets = new Map<string, number>();
+// Offsets by zone, then by slot; a zone with a fixed offset maps to that offset in minutes.
+const offsets = new Map<string, Map<number, number> | number>();
 
 /** Returns the zone's offset from UTC, in minutes, at an instant. */
 function offsetAt(zone: string, epochMs: number): number {
-  const fixed = fixedOffsetMinutes(zone);
-  if (fixed !== null) return fixed;
+  let slots = offsets.get(zone);
+  if (slots === undefined) {
+    slots = fixedOffsetMinutes(zone) ?? new Map<number, number>();
+    offsets.set(zone, slots);
+  }
+  if (typeof slots === 'number') return slots;
   const slot = Math.floor(epochMs / SLOT_MS);
-  const key = `${zone}|${slot}`;
-  const cached = offsets.get(key);
+  const cached = slots.get(slot);
   if (cached !== undefined) return cached;
   const offset = computeOffset(zone, slot * SLOT_MS);
-  if (offsets.size >= MAX_CACHED_SLOTS) offsets.clear();
-  offsets.set(key, offset);
+  if (slots.size >= MAX_CACHED_SLOTS) slots.clear();
+  slots.set(slot, offset);
   return offset;
 }
 

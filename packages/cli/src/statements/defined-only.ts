@@ -3,6 +3,9 @@ export function definedOnly<T extends Record<string, string | number | undefined
   values: T,
 ): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
   const result: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(values)) if (value !== undefined) result[key] = value;
+  for (const key in values) {
+    const value = values[key];
+    if (value !== undefined) result[key] = value;
+  }
   return result as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;
 }

@@ -20,6 +20,8 @@ const SCALE = { fen: 2, milliFen: 5 } as const;
 
 const CURRENCY_PREFIX = /^(?:([A-Z]{3})|¥|￥|人民币|RMB)\s*/u;
 const NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$/u;
+// Plain amounts such as `58.00`, most cells of a bill, which need none of the other steps.
+const PLAIN_NUMBER = /^(\d+)(?:\.(\d+))?$/u;
 
 /** Parses a yuan amount into integer fen. */
 export function parseFen(cell: Cell | undefined): AmountResult {
@@ -34,7 +36,10 @@ export function parseMilliFen(cell: Cell | undefined): AmountResult {
 /** Returns true when the cell has no amount at all (empty or a placeholder dash). */
 export function isEmptyAmount(cell: Cell | undefined): boolean {
   const text = cellText(cell);
-  return text === '' || /^[-—/]+$/u.test(text);
+  if (text === '') return true;
+  const first = text.charCodeAt(0);
+  if (first !== 0x2d && first !== 0x2f && first !== 0x2014) return false;
+  return /^[-—/]+$/u.test(text);
 }
 
 function parseScaled(cell: Cell | undefined, decimals: number): AmountResult {
@@ -48,6 +53,9 @@ function parseScaled(cell: Cell | undefined, decimals: number): AmountResult {
 }
 
 function parseText(input: string, decimals: number): AmountResult {
+  const plain = PLAIN_NUMBER.exec(input);
+  if (plain !== null) return scaled(plain[1]!, plain[2] ?? '', decimals, false, undefined);
+
   let text = input.replace(/\u2212/gu, '-').replace(/元$/u, '').trim();
   let negative = false;
   let currency: string | undefined;
@@ -78,7 +86,11 @@ function parseText(input: string, decimals: number): AmountResult {
   const whole = (match[1] ?? '0').replace(/,/gu, '');
   const fraction = match[2] ?? '';
   if (match[1] === undefined && fraction === '') return { ok: false, code: 'amount-invalid' };
+  return scaled(whole, fraction, decimals, negative, currency);
+}
 
+/** Turns the digits before and after the point into an integer of `decimals` places. */
+function scaled(whole: string, fraction: string, decimals: number, negative: boolean, currency: string | undefined): AmountResult {
   const scaledFraction = fraction.slice(0, decimals);
   const beyondScale = fraction.slice(decimals);
   if (/[^0]/u.test(beyondScale)) return { ok: false, code: 'amount-too-precise' };

@@ -8,6 +8,7 @@
 import type { StatementLine } from './types.js';
 
 export function linkRefunds(lines: readonly StatementLine[]): StatementLine[] {
+  if (!lines.some((line) => line.kind === 'refund')) return [...lines];
   const payments = lines.filter((line) => line.kind === 'payment');
   const byOrder = groupBy(payments, (line) => line.merchantOrderNumber);
   const byTransaction = groupBy(payments, (line) => line.channelTransactionId);

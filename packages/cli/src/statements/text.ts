@@ -9,10 +9,30 @@ const PADDING = /^[\s\u00a0\u3000\ufeff`]+|[\s\u00a0\u3000\ufeff]+$/gu;
 /** Returns a cell as trimmed text; numbers keep their shortest round-trip form. */
 export function cellText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'string') return cell.replace(PADDING, '');
+  if (typeof cell === 'string') return trimPadding(cell);
   if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
   if (cell.kind === 'excel-date') return cell.text;
   return '';
+}
+
+/**
+ * Removes PADDING from both ends (and backticks from the start). Cells of a million-row bill
+ * pass here several times each, so the usual cases are handled without the regular expression.
+ */
+function trimPadding(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isPlainPadding(text.charCodeAt(start), true)) start += 1;
+  while (end > start && isPlainPadding(text.charCodeAt(end - 1), false)) end -= 1;
+  const trimmed = start === 0 && end === text.length ? text : text.slice(start, end);
+  // A character beyond ASCII at either end may still be padding, which the expression removes.
+  if (trimmed === '' || (trimmed.charCodeAt(0) < 0x80 && trimmed.charCodeAt(trimmed.length - 1) < 0x80)) return trimmed;
+  return trimmed.replace(PADDING, '');
+}
+
+/** Returns true for the ASCII characters that PADDING removes: blanks, controls \t to \r, and a leading backtick. */
+function isPlainPadding(code: number, leading: boolean): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (leading && code === 0x60);
 }
 
 /** Placeholders that bills print for "no value". */
@@ -21,7 +41,11 @@ const PLACEHOLDER = /^(?:[-/]+|—+|无)$/u;
 /** Returns a cell's text, or undefined when it is empty or a placeholder such as `/` or `-`. */
 export function optionalText(cell: Cell | undefined): string | undefined {
   const text = cellText(cell);
-  return text === '' || PLACEHOLDER.test(text) ? undefined : text;
+  if (text === '') return undefined;
+  // Every placeholder starts with one of - / — 无; other texts skip the expression.
+  const first = text.charCodeAt(0);
+  if (first !== 0x2d && first !== 0x2f && first !== 0x2014 && first !== 0x65e0) return text;
+  return PLACEHOLDER.test(text) ? undefined : text;
 }
 
 /**

@@ -9,15 +9,27 @@ import type { Candidate } from './item.js';
 
 export type ReconciliationItemApi = components['schemas']['ReconciliationItem'];
 
-export function itemToApi(row: ReconciliationItemTable, language: Language): ReconciliationItemApi {
+/**
+ * Convert a stored item to its API form. `messages` may carry the translated reasons of earlier
+ * items of the same page, which a page of thousands of items mostly repeats.
+ */
+export function itemToApi(row: ReconciliationItemTable, language: Language, messages: Map<string, string> = new Map()): ReconciliationItemApi {
   const refs = (text: string) => (text === '' ? [] : text.split(' '));
   const candidates = row.candidates === null ? [] : (JSON.parse(row.candidates) as Candidate[]);
+  const posRefs = refs(row.pos_refs);
+  const lineRefs = refs(row.line_refs);
+  const messageKey = `${row.reason}|${posRefs.length + lineRefs.length}`;
+  let message = messages.get(messageKey);
+  if (message === undefined) {
+    message = translate(language, `reason.${row.reason}`, { count: posRefs.length + lineRefs.length });
+    messages.set(messageKey, message);
+  }
   return {
     id: Number(row.item_id),
     channel: row.channel ?? null,
     state: row.state as ReconciliationItemApi['state'],
     reason: row.reason,
-    message: translate(language, `reason.${row.reason}`, { count: refs(row.pos_refs).length + refs(row.line_refs).length }),
+    message,
     rule: row.rule,
     score: Number(row.score),
     amount_fen: Number(row.amount_fen),
@@ -25,8 +37,8 @@ export function itemToApi(row: ReconciliationItemTable, language: Language): Rec
     fee_milli_fen: Number(row.fee_milli_fen),
     business_date: row.business_date,
     store_code: row.store_code,
-    pos: { refs: refs(row.pos_refs), amount_fen: row.pos_amount_fen === null ? null : Number(row.pos_amount_fen), at: row.pos_at },
-    statement: { refs: refs(row.line_refs), amount_fen: row.line_amount_fen === null ? null : Number(row.line_amount_fen), at: row.line_at },
+    pos: { refs: posRefs, amount_fen: row.pos_amount_fen === null ? null : Number(row.pos_amount_fen), at: row.pos_at },
+    statement: { refs: lineRefs, amount_fen: row.line_amount_fen === null ? null : Number(row.line_amount_fen), at: row.line_at },
     transaction_id: row.transaction_id,
     merchant_order_number: row.merchant_order_number,
     candidates: candidates.map((candidate) => ({ ref: candidate.key, amount_fen: candidate.amountFen, at: candidate.at, difference_fen: candidate.differenceFen, seconds: candidate.seconds })),
@@ -54,5 +66,6 @@ export const listReconciliationItems: Handler<'listReconciliationItems'> = async
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const next = rows.length > limit && last ? encodeCursor({ sort: 'item_id', value: Number(last.item_id), key: String(last.item_id) }) : null;
-  return { status: 200, body: { data: page.map((row) => itemToApi(row, c.language)), next_cursor: next } };
+  const messages = new Map<string, string>();
+  return { status: 200, body: { data: page.map((row) => itemToApi(row, c.language, messages)), next_cursor: next } };
 };

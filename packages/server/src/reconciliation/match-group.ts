@@ -20,11 +20,7 @@ export function settleGroup(lines: readonly LineRecord[], pos: readonly PosRecor
   // One line and one POS record, the usual case: the steps below would pair them whatever
   // their amounts, so pair them without building the lists.
   if (lines.length === 1 && pos.length === 1) {
-    const line = lines[0]!;
-    const record = pos[0]!;
-    if (used.has(line) || used.has(record)) return;
-    take(used, [record], [line]);
-    items.push(pairedItem([record], [line], rule, 100, options));
+    settlePair(lines[0]!, pos[0]!, rule, options, used, items);
     return;
   }
 
@@ -60,6 +56,14 @@ export function settleGroup(lines: readonly LineRecord[], pos: readonly PosRecor
     take(used, [unpairedPos[index]!], [unpairedLines[index]!]);
     items.push(pairedItem([unpairedPos[index]!], [unpairedLines[index]!], rule, 100, options));
   }
+}
+
+/** Settle a group of one line and one POS record: pair them unless either is used already. */
+export function settlePair(line: LineRecord, record: PosRecord, rule: RuleName, options: MatchOptions, used: Used, items: MatchItem[]): void {
+  if (used.has(line) || used.has(record)) return;
+  used.add(record);
+  used.add(line);
+  items.push(pairedItem([record], [line], rule, 100, options));
 }
 
 function takeDuplicates<T extends PosRecord | LineRecord>(records: T[], side: 'pos' | 'line', pairedAmounts: Set<number>, rule: RuleName, used: Used, items: MatchItem[]): T[] {

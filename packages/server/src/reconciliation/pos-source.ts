@@ -26,6 +26,18 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
   const first = addDays(`${scope.period}-01`, -MARGIN_DAYS);
   const last = addDays(addDays(`${nextMonth(scope.period)}-01`, -1), MARGIN_DAYS);
 
+  let refunds = db
+    .selectFrom('refund_payments as rp')
+    .innerJoin('refunds as r', (join) => join.onRef('r.store_code', '=', 'rp.store_code').onRef('r.refund_number', '=', 'rp.refund_number'))
+    .select(['rp.store_code', 'rp.refund_number', 'rp.sequence', 'rp.amount_fen', 'rp.transaction_id', 'r.order_number', 'r.refunded_at', 'r.period'])
+    .where('r.business_date', '>=', first)
+    .where('r.business_date', '<=', last)
+    .where('rp.method', 'in', [...scope.methods]);
+  if (scope.storeCode) refunds = refunds.where('r.store_code', '=', scope.storeCode);
+  const refundRows = await refunds.execute();
+  // Only the orders that have a refund need their payment's ids kept.
+  const refundedOrders = new Set(refundRows.map((row) => `${row.store_code}/${row.order_number}`));
+
   for (let day = first; day <= last; day = addDays(day, 1)) {
     let query = db
       .selectFrom('order_payments as p')
@@ -37,7 +49,7 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
     for (const row of await query.execute()) {
       const atMs = Date.parse(row.ordered_at);
       const orderKey = `${row.store_code}/${row.order_number}`;
-      if (!originals.has(orderKey)) originals.set(orderKey, { transactionId: row.transaction_id, merchantOrderNumber: row.merchant_order_number });
+      if (refundedOrders.has(orderKey) && !originals.has(orderKey)) originals.set(orderKey, { transactionId: row.transaction_id, merchantOrderNumber: row.merchant_order_number });
       records.push({
         key: `${orderKey}/${row.sequence}`,
         kind: 'payment',
@@ -56,15 +68,6 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
     }
   }
 
-  let refunds = db
-    .selectFrom('refund_payments as rp')
-    .innerJoin('refunds as r', (join) => join.onRef('r.store_code', '=', 'rp.store_code').onRef('r.refund_number', '=', 'rp.refund_number'))
-    .select(['rp.store_code', 'rp.refund_number', 'rp.sequence', 'rp.amount_fen', 'rp.transaction_id', 'r.order_number', 'r.refunded_at', 'r.period'])
-    .where('r.business_date', '>=', first)
-    .where('r.business_date', '<=', last)
-    .where('rp.method', 'in', [...scope.methods]);
-  if (scope.storeCode) refunds = refunds.where('r.store_code', '=', scope.storeCode);
-  const refundRows = await refunds.execute();
   await loadMissingOriginals(db, refundRows, originals, scope.methods);
 
   for (const row of refundRows) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { bulkInsert } from '../db/bulk-insert.js';
+import { bulkLoad } from '../db/bulk-load.js';
 import { ApiError, validationError } from '../http/api-error.js';
 import type { Handler, HandlerContext } from '../http/handler.js';
 import { CHANNEL_METHODS, DEFAULT_WRITE_OFF_ACCOUNT } from './channels.js';
@@ -81,7 +81,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   const settledLines = allLines.filter((l) => locked.has(l.key));
   const items = matchRecords(pos, lines, { ...options, storeZones: zones }, settledLines);
   const rows = items.map((item, index) => itemRow(record.id, lastId + index + 1, item));
-  await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
+  await bulkLoad({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
   await postWriteOffs(c, record, () => account, dropped);
 
   const summary = await summarise(c.db, record.id);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { bulkInsert } from '../db/bulk-insert.js';
+import { bulkLoad } from '../db/bulk-load.js';
 import { ApiError } from '../http/api-error.js';
 import type { Handler } from '../http/handler.js';
 import { findStatement } from './statement-record.js';
@@ -63,7 +63,7 @@ export const addStatementLines: Handler<'addStatementLines'> = async (c) => {
     counterparty: line.counterparty ?? null,
     memo: line.memo ?? null,
   }));
-  await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'statement_lines', rows as unknown as Record<string, unknown>[]);
+  await bulkLoad({ db: c.db, dialect: c.database.dialect }, 'statement_lines', rows as unknown as Record<string, unknown>[]);
 
   const counted = await c.db.selectFrom('statement_lines').select(sql<number>`count(*)`.as('count')).where('statement_id', '=', statement.id).executeTakeFirstOrThrow();
   const received = Number(counted.count);

@@ -58,6 +58,8 @@ const SUMMARY: ColumnSpecs = {
   orderAmount: { aliases: ['订单总金额'] },
 };
 
+const SUMMARY_HEADER = normalizeHeader('总交易单数');
+
 const SIGNATURE = ['time', 'transactionId', 'merchantOrder', 'status', 'gross', 'fee', 'feeRate', 'tradeType', 'merchantId', 'appId'];
 
 function createReader(context: LayoutContext, refundBill: boolean) {
@@ -139,8 +141,9 @@ function createReader(context: LayoutContext, refundBill: boolean) {
 
   return {
     read(row: SourceRow) {
-      const first = normalizeHeader(cellText(row.cells[0]));
-      if (first === normalizeHeader('总交易单数')) {
+      // Only a cell containing 总 can be the summary header, so data rows skip the normalising.
+      const firstText = cellText(row.cells[0]);
+      if (firstText.includes('总') && normalizeHeader(firstText) === SUMMARY_HEADER) {
         summaryHeader = row;
         context.out.note('footer', row);
       } else if (summaryHeader !== null && !summaryRead) {

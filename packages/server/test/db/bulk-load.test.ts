@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase, type BohDatabase } from '@boh/server';
+import { bulkLoad } from '../../src/db/bulk-load.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test-support/database.js';
+
+let testDatabase: TestDatabase;
+let database: BohDatabase;
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase();
+  database = await openDatabase(testDatabase.url);
+  await migrateToLatest(database);
+});
+afterAll(async () => {
+  await database.close();
+  await testDatabase.drop();
+});
+
+// Texts that an array literal must quote or escape, and values that must stay distinct.
+const TEXTS = ['plain', '', 'NULL', 'with "quotes"', 'back\\slash', '{braces}', 'a,b', ' padded ', '中文 ¥', "it's"];
+
+function lineRow(lineNumber: number, description: string | null) {
+  return {
+    statement_id: 'stm_bulk',
+    line_number: lineNumber,
+    fingerprint: `wechat:${String(lineNumber).padStart(32, '0')}`,
+    occurred_at: lineNumber % 2 === 0 ? '2024-01-31T15:59:59.000Z' : null,
+    business_date: '2024-01-31',
+    kind: 'payment',
+    flow: 'in',
+    gross_fen: 9_007_199_254_740 + lineNumber,
+    refund_fen: 0,
+    fee_milli_fen: -35,
+    net_milli_fen: 1000,
+    transaction_id: `42000${lineNumber}`,
+    merchant_order_number: null,
+    refund_id: null,
+    merchant_refund_id: null,
+    store_id: null,
+    description,
+  };
+}
+
+describe('bulkLoad', () => {
+  it('stores every value as given', async () => {
+    const descriptions = [...TEXTS, null];
+    const rows = descriptions.map((description, index) => lineRow(index + 1, description));
+    await bulkLoad({ db: database.db, dialect: database.dialect }, 'statement_lines', rows);
+
+    const stored = await database.db.selectFrom('statement_lines').selectAll().where('statement_id', '=', 'stm_bulk').orderBy('line_number').execute();
+    expect(stored.map((row) => row.description)).toEqual(descriptions);
+    expect(stored.map((row) => Number(row.gross_fen))).toEqual(rows.map((row) => row.gross_fen));
+    expect(stored.map((row) => Number(row.fee_milli_fen))).toEqual(rows.map(() => -35));
+    expect(stored.map((row) => (row.occurred_at === null ? null : new Date(row.occurred_at).toISOString()))).toEqual(rows.map((row) => row.occurred_at));
+  });
+
+  it('loads more rows than one statement takes', async () => {
+    const rows = Array.from({ length: 25_001 }, (_, index) => ({ ...lineRow(index + 1, `line ${index + 1}`), statement_id: 'stm_many' }));
+    await bulkLoad({ db: database.db, dialect: database.dialect }, 'statement_lines', rows);
+
+    const count = await database.db.selectFrom('statement_lines').select((eb) => eb.fn.countAll().as('count')).where('statement_id', '=', 'stm_many').executeTakeFirstOrThrow();
+    expect(Number(count.count)).toBe(25_001);
+  });
+
+  it('does nothing without rows', async () => {
+    await expect(bulkLoad({ db: database.db, dialect: database.dialect }, 'statement_lines', [])).resolves.toBeUndefined();
+  });
+
+  it('rejects a column the table lacks', async () => {
+    const row = { ...lineRow(1, null), statement_id: 'stm_bad', colour: 'red' };
+    await expect(bulkLoad({ db: database.db, dialect: database.dialect }, 'statement_lines', [row])).rejects.toThrow(/colour/);
+  });
+});
