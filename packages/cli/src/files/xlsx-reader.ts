@@ -117,7 +117,13 @@ async function* streamRows(
       // exceljs names a sheet only when workbook.xml came before it in the package;
       // otherwise it is `Sheet<n>` after its part file.
       const isTarget = sheet.name === target.name || (!knownNames.has(sheet.name) && String(sheet.id) === fileNumber);
-      if (!isTarget) continue;
+      if (!isTarget) {
+        // Read the other sheet to its end. A sheet stored before the shared strings comes from a
+        // temporary file that exceljs deletes as soon as the loop moves on, and deleting it before
+        // its read stream has opened raised an unhandled ENOENT.
+        for await (const skipped of sheet) void skipped;
+        continue;
+      }
 
       const dateStyles = unlabelledDateStyles(reader);
       for await (const row of sheet) {
