@@ -44,6 +44,7 @@ export const reconciliationMessages = {
     'reason.not_channel_credit': 'The bank credit names no payment channel, so it is no channel settlement.',
     'resource.reconciliation_settings': 'reconciliation settings',
     'field.settlement_store_scope': 'must be absent for a bank run, because a deposit settles every store at once',
+    'field.settlement_channel_statements_missing': 'names no channel statement, and no channel reconciliation of {period} exists, so there is no settlement day to compare the bank credits with. Run the channel reconciliations of {period} first (`boh reconcile wechat`, `boh reconcile alipay`), or name the channel statements (`--channel-statement` in the CLI)',
     'field.reconciliation_bank_only': 'applies to a bank run only, not to a {channel} run; leave it out',
   },
   'zh-CN': {
@@ -89,6 +90,7 @@ export const reconciliationMessages = {
     'reason.not_channel_credit': '该银行入账未写明任何支付渠道，不是渠道结算款。',
     'resource.reconciliation_settings': '对账设置',
     'field.settlement_store_scope': '银行对账不能指定门店，因为一笔入账同时结算所有门店',
+    'field.settlement_channel_statements_missing': '未指定渠道对账单，且 {period} 没有任何渠道对账，因此没有可与银行入账比对的结算日。请先完成 {period} 的渠道对账（`boh reconcile wechat`、`boh reconcile alipay`），或指定渠道对账单（命令行用 `--channel-statement`）',
     'field.reconciliation_bank_only': '只用于银行对账，不能用于 {channel} 对账；请去掉该字段',
   },
 } as const;

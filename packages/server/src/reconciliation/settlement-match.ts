@@ -92,12 +92,13 @@ function matchChannel(channel: string, days: readonly SettlementDay[], credits: 
   }
 
   const items = [...creditItems.values()];
-  const firstDue = days[0]?.dueDate ?? null;
+  const firstDue = options.firstDue?.get(channel) ?? days[0]?.dueDate ?? null;
   const freeCredits = credits.filter((credit) => !creditItems.has(credit));
   for (const credit of freeCredits) {
-    // A credit early in the period, before any settlement day of the period is due, settles the
-    // end of the previous period.
-    const beforePeriod = credit.date < addDays(options.periodStart, MAX_DEPOSIT_DELAY_DAYS) && (firstDue === null || credit.date < firstDue);
+    // A credit early in the period, before the channel's first settlement day of the period is
+    // due, settles the end of the previous period. Without settlement days of the channel there
+    // is nothing to tell that from a missing sale, so the credit stays missing in POS.
+    const beforePeriod = firstDue !== null && credit.date < addDays(options.periodStart, MAX_DEPOSIT_DELAY_DAYS) && credit.date < firstDue;
     items.push({
       channel,
       state: beforePeriod ? 'timing_difference' : 'missing_in_pos',

@@ -34,4 +34,9 @@ export interface SettlementOptions {
   readonly periodStart: string;
   /** The last date the bank statements cover; a deposit due later cannot be in them yet. */
   readonly bankThrough: string;
+  /**
+   * The first due date of each channel's settlement days, counting days a re-run keeps matched
+   * and leaves out of the days passed in. Without it, the first of the days passed in is used.
+   */
+  readonly firstDue?: ReadonlyMap<string, string>;
 }

@@ -207,6 +207,23 @@ describe('bank settlement', () => {
     expect(bank).toMatchObject({ channel: 'bank', status: 'finished', line_count: BANK_LINES.length });
   });
 
+  it('rejects a run without channel statements', async () => {
+    // 2023-12 has no channel reconciliation to take statements from; 2024-01 names none.
+    const runs = [
+      { channel: 'bank' as const, period: '2023-12', statement_ids: [bankId] },
+      { channel: 'bank' as const, period: '2024-01', statement_ids: [bankId], channel_statement_ids: [] },
+    ];
+    for (const request of runs) {
+      const error = await boh.reconciliations.run(request).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BohValidationError);
+      const field = (error as BohValidationError).fieldErrors[0];
+      expect(field?.field).toBe('body.channel_statement_ids');
+      expect(field?.code).toBe('settlement_channel_statements_missing');
+      expect(field?.message).toContain('boh reconcile wechat');
+    }
+    expect((await boh.reconciliations.list({ period: '2023-12', channel: 'bank' })).data).toEqual([]);
+  });
+
   it('puts every settlement day and credit in one state', async () => {
     const result = await run();
     reconciliationId = result.id;
@@ -259,6 +276,39 @@ describe('bank settlement', () => {
     expect((await writeOffEntries()).filter((e) => e.source_ref?.startsWith(reconciliationId))).toHaveLength(1);
   });
 
+  it('matches everything again with another lag, keeping resolutions', async () => {
+    const first = await boh.reconciliations.get(reconciliationId);
+    const missing = (await itemsOf(reconciliationId)).find((item) => item.reason === 'no_settlement_day')!;
+    await boh.reconciliations.resolve(reconciliationId, missing.id, { note: 'Landlord refund, booked by hand' });
+
+    // With T+2 the Monday of the 8th is due on the 10th, so the credit of the 9th cannot pay it.
+    const later = await boh.reconciliations.run({ channel: 'bank', period: '2024-01', statement_ids: [bankId], channel_statement_ids: [wechatId], settlement_lag_days: 2 });
+    expect(later.runs).toBe(3);
+    const items = await itemsOf(reconciliationId);
+    const monday = items.find((item) => item.pos.refs.includes('wechat@2024-01-08'))!;
+    expect(monday.statement.refs).not.toEqual([`${bankId}:3`]);
+    expect(items.find((item) => item.id === missing.id)?.resolution?.note).toBe('Landlord refund, booked by hand');
+
+    const again = await run();
+    expect(again.runs).toBe(4);
+    expect(again.summary.states).toEqual(first.summary.states);
+    expect((await itemsOf(reconciliationId)).find((item) => item.id === missing.id)?.resolution?.note).toBe('Landlord refund, booked by hand');
+  });
+
+  it('matches everything again with other channel statements', async () => {
+    const before = await itemsOf(reconciliationId);
+    const alipayLines = [{ ...channelLine(2, '2024-01-08', 10000), fingerprint: 'settle-alipay:2', transaction_id: '2024alipay2' }];
+    const alipayId = (await boh.statements.load({ statement: { ...statement('alipay', alipayLines, '9'), file_name: 'alipay-2024-01.csv' }, lines: alipayLines })).id;
+    await boh.reconciliations.run({ channel: 'bank', period: '2024-01', statement_ids: [bankId], channel_statement_ids: [alipayId] });
+    const alone = await itemsOf(reconciliationId);
+    expect(alone.filter((item) => item.state === 'matched')).toEqual([]);
+    expect(alone.some((item) => item.pos.refs.includes('wechat@2024-01-08'))).toBe(false);
+
+    const back = await run();
+    expect(back.runs).toBe(6);
+    expect((await itemsOf(reconciliationId)).filter((item) => item.state === 'matched').length).toBe(before.filter((item) => item.state === 'matched').length);
+  });
+
   it('fills the bank deposit of the channel bridge', async () => {
     const channel = await boh.reconciliations.run({ channel: 'wechat', period: '2024-01', statement_ids: [wechatId] });
     const bridge = await boh.reconciliations.bridge(channel.id);
@@ -302,7 +352,7 @@ describe('bank settlement', () => {
     expect((error as BohApiError).code).toBe('period_closed');
     const after = await boh.reconciliations.get(reconciliationId);
     expect(after.summary.states.amount_mismatch.count).toBe(1);
-    expect(after.runs).toBe(2);
+    expect(after.runs).toBe(6);
   });
 
   it('keeps the trial balance balanced', async () => {
