@@ -102,7 +102,7 @@ function detect(head: readonly SourceRow[], options: ParseStatementOptions, limi
     const detection = detectLayout(head, layouts, channel);
     if (detection !== null) return detection;
 
-    // A layout of another channel tells the user which command takes the file.
+    // A layout of another channel names the command that reconciles the file.
     const other = channel === 'auto' ? null : detectLayout(head, layouts, 'auto');
     if (other !== null) throw new StatementParseError('channel-mismatch', { layout: other.layout.id, found: other.layout.channel, expected: channel });
     throw new StatementParseError('layout-not-detected', { rows: limit });

@@ -16,7 +16,8 @@ export type SettlementReason =
   | 'deposit_after_period'
   | 'deposit_before_period'
   | 'no_settlement_day'
-  | 'not_channel_credit';
+  | 'not_channel_credit'
+  | 'refund_credit';
 
 /** The outcome for settlement days and the bank credits paired with them. */
 export interface SettlementItem {
@@ -51,7 +52,10 @@ export function matchSettlements(days: readonly SettlementDay[], credits: readon
     items.push(...matchChannel(channel, channelDays, channelCredits, creditDates, options));
   }
   for (const credit of credits) {
-    if (credit.channel === null) items.push({ channel: null, state: 'unrelated', reason: 'not_channel_credit', rule: null, days: [], credits: [credit], differenceFen: credit.amountFen, candidates: [] });
+    if (credit.channel === null) {
+      const reason = credit.refund ? 'refund_credit' : 'not_channel_credit';
+      items.push({ channel: null, state: 'unrelated', reason, rule: null, days: [], credits: [credit], differenceFen: credit.amountFen, candidates: [] });
+    }
   }
   return items.filter((item) => item.days.some((day) => day.inPeriod) || item.credits.some((credit) => credit.inPeriod)).sort(byFirstDate);
 }

@@ -19,8 +19,8 @@ export const finishStatement: Handler<'finishStatement'> = async (c) => {
   const overlaps = await findOverlaps(c.db, statement.id);
   const same = overlaps.find((overlap) => overlap.lines === lineCount && overlap.line_count === lineCount);
   if (same && statement.status !== 'finished') {
-    // The error rolls back the request's transaction, so the statement stays open: no
-    // reconciliation takes it, and loading the same file again replaces it.
+    // The error rolls back the request's transaction, so the statement stays open. No
+    // reconciliation takes an open statement, and loading the same file again replaces it.
     throw new ApiError(409, 'statement_duplicate', { id: same.statement_id, file: same.file_name, by: 'fingerprint' });
   }
 

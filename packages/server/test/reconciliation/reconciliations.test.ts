@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BohConflictError, BohPermissionError, BohValidationError, createClient, type BohClient, type components } from '@boh/sdk';
+import { BohConflictError, BohNotFoundError, BohPermissionError, BohValidationError, createClient, type BohClient, type components } from '@boh/sdk';
 import { startTestServer, type TestServer } from '../../../../test-support/server.js';
 import { periodReconciliationStatus } from '../../src/reconciliation/period-status.js';
 import { anOrder, receiveStock, seedCafe } from '../sales/support.js';
@@ -111,7 +111,7 @@ describe('statements', () => {
     expect(statement.overlaps?.map((overlap) => overlap.statement_id)).toContain(statementId);
   });
 
-  it('keeps a refused duplicate open and out of reconciliations', async () => {
+  it('keeps a rejected duplicate unfinished', async () => {
     const page = await boh.statements.list({ period: '2024-01', channel: 'wechat' });
     expect(page.data.filter((s) => s.status === 'finished').map((s) => s.id)).toEqual([statementId]);
   });
@@ -206,6 +206,23 @@ describe('reconciliation', () => {
   it('rejects a resolution without note or journal entry', async () => {
     const [missing] = await items('missing_in_statement');
     await expect(boh.reconciliations.resolve(reconciliationId, missing!.id, {})).rejects.toBeInstanceOf(BohValidationError);
+  });
+
+  it('explains an unknown item id', async () => {
+    const error = await boh.reconciliations.resolve(reconciliationId, 99_999, { note: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BohNotFoundError);
+    expect((error as BohNotFoundError).message).toContain('Item ids change when the reconciliation runs again');
+    expect((error as BohNotFoundError).message).not.toContain('boh reconciliation-item list');
+
+    const zh = createClient({ baseUrl: server.url, token: await server.token('admin'), language: 'zh-CN' });
+    const zhError = await zh.reconciliations.resolve(reconciliationId, 99_999, { note: 'x' }).catch((e: unknown) => e);
+    expect((zhError as BohNotFoundError).message).toContain('重新对账后明细编号会变化');
+    await zh.close();
+  });
+
+  it('keeps the list hint for other resources', async () => {
+    const error = await boh.stores.get('NOPE').catch((e: unknown) => e);
+    expect((error as BohNotFoundError).message).toContain('No store has the key "NOPE". Check the code, or list them with `boh store list`.');
   });
 
   it('lets finance accept, not readonly, and reports the period to the close checklist', async () => {

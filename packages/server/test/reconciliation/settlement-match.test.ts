@@ -68,6 +68,11 @@ describe('settlement matching', () => {
     expect(summary(items)).toContain('missing_in_pos/no_settlement_day  stm:1');
   });
 
+  it('leaves a refund credit unrelated', () => {
+    const refund = { ...credit(1, null, '2024-03-05', 5000), refund: true };
+    expect(summary(matchSettlements([day('alipay', '2024-03-04', 5000)], [refund], OPTIONS))).toContain('unrelated/refund_credit  stm:1');
+  });
+
   it('leaves out items wholly outside the period', () => {
     const items = matchSettlements([day('wechat', '2024-02-27', 100)], [credit(1, 'wechat', '2024-02-28', 100), credit(2, null, '2024-04-01', 1)], OPTIONS);
     expect(items).toEqual([]);

@@ -360,3 +360,24 @@ describe('bank settlement', () => {
     expect(balance.totals.debit_fen).toBe(balance.totals.credit_fen);
   });
 });
+
+describe('bank refund credit', () => {
+  it('is unrelated even when it names Alipay', async () => {
+    const alipayLines = [{ ...channelLine(2, '2024-02-05', 10000), fingerprint: 'refund-alipay:2', transaction_id: '2024refund2' }];
+    const alipay = await boh.statements.load({ statement: { ...statement('alipay', alipayLines, '7'), period: '2024-02', file_name: 'alipay-2024-02.csv' }, lines: alipayLines });
+    const bankLines = [
+      { ...bankLine(2, '2024-02-06', net(10000), '支付宝（中国）网络技术有限公司'), fingerprint: 'refund-bank:2' },
+      { ...bankLine(3, '2024-02-07', 5000, '支付宝-李四'), fingerprint: 'refund-bank:3', description: '网上快捷退款' },
+    ];
+    const bank = await boh.statements.load({ statement: { ...statement('bank', bankLines, '8'), period: '2024-02', file_name: 'boc-2024-02.csv' }, lines: bankLines });
+
+    const result = await boh.reconciliations.run({ channel: 'bank', period: '2024-02', statement_ids: [bank.id], channel_statement_ids: [alipay.id] });
+    const items = await itemsOf(result.id);
+    const refund = items.find((item) => item.statement.refs.includes(`${bank.id}:3`))!;
+    expect(refund.state).toBe('unrelated');
+    expect(refund.reason).toBe('refund_credit');
+    expect(refund.channel).toBeNull();
+    expect(result.summary.states.missing_in_pos.count).toBe(0);
+    expect(result.summary.states.matched.count).toBe(1);
+  });
+});
