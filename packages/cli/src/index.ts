@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { BohApiError, BohConnectionError, BohError, BohTimeoutError } from '@boh/sdk';
+import { TableReadError } from './files/issues.js';
 import { t, type Language } from './i18n/index.js';
 import { buildProgram } from './program.js';
 import { resolveLanguage } from './runtime/context.js';
@@ -42,6 +43,10 @@ function report(error: unknown, language: Language, json: boolean, io: Io): numb
   }
   if (error instanceof ExitError) {
     return print(io, language, json, { code: error.key, message: t(language, error.key, error.params) }, error.exitCode);
+  }
+  // A file that cannot be opened (missing, empty, encrypted, unsupported) is the caller's to fix.
+  if (error instanceof TableReadError) {
+    return print(io, language, json, { code: error.code, message: error.localised(language) }, ExitCode.usage);
   }
   if (error instanceof BohError) {
     const exitCode =

@@ -162,6 +162,15 @@ describe('boh reconcile-settings', () => {
     expect(result.stdout.split('\n').filter((line) => /^\s*(wechat|alipay|unionpay|meituan|jd)\b/.test(line))).toHaveLength(5);
   });
 
+  it('names the limits of a number option', async () => {
+    const negative = await runBoh(['reconcile-settings', 'wechat', '--lag-days', '-1', '--lang', 'en'], { env });
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toContain('Option --lag-days: -1 is less than 0; give a whole number of 0 or more.');
+    const huge = await runBoh(['reconcile', 'bank', '--statement', bill, '--period', '2024-01', '--tolerance-fen', '99999999999999999', '--lang', 'zh-CN'], { env });
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain('选项 --tolerance-fen：99999999999999999 大于 100000');
+  });
+
   it('needs a channel to change', async () => {
     const result = await runBoh(['reconcile-settings', '--tolerance-fen', '1'], { env });
     expect(result.code).toBe(2);

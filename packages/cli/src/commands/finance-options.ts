@@ -19,10 +19,20 @@ export function quantityOption(option: string, value: string): number {
   return quantity;
 }
 
-/** Parse a whole number of at least `minimum`. */
-export function integerOption(option: string, value: string, minimum = 1): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < minimum) throw new UsageError('error.invalid_integer', { option, value });
-  return Number(value);
+// The API's limits of a reconciliation's tolerance, match window and settlement lag (ReconciliationRun).
+export const MAX_TOLERANCE_FEN = 100_000;
+export const MAX_WINDOW_SECONDS = 604_800;
+export const MAX_LAG_DAYS = 30;
+
+/** Parse a whole number from `minimum` to `maximum`. */
+export function integerOption(option: string, value: string, minimum = 1, maximum = Number.MAX_SAFE_INTEGER): number {
+  const text = value.trim();
+  if (!/^-?\d+$/.test(text)) throw new UsageError('error.invalid_integer', { option, value });
+  // Compared as BigInt, so a value past 2^53 is named as typed instead of rounded.
+  const number = BigInt(text);
+  if (number < BigInt(minimum)) throw new UsageError('error.integer_too_small', { option, value, minimum });
+  if (number > BigInt(maximum)) throw new UsageError('error.integer_too_large', { option, value, maximum });
+  return Number(number);
 }
 
 /** Parse a month `YYYY-MM`. */

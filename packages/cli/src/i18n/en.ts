@@ -52,6 +52,8 @@ export const en = {
   'error.cancelled': 'Cancelled.',
   'error.invalid_number': 'Option {option}: "{value}" is not a number.',
   'error.invalid_integer': 'Option {option}: "{value}" is not a whole number.',
+  'error.integer_too_small': 'Option {option}: {value} is less than {minimum}; give a whole number of {minimum} or more.',
+  'error.integer_too_large': 'Option {option}: {value} is more than {maximum}; give a whole number of at most {maximum}.',
   'error.invalid_boolean': 'Option {option}: "{value}" is not true or false.',
   'error.invalid_json_option': 'Option {option}: the value is not valid JSON ({reason}).',
   'error.json_not_object': 'Option {option}: the file must hold one JSON object, such as {"name": "静安寺店"}.',

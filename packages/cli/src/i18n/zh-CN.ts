@@ -54,6 +54,8 @@ export const zhCN = {
   'error.cancelled': '已取消。',
   'error.invalid_number': '选项 {option}："{value}" 不是数字。',
   'error.invalid_integer': '选项 {option}："{value}" 不是整数。',
+  'error.integer_too_small': '选项 {option}：{value} 小于 {minimum}，请填写不小于 {minimum} 的整数。',
+  'error.integer_too_large': '选项 {option}：{value} 大于 {maximum}，请填写不大于 {maximum} 的整数。',
   'error.invalid_boolean': '选项 {option}："{value}" 不是 true 或 false。',
   'error.invalid_json_option': '选项 {option}：值不是有效的 JSON（{reason}）。',
   'error.json_not_object': '选项 {option}：文件内容必须是一个 JSON 对象，例如 {"name": "静安寺店"}。',

@@ -48,6 +48,8 @@ export const messages = {
     'layout-not-detected':
       'The statement layout was not recognised from its first {rows} rows. Pass the layout or add a mapping profile to templates/statements/.',
     'layout-unknown': 'Layout "{layout}" is not known. Known layouts: {known}.',
+    'channel-mismatch':
+      'The file has the layout {layout}, which is a `{found}` statement, not a `{expected}` one. Reconcile it with `boh reconcile {found}`.',
     'header-not-found': 'No header row of layout {layout} was found in the first {rows} rows.',
     'time-zone-invalid': 'Time zone "{zone}" is not valid; use an IANA name such as Asia/Shanghai or an offset such as +08:00.',
     'profile-invalid': 'Mapping profile {file} is invalid at {path}: {problem}',
@@ -82,6 +84,7 @@ export const messages = {
     'layout-not-detected':
       '无法根据前 {rows} 行识别对账单格式。请指定格式，或在 templates/statements/ 中添加映射配置。',
     'layout-unknown': '未知的对账单格式“{layout}”。已知格式：{known}。',
+    'channel-mismatch': '该文件的格式是 {layout}，属于 `{found}` 对账单，不是 `{expected}` 对账单。请用 `boh reconcile {found}` 对账。',
     'header-not-found': '在前 {rows} 行中没有找到格式 {layout} 的表头。',
     'time-zone-invalid': '时区“{zone}”无效，请使用 Asia/Shanghai 这样的 IANA 名称或 +08:00 这样的偏移。',
     'profile-invalid': '映射配置 {file} 在 {path} 处无效：{problem}',

@@ -98,9 +98,14 @@ function detect(head: readonly SourceRow[], options: ParseStatementOptions, limi
   const layouts = knownLayouts(options.profiles);
   const requested = options.layout ?? 'auto';
   if (requested === 'auto') {
-    const detection = detectLayout(head, layouts, options.channel ?? 'auto');
-    if (detection === null) throw new StatementParseError('layout-not-detected', { rows: limit });
-    return detection;
+    const channel = options.channel ?? 'auto';
+    const detection = detectLayout(head, layouts, channel);
+    if (detection !== null) return detection;
+
+    // A layout of another channel names the command that reconciles the file.
+    const other = channel === 'auto' ? null : detectLayout(head, layouts, 'auto');
+    if (other !== null) throw new StatementParseError('channel-mismatch', { layout: other.layout.id, found: other.layout.channel, expected: channel });
+    throw new StatementParseError('layout-not-detected', { rows: limit });
   }
   const layout = layouts.find((candidate) => candidate.id === requested);
   if (layout === undefined) {

@@ -1796,7 +1796,7 @@ export interface paths {
         put?: never;
         /**
          * Add lines to a statement
-         * @description Stores a batch of lines of an open statement. Sending a batch again replaces its lines, so a retry is safe. Lines whose fingerprints belong to another stored statement are refused with `statement_duplicate`.
+         * @description Stores a batch of lines of an open statement. Sending a batch again replaces its lines, so a retry is safe. Lines already in another statement are accepted here; finishing the statement compares them.
          */
         post: operations["addStatementLines"];
         delete?: never;
@@ -1819,7 +1819,7 @@ export interface paths {
         put?: never;
         /**
          * Finish a statement
-         * @description Closes the statement once every line announced has arrived; only finished statements can be reconciled.
+         * @description Closes the statement once every line announced has arrived; only finished statements can be reconciled. When every line (by fingerprint) is already in one finished statement with the same line count, the statement stays open and finishing it is rejected with `statement_duplicate` naming that statement. When only some lines are, the statement is finished and `overlaps` names the statements that share lines and how many.
          */
         post: operations["finishStatement"];
         delete?: never;
@@ -4759,6 +4759,13 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             finished_at: string | null;
+            /** @description Only in the response to finishing a statement: the finished statements that contain some of this statement's lines (same fingerprints), with how many. A statement whose lines are all in one finished statement of the same line count is rejected as `statement_duplicate` instead. Naming overlapping statements in one reconciliation makes their shared lines duplicates there. */
+            overlaps?: {
+                statement_id: string;
+                file_name: string;
+                /** @description How many lines of this statement the other statement also holds. */
+                lines: number;
+            }[];
         };
         /** @description One page of statements, newest first. */
         StatementPage: {

@@ -118,7 +118,12 @@ export function localiseParams(params: Record<string, unknown>, language: Langua
   const resource = params.resource;
   const name = typeof resource === 'string' ? resourceName(language, resource) : undefined;
   if (typeof resource !== 'string' || name === undefined) return localised;
-  return { ...localised, resource: name, command: resource.replace(/_/g, '-') };
+  const command = resource.replace(/_/g, '-');
+  // A resource without a `boh … list` command has a hint of its own.
+  const ownHint = `hint.not_found.${resource}`;
+  const own = translate(language, ownHint, { command });
+  const hint = own === ownHint ? translate(language, 'hint.not_found', { command }) : own;
+  return { ...localised, resource: name, command, hint };
 }
 
 function isNestedMessage(value: unknown): value is NestedMessage {

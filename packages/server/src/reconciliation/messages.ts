@@ -5,6 +5,8 @@ export const reconciliationMessages = {
     'resource.statement': 'statement',
     'resource.reconciliation': 'reconciliation',
     'resource.reconciliation_item': 'reconciliation item',
+    'hint.not_found.reconciliation_item':
+      'Item ids change when the reconciliation runs again, except those of matched, written-off and resolved items. Take the current id from the item column of the workbook of the latest `boh reconcile`, or from GET /reconciliations/ID/items.',
 
     'error.statement_duplicate.title': 'Statement already stored',
     'error.statement_duplicate.detail': 'This statement was stored before as {id} ({file}), found by {by}. Reconcile with {id} instead of loading the file again.',
@@ -42,14 +44,18 @@ export const reconciliationMessages = {
     'reason.deposit_before_period': 'The bank credit settles days before the period (timing).',
     'reason.no_settlement_day': 'The bank credit names the channel, but no settlement day of the channel statements adds up to it.',
     'reason.not_channel_credit': 'The bank credit names no payment channel, so it is no channel settlement.',
+    'reason.refund_credit': 'The bank credit is a refund (退款) of a payment made from this account, so it is no channel settlement.',
     'resource.reconciliation_settings': 'reconciliation settings',
     'field.settlement_store_scope': 'must be absent for a bank run, because a deposit settles every store at once',
+    'field.settlement_channel_statements_missing': 'names no channel statement, and no channel reconciliation of {period} exists, so there is no settlement day to compare the bank credits with. Run the channel reconciliations of {period} first (`boh reconcile wechat`, `boh reconcile alipay`), or name the channel statements (`--channel-statement` in the CLI)',
     'field.reconciliation_bank_only': 'applies to a bank run only, not to a {channel} run; leave it out',
   },
   'zh-CN': {
     'resource.statement': '对账单',
     'resource.reconciliation': '对账',
     'resource.reconciliation_item': '对账明细',
+    'hint.not_found.reconciliation_item':
+      '重新对账后明细编号会变化（已匹配、已核销和已处理的明细除外）。请从最近一次 `boh reconcile` 生成的工作簿的明细编号列，或从 GET /reconciliations/ID/items 取得当前编号。',
 
     'error.statement_duplicate.title': '对账单已导入',
     'error.statement_duplicate.detail': '该对账单之前已作为 {id}（{file}）导入，依据：{by}。请直接用 {id} 对账，不要重复导入。',
@@ -87,8 +93,10 @@ export const reconciliationMessages = {
     'reason.deposit_before_period': '该银行入账结算的是本期之前的日期（时间性差异）。',
     'reason.no_settlement_day': '该银行入账写明了渠道，但渠道对账单中没有金额相符的结算日。',
     'reason.not_channel_credit': '该银行入账未写明任何支付渠道，不是渠道结算款。',
+    'reason.refund_credit': '该银行入账是本账户所付款项的退款，不是渠道结算款。',
     'resource.reconciliation_settings': '对账设置',
     'field.settlement_store_scope': '银行对账不能指定门店，因为一笔入账同时结算所有门店',
+    'field.settlement_channel_statements_missing': '未指定渠道对账单，且 {period} 没有任何渠道对账，因此没有可与银行入账比对的结算日。请先完成 {period} 的渠道对账（`boh reconcile wechat`、`boh reconcile alipay`），或指定渠道对账单（命令行用 `--channel-statement`）',
     'field.reconciliation_bank_only': '只用于银行对账，不能用于 {channel} 对账；请去掉该字段',
   },
 } as const;

@@ -16,7 +16,8 @@ export type SettlementReason =
   | 'deposit_after_period'
   | 'deposit_before_period'
   | 'no_settlement_day'
-  | 'not_channel_credit';
+  | 'not_channel_credit'
+  | 'refund_credit';
 
 /** The outcome for settlement days and the bank credits paired with them. */
 export interface SettlementItem {
@@ -51,7 +52,10 @@ export function matchSettlements(days: readonly SettlementDay[], credits: readon
     items.push(...matchChannel(channel, channelDays, channelCredits, creditDates, options));
   }
   for (const credit of credits) {
-    if (credit.channel === null) items.push({ channel: null, state: 'unrelated', reason: 'not_channel_credit', rule: null, days: [], credits: [credit], differenceFen: credit.amountFen, candidates: [] });
+    if (credit.channel === null) {
+      const reason = credit.refund ? 'refund_credit' : 'not_channel_credit';
+      items.push({ channel: null, state: 'unrelated', reason, rule: null, days: [], credits: [credit], differenceFen: credit.amountFen, candidates: [] });
+    }
   }
   return items.filter((item) => item.days.some((day) => day.inPeriod) || item.credits.some((credit) => credit.inPeriod)).sort(byFirstDate);
 }
@@ -92,12 +96,13 @@ function matchChannel(channel: string, days: readonly SettlementDay[], credits: 
   }
 
   const items = [...creditItems.values()];
-  const firstDue = days[0]?.dueDate ?? null;
+  const firstDue = options.firstDue?.get(channel) ?? days[0]?.dueDate ?? null;
   const freeCredits = credits.filter((credit) => !creditItems.has(credit));
   for (const credit of freeCredits) {
-    // A credit early in the period, before any settlement day of the period is due, settles the
-    // end of the previous period.
-    const beforePeriod = credit.date < addDays(options.periodStart, MAX_DEPOSIT_DELAY_DAYS) && (firstDue === null || credit.date < firstDue);
+    // A credit early in the period, before the channel's first settlement day of the period is
+    // due, settles the end of the previous period. Without settlement days of the channel there
+    // is nothing to tell that from a missing sale, so the credit stays missing in POS.
+    const beforePeriod = firstDue !== null && credit.date < addDays(options.periodStart, MAX_DEPOSIT_DELAY_DAYS) && credit.date < firstDue;
     items.push({
       channel,
       state: beforePeriod ? 'timing_difference' : 'missing_in_pos',

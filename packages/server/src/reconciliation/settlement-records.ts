@@ -18,8 +18,10 @@ export interface SettlementDay {
 export interface BankCredit {
   /** `statement:line`. */
   readonly key: string;
-  /** The channel whose bank names the credit's texts contain; null for any other credit. */
+  /** The channel whose bank names the credit's texts contain; null for any other credit and for refunds. */
   readonly channel: string | null;
+  /** True when the credit's texts call it a refund (退款), which is no settlement even from a channel. */
+  readonly refund?: boolean;
   /** The booking date in the bank statement's time zone. */
   readonly date: string;
   readonly atMs: number | null;
@@ -34,4 +36,9 @@ export interface SettlementOptions {
   readonly periodStart: string;
   /** The last date the bank statements cover; a deposit due later cannot be in them yet. */
   readonly bankThrough: string;
+  /**
+   * The first due date of each channel's settlement days, counting days a re-run keeps matched
+   * and leaves out of the days passed in. Without it, the first of the days passed in is used.
+   */
+  readonly firstDue?: ReadonlyMap<string, string>;
 }

@@ -57,9 +57,13 @@ export async function loadSettlementDays(
   });
 }
 
+// Words in a bank credit's counterparty, summary or memo that mark a refund, compared in lower case.
+const REFUND_WORDS = ['退款', 'refund'];
+
 /**
  * Read the credits (money in) of bank statements and tell whose settlement each is: the first
- * channel with a bank name that the counterparty, summary or memo contains, ignoring case.
+ * channel with a bank name that the counterparty, summary or memo contains, ignoring case. A
+ * credit whose texts name a refund (REFUND_WORDS) is no channel's settlement.
  * Returns the credits and the last date the statements cover.
  */
 export async function loadBankCredits(
@@ -88,10 +92,13 @@ export async function loadBankCredits(
       if (row.flow !== 'in' || Number(row.net_milli_fen) <= 0) continue;
 
       const text = [row.counterparty, row.description, row.memo].filter((part) => part !== null).join(' ').toLowerCase();
-      const channel = names.find((candidate) => candidate.names.some((name) => text.includes(name)))?.channel ?? null;
+      // A refund credited by a channel (网上快捷退款) returns a payment made from this account.
+      const refund = REFUND_WORDS.some((word) => text.includes(word));
+      const channel = refund ? null : (names.find((candidate) => candidate.names.some((name) => text.includes(name)))?.channel ?? null);
       credits.push({
         key: `${statement.id}:${row.line_number}`,
         channel,
+        refund,
         date,
         atMs,
         amountFen: divRound(Number(row.net_milli_fen), 1000),

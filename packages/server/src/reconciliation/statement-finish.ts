@@ -1,15 +1,33 @@
 import { ApiError } from '../http/api-error.js';
 import type { Handler } from '../http/handler.js';
+import { findOverlaps } from './statement-overlap.js';
 import { findStatement, statementToApi } from './statement-record.js';
 
-/** Close a statement once every line it announced has arrived. Finishing twice changes nothing. */
+/**
+ * Close a statement once every line it announced has arrived. A statement whose lines are all in
+ * one finished statement of the same line count is the same bill stored again: it stays open and is
+ * rejected (409 `statement_duplicate`). A statement that shares only some lines is finished, and
+ * the response's `overlaps` names the statements it shares them with. Finishing twice changes nothing.
+ */
 export const finishStatement: Handler<'finishStatement'> = async (c) => {
   const statement = await findStatement(c.db, c.params.id, c.database.dialect === 'postgres');
-  if (statement.status === 'finished') return { status: 200, body: statementToApi(statement) };
-  if (Number(statement.lines_received) !== Number(statement.line_count)) {
+  const lineCount = Number(statement.line_count);
+  if (statement.status !== 'finished' && Number(statement.lines_received) !== lineCount) {
     throw new ApiError(409, 'statement_incomplete', { id: statement.id, expected: statement.line_count, received: statement.lines_received });
   }
+
+  const overlaps = await findOverlaps(c.db, statement.id);
+  const same = overlaps.find((overlap) => overlap.lines === lineCount && overlap.line_count === lineCount);
+  if (same && statement.status !== 'finished') {
+    // The error rolls back the request's transaction, so the statement stays open. No
+    // reconciliation takes an open statement, and loading the same file again replaces it.
+    throw new ApiError(409, 'statement_duplicate', { id: same.statement_id, file: same.file_name, by: 'fingerprint' });
+  }
+
+  const shared = overlaps.map(({ statement_id, file_name, lines }) => ({ statement_id, file_name, lines }));
+  if (statement.status === 'finished') return { status: 200, body: { ...statementToApi(statement), overlaps: shared } };
+
   const finishedAt = c.now().toISOString();
   await c.db.updateTable('statements').set({ status: 'finished', finished_at: finishedAt }).where('id', '=', statement.id).execute();
-  return { status: 200, body: statementToApi({ ...statement, status: 'finished', finished_at: finishedAt }) };
+  return { status: 200, body: { ...statementToApi({ ...statement, status: 'finished', finished_at: finishedAt }), overlaps: shared } };
 };

@@ -5,36 +5,16 @@ import type { Handler } from '../http/handler.js';
 import { findStatement } from './statement-record.js';
 import type { StatementLineTable } from './tables.js';
 
-// Fingerprints looked up per query; well under both databases' parameter limits.
-const LOOKUP_CHUNK = 5000;
-
 /**
  * Store a batch of lines of an open statement. The batch's line numbers replace any stored
- * before, so a client may send a batch again after a lost response. A line whose fingerprint is
- * already in a finished statement makes the whole batch a duplicate (409 `statement_duplicate`).
+ * before, so a client may send a batch again after a lost response. Lines already in another
+ * statement are compared when the statement is finished (see statement-finish.ts).
  */
 export const addStatementLines: Handler<'addStatementLines'> = async (c) => {
   const statement = await findStatement(c.db, c.params.id, c.database.dialect === 'postgres');
   if (statement.status !== 'open') throw new ApiError(409, 'statement_closed', { id: statement.id });
 
   const lines = c.body.lines;
-  const fingerprints = lines.map((line) => line.fingerprint);
-  for (let start = 0; start < fingerprints.length; start += LOOKUP_CHUNK) {
-    const chunk = fingerprints.slice(start, start + LOOKUP_CHUNK);
-    const clash = await c.db
-      .selectFrom('statement_lines')
-      .innerJoin('statements', 'statements.id', 'statement_lines.statement_id')
-      .select(['statements.id', 'statements.file_name', 'statement_lines.line_number', 'statement_lines.fingerprint'])
-      .where('statements.status', '=', 'finished')
-      .where('statement_lines.fingerprint', 'in', chunk)
-      .limit(1)
-      .executeTakeFirst();
-    if (clash) {
-      const line = lines.find((candidate) => candidate.fingerprint === clash.fingerprint)!;
-      throw new ApiError(409, 'statement_duplicate', { id: clash.id, file: clash.file_name, by: 'fingerprint', line: line.line, earlier_line: Number(clash.line_number) });
-    }
-  }
-
   const numbers = lines.map((line) => line.line);
   await c.db
     .deleteFrom('statement_lines')

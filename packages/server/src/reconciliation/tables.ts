@@ -55,6 +55,8 @@ export interface ReconciliationTable {
   window_seconds: number;
   write_off_account: string;
   time_zone: string;
+  /** JSON of a bank run's matching inputs (see settlement-run.ts); null for channel runs. */
+  match_inputs?: string | null;
   summary: string;
   unexplained_count: number;
   unexplained_fen: number;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BohConflictError, BohPermissionError, BohValidationError, createClient, type BohClient, type components } from '@boh/sdk';
+import { BohConflictError, BohNotFoundError, BohPermissionError, BohValidationError, createClient, type BohClient, type components } from '@boh/sdk';
 import { startTestServer, type TestServer } from '../../../../test-support/server.js';
 import { periodReconciliationStatus } from '../../src/reconciliation/period-status.js';
 import { anOrder, receiveStock, seedCafe } from '../sales/support.js';
@@ -90,7 +90,30 @@ describe('statements', () => {
   it('refuses the same lines in another file, such as the XLSX export of the same bill', async () => {
     const error = await boh.statements.load({ statement: { ...META, file_name: 'wechat-2024-01.xlsx', file_sha256: 'b'.repeat(64) }, lines: LINES }).catch((e: unknown) => e);
     expect((error as BohConflictError).code).toBe('statement_duplicate');
-    expect((error as BohConflictError).problem?.params).toMatchObject({ id: statementId, by: 'fingerprint', line: 2 });
+    expect((error as BohConflictError).problem?.params).toMatchObject({ id: statementId, by: 'fingerprint' });
+  });
+
+  it('stores a statement with extra lines, naming the overlap', async () => {
+    // Another period, so the reconciliation of 2024-01 below does not take it.
+    const extra = statementLine(7, '2024-01-08T02:00:00Z', 4100, { transaction_id: '42EXTRA' });
+    const lines = [...LINES, extra];
+    const statement = await boh.statements.load({ statement: { ...META, period: '2024-02', file_name: 'wechat-full.csv', file_sha256: 'd'.repeat(64), line_count: lines.length }, lines });
+    expect(statement.status).toBe('finished');
+    expect(statement.line_count).toBe(6);
+    expect(statement.overlaps).toEqual([{ statement_id: statementId, file_name: 'wechat-2024-01.csv', lines: 5 }]);
+  });
+
+  it('stores a statement with fewer lines, naming the overlap', async () => {
+    const lines = LINES.slice(0, 3);
+    const statement = await boh.statements.load({ statement: { ...META, period: '2024-02', file_name: 'wechat-half.csv', file_sha256: 'e'.repeat(64), line_count: lines.length }, lines });
+    expect(statement.status).toBe('finished');
+    expect(statement.overlaps?.map((overlap) => overlap.lines)).toEqual([3, 3]);
+    expect(statement.overlaps?.map((overlap) => overlap.statement_id)).toContain(statementId);
+  });
+
+  it('keeps a rejected duplicate unfinished', async () => {
+    const page = await boh.statements.list({ period: '2024-01', channel: 'wechat' });
+    expect(page.data.filter((s) => s.status === 'finished').map((s) => s.id)).toEqual([statementId]);
   });
 
   it('refuses to finish a statement with lines missing', async () => {
@@ -183,6 +206,23 @@ describe('reconciliation', () => {
   it('rejects a resolution without note or journal entry', async () => {
     const [missing] = await items('missing_in_statement');
     await expect(boh.reconciliations.resolve(reconciliationId, missing!.id, {})).rejects.toBeInstanceOf(BohValidationError);
+  });
+
+  it('explains an unknown item id', async () => {
+    const error = await boh.reconciliations.resolve(reconciliationId, 99_999, { note: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BohNotFoundError);
+    expect((error as BohNotFoundError).message).toContain('Item ids change when the reconciliation runs again');
+    expect((error as BohNotFoundError).message).not.toContain('boh reconciliation-item list');
+
+    const zh = createClient({ baseUrl: server.url, token: await server.token('admin'), language: 'zh-CN' });
+    const zhError = await zh.reconciliations.resolve(reconciliationId, 99_999, { note: 'x' }).catch((e: unknown) => e);
+    expect((zhError as BohNotFoundError).message).toContain('重新对账后明细编号会变化');
+    await zh.close();
+  });
+
+  it('keeps the list hint for other resources', async () => {
+    const error = await boh.stores.get('NOPE').catch((e: unknown) => e);
+    expect((error as BohNotFoundError).message).toContain('No store has the key "NOPE". Check the code, or list them with `boh store list`.');
   });
 
   it('lets finance accept, not readonly, and reports the period to the close checklist', async () => {

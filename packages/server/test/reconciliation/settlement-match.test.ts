@@ -55,6 +55,24 @@ describe('settlement matching', () => {
     ]);
   });
 
+  it('calls an early credit timing only with settlement days', () => {
+    const early = credit(1, 'wechat', '2024-03-02', 500);
+    expect(summary(matchSettlements([day('wechat', '2024-03-05', 100)], [early], OPTIONS))).toContain('timing_difference/deposit_before_period  stm:1');
+    expect(summary(matchSettlements([day('alipay', '2024-03-05', 100)], [early], OPTIONS))).toContain('missing_in_pos/no_settlement_day  stm:1');
+    expect(summary(matchSettlements([], [early], OPTIONS))).toEqual(['missing_in_pos/no_settlement_day  stm:1']);
+  });
+
+  it('dates the first due day from all days', () => {
+    // A re-run passes only the days it did not keep matched; the kept day of the 2nd is due on the 3rd.
+    const items = matchSettlements([day('wechat', '2024-03-05', 100)], [credit(1, 'wechat', '2024-03-04', 500)], { ...OPTIONS, firstDue: new Map([['wechat', '2024-03-03']]) });
+    expect(summary(items)).toContain('missing_in_pos/no_settlement_day  stm:1');
+  });
+
+  it('leaves a refund credit unrelated', () => {
+    const refund = { ...credit(1, null, '2024-03-05', 5000), refund: true };
+    expect(summary(matchSettlements([day('alipay', '2024-03-04', 5000)], [refund], OPTIONS))).toContain('unrelated/refund_credit  stm:1');
+  });
+
   it('leaves out items wholly outside the period', () => {
     const items = matchSettlements([day('wechat', '2024-02-27', 100)], [credit(1, 'wechat', '2024-02-28', 100), credit(2, null, '2024-04-01', 1)], OPTIONS);
     expect(items).toEqual([]);

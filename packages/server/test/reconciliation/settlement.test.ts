@@ -207,6 +207,23 @@ describe('bank settlement', () => {
     expect(bank).toMatchObject({ channel: 'bank', status: 'finished', line_count: BANK_LINES.length });
   });
 
+  it('rejects a run without channel statements', async () => {
+    // 2023-12 has no channel reconciliation to take statements from; 2024-01 names none.
+    const runs = [
+      { channel: 'bank' as const, period: '2023-12', statement_ids: [bankId] },
+      { channel: 'bank' as const, period: '2024-01', statement_ids: [bankId], channel_statement_ids: [] },
+    ];
+    for (const request of runs) {
+      const error = await boh.reconciliations.run(request).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BohValidationError);
+      const field = (error as BohValidationError).fieldErrors[0];
+      expect(field?.field).toBe('body.channel_statement_ids');
+      expect(field?.code).toBe('settlement_channel_statements_missing');
+      expect(field?.message).toContain('boh reconcile wechat');
+    }
+    expect((await boh.reconciliations.list({ period: '2023-12', channel: 'bank' })).data).toEqual([]);
+  });
+
   it('puts every settlement day and credit in one state', async () => {
     const result = await run();
     reconciliationId = result.id;
@@ -259,6 +276,39 @@ describe('bank settlement', () => {
     expect((await writeOffEntries()).filter((e) => e.source_ref?.startsWith(reconciliationId))).toHaveLength(1);
   });
 
+  it('matches everything again with another lag, keeping resolutions', async () => {
+    const first = await boh.reconciliations.get(reconciliationId);
+    const missing = (await itemsOf(reconciliationId)).find((item) => item.reason === 'no_settlement_day')!;
+    await boh.reconciliations.resolve(reconciliationId, missing.id, { note: 'Landlord refund, booked by hand' });
+
+    // With T+2 the Monday of the 8th is due on the 10th, so the credit of the 9th cannot pay it.
+    const later = await boh.reconciliations.run({ channel: 'bank', period: '2024-01', statement_ids: [bankId], channel_statement_ids: [wechatId], settlement_lag_days: 2 });
+    expect(later.runs).toBe(3);
+    const items = await itemsOf(reconciliationId);
+    const monday = items.find((item) => item.pos.refs.includes('wechat@2024-01-08'))!;
+    expect(monday.statement.refs).not.toEqual([`${bankId}:3`]);
+    expect(items.find((item) => item.id === missing.id)?.resolution?.note).toBe('Landlord refund, booked by hand');
+
+    const again = await run();
+    expect(again.runs).toBe(4);
+    expect(again.summary.states).toEqual(first.summary.states);
+    expect((await itemsOf(reconciliationId)).find((item) => item.id === missing.id)?.resolution?.note).toBe('Landlord refund, booked by hand');
+  });
+
+  it('matches everything again with other channel statements', async () => {
+    const before = await itemsOf(reconciliationId);
+    const alipayLines = [{ ...channelLine(2, '2024-01-08', 10000), fingerprint: 'settle-alipay:2', transaction_id: '2024alipay2' }];
+    const alipayId = (await boh.statements.load({ statement: { ...statement('alipay', alipayLines, '9'), file_name: 'alipay-2024-01.csv' }, lines: alipayLines })).id;
+    await boh.reconciliations.run({ channel: 'bank', period: '2024-01', statement_ids: [bankId], channel_statement_ids: [alipayId] });
+    const alone = await itemsOf(reconciliationId);
+    expect(alone.filter((item) => item.state === 'matched')).toEqual([]);
+    expect(alone.some((item) => item.pos.refs.includes('wechat@2024-01-08'))).toBe(false);
+
+    const back = await run();
+    expect(back.runs).toBe(6);
+    expect((await itemsOf(reconciliationId)).filter((item) => item.state === 'matched').length).toBe(before.filter((item) => item.state === 'matched').length);
+  });
+
   it('fills the bank deposit of the channel bridge', async () => {
     const channel = await boh.reconciliations.run({ channel: 'wechat', period: '2024-01', statement_ids: [wechatId] });
     const bridge = await boh.reconciliations.bridge(channel.id);
@@ -302,11 +352,32 @@ describe('bank settlement', () => {
     expect((error as BohApiError).code).toBe('period_closed');
     const after = await boh.reconciliations.get(reconciliationId);
     expect(after.summary.states.amount_mismatch.count).toBe(1);
-    expect(after.runs).toBe(2);
+    expect(after.runs).toBe(6);
   });
 
   it('keeps the trial balance balanced', async () => {
     const balance = await boh.ledger.trialBalance({ period_from: '2024-01' });
     expect(balance.totals.debit_fen).toBe(balance.totals.credit_fen);
+  });
+});
+
+describe('bank refund credit', () => {
+  it('is unrelated even when it names Alipay', async () => {
+    const alipayLines = [{ ...channelLine(2, '2024-02-05', 10000), fingerprint: 'refund-alipay:2', transaction_id: '2024refund2' }];
+    const alipay = await boh.statements.load({ statement: { ...statement('alipay', alipayLines, '7'), period: '2024-02', file_name: 'alipay-2024-02.csv' }, lines: alipayLines });
+    const bankLines = [
+      { ...bankLine(2, '2024-02-06', net(10000), '支付宝（中国）网络技术有限公司'), fingerprint: 'refund-bank:2' },
+      { ...bankLine(3, '2024-02-07', 5000, '支付宝-李四'), fingerprint: 'refund-bank:3', description: '网上快捷退款' },
+    ];
+    const bank = await boh.statements.load({ statement: { ...statement('bank', bankLines, '8'), period: '2024-02', file_name: 'boc-2024-02.csv' }, lines: bankLines });
+
+    const result = await boh.reconciliations.run({ channel: 'bank', period: '2024-02', statement_ids: [bank.id], channel_statement_ids: [alipay.id] });
+    const items = await itemsOf(result.id);
+    const refund = items.find((item) => item.statement.refs.includes(`${bank.id}:3`))!;
+    expect(refund.state).toBe('unrelated');
+    expect(refund.reason).toBe('refund_credit');
+    expect(refund.channel).toBeNull();
+    expect(result.summary.states.missing_in_pos.count).toBe(0);
+    expect(result.summary.states.matched.count).toBe(1);
   });
 });

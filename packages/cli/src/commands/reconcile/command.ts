@@ -4,7 +4,7 @@ import { renderTable } from '../../output/table.js';
 import { SilentExit, UsageError } from '../../runtime/errors.js';
 import { ExitCode } from '../../runtime/exit-codes.js';
 import { formatFen } from '../../output/money.js';
-import { integerOption, periodOption } from '../finance-options.js';
+import { integerOption, MAX_LAG_DAYS, MAX_TOLERANCE_FEN, MAX_WINDOW_SECONDS, periodOption } from '../finance-options.js';
 import { runReconcile } from './run.js';
 import { statesOf } from './workbook.js';
 
@@ -33,10 +33,10 @@ export async function reconcile(context: Context, channel: string, options: Reco
     ...(options.store ? { store: options.store } : {}),
     out: options.out ?? '.',
     overrides: {
-      ...(options.toleranceFen !== undefined ? { tolerance_fen: integerOption('--tolerance-fen', options.toleranceFen, 0) } : {}),
-      ...(options.windowSeconds !== undefined ? { window_seconds: integerOption('--window-seconds', options.windowSeconds, 0) } : {}),
+      ...(options.toleranceFen !== undefined ? { tolerance_fen: integerOption('--tolerance-fen', options.toleranceFen, 0, MAX_TOLERANCE_FEN) } : {}),
+      ...(options.windowSeconds !== undefined ? { window_seconds: integerOption('--window-seconds', options.windowSeconds, 0, MAX_WINDOW_SECONDS) } : {}),
       ...(options.writeOffAccount !== undefined ? { write_off_account: options.writeOffAccount } : {}),
-      ...(options.lagDays !== undefined ? { settlement_lag_days: integerOption('--lag-days', options.lagDays, 0) } : {}),
+      ...(options.lagDays !== undefined ? { settlement_lag_days: integerOption('--lag-days', options.lagDays, 0, MAX_LAG_DAYS) } : {}),
     },
     ...(options.channelStatement ? { channelFiles: options.channelStatement } : {}),
   });

@@ -3,7 +3,7 @@ import type { Context } from '../../runtime/context.js';
 import { toJson } from '../../output/format.js';
 import { renderTable } from '../../output/table.js';
 import { UsageError } from '../../runtime/errors.js';
-import { integerOption } from '../finance-options.js';
+import { integerOption, MAX_LAG_DAYS, MAX_TOLERANCE_FEN, MAX_WINDOW_SECONDS } from '../finance-options.js';
 
 type Settings = components['schemas']['ReconciliationSettings'];
 
@@ -22,10 +22,10 @@ export interface ReconcileSettingsOptions {
 export async function reconcileSettings(context: Context, channel: string | undefined, options: ReconcileSettingsOptions): Promise<void> {
   const client = context.client();
   const changes: components['schemas']['ReconciliationSettingsUpdate'] = {
-    ...(options.toleranceFen !== undefined ? { tolerance_fen: integerOption('--tolerance-fen', options.toleranceFen, 0) } : {}),
-    ...(options.windowSeconds !== undefined ? { window_seconds: integerOption('--window-seconds', options.windowSeconds, 0) } : {}),
+    ...(options.toleranceFen !== undefined ? { tolerance_fen: integerOption('--tolerance-fen', options.toleranceFen, 0, MAX_TOLERANCE_FEN) } : {}),
+    ...(options.windowSeconds !== undefined ? { window_seconds: integerOption('--window-seconds', options.windowSeconds, 0, MAX_WINDOW_SECONDS) } : {}),
     ...(options.writeOffAccount !== undefined ? { write_off_account: options.writeOffAccount } : {}),
-    ...(options.lagDays !== undefined ? { settlement_lag_days: integerOption('--lag-days', options.lagDays, 0) } : {}),
+    ...(options.lagDays !== undefined ? { settlement_lag_days: integerOption('--lag-days', options.lagDays, 0, MAX_LAG_DAYS) } : {}),
     ...(options.bankName !== undefined ? { bank_names: options.bankName } : {}),
   };
 

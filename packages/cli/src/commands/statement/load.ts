@@ -1,8 +1,10 @@
 import { BohConflictError } from '@boh/sdk';
 import type { Context } from '../../runtime/context.js';
 import { toJson } from '../../output/format.js';
+import { writeLine } from '../../runtime/io.js';
 import { periodOption } from '../finance-options.js';
 import type { Channel } from '../../statements/index.js';
+import { checkPeriodCovered } from './period-check.js';
 import { readStatements } from './read-files.js';
 import { toUpload } from './upload.js';
 
@@ -12,25 +14,36 @@ export interface LoadedStatement {
   /** False when the server had the statement already and the earlier one is used. */
   loaded: boolean;
   lines: number;
+  /** Finished statements that share lines with this one, and how many. */
+  overlaps: { statement_id: string; file_name: string; lines: number }[];
 }
 
 /**
  * Parse and store statement files. A file stored before is reported and its earlier statement
- * is used, so loading the same files again is harmless.
+ * is used, so loading the same files again is harmless. A file that shares only some lines with
+ * a stored statement is stored, with a warning naming the other statement (even under --quiet).
  */
 export async function loadStatements(context: Context, files: readonly string[], period: string, channel: Channel | 'auto' = 'auto'): Promise<LoadedStatement[]> {
   const client = context.client();
   const loaded: LoadedStatement[] = [];
-  for (const read of await readStatements(files, channel, context.language)) {
+  const reads = await readStatements(files, channel, context.language);
+  for (const read of reads) checkPeriodCovered(read, period);
+
+  for (const read of reads) {
     const upload = toUpload(read, period);
     try {
       const statement = await client.statements.load(upload, { onBatch: ({ done, total }) => context.info(context.t('statement.load.progress', { file: read.file, done, total })) });
-      loaded.push({ file: read.file, id: statement.id, loaded: true, lines: statement.line_count });
+      const overlaps = statement.overlaps ?? [];
+      for (const overlap of overlaps) {
+        const warning = context.t('statement.load.overlap', { file: read.file, lines: overlap.lines, total: statement.line_count, other: overlap.statement_id, other_file: overlap.file_name });
+        if (!context.json) writeLine(context.io.stderr, warning);
+      }
+      loaded.push({ file: read.file, id: statement.id, loaded: true, lines: statement.line_count, overlaps });
     } catch (error) {
       const earlier = error instanceof BohConflictError && error.code === 'statement_duplicate' ? error.problem?.params?.['id'] : undefined;
       if (typeof earlier !== 'string') throw error;
       context.info(context.t('statement.load.duplicate', { file: read.file, id: earlier }));
-      loaded.push({ file: read.file, id: earlier, loaded: false, lines: upload.lines.length });
+      loaded.push({ file: read.file, id: earlier, loaded: false, lines: upload.lines.length, overlaps: [] });
     }
   }
   return loaded;

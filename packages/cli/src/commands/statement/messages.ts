@@ -12,8 +12,10 @@ export const statementMessages = {
     'statement.load.duplicate': '{file} was stored before as {id}; using that statement.',
     'statement.load.done': '{file}: stored as {id} ({lines} lines).',
     'statement.load.reused': '{file}: already stored as {id}.',
+    'statement.load.overlap': 'Warning: {file}: {lines} of its {total} lines are also in {other} ({other_file}). Both statements are stored; name only one of them in a reconciliation, or the shared lines show up as duplicates.',
     'statement.error.parse': 'Cannot read {file} as a statement: {reason}',
     'statement.error.missing': 'File {file} does not exist.',
+    'statement.error.period': '{file} has no line dated in {period}: its lines run from {first} to {last}. Check --period, or load the statement of {period}.',
 
     'reconcile.description': 'Reconcile a channel\'s POS payments for a period against its statements, or bank credits against the channels\' settlements',
     'reconcile.argument.channel': 'the payment channel (wechat, alipay, unionpay, meituan or jd), or bank to match bank credits against the channels\' settlements',
@@ -98,8 +100,10 @@ export const statementMessages = {
     'statement.load.duplicate': '{file} 之前已导入为 {id}，沿用该对账单。',
     'statement.load.done': '{file}：已导入为 {id}（{lines} 行）。',
     'statement.load.reused': '{file}：之前已导入为 {id}。',
+    'statement.load.overlap': '警告：{file}：共 {total} 行，其中 {lines} 行也在 {other}（{other_file}）中。两份对账单都已导入；对账时只指定其中一份，否则相同的行会作为重复项出现。',
     'statement.error.parse': '无法将 {file} 读取为对账单：{reason}',
     'statement.error.missing': '文件 {file} 不存在。',
+    'statement.error.period': '{file} 没有日期在 {period} 的行：其日期范围为 {first} 至 {last}。请检查 --period，或导入 {period} 的对账单。',
 
     'reconcile.description': '将某支付渠道一个期间的收银付款与其对账单核对，或将银行入账与各渠道结算款核对',
     'reconcile.argument.channel': '支付渠道（wechat、alipay、unionpay、meituan 或 jd），或 bank：将银行入账与各渠道结算款核对',

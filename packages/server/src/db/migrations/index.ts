@@ -12,6 +12,7 @@ import { periodClose } from './0008-period-close.js';
 import { reports } from './0009-reports.js';
 import { integration } from './0011-integration.js';
 import { bankSettlement } from './0012-bank-settlement.js';
+import { settlementMatchInputs } from './0013-settlement-match-inputs.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -31,5 +32,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0009-reports': reports(types),
     '0011-integration': integration(types),
     '0012-bank-settlement': bankSettlement(types),
+    '0013-settlement-match-inputs': settlementMatchInputs(),
   };
 }
