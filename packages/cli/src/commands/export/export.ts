@@ -9,7 +9,8 @@ import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../runtime/errors.js';
 import { openCsvWriter, openXlsxWriter, type OutputValue, type TableWriter } from '../../tables/table-writer.js';
 import { toJson } from '../../output/format.js';
-import { jsonOfRecord, salesRecords, type SalesOrderFilters } from './sales-orders.js';
+import { checkOutputFolder, writeThroughPartialFile } from './output-file.js';
+import { checkSalesFilters, jsonOfRecord, salesRecords, type SalesOrderFilters } from './sales-orders.js';
 
 type ExportFormat = 'csv' | 'xlsx' | 'jsonl';
 type ApiRecord = Record<string, unknown>;
@@ -31,6 +32,7 @@ export async function exportResource(context: Context, resourceName: string, opt
   const layout = resourceLayout(template, template.create_schema);
   const format = options.format ?? formatOf(options.output) ?? 'csv';
   const output = options.output ?? `${name}.${format}`;
+  checkOutputFolder(output);
 
   const listed = resourceClient(context.client(), descriptor).list({ limit: 500 } as never);
   const records = DEPENDENT[name] ? await dependenciesFirst(listed, DEPENDENT[name]) : listed;
@@ -53,14 +55,12 @@ const SALES_ORDER = 'sales_order';
  * lines), filtered by business date and store.
  */
 async function exportSalesOrders(context: Context, options: ExportOptions): Promise<void> {
-  for (const option of ['from', 'to'] as const) {
-    const value = options[option];
-    if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError('export.error.date', { option: `--${option}`, value });
-  }
   const template = loadTemplate(SALES_ORDER);
   const layout = resourceLayout(template, template.create_schema);
   const format = options.format ?? formatOf(options.output) ?? 'csv';
   const output = options.output ?? `${SALES_ORDER}.${format}`;
+  checkOutputFolder(output);
+  await checkSalesFilters(context, options);
 
   const skipped: string[] = [];
   const records = salesRecords(context, options, (key) => skipped.push(key));
@@ -84,10 +84,13 @@ async function writeRecords<T>(
   toRecord: (record: T) => ApiRecord,
 ): Promise<number> {
   const mapped = mapRecords(records, toRecord);
-  if (format === 'jsonl') return writeJsonLines(context, output, mapped);
-  if (output === '-') throw new UsageError('error.missing_option', { option: '--output', prompt_hint: '' });
-  const writer = format === 'xlsx' ? await openXlsxWriter(output, { sheetName: layout.template.title[context.language] }) : openCsvWriter(output, { guardFormulas: true });
-  return writeTable(context, layout, writer, mapped);
+  if (format !== 'jsonl' && output === '-') throw new UsageError('error.missing_option', { option: '--output', prompt_hint: '' });
+
+  return writeThroughPartialFile(output, async (path) => {
+    if (format === 'jsonl') return writeJsonLines(context, path, mapped);
+    const writer = format === 'xlsx' ? await openXlsxWriter(path, { sheetName: layout.template.title[context.language] }) : openCsvWriter(path, { guardFormulas: true });
+    return writeTable(context, layout, writer, mapped);
+  });
 }
 
 async function* mapRecords<T>(records: AsyncIterable<T> | Iterable<T>, toRecord: (record: T) => ApiRecord): AsyncGenerator<ApiRecord> {

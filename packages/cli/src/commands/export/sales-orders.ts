@@ -1,6 +1,7 @@
 import type { components } from '@boh/sdk/types';
 import type { ResourceLayout } from '../../imports/field-spec.js';
 import type { Context } from '../../runtime/context.js';
+import { UsageError } from '../../runtime/errors.js';
 
 type Order = components['schemas']['Order'];
 type Refund = components['schemas']['Refund'];
@@ -17,6 +18,27 @@ export interface SalesOrderFilters {
   from?: string;
   to?: string;
   store?: string;
+}
+
+/**
+ * Check the filters before anything is written: each date is a real calendar date, --from is not
+ * after --to, and the store exists (the server's not-found error names the code).
+ */
+export async function checkSalesFilters(context: Context, filters: SalesOrderFilters): Promise<void> {
+  for (const option of ['from', 'to'] as const) {
+    const value = filters[option];
+    if (value !== undefined && !isCalendarDate(value)) throw new UsageError('export.error.date', { option: `--${option}`, value });
+  }
+  if (filters.from !== undefined && filters.to !== undefined && filters.from > filters.to) {
+    throw new UsageError('export.error.date_order', { from: filters.from, to: filters.to });
+  }
+  if (filters.store !== undefined) await context.client().stores.get(filters.store);
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /** A sales-order record for the file: an order or a refund, in the fields an import reads. */
