@@ -112,6 +112,19 @@ describe('sales order export', () => {
     expect(rows[0]).toEqual(expect.arrayContaining(['退款单号', '原订单号', '单据类型', '原订单行号', '整单优惠（分）']));
   });
 
+  it('writes labels and store times in Chinese', async () => {
+    await h.boh(['export', 'sales_order', '--store', '0001', '--output', 'labels.csv', '--lang', 'zh-CN']);
+    const [header, ...rows] = csvRows(h.read('labels.csv'));
+    const column = (label: string) => header!.indexOf(label);
+    const order = rows.find((row) => row[column('订单号')] === 'E-002' && row[column('单据类型')] === '销售')!;
+    expect(order[column('渠道')]).toBe('美团外卖');
+    expect(order[column('支付方式')]).toBe('储值卡');
+    expect(order[column('下单时间')]).toBe('2024-03-02 03:30:00 +08:00');
+    const refund = rows.find((row) => row[column('退款单号')] === 'RF-3')!;
+    expect(refund[column('单据类型')]).toBe('退款');
+    expect(rows.flat().filter((cell) => /^(sale|refund|delivery_meituan|stored_value|alipay|dine_in)$/.test(cell))).toEqual([]);
+  });
+
   it('filters by store and business date', async () => {
     const byStore = await h.boh(['export', 'sales_order', '--store', '0002', '--output', 'store.jsonl', '--json']);
     expect(JSON.parse(byStore.stdout).count).toBe(3);

@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import { extname } from 'node:path';
-import { t } from '../../i18n/index.js';
+import { t, type Language } from '../../i18n/index.js';
 import { resourceLayout, type FieldSpec, type ResourceLayout } from '../../imports/field-spec.js';
 import { importableResource } from '../../imports/resources.js';
+import { readEnumValue } from '../../imports/values.js';
+import { valueLabel } from '../../resources/values.js';
 import { RESOURCES, resourceClient } from '../../resources/catalog.js';
 import { loadTemplate } from '../../resources/templates.js';
 import type { Context } from '../../runtime/context.js';
@@ -10,6 +12,7 @@ import { UsageError } from '../../runtime/errors.js';
 import { openCsvWriter, openXlsxWriter, type OutputValue, type TableWriter } from '../../tables/table-writer.js';
 import { toJson } from '../../output/format.js';
 import { checkOutputFolder, writeThroughPartialFile } from './output-file.js';
+import { storeTimeText } from './store-time.js';
 import { checkSalesFilters, jsonOfRecord, salesRecords, type SalesOrderFilters } from './sales-orders.js';
 
 type ExportFormat = 'csv' | 'xlsx' | 'jsonl';
@@ -65,8 +68,11 @@ async function exportSalesOrders(context: Context, options: ExportOptions): Prom
   const skipped: string[] = [];
   const records = salesRecords(context, options, (key) => skipped.push(key));
   const childList = layout.children!.list;
+  // Tables show each time in its store's zone; JSON Lines, for programs, keep UTC.
   const count = await writeRecords(context, layout, format, output, records, (record) =>
-    format === 'jsonl' ? jsonOfRecord(record, layout) : { ...record.fields, [childList]: record.lines },
+    format === 'jsonl'
+      ? jsonOfRecord(record, layout)
+      : { ...record.fields, ordered_at: storeTimeText(String(record.fields.ordered_at), record.timeZone), [childList]: record.lines },
   );
 
   if (skipped.length > 0) context.info(context.t('export.warn.payments_skipped', { count: skipped.length, keys: skipped.slice(0, 10).join(', ') }));
@@ -166,11 +172,22 @@ async function writeTable(context: Context, layout: ResourceLayout, writer: Tabl
   return count;
 }
 
-/** Write a value as an import reads it back: yes/no words, JSON lists, numbers as numbers. */
+/**
+ * Write a value as an import reads it back: yes/no words, enumerated values by their label in
+ * the user's language, JSON lists, numbers as numbers.
+ */
 function exportValue(value: unknown, spec: FieldSpec, context: Context): OutputValue {
   if (value === null || value === undefined) return null;
+  if (spec.kind === 'enum' && typeof value === 'string') return enumLabel(value, spec, context.language);
   if (typeof value === 'boolean') return t(context.language, value ? 'value.true' : 'value.false');
   if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value === 'number') return spec.kind === 'code' || spec.kind === 'text' ? String(value) : value;
   return String(value);
+}
+
+/** The label of an enumerated value, or its code when an import would not read the label back to it. */
+function enumLabel(value: string, spec: FieldSpec, language: Language): string {
+  const label = valueLabel(value, language);
+  const read = readEnumValue(label, spec);
+  return read.ok && read.value === value ? label : value;
 }

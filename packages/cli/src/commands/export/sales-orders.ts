@@ -45,6 +45,8 @@ function isCalendarDate(value: string): boolean {
 export interface SalesRecord {
   fields: RowFields;
   lines: RowFields[];
+  /** The IANA time zone of the record's store, for showing its time. */
+  timeZone: string;
 }
 
 /**
@@ -54,6 +56,11 @@ export interface SalesRecord {
  */
 export async function* salesRecords(context: Context, filters: SalesOrderFilters, skipped: (key: string) => void): AsyncGenerator<SalesRecord> {
   const orders = context.client().orders;
+  const timeZones = new Map<string, string>();
+  const timeZoneOf = async (store: string): Promise<string> => {
+    if (!timeZones.has(store)) timeZones.set(store, (await context.client().stores.get(store)).timezone);
+    return timeZones.get(store)!;
+  };
   const listed = orders.list({
     limit: PAGE_SIZE,
     details: true,
@@ -68,16 +75,17 @@ export async function* salesRecords(context: Context, filters: SalesOrderFilters
         skipped(`${order.store_code}/${order.order_number}`);
         continue;
       }
-      yield orderRecord(order);
+      const timeZone = await timeZoneOf(order.store_code);
+      yield { ...orderRecord(order), timeZone };
       for (const refund of order.refunds) {
         if (refund.payments.length > PAYMENTS_PER_ROW) skipped(`${order.store_code}/${refund.refund_number}`);
-        else yield refundRecord(order, refund);
+        else yield { ...refundRecord(order, refund), timeZone };
       }
     }
   }
 }
 
-function orderRecord(order: Order): SalesRecord {
+function orderRecord(order: Order): Omit<SalesRecord, 'timeZone'> {
   const fields: RowFields = {
     order_no: order.order_number,
     store_code: order.store_code,
@@ -110,7 +118,7 @@ function orderRecord(order: Order): SalesRecord {
  * amounts. A refund of lines names each order line by number. A refund of money only is one row
  * with its amounts, and a full refund is one row without amounts.
  */
-function refundRecord(order: Order, refund: Refund): SalesRecord {
+function refundRecord(order: Order, refund: Refund): Omit<SalesRecord, 'timeZone'> {
   const fields: RowFields = {
     order_no: order.order_number,
     store_code: order.store_code,
