@@ -52,6 +52,7 @@ const en = {
   'import.interrupted': 'Interrupted. {committed} rows were committed in job {job}; run the same command with --resume to continue.',
 
   'import.warn.unknown_columns': 'Columns not imported, because no field has these names: {headers}.',
+  'import.hint.order_rejected_in_file': ' (the order itself was rejected at line {line} of this file; correct it and import again)',
   'import.warn.read_issue': 'Warning: {message}',
   'import.resume.found': 'Resuming job {job}: {batches} batches were committed before.',
   'import.resume.none': 'No unfinished job for this file; starting a new one.',
@@ -175,6 +176,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'import.interrupted': '已中断。任务 {job} 已提交 {committed} 行；用同一命令加 --resume 可继续导入。',
 
   'import.warn.unknown_columns': '以下列没有导入，因为没有同名字段：{headers}。',
+  'import.hint.order_rejected_in_file': '（该订单在本文件第 {line} 行被拒绝；请更正后重新导入）',
   'import.warn.read_issue': '警告：{message}',
   'import.resume.found': '继续导入任务 {job}：之前已提交 {batches} 批。',
   'import.resume.none': '没有此文件未完成的导入任务，新建任务。',
