@@ -30,7 +30,7 @@ export function entrySummary(entry: Pick<Selectable<JournalEntryTable>, 'source_
 }
 
 /**
- * The channel (by its label) and period of a reconciliation write-off, read from the memo
+ * Return the channel (by its label) and period of a reconciliation write-off, read from the memo
  * `<channel> <period>` that reconciliation/write-off.ts stores.
  */
 function writeOffParams(entry: Pick<Selectable<JournalEntryTable>, 'source_type' | 'memo'>, language: Language): Record<string, string> {
