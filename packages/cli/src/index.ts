@@ -112,6 +112,9 @@ function commanderMessage(error: CommanderError, language: Language): string {
       const value = /argument '([^']*)' is invalid/.exec(text)?.[1];
       const allowed = /Allowed choices are (.+)\.$/.exec(text)?.[1];
       if (option && value !== undefined && allowed) return t(language, 'error.commander.invalidChoice', { option, value, allowed, command });
+      const argument = /command-argument value '[^']*' is invalid for argument '([^']+)'/.exec(text)?.[1];
+      const argumentValue = /command-argument value '([^']*)'/.exec(text)?.[1];
+      if (argument && argumentValue !== undefined && allowed) return t(language, 'error.commander.invalidArgumentChoice', { argument, value: argumentValue, allowed, command });
       return text;
     }
     default:

@@ -92,6 +92,14 @@ describe('boh order list, get and refund', () => {
     expect(shown).toMatchObject({ status: 'partially_refunded', refunded_fen: 2000 });
   });
 
+  it('shows an order with labels in Chinese', async () => {
+    const result = await runBoh(['order', 'get', '0001', 'C-2', '--lang', 'zh-CN'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('订单 0001/C-2，2024-01-05，堂食，部分退款');
+    expect(result.stdout).toContain('微信支付');
+    expect(result.stdout).not.toMatch(/dine_in|partially_refunded|\bwechat\b/);
+  });
+
   it('refuses --line with --amount', async () => {
     const result = await runBoh(['order', 'refund', '0001', 'C-2', '--refund-number', 'CR-2', '--line', '1:1', '--amount', '1'], { env });
     expect(result.code).toBe(2);

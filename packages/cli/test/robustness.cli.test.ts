@@ -33,6 +33,18 @@ describe('help and unknown commands', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('选项 --sort 的值 "bogus" 无效。可选值：code');
   });
+
+  it('names the command once when given too many arguments', async () => {
+    const result = await runBoh(['me', 'extra'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('Error: Too many arguments for `boh me`. See `boh me --help`.\n');
+  });
+
+  it('names the allowed choices of an argument in Chinese', async () => {
+    const result = await runBoh(['--lang', 'zh-CN', 'reconcile-settings', 'foo'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('错误：参数 <channel> 的值 "foo" 无效。可选值：wechat, alipay, unionpay, meituan, jd。参见 `boh reconcile-settings --help`。\n');
+  });
 });
 
 describe('lists for scripts', () => {
@@ -130,6 +142,7 @@ describe('connection settings', () => {
     const direct = await runBoh(['token', 'create', '--role', 'admin', '--name', 'direct', '--database', databaseFile]);
     expect(direct.code).toBe(0);
     expect(direct.stderr).toContain(`in database ${databaseFile}`);
+    expect(direct.stderr.match(/Created token/g)).toHaveLength(1);
     const bad = await runBoh(['token', 'create', '--role', 'store_manager', '--database', databaseFile]);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('needs at least one store code');

@@ -52,6 +52,7 @@ const en = {
   'import.interrupted': 'Interrupted. {committed} rows were committed in job {job}; run the same command with --resume to continue.',
 
   'import.warn.unknown_columns': 'Columns not imported, because no field has these names: {headers}.',
+  'import.hint.order_rejected_in_file': ' (the order itself was rejected at line {line} of this file; correct it and import again)',
   'import.warn.read_issue': 'Warning: {message}',
   'import.resume.found': 'Resuming job {job}: {batches} batches were committed before.',
   'import.resume.none': 'No unfinished job for this file; starting a new one.',
@@ -100,6 +101,8 @@ const en = {
   'export.option.store': 'sales_order only: export the orders of this store code only',
   'export.error.sales_filter': '{option} filters sales orders only; {resource} exports every record. Run the command again without {option}.',
   'export.error.date': '{option} {value} is not a date; give it as YYYY-MM-DD, for example 2024-03-01.',
+  'export.error.date_order': '--from {from} is after --to {to}. Give the earlier date as --from.',
+  'export.error.folder': 'The folder {folder} of {file} does not exist. Create it or choose another --output.',
   'export.warn.payments_skipped': '{count} orders or refunds were left out because they have more than two payments and a row holds two: {keys}. Read them with boh order list --json.',
   'export.done': 'Exported {count} {title} to {file}.',
   'template.description': 'Write a blank XLSX import template for a resource',
@@ -173,6 +176,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'import.interrupted': '已中断。任务 {job} 已提交 {committed} 行；用同一命令加 --resume 可继续导入。',
 
   'import.warn.unknown_columns': '以下列没有导入，因为没有同名字段：{headers}。',
+  'import.hint.order_rejected_in_file': '（该订单在本文件第 {line} 行被拒绝；请更正后重新导入）',
   'import.warn.read_issue': '警告：{message}',
   'import.resume.found': '继续导入任务 {job}：之前已提交 {batches} 批。',
   'import.resume.none': '没有此文件未完成的导入任务，新建任务。',
@@ -221,6 +225,8 @@ const zhCN: Record<keyof typeof en, string> = {
   'export.option.store': '仅用于 sales_order：只导出该门店编码的订单',
   'export.error.sales_filter': '{option} 只用于筛选销售订单；{resource} 会导出全部记录。请去掉 {option} 后重新运行。',
   'export.error.date': '{option} 的值 {value} 不是日期；请按 YYYY-MM-DD 填写，例如 2024-03-01。',
+  'export.error.date_order': '--from {from} 晚于 --to {to}。请把较早的日期作为 --from。',
+  'export.error.folder': '{file} 所在的文件夹 {folder} 不存在。请先创建该文件夹，或换一个 --output。',
   'export.warn.payments_skipped': '有 {count} 笔订单或退款超过两笔支付，而每行只能容纳两笔，已略过：{keys}。请用 boh order list --json 查看。',
   'export.done': '已导出 {count} 条{title}到 {file}。',
   'template.description': '生成某类数据的空白 XLSX 导入模板',

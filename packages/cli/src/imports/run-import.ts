@@ -15,6 +15,7 @@ import { resourceLayout, type ResourceLayout } from './field-spec.js';
 import { bindHeaders, headerText, normaliseHeader, type HeaderBinding } from './header.js';
 import { askForMapping } from './interactive-mapping.js';
 import { issueText, locatedText } from './issue-text.js';
+import { RejectedOrders } from './rejected-orders.js';
 import { loadProfile, profileSources, type MappingProfile } from './mapping-profile.js';
 import { ErrorFile, outcomePaths, ResultFile, type LineOutcome } from './outcome-files.js';
 import { Progress } from './progress.js';
@@ -221,6 +222,7 @@ class ImportRun {
   private errorFile: ErrorFile | undefined;
   private resultFile: ResultFile | undefined;
   private canonicalStream: WriteStream | undefined;
+  private readonly rejectedOrders = new RejectedOrders();
 
   constructor(
     private readonly context: Context,
@@ -428,6 +430,12 @@ class ImportRun {
     const byLine = new Map(result.results.map((row) => [row.line, row]));
     for (const key of Object.keys(this.totals) as (keyof Totals)[]) this.totals[key] += result.counts[key];
 
+    // Rejected orders first, so a refund reported before its order in the batch can name it.
+    for (const entry of entries) {
+      if ('unreadable' in entry) continue;
+      if (entry.errors || byLine.get(entry.record.line)?.outcome === 'rejected') this.rejectedOrders.add(entry.record);
+    }
+
     for (const entry of entries) {
       if ('unreadable' in entry) {
         await this.resultFile?.write(entry.unreadable.line, null, 'rejected', entry.unreadable.message);
@@ -462,13 +470,21 @@ class ImportRun {
     }
   }
 
-  /** Prefix a server reason with the line and column of the field it names. */
-  private serverReason(record: PendingRecord, error: { field?: string | null; message: string }): string {
+  /**
+   * Prefix a server reason with the line and column of the field it names. The column header
+   * then replaces the field name the server puts before its message (`paid_fen: `).
+   */
+  private serverReason(record: PendingRecord, error: { field?: string | null; code?: string; message: string }): string {
     const line = lineOfField(record, error.field, this.childList);
     const childMatch = this.childList && error.field ? new RegExp(`^${this.childList}\\[\\d+\\]\\.(\\w+)`).exec(error.field) : null;
     const field = childMatch ? childMatch[1]! : (error.field ?? '').split(/[.[]/)[0]!;
     const column = field ? this.builder?.locate(field, childMatch !== null) : undefined;
-    return locatedText(this.context.language, { line, ...(column ?? {}) }, error.message);
+    const prefix = `${error.field}: `;
+    let message = column && error.field && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+
+    const rejectedLine = error.code === 'order_not_found' ? this.rejectedOrders.lineOfOriginal(record) : undefined;
+    if (rejectedLine !== undefined) message += this.context.t('import.hint.order_rejected_in_file', { line: rejectedLine });
+    return locatedText(this.context.language, { line, ...(column ?? {}) }, message);
   }
 
   private async writeCanonical(entries: Entry[]): Promise<void> {

@@ -46,7 +46,7 @@ export function readValue(cell: Cell, spec: FieldSpec, settings: ReadSettings): 
       const text = normaliseText(cell);
       if (!text.ok) return fromNormalised(text);
       const result = unescapeText(text.value ?? '');
-      return spec.kind === 'enum' ? readEnum(result, spec) : { ok: true, value: result };
+      return spec.kind === 'enum' ? readEnumValue(result, spec) : { ok: true, value: result };
     }
     case 'integer':
     case 'number':
@@ -72,7 +72,7 @@ function fromNormalised(result: { ok: true; value: unknown } | { ok: false; issu
  * Read an enumerated value by its API name, by its Chinese or English label (微信支付 → wechat) or
  * by a word the template lists for it (退单 → refund), ignoring case.
  */
-function readEnum(text: string, spec: FieldSpec): ValueResult {
+export function readEnumValue(text: string, spec: FieldSpec): ValueResult {
   const allowed = spec.enum ?? [];
   const expected = text.toLowerCase();
   const found =

@@ -231,7 +231,7 @@ describe('B14 negative amounts in brackets', () => {
     expect(JSON.parse(result.stdout).job.counts).toMatchObject({ created: 1, rejected: 3 });
     expect(await item('B14-2')).toMatchObject({ standard_cost_fen: 1200000 });
     const errors = csvRows(h.read('b14.errors.csv'));
-    expect(errors[1]!.at(-1)).toBe('Line 3, column 3 (金额): standard_cost_fen: must be at least 0; got -3600');
+    expect(errors[1]!.at(-1)).toBe('Line 3, column 3 (金额): must be at least 0; got -3600');
   });
 });
 

@@ -197,7 +197,7 @@ describe('menu items with recipe lines', () => {
     expect((await h.get('/menu-items/WATER')).components).toEqual([]);
     const errors = csvRows(h.read('menu.errors.csv'));
     expect(errors.slice(1).map((row) => row[0])).toEqual(['MOCHA', 'MOCHA']);
-    expect(errors[1]!.at(-1)).toContain('Line 5, column 7 (用量单位): components[1].unit: "箱" is neither the base unit nor a pack unit of item "MILK"');
+    expect(errors[1]!.at(-1)).toContain('Line 5, column 7 (用量单位): "箱" is neither the base unit nor a pack unit of item "MILK"');
   });
 
   it('gathers the lines of a recipe that are not next to each other', async () => {

@@ -1,6 +1,8 @@
 // `boh export sales_order` then `boh import sales_order` into a fresh server gives back every
 // order, line, payment and refund field by field, through CSV, XLSX and JSON Lines.
 
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { createClient, type BohClient, type components } from '@boh/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +112,19 @@ describe('sales order export', () => {
     expect(rows[0]).toEqual(expect.arrayContaining(['退款单号', '原订单号', '单据类型', '原订单行号', '整单优惠（分）']));
   });
 
+  it('writes labels and store times in Chinese', async () => {
+    await h.boh(['export', 'sales_order', '--store', '0001', '--output', 'labels.csv', '--lang', 'zh-CN']);
+    const [header, ...rows] = csvRows(h.read('labels.csv'));
+    const column = (label: string) => header!.indexOf(label);
+    const order = rows.find((row) => row[column('订单号')] === 'E-002' && row[column('单据类型')] === '销售')!;
+    expect(order[column('渠道')]).toBe('美团外卖');
+    expect(order[column('支付方式')]).toBe('储值卡');
+    expect(order[column('下单时间')]).toBe('2024-03-02 03:30:00 +08:00');
+    const refund = rows.find((row) => row[column('退款单号')] === 'RF-3')!;
+    expect(refund[column('单据类型')]).toBe('退款');
+    expect(rows.flat().filter((cell) => /^(sale|refund|delivery_meituan|stored_value|alipay|dine_in)$/.test(cell))).toEqual([]);
+  });
+
   it('filters by store and business date', async () => {
     const byStore = await h.boh(['export', 'sales_order', '--store', '0002', '--output', 'store.jsonl', '--json']);
     expect(JSON.parse(byStore.stdout).count).toBe(3);
@@ -133,6 +148,43 @@ describe('sales order export', () => {
     const result = await h.boh(['export', 'sales_order', '--from', '2024/3/1']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--from 2024/3/1 is not a date; give it as YYYY-MM-DD');
+  });
+
+  it('rejects an impossible date without writing a file', async () => {
+    const result = await h.boh(['export', 'sales_order', '--from', '2026-13-01', '--output', 'month13.csv']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--from 2026-13-01 is not a date');
+    expect(existsSync(join(h.folder, 'month13.csv'))).toBe(false);
+  });
+
+  it('rejects --from after --to', async () => {
+    const result = await h.boh(['export', 'sales_order', '--from', '2024-03-30', '--to', '2024-03-01', '--output', 'reversed.csv']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--from 2024-03-30 is after --to 2024-03-01');
+    expect(existsSync(join(h.folder, 'reversed.csv'))).toBe(false);
+  });
+
+  it('rejects an unknown store by its code', async () => {
+    const result = await h.boh(['export', 'sales_order', '--store', 'NOPE', '--output', 'nope.csv', '--lang', 'zh-CN']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('NOPE');
+    expect(result.stdout).not.toContain('已导出');
+    expect(existsSync(join(h.folder, 'nope.csv'))).toBe(false);
+  });
+
+  it('rejects a missing output folder in the chosen language', async () => {
+    const result = await h.boh(['export', 'sales_order', '--output', 'no-such-folder/x.csv', '--lang', 'zh-CN']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('所在的文件夹');
+    expect(result.stderr).not.toContain('ENOENT');
+  });
+
+  it('leaves an older file alone when the export fails', async () => {
+    h.file('kept.csv', 'older export');
+    const result = await h.boh(['export', 'sales_order', '--output', 'kept.csv'], { BOH_BASE_URL: 'http://127.0.0.1:9' });
+    expect(result.code).not.toBe(0);
+    expect(h.read('kept.csv')).toBe('older export');
+    expect(readdirSync(h.folder).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 
   it('rejects sales filters for other resources', async () => {

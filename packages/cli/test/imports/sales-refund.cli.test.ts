@@ -84,10 +84,9 @@ describe('refund rows', () => {
     const errors = csvRows(h.read('refunds.errors.csv'));
     expect(errors).toHaveLength(3);
     expect(errors[1]![0]).toBe('R-199');
-    expect(errors[1]!.at(-1)).toBe('Line 9, column 11 (原订单号): original_order_no: store "0001" has no posted order "T-999"; post the order before its refund');
+    expect(errors[1]!.at(-1)).toBe('Line 9, column 11 (原订单号): store "0001" has no posted order "T-999"; post the order before its refund');
     expect(errors[2]![0]).toBe('R-103');
-    expect(errors[2]!.at(-1)).toContain('Line 10, column 6 (实收): paid_fen: ');
-    expect(errors[2]!.at(-1)).toContain('more than the 5400 fen left');
+    expect(errors[2]!.at(-1)).toBe('Line 10, column 6 (实收): 100.00 yuan is more than the 54.00 yuan left to refund');
   });
 
   it('posts nothing when the same file is imported again', async () => {
@@ -145,9 +144,45 @@ describe('refund rows by type or sign', () => {
     const result = await h.boh(['import', 'sales_order', h.file('negative.csv', file), '--json']);
     expect(result.code).toBe(6);
     expect(csvRows(h.read('negative.errors.csv'))[1]!.at(-1)).toBe(
-      'Line 2, column 9 (原订单号): original_order_no: a refund row needs the number of the order it refunds: fill the original order number, or the refund number beside the order number',
+      'Line 2, column 9 (原订单号): a refund row needs the number of the order it refunds: fill the original order number, or the refund number beside the order number',
     );
     expect(await h.get('/orders/0001/N-1')).toBeUndefined();
+  });
+});
+
+describe('refund row messages in Chinese', () => {
+  let reasons: Map<string, string>;
+
+  beforeAll(async () => {
+    const file = [
+      HEADER,
+      'Z-1,0001,2024-03-03 12:30:00,堂食,微信支付,32.00,LATTE,1,32.00,销售,,,',
+      'Z-2,0001,2024-03-03 12:40:00,堂食,微信支付,32.00,NO-SUCH-ITEM,1,32.00,销售,,,',
+      'ZR-1,0001,2024-03-03 13:00:00,堂食,微信支付,-100.00,,,,退款,Z-1,,',
+      'ZR-2,0001,2024-03-03 13:00:00,堂食,现金,-1.00,,,,退款,Z-1,,',
+      'ZR-3,0001,2024-03-03 13:00:00,堂食,,,LATTE,-5,32.00,退款,Z-1,,',
+      'ZR-4,0001,2024-03-03 13:00:00,堂食,,-1.00,,,,退款,Z-2,,',
+    ].join('\r\n');
+    const result = await h.boh(['import', 'sales_order', h.file('zh-refunds.csv', file), '--lang', 'zh-CN', '--json']);
+    expect(result.code, result.stderr).toBe(6);
+    reasons = new Map(csvRows(h.read('zh-refunds.errors.csv')).slice(1).map((row) => [row[0]!, row.at(-1)!]));
+  });
+
+  it('gives amounts in yuan under the column header', () => {
+    expect(reasons.get('ZR-1')).toBe('第 4 行第 6 列（实收）：100.00 元超过了可退金额 32.00 元');
+  });
+
+  it('names a payment method by its label', () => {
+    expect(reasons.get('ZR-2')).toBe('第 5 行第 5 列（支付方式）：原订单没有使用 现金 支付');
+  });
+
+  it('tells the order line from the file line', () => {
+    expect(reasons.get('ZR-3')).toBe('第 6 行第 8 列（数量）：原订单第 1 行明细可退数量为 1，少于 5');
+  });
+
+  it('names the rejected order of a refund', () => {
+    expect(reasons.get('ZR-4')).toContain('门店“0001”没有已过账的订单“Z-2”');
+    expect(reasons.get('ZR-4')).toContain('该订单在本文件第 3 行被拒绝');
   });
 });
 
@@ -179,7 +214,7 @@ describe('refund rows by line number', () => {
     const file = ['Order number,Store code,Ordered at,Channel,Refund number,Menu item code,Quantity', 'L-1,0001,2024-03-02 13:00:00,dine_in,LR-2,VANILLA,-1'].join('\n');
     const result = await h.boh(['import', 'sales_order', h.file('item.csv', file), '--json']);
     expect(result.code).toBe(6);
-    expect(csvRows(h.read('item.errors.csv'))[1]!.at(-1)).toBe('Line 2, column 6 (Menu item code): lines[0].menu_item_code: the original order has no line of "VANILLA"');
+    expect(csvRows(h.read('item.errors.csv'))[1]!.at(-1)).toBe('Line 2, column 6 (Menu item code): the original order has no line of "VANILLA"');
   });
 });
 

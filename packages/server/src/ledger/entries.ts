@@ -8,6 +8,7 @@ import type { Handler } from '../http/handler.js';
 import type { Language } from '../i18n/language.js';
 import { translate } from '../i18n/messages.js';
 import { postingContextOf } from '../sales/handlers.js';
+import { valueLabel } from '../reports/value-labels.js';
 import { accountName } from './accounts.js';
 import { postJournalEntry } from './journal.js';
 import type { JournalEntryTable } from './tables.js';
@@ -22,10 +23,20 @@ const SUBLEDGER_SOURCES = new Set(['sales', 'refunds', 'stock_receipt', 'stock_o
 /** Describe an entry (摘要) in `language`, from what produced it. */
 export function entrySummary(entry: Pick<Selectable<JournalEntryTable>, 'source_type' | 'source_ref' | 'store_code' | 'entry_date' | 'document_count' | 'memo'>, language: Language): string {
   const key = `summary.${entry.source_type}`;
-  const params = { store: entry.store_code ?? '', date: entry.entry_date, count: entry.document_count, ref: entry.source_ref ?? '', memo: entry.memo ?? '', source: entry.source_type };
+  const params = { store: entry.store_code ?? '', date: entry.entry_date, count: entry.document_count, ref: entry.source_ref ?? '', memo: entry.memo ?? '', source: entry.source_type, ...writeOffParams(entry, language) };
   const text = translate(language, key, params);
   if (text !== key) return text;
   return entry.memo ?? translate(language, 'summary.other', params);
+}
+
+/**
+ * Return the channel (by its label) and period of a reconciliation write-off, read from the memo
+ * `<channel> <period>` that reconciliation/write-off.ts stores.
+ */
+function writeOffParams(entry: Pick<Selectable<JournalEntryTable>, 'source_type' | 'memo'>, language: Language): Record<string, string> {
+  if (entry.source_type !== 'reconciliation_write_off' || !entry.memo) return {};
+  const [channel = '', period = ''] = entry.memo.split(' ');
+  return { channel: valueLabel(channel, language), period };
 }
 
 /** Read entries with their lines, in the API's shape. */

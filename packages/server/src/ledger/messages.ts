@@ -63,6 +63,7 @@ export const messages = {
     'summary.maintenance': 'Repair ticket {ref} of store {store}: {memo}',
     'summary.manual': 'Manual entry: {memo}',
     'summary.reversal': 'Reversal of entry {ref}: {memo}',
+    'summary.reconciliation_write_off': 'Write-off of {channel} reconciliation differences, {period}',
     'summary.other': '{source} {ref}',
   },
   'zh-CN': {
@@ -122,6 +123,7 @@ export const messages = {
     'summary.maintenance': '门店 {store} 维修工单 {ref}：{memo}',
     'summary.manual': '手工凭证：{memo}',
     'summary.reversal': '冲销凭证 {ref}：{memo}',
+    'summary.reconciliation_write_off': '{channel}对账差异核销（{period}）',
     'summary.other': '{source} {ref}',
   },
 } as const;

@@ -69,6 +69,7 @@ export async function postWriteOffs(
       storeCode: reconciliation.store_code === '' ? null : reconciliation.store_code,
       sourceType: 'reconciliation_write_off',
       sourceRef: `${reconciliation.id}/run-${Number(reconciliation.runs) + 1}`,
+      // ledger/entries.ts reads this `<channel> <period>` memo to word the entry's summary.
       memo: `${reconciliation.channel} ${reconciliation.period}`,
       documentCount: items.length + dropped.length,
       lines,

@@ -1,15 +1,19 @@
 import { once } from 'node:events';
 import { extname } from 'node:path';
-import { t } from '../../i18n/index.js';
+import { t, type Language } from '../../i18n/index.js';
 import { resourceLayout, type FieldSpec, type ResourceLayout } from '../../imports/field-spec.js';
 import { importableResource } from '../../imports/resources.js';
+import { readEnumValue } from '../../imports/values.js';
+import { valueLabel } from '../../resources/values.js';
 import { RESOURCES, resourceClient } from '../../resources/catalog.js';
 import { loadTemplate } from '../../resources/templates.js';
 import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../runtime/errors.js';
 import { openCsvWriter, openXlsxWriter, type OutputValue, type TableWriter } from '../../tables/table-writer.js';
 import { toJson } from '../../output/format.js';
-import { jsonOfRecord, salesRecords, type SalesOrderFilters } from './sales-orders.js';
+import { checkOutputFolder, writeThroughPartialFile } from './output-file.js';
+import { storeTimeText } from './store-time.js';
+import { checkSalesFilters, jsonOfRecord, salesRecords, type SalesOrderFilters } from './sales-orders.js';
 
 type ExportFormat = 'csv' | 'xlsx' | 'jsonl';
 type ApiRecord = Record<string, unknown>;
@@ -31,6 +35,7 @@ export async function exportResource(context: Context, resourceName: string, opt
   const layout = resourceLayout(template, template.create_schema);
   const format = options.format ?? formatOf(options.output) ?? 'csv';
   const output = options.output ?? `${name}.${format}`;
+  checkOutputFolder(output);
 
   const listed = resourceClient(context.client(), descriptor).list({ limit: 500 } as never);
   const records = DEPENDENT[name] ? await dependenciesFirst(listed, DEPENDENT[name]) : listed;
@@ -53,20 +58,21 @@ const SALES_ORDER = 'sales_order';
  * lines), filtered by business date and store.
  */
 async function exportSalesOrders(context: Context, options: ExportOptions): Promise<void> {
-  for (const option of ['from', 'to'] as const) {
-    const value = options[option];
-    if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError('export.error.date', { option: `--${option}`, value });
-  }
   const template = loadTemplate(SALES_ORDER);
   const layout = resourceLayout(template, template.create_schema);
   const format = options.format ?? formatOf(options.output) ?? 'csv';
   const output = options.output ?? `${SALES_ORDER}.${format}`;
+  checkOutputFolder(output);
+  await checkSalesFilters(context, options);
 
   const skipped: string[] = [];
   const records = salesRecords(context, options, (key) => skipped.push(key));
   const childList = layout.children!.list;
+  // Tables show each time in its store's zone; JSON Lines, for programs, keep UTC.
   const count = await writeRecords(context, layout, format, output, records, (record) =>
-    format === 'jsonl' ? jsonOfRecord(record, layout) : { ...record.fields, [childList]: record.lines },
+    format === 'jsonl'
+      ? jsonOfRecord(record, layout)
+      : { ...record.fields, ordered_at: storeTimeText(String(record.fields.ordered_at), record.timeZone), [childList]: record.lines },
   );
 
   if (skipped.length > 0) context.info(context.t('export.warn.payments_skipped', { count: skipped.length, keys: skipped.slice(0, 10).join(', ') }));
@@ -84,10 +90,13 @@ async function writeRecords<T>(
   toRecord: (record: T) => ApiRecord,
 ): Promise<number> {
   const mapped = mapRecords(records, toRecord);
-  if (format === 'jsonl') return writeJsonLines(context, output, mapped);
-  if (output === '-') throw new UsageError('error.missing_option', { option: '--output', prompt_hint: '' });
-  const writer = format === 'xlsx' ? await openXlsxWriter(output, { sheetName: layout.template.title[context.language] }) : openCsvWriter(output, { guardFormulas: true });
-  return writeTable(context, layout, writer, mapped);
+  if (format !== 'jsonl' && output === '-') throw new UsageError('error.missing_option', { option: '--output', prompt_hint: '' });
+
+  return writeThroughPartialFile(output, async (path) => {
+    if (format === 'jsonl') return writeJsonLines(context, path, mapped);
+    const writer = format === 'xlsx' ? await openXlsxWriter(path, { sheetName: layout.template.title[context.language] }) : openCsvWriter(path, { guardFormulas: true });
+    return writeTable(context, layout, writer, mapped);
+  });
 }
 
 async function* mapRecords<T>(records: AsyncIterable<T> | Iterable<T>, toRecord: (record: T) => ApiRecord): AsyncGenerator<ApiRecord> {
@@ -163,11 +172,22 @@ async function writeTable(context: Context, layout: ResourceLayout, writer: Tabl
   return count;
 }
 
-/** Write a value as an import reads it back: yes/no words, JSON lists, numbers as numbers. */
+/**
+ * Write a value as an import reads it back: yes/no words, enumerated values by their label in
+ * the user's language, JSON lists, numbers as numbers.
+ */
 function exportValue(value: unknown, spec: FieldSpec, context: Context): OutputValue {
   if (value === null || value === undefined) return null;
+  if (spec.kind === 'enum' && typeof value === 'string') return enumLabel(value, spec, context.language);
   if (typeof value === 'boolean') return t(context.language, value ? 'value.true' : 'value.false');
   if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value === 'number') return spec.kind === 'code' || spec.kind === 'text' ? String(value) : value;
   return String(value);
+}
+
+/** The label of an enumerated value, or its code when an import would not read the label back to it. */
+function enumLabel(value: string, spec: FieldSpec, language: Language): string {
+  const label = valueLabel(value, language);
+  const read = readEnumValue(label, spec);
+  return read.ok && read.value === value ? label : value;
 }

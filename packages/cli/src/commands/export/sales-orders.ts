@@ -1,6 +1,7 @@
 import type { components } from '@boh/sdk/types';
 import type { ResourceLayout } from '../../imports/field-spec.js';
 import type { Context } from '../../runtime/context.js';
+import { UsageError } from '../../runtime/errors.js';
 
 type Order = components['schemas']['Order'];
 type Refund = components['schemas']['Refund'];
@@ -19,10 +20,33 @@ export interface SalesOrderFilters {
   store?: string;
 }
 
+/**
+ * Check the filters before anything is written: each date is a real calendar date, --from is not
+ * after --to, and the store exists (the server's not-found error names the code).
+ */
+export async function checkSalesFilters(context: Context, filters: SalesOrderFilters): Promise<void> {
+  for (const option of ['from', 'to'] as const) {
+    const value = filters[option];
+    if (value !== undefined && !isCalendarDate(value)) throw new UsageError('export.error.date', { option: `--${option}`, value });
+  }
+  if (filters.from !== undefined && filters.to !== undefined && filters.from > filters.to) {
+    throw new UsageError('export.error.date_order', { from: filters.from, to: filters.to });
+  }
+  if (filters.store !== undefined) await context.client().stores.get(filters.store);
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 /** A sales-order record for the file: an order or a refund, in the fields an import reads. */
 export interface SalesRecord {
   fields: RowFields;
   lines: RowFields[];
+  /** The IANA time zone of the record's store, for showing its time. */
+  timeZone: string;
 }
 
 /**
@@ -32,6 +56,11 @@ export interface SalesRecord {
  */
 export async function* salesRecords(context: Context, filters: SalesOrderFilters, skipped: (key: string) => void): AsyncGenerator<SalesRecord> {
   const orders = context.client().orders;
+  const timeZones = new Map<string, string>();
+  const timeZoneOf = async (store: string): Promise<string> => {
+    if (!timeZones.has(store)) timeZones.set(store, (await context.client().stores.get(store)).timezone);
+    return timeZones.get(store)!;
+  };
   const listed = orders.list({
     limit: PAGE_SIZE,
     details: true,
@@ -46,16 +75,17 @@ export async function* salesRecords(context: Context, filters: SalesOrderFilters
         skipped(`${order.store_code}/${order.order_number}`);
         continue;
       }
-      yield orderRecord(order);
+      const timeZone = await timeZoneOf(order.store_code);
+      yield { ...orderRecord(order), timeZone };
       for (const refund of order.refunds) {
         if (refund.payments.length > PAYMENTS_PER_ROW) skipped(`${order.store_code}/${refund.refund_number}`);
-        else yield refundRecord(order, refund);
+        else yield { ...refundRecord(order, refund), timeZone };
       }
     }
   }
 }
 
-function orderRecord(order: Order): SalesRecord {
+function orderRecord(order: Order): Omit<SalesRecord, 'timeZone'> {
   const fields: RowFields = {
     order_no: order.order_number,
     store_code: order.store_code,
@@ -88,7 +118,7 @@ function orderRecord(order: Order): SalesRecord {
  * amounts. A refund of lines names each order line by number. A refund of money only is one row
  * with its amounts, and a full refund is one row without amounts.
  */
-function refundRecord(order: Order, refund: Refund): SalesRecord {
+function refundRecord(order: Order, refund: Refund): Omit<SalesRecord, 'timeZone'> {
   const fields: RowFields = {
     order_no: order.order_number,
     store_code: order.store_code,

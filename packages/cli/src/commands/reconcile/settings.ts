@@ -1,8 +1,10 @@
 import type { components } from '@boh/sdk';
+import type { Language } from '../../i18n/index.js';
 import type { Context } from '../../runtime/context.js';
 import { toJson } from '../../output/format.js';
 import { renderTable } from '../../output/table.js';
 import { UsageError } from '../../runtime/errors.js';
+import { valueLabel } from '../../resources/values.js';
 import { integerOption, MAX_LAG_DAYS, MAX_TOLERANCE_FEN, MAX_WINDOW_SECONDS } from '../finance-options.js';
 
 type Settings = components['schemas']['ReconciliationSettings'];
@@ -45,7 +47,7 @@ export async function reconcileSettings(context: Context, channel: string | unde
   const table = renderTable(
     listed,
     [
-      { header: context.t('reconcile.column.channel'), value: (s) => s.channel },
+      { header: context.t('reconcile.column.channel'), value: (s) => channelWithCode(s.channel, context.language) },
       { header: context.t('reconcile_settings.column.tolerance_fen'), value: (s) => String(s.tolerance_fen), numeric: true },
       { header: context.t('reconcile_settings.column.window_seconds'), value: (s) => String(s.window_seconds), numeric: true },
       { header: context.t('reconcile_settings.column.write_off_account'), value: (s) => s.write_off_account },
@@ -56,4 +58,10 @@ export async function reconcileSettings(context: Context, channel: string | unde
     true,
   );
   context.io.stdout.write(table);
+}
+
+/** Show a channel by its label with the code the command takes as its argument: `微信支付 (wechat)`. */
+function channelWithCode(channel: string, language: Language): string {
+  const label = valueLabel(channel, language);
+  return label === channel ? channel : `${label} (${channel})`;
 }

@@ -1,5 +1,7 @@
 import type { BohClient, components } from '@boh/sdk';
 import { XlsxStreamWriter, type XlsxColumn, type XlsxValue } from '../../files/xlsx-writer.js';
+import type { Language } from '../../i18n/index.js';
+import { valueLabel } from '../../resources/values.js';
 import type { Context } from '../../runtime/context.js';
 
 type Reconciliation = components['schemas']['Reconciliation'];
@@ -34,13 +36,13 @@ export async function writeWorkbook(context: Context, client: BohClient, reconci
     summary.addRow([t('reconcile.unexplained'), reconciliation.unexplained.count, reconciliation.unexplained.amount_fen / 100], yuanLast);
     summary.addRow([t('reconcile.fees'), null, reconciliation.summary.fee_milli_fen / 100_000], [undefined, undefined, 'fee']);
     summary.addRow([]);
-    summary.addRow([t('reconcile.column.channel'), reconciliation.channel]);
+    summary.addRow([t('reconcile.column.channel'), valueLabel(reconciliation.channel, context.language)]);
     summary.addRow([t('reconcile.column.period'), reconciliation.period]);
     summary.addRow([t('reconcile.column.store'), reconciliation.store_code ?? t('reconcile.all_stores')]);
     await summary.addRow([t('reconcile.column.accepted_by'), reconciliation.accepted_by ?? '']);
   });
 
-  const columns = itemColumns(t, reconciliation.channel);
+  const columns = itemColumns(t, reconciliation.channel, context.language);
   const layout: XlsxColumn[] = columns.map((column) => ({ width: column.width, ...(column.yuan ? { style: 'yuan' as const } : {}) }));
   for (const state of statesOf(reconciliation.channel)) {
     await workbook.addSheet(t(`reconcile.state.${state}`), layout, async (sheet) => {
@@ -67,18 +69,20 @@ interface ItemColumn {
   value(item: Item): XlsxValue;
 }
 
-function itemColumns(t: (key: string) => string, channel: string): ItemColumn[] {
+function itemColumns(t: (key: string) => string, channel: string, language: Language): ItemColumn[] {
   const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
+  const label = (value: string | null) => (value === null ? null : valueLabel(value, language));
+  const refs = (list: readonly string[]) => list.map((ref) => settlementDayLabel(ref, language)).join(' ');
   // A bank run pairs settlement days (its POS side) with bank credits (its statement side).
   const side = (key: string) => t(channel === 'bank' ? key.replace('reconcile.column.', 'reconcile.bank_column.') : key);
   const columns: ItemColumn[] = [
     { header: t('reconcile.column.item'), width: 8, value: (i) => i.id },
     { header: t('reconcile.column.reason'), width: 40, value: (i) => i.message },
-    { header: t('reconcile.column.rule'), width: 18, value: (i) => i.rule },
+    { header: t('reconcile.column.rule'), width: 18, value: (i) => label(i.rule) },
     { header: t('reconcile.column.score'), width: 8, value: (i) => i.score },
     { header: t('reconcile.column.store'), width: 8, value: (i) => i.store_code },
     { header: t('reconcile.column.business_date'), width: 12, value: (i) => i.business_date },
-    { header: side('reconcile.column.pos'), width: 28, value: (i) => i.pos.refs.join(' ') },
+    { header: side('reconcile.column.pos'), width: 28, value: (i) => refs(i.pos.refs) },
     { header: side('reconcile.column.pos_amount'), width: 14, yuan: true, value: (i) => yuan(i.pos.amount_fen) },
     { header: t('reconcile.column.pos_at'), width: 22, value: (i) => i.pos.at },
     { header: side('reconcile.column.statement'), width: 28, value: (i) => i.statement.refs.join(' ') },
@@ -88,9 +92,18 @@ function itemColumns(t: (key: string) => string, channel: string): ItemColumn[] 
     { header: t('reconcile.column.fee'), width: 12, value: (i) => i.fee_milli_fen / 100_000 },
     { header: t('reconcile.column.transaction_id'), width: 30, value: (i) => i.transaction_id },
     { header: t('reconcile.column.merchant_order_number'), width: 24, value: (i) => i.merchant_order_number },
-    { header: t('reconcile.column.candidates'), width: 40, value: (i) => i.candidates.map((c) => `${c.ref} ${(c.amount_fen / 100).toFixed(2)}`).join('; ') },
+    { header: t('reconcile.column.candidates'), width: 40, value: (i) => i.candidates.map((c) => `${settlementDayLabel(c.ref, language)} ${(c.amount_fen / 100).toFixed(2)}`).join('; ') },
     { header: t('reconcile.column.resolution'), width: 40, value: (i) => i.resolution?.note ?? null },
   ];
-  if (channel === 'bank') columns.push({ header: t('reconcile.column.channel'), width: 10, value: (i) => i.channel });
+  if (channel === 'bank') columns.push({ header: t('reconcile.column.channel'), width: 10, value: (i) => label(i.channel ?? null) });
   return columns;
+}
+
+/**
+ * Show a bank run's settlement-day reference (`alipay@2026-11-01`) with the channel's label
+ * (`支付宝@2026-11-01`); other references are shown as they are.
+ */
+function settlementDayLabel(ref: string, language: Language): string {
+  const match = /^([a-z_]+)@(\d{4}-\d{2}-\d{2})$/.exec(ref);
+  return match ? `${valueLabel(match[1]!, language)}@${match[2]}` : ref;
 }

@@ -2,9 +2,13 @@ import type { Context } from '../../runtime/context.js';
 import { toJson } from '../../output/format.js';
 import { formatFen } from '../../output/money.js';
 import { renderTable } from '../../output/table.js';
+import { valueLabel } from '../../resources/values.js';
 import { writeLine } from '../../runtime/io.js';
 
-/** Show one order: its totals, lines, payments and refunds. */
+/**
+ * Show one order: its totals, lines, payments and refunds, with channel, status and payment
+ * methods by their labels. Scripts read the codes with --json.
+ */
 export async function get(context: Context, store: string, number: string): Promise<void> {
   const order = await context.client().orders.get(store, number);
   if (context.json) {
@@ -14,7 +18,8 @@ export async function get(context: Context, store: string, number: string): Prom
   const t = (key: string, params?: Record<string, unknown>) => context.t(key, params);
   const out = context.io.stdout;
   const forPeople = Boolean(out.isTTY);
-  writeLine(out, t('order.label.order', { store_code: order.store_code, number: order.order_number, business_date: order.business_date, channel: order.channel, status: order.status }));
+  const label = (value: string) => valueLabel(value, context.language);
+  writeLine(out, t('order.label.order', { store_code: order.store_code, number: order.order_number, business_date: order.business_date, channel: label(order.channel), status: label(order.status) }));
   writeLine(out, t('order.label.totals', { gross: formatFen(order.gross_fen), discount: formatFen(order.discount_fen), net: formatFen(order.net_fen), tax: formatFen(order.tax_fen), cogs: formatFen(order.cogs_fen), refunded: formatFen(order.refunded_fen) }));
   out.write(
     renderTable(
@@ -36,7 +41,7 @@ export async function get(context: Context, store: string, number: string): Prom
     renderTable(
       order.payments,
       [
-        { header: t('order.column.method'), value: (p) => p.method },
+        { header: t('order.column.method'), value: (p) => label(p.method) },
         { header: t('order.column.amount'), value: (p) => formatFen(p.amount_fen), numeric: true },
         { header: t('order.column.refunded'), value: (p) => formatFen(p.refunded_fen), numeric: true },
         { header: t('order.column.account'), value: (p) => p.account_code },

@@ -2,6 +2,7 @@ import type { Context } from '../../runtime/context.js';
 import { toJson } from '../../output/format.js';
 import { formatFen } from '../../output/money.js';
 import { renderTable } from '../../output/table.js';
+import { valueLabel } from '../../resources/values.js';
 import { integerOption } from '../finance-options.js';
 
 export interface ListOptions {
@@ -40,6 +41,9 @@ export async function list(context: Context, options: ListOptions): Promise<void
     return;
   }
   const t = (key: string) => context.t(key);
+  // People read labels; piped output keeps the codes scripts compare against.
+  const forPeople = Boolean(context.io.stdout.isTTY);
+  const label = (value: string) => (forPeople ? valueLabel(value, context.language) : value);
   context.io.stdout.write(
     renderTable(
       orders,
@@ -47,14 +51,14 @@ export async function list(context: Context, options: ListOptions): Promise<void
         { header: t('order.column.store'), value: (o) => o.store_code },
         { header: t('order.column.order'), value: (o) => o.order_number },
         { header: t('order.column.business_date'), value: (o) => o.business_date },
-        { header: t('order.column.channel'), value: (o) => o.channel },
+        { header: t('order.column.channel'), value: (o) => label(o.channel) },
         { header: t('order.column.net'), value: (o) => formatFen(o.net_fen), numeric: true },
         { header: t('order.column.tax'), value: (o) => formatFen(o.tax_fen), numeric: true },
         { header: t('order.column.cogs'), value: (o) => formatFen(o.cogs_fen), numeric: true },
         { header: t('order.column.refunded'), value: (o) => formatFen(o.refunded_fen), numeric: true },
-        { header: t('order.column.status'), value: (o) => o.status },
+        { header: t('order.column.status'), value: (o) => label(o.status) },
       ],
-      Boolean(context.io.stdout.isTTY),
+      forPeople,
     ),
   );
 }

@@ -25,15 +25,17 @@ export async function create(context: Context, options: TokenCreateOptions): Pro
   const request: TokenRequest = { name: options.name ?? `${options.role}-${new Date().toISOString().slice(0, 10)}`, role: options.role, storeCodes: options.store ?? [] };
 
   const throughApi = options.api || (options.database === undefined && context.hasConnection);
-  const created = throughApi
-    ? await context.client().tokens.create({ name: request.name, role: request.role, store_codes: request.storeCodes })
+  const { token: created, location } = throughApi
+    ? { token: await context.client().tokens.create({ name: request.name, role: request.role, store_codes: request.storeCodes }), location: undefined }
     : await createInDatabase(context, options.database ?? context.io.env.BOH_DATABASE_URL, request);
 
   if (context.json) {
     context.io.stdout.write(toJson(created));
     return;
   }
-  context.info(context.t('token.create.done', { id: created.id, role: created.role }));
+  // One line names the token, and the database when it was written there directly.
+  if (location === undefined) context.info(context.t('token.create.done', { id: created.id, role: created.role }));
+  else context.info(context.t('token.create.done_in_database', { id: created.id, role: created.role, location }));
   writeLine(context.io.stdout, created.secret);
   context.info(context.t('token.create.export_hint', { secret: created.secret }));
 }
@@ -46,8 +48,7 @@ async function createInDatabase(context: Context, url: string | undefined, reque
     const { row, secret } = await database.db.transaction().execute((trx) =>
       createToken(trx, request, { name: null, tokenId: null, requestId: null }),
     );
-    context.info(context.t('token.create.in_database', { id: row.id, role: row.role, location: database.location }));
-    return { ...tokenToApi(row), secret };
+    return { token: { ...tokenToApi(row), secret }, location: database.location };
   } catch (error) {
     if (error instanceof ApiError) {
       const problem = toProblem(error, context.language, 'local');

@@ -208,7 +208,7 @@ function refundPayments(
     if (filled(method)) {
       sequence = order.payments.find((payment) => payment.method === method)?.sequence;
       if (sequence === undefined) {
-        issues.push({ field: columns.method, code: 'import_refund_payment_not_in_order', params: { value: method }, value: method });
+        issues.push({ field: columns.method, code: 'import_refund_payment_not_in_order', params: { value: method, method }, value: method });
         continue;
       }
     } else if (order.payments.length === 1) {

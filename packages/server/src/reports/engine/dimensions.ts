@@ -59,7 +59,9 @@ export function dimensionSql(name: string, source: SourceSpec, dialect: DialectN
       return dialect === 'postgres'
         ? `cast(extract(isodow from cast(t.${source.date!.column} as date)) as integer)`
         : `((cast(strftime('%w', t.${source.date!.column}) as integer) + 6) % 7 + 1)`;
-    default:
-      return `t.${source.dimensions[name]}`;
+    default: {
+      const column = source.dimensions[name]!;
+      return column.includes('.') ? column : `t.${column}`;
+    }
   }
 }

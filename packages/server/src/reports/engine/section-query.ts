@@ -108,7 +108,11 @@ function compileQuery(
   ];
 
   const joinStores = dimensions.some(needsStoreJoin) || scope.region_code !== undefined || scope.brand !== undefined;
-  const join = joinStores ? sql.raw(` left join stores s on s.code = t.${source.store}`) : sql.raw('');
+  const joins: string[] = [];
+  const readsJoinedTable = dimensions.some((name) => source.dimensions[name]?.includes('.'));
+  if (source.join && readsJoinedTable) joins.push(source.join);
+  if (joinStores) joins.push(`left join stores s on s.code = t.${source.store}`);
+  const join = sql.raw(joins.map((clause) => ` ${clause}`).join(''));
   const where = [...dateConditions(source, range, period), ...storeConditions(source, scope)];
   const whereSql = where.length === 0 ? sql.raw('') : sql` where ${sql.join(where, sql` and `)}`;
   const groupBy = groupKeys.length === 0 ? sql.raw('') : sql.raw(` group by ${groupKeys.join(', ')}`);

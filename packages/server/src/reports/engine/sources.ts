@@ -13,8 +13,13 @@ export interface SourceSpec {
   readonly store: string | null;
   /** Columns a measure expression may use. */
   readonly numeric: readonly string[];
-  /** Dimension name → column, besides store, region, brand, date and weekday. */
+  /**
+   * Dimension name → column of the source table, besides store, region, brand, date and weekday.
+   * A qualified column (`rc.channel`) is read from the table `join` adds.
+   */
   readonly dimensions: Readonly<Record<string, string>>;
+  /** SQL joining one more table to the source table `t`, for the qualified dimension columns. */
+  readonly join?: string;
   /** Columns a measure's `where` may test. */
   readonly filters: readonly string[];
   /**
@@ -139,7 +144,9 @@ export const SOURCES: Readonly<Record<string, SourceSpec>> = {
     date: { column: 'business_date', kind: 'date' },
     store: 'store_code',
     numeric: ['amount_fen', 'difference_fen', 'fee_milli_fen'],
-    dimensions: { state: 'state' },
+    // An item's channel is the channel of its reconciliation; bank runs have the channel `bank`.
+    dimensions: { state: 'state', channel: 'rc.channel' },
+    join: 'join reconciliations rc on rc.id = t.reconciliation_id',
     filters: ['state'],
   },
   stores: {
