@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../../../test-support/server.j
 import { realDataPath } from '../../../test-support/shared.js';
 
 // The 13 public bank statement samples under shared/data/real: each loads through `boh statement load` with the lines
-// `boh statement parse` reads, and a bank run sorts its credits by the names they carry.
+// `boh statement parse` reads, and a bank run without channel settlements is rejected.
 const SAMPLES = realDataPath('cn-bank-statements');
 const out = mkdtempSync(join(tmpdir(), 'boh-bank-settlement-'));
 
@@ -49,26 +49,25 @@ describe('real bank statements', () => {
     expect(parsed.code, parsed.stderr).toBe(0);
     const [summary] = JSON.parse(parsed.stdout) as { counts: { ok: number } }[];
 
-    const loaded = await runBoh(['statement', 'load', file, '--channel', 'bank', '--period', '2025-01', '--json'], { env });
+    // A period none of the lines falls in is rejected with the dates the file covers; the
+    // statement then loads under the month of its first line.
+    const wrong = await runBoh(['statement', 'load', file, '--channel', 'bank', '--period', '1999-01', '--json', '--lang', 'en'], { env });
+    expect(wrong.code).toBe(2);
+    const firstDate = /its lines run from (\d{4}-\d{2})-\d{2}/.exec(wrong.stdout + wrong.stderr)?.[1];
+    expect(firstDate, wrong.stdout + wrong.stderr).toBeDefined();
+
+    const loaded = await runBoh(['statement', 'load', file, '--channel', 'bank', '--period', firstDate!, '--json'], { env });
     expect(loaded.code, loaded.stderr).toBe(0);
     const [statement] = JSON.parse(loaded.stdout) as { id: string; lines: number }[];
     expect(statement!.lines).toBe(summary!.counts.ok);
   }, 60_000);
 
-  it('names the channel of a credit from its counterparty', async () => {
+  it('rejects a bank run without channel settlements to compare with', async () => {
     const file = join(SAMPLES, 'deb-sig-double-entry-generator/boc/debit/example-boc-records.csv');
-    const result = await runBoh(['reconcile', 'bank', '--statement', file, '--period', '2025-08', '--out', out, '--json'], { env, timeoutMs: 60_000 });
-    expect(result.code, result.stderr).toBe(0);
-    const run = JSON.parse(result.stdout) as { id: string };
-    const items: components['schemas']['ReconciliationItem'][] = [];
-    for await (const item of boh.reconciliations.items(run.id)) items.push(item);
-    const alipay = items.filter((item) => item.channel === 'alipay');
-    // No channel statement is named, so a credit early in August settles July and a later one
-    // has no settlement day.
-    expect(alipay.map((item) => `${item.state} ${item.reason} ${item.business_date}`)).toEqual([
-      'timing_difference deposit_before_period 2025-08-04',
-      'missing_in_pos no_settlement_day 2025-08-22',
-    ]);
-    expect(items.filter((item) => item.state === 'unrelated').length).toBeGreaterThan(0);
+    const result = await runBoh(['reconcile', 'bank', '--statement', file, '--period', '2025-08', '--out', out, '--lang', 'en'], { env, timeoutMs: 60_000 });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/boh reconcile wechat|--channel-statement/);
+    const runs = await boh.reconciliations.list({ period: '2025-08' }).toArray({ max: 100 });
+    expect(runs.filter((run) => run.channel === 'bank')).toEqual([]);
   }, 60_000);
 });

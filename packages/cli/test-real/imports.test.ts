@@ -371,6 +371,6 @@ describe('Chinese restaurant orders as sales orders', () => {
     const unbalanced = settled.filter((id) => !balanced.includes(id));
     expect(unbalanced).toEqual(['480']);
     const errors = readFileSync(join(folder, 'meal_order_detail.errors.csv'), 'utf8');
-    expect(errors).toContain('the payments add up to 11200 fen but the order comes to 11100 fen');
+    expect(errors).toContain('the payments add up to 112.00 yuan but the order comes to 111.00 yuan');
   }, 600_000);
 });
