@@ -49,8 +49,8 @@ describe('real bank statements', () => {
     expect(parsed.code, parsed.stderr).toBe(0);
     const [summary] = JSON.parse(parsed.stdout) as { counts: { ok: number } }[];
 
-    // A period none of the lines falls in is rejected with the dates the file covers; the
-    // statement then loads under the month of its first line.
+    // A period none of the lines falls in is rejected with the dates the file covers.
+    // The statement then loads under the month of its first line.
     const wrong = await runBoh(['statement', 'load', file, '--channel', 'bank', '--period', '1999-01', '--json', '--lang', 'en'], { env });
     expect(wrong.code).toBe(2);
     const firstDate = /its lines run from (\d{4}-\d{2})-\d{2}/.exec(wrong.stdout + wrong.stderr)?.[1];

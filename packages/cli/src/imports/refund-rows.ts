@@ -1,7 +1,7 @@
 // Refund rows of a sales-order file. The server decides the same way which rows are refunds;
 // the CLI needs to know only to send them after the orders they refund.
 
-/** Whether a record is a refund: by its type, its refund columns, or a negative quantity or amount. */
+/** Tell whether a record is a refund, by its type, its refund columns, or a negative quantity or amount. */
 export function isRefundRecord(fields: Record<string, unknown>): boolean {
   if (fields.row_type === 'refund') return true;
   if (fields.row_type === 'sale') return false;

@@ -13,7 +13,8 @@ import { defaultSettings, loadChannelSettings } from './settings.js';
 import { runSettlementReconciliation } from './settlement-run.js';
 import { summarise } from './summary.js';
 import type { ReconciliationTable } from './tables.js';
-import { postWriteOffs, postedWriteOffsAmong } from './write-off.js';
+import { keepSettledItems } from './settled-items.js';
+import { postWriteOffs } from './write-off.js';
 
 /**
  * Run the reconciliation of a channel, period and store. Items already matched, written off or
@@ -47,31 +48,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   const options = { toleranceFen: body.tolerance_fen ?? settings.toleranceFen, windowSeconds: body.window_seconds ?? settings.windowSeconds };
   const record = await upsertScope(c, storeCode, timeZone, options, account);
 
-  const kept = await c.db
-    .selectFrom('reconciliation_items')
-    .select(['item_id', 'pos_refs', 'line_refs', 'resolution'])
-    .where('reconciliation_id', '=', record.id)
-    .where((eb) => eb.or([eb('state', 'in', ['matched', 'written_off']), eb('resolution', 'is not', null)]))
-    .execute();
-  const locked = new Set<string>();
-  const stale: number[] = [];
-  let lastId = 0;
-  for (const item of kept) {
-    lastId = Math.max(lastId, Number(item.item_id));
-    // A match against a statement this run no longer names is matched again; a resolution stays.
-    const lineRefs = item.line_refs.split(' ').filter((ref) => ref !== '');
-    if (item.resolution === null && lineRefs.some((ref) => !body.statement_ids.includes(ref.slice(0, ref.lastIndexOf(':'))))) {
-      stale.push(Number(item.item_id));
-      continue;
-    }
-    for (const ref of `${item.pos_refs} ${item.line_refs}`.split(' ')) if (ref !== '') locked.add(ref);
-  }
-  const dropped = await postedWriteOffsAmong(c, record.id, stale);
-  await c.db
-    .deleteFrom('reconciliation_items')
-    .where('reconciliation_id', '=', record.id)
-    .where((eb) => eb.or([eb.and([eb('state', 'not in', ['matched', 'written_off']), eb('resolution', 'is', null)]), ...(stale.length > 0 ? [eb('item_id', 'in', stale)] : [])]))
-    .execute();
+  const { locked, lastId, dropped } = await keepSettledItems(c, record.id, body.statement_ids);
 
   const pos = (await loadPosRecords(c.db, { period: body.period, methods, storeCode, cutOffSeconds: options.windowSeconds }, zones, DEFAULT_STATEMENT_TIME_ZONE)).filter((r) => !locked.has(r.key));
   const allLines = await loadLineRecords(c.db, body.statement_ids, body.period, timeZone);

@@ -2,8 +2,8 @@ import type { SettlementItem } from './settlement-match.js';
 import type { ReconciliationItemTable } from './tables.js';
 
 /**
- * The stored row of a settlement item. The POS side contains the settlement days, the statement
- * side the bank credits. Its `amount_fen` follows the channel items: the days' net for a match
+ * Build the stored row of a settlement item. The POS side contains the settlement days, the
+ * statement side the bank credits. Its `amount_fen` follows the channel items: the days' net for a match
  * or a timing difference, the difference for an amount mismatch or write-off, and the record's
  * own amount otherwise.
  */

@@ -9,7 +9,8 @@ import { matchSettlements } from './settlement-match.js';
 import { loadBankCredits, loadSettlementDays } from './settlement-sources.js';
 import { DEFAULT_STATEMENT_TIME_ZONE } from './statement-create.js';
 import { summarise } from './summary.js';
-import { postWriteOffs, postedWriteOffsAmong } from './write-off.js';
+import { keepSettledItems } from './settled-items.js';
+import { postWriteOffs } from './write-off.js';
 
 /**
  * Run the bank settlement reconciliation of a period (channel `bank`): the credits of the bank
@@ -41,30 +42,7 @@ export async function runSettlementReconciliation(c: HandlerContext<'runReconcil
   // Matches made with other channel statements, lags or tolerances are not kept; resolutions are.
   const inputsChanged = Number(record.runs) > 0 && record.match_inputs !== matchInputs;
 
-  const kept = await c.db
-    .selectFrom('reconciliation_items')
-    .select(['item_id', 'pos_refs', 'line_refs', 'resolution'])
-    .where('reconciliation_id', '=', record.id)
-    .where((eb) => eb.or([eb('state', 'in', ['matched', 'written_off']), eb('resolution', 'is not', null)]))
-    .execute();
-  const locked = new Set<string>();
-  const stale: number[] = [];
-  let lastId = 0;
-  for (const item of kept) {
-    lastId = Math.max(lastId, Number(item.item_id));
-    const lineRefs = item.line_refs.split(' ').filter((ref) => ref !== '');
-    if (item.resolution === null && (inputsChanged || lineRefs.some((ref) => !body.statement_ids.includes(ref.slice(0, ref.lastIndexOf(':')))))) {
-      stale.push(Number(item.item_id));
-      continue;
-    }
-    for (const ref of `${item.pos_refs} ${item.line_refs}`.split(' ')) if (ref !== '') locked.add(ref);
-  }
-  const dropped = await postedWriteOffsAmong(c, record.id, stale);
-  await c.db
-    .deleteFrom('reconciliation_items')
-    .where('reconciliation_id', '=', record.id)
-    .where((eb) => eb.or([eb.and([eb('state', 'not in', ['matched', 'written_off']), eb('resolution', 'is', null)]), ...(stale.length > 0 ? [eb('item_id', 'in', stale)] : [])]))
-    .execute();
+  const { locked, lastId, dropped } = await keepSettledItems(c, record.id, body.statement_ids, inputsChanged);
 
   const allDays = await loadSettlementDays(c.db, channelStatementIds, body.period, settings, body.settlement_lag_days);
   const firstDue = new Map<string, string>();

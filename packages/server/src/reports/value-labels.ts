@@ -25,7 +25,7 @@ function labels(): Labels {
   return cache.labels;
 }
 
-/** The label of an enumerated value in `language` (`dine_in` → 堂食); the value itself when it has none. */
+/** Return the label of an enumerated value in `language` (`dine_in` → 堂食), or the value itself when it has none. */
 export function valueLabel(value: string, language: ReportLanguage): string {
   return labels()[value]?.[language] ?? value;
 }

@@ -185,7 +185,7 @@ function exportValue(value: unknown, spec: FieldSpec, context: Context): OutputV
   return String(value);
 }
 
-/** The label of an enumerated value, or its code when an import would not read the label back to it. */
+/** Return the label of an enumerated value, or its code when an import would not read the label back to it. */
 function enumLabel(value: string, spec: FieldSpec, language: Language): string {
   const label = valueLabel(value, language);
   const read = readEnumValue(label, spec);

@@ -183,8 +183,8 @@ const PAYMENT_COLUMNS = [
 ] as const;
 
 /**
- * The amount a refund row gives and the order payments it goes back to. Amounts without a
- * method go back to the order's only payment, or, when it has several, as posting chooses.
+ * Read the amount a refund row names and the order payments it goes back to. An amount without a
+ * method goes back to the order's only payment, or, when it has several, as posting chooses.
  */
 function refundPayments(
   fields: Record<string, unknown>,
