@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateChain, type DemoChain } from './chain.js';
-import { openingStock } from './opening-stock.js';
+import { openingStockCsv } from './opening-stock.js';
 import { generateOrders, type DemoOrder } from './orders.js';
 import { generateStatements, yuan, type PlantedDifference } from './statements.js';
 
@@ -19,7 +19,7 @@ export interface DemoFiles {
   orders: string;
   /** The WeChat Pay and Alipay merchant bills of the month. */
   statements: string[];
-  /** Opening-balance stock documents (期初), one per store. */
+  /** The opening stock (期初) of every store and item, for `boh import opening_stock`. */
   openingStock: string;
   /** The differences planted in the bills, which the reconciliation must find. */
   planted: PlantedDifference[];
@@ -44,8 +44,8 @@ export function writeDemoFiles(folder: string, settings: DemoSettings): DemoFile
     return { resource, file };
   });
 
-  const openingFile = join(input, `opening-stock-${settings.period}.json`);
-  writeFileSync(openingFile, `${JSON.stringify(openingStock(chain, orders, settings.period), null, 2)}\n`);
+  const openingFile = join(input, `opening-stock-${settings.period}.csv`);
+  writeFileSync(openingFile, openingStockCsv(chain, orders, settings.period));
   const ordersFile = join(input, `pos-orders-${settings.period}.csv`);
   writeFileSync(ordersFile, ordersCsv(orders));
   const wechat = join(input, `wechat-${settings.period}.csv`);

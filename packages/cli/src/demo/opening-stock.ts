@@ -1,20 +1,23 @@
 import type { components } from '@boh/sdk';
-import { chinaTimeToUtc } from './calendar.js';
 import type { DemoChain } from './chain.js';
 import type { DemoOrder } from './orders.js';
+import { yuan } from './statements.js';
 
-type StockDocumentInput = components['schemas']['StockDocumentInput'];
 type Component = NonNullable<components['schemas']['MenuItemCreate']['components']>[number];
 
 /** Opening stock covers the month's use with this much to spare, in percent. */
 const SPARE_PERCENT = 25;
 
+/** Column headers of the opening-stock file, as a chain's inventory spreadsheet names them. */
+const HEADER = ['门店编码', '物料编码', '物料名称', '数量', '单位', '金额', '期初日期', '期初单号'];
+
 /**
- * Build one opening-balance document (期初) per store, dated the first of the month before opening, with enough of
- * every item its recipes use that month plus a margin, valued at standard cost. Without it the
- * month's sales would drive stock below zero.
+ * Write the opening stock (期初) of every store as a CSV file for `boh import opening_stock`, one
+ * row per store and item, dated the first of the month. Each row has enough of the item for the
+ * month's recipes plus a margin, valued at standard cost in yuan. Without it the month's sales
+ * would drive stock below zero.
  */
-export function openingStock(chain: DemoChain, orders: readonly DemoOrder[], period: string): StockDocumentInput[] {
+export function openingStockCsv(chain: DemoChain, orders: readonly DemoOrder[], period: string): string {
   const recipes = new Map(chain.menuItems.map((menuItem) => [menuItem.code, menuItem]));
   const usage = new Map<string, Map<string, number>>();
 
@@ -25,15 +28,15 @@ export function openingStock(chain: DemoChain, orders: readonly DemoOrder[], per
   }
 
   const items = new Map(chain.items.map((item) => [item.code, item]));
-  // 03:00 on the first: after every store's day-end cut-off (at most 02:00), before opening.
-  const occurredAt = chinaTimeToUtc(`${period}-01`, 3, 0, 0);
-  return [...usage].map(([storeCode, used]) => ({
-    kind: 'opening' as const,
-    store_code: storeCode,
-    occurred_at: occurredAt,
-    reference: `OPEN-${storeCode}-${period}`,
-    lines: [...used].sort(([a], [b]) => (a < b ? -1 : 1)).map(([itemCode, quantity]) => stockLine(items.get(itemCode)!, quantity)),
-  }));
+  const rows = [HEADER.join(',')];
+  for (const [storeCode, used] of usage) {
+    for (const [itemCode, quantity] of [...used].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const item = items.get(itemCode)!;
+      const line = stockLine(item, quantity);
+      rows.push([storeCode, itemCode, csvCell(item.name), String(line.quantity), line.unit ?? item.base_unit, yuan(line.valueFen), `${period}-01`, `OPEN-${storeCode}-${period}`].join(','));
+    }
+  }
+  return `\ufeff${rows.join('\r\n')}\r\n`;
 }
 
 /** Add the base-unit quantities of the items a menu item uses, through sub-recipes. */
@@ -49,9 +52,13 @@ function addUse(store: Map<string, number>, recipes: Map<string, components['sch
 }
 
 /** Build a line of whole packs of the item's cost unit (袋, 盒) that covers the use plus the spare. */
-function stockLine(item: components['schemas']['ItemCreate'], used: number): StockDocumentInput['lines'][number] {
+function stockLine(item: components['schemas']['ItemCreate'], used: number): { quantity: number; unit?: string; valueFen: number } {
   const pack = item.pack_units?.find((unit) => unit.unit === item.cost_unit);
   const packs = Math.ceil((used * (100 + SPARE_PERCENT)) / 100 / (pack?.factor ?? 1));
-  const line = { item_code: item.code, quantity: packs, value_fen: packs * (item.standard_cost_fen ?? 0) };
+  const line = { quantity: packs, valueFen: packs * (item.standard_cost_fen ?? 0) };
   return pack ? { ...line, unit: pack.unit } : line;
+}
+
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -48,10 +48,8 @@ beforeAll(async () => {
     const result = await runBoh(['import', resource, file, '--no-files'], { env, timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(0);
   }
-  for (const document of JSON.parse(readFileSync(files.openingStock, 'utf8')) as unknown[]) {
-    const reply = await send(server.url, 'POST', '/stock/movements', { token, body: document });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  }
+  const opening = await runBoh(['import', 'opening_stock', files.openingStock, '--no-files'], { env, timeoutMs: 60_000 });
+  expect(opening.code, opening.stderr).toBe(0);
 }, 180_000);
 afterAll(async () => {
   await server.close();

@@ -2766,6 +2766,27 @@ export interface components {
             store_code: components["schemas"]["Code"];
             order_number: components["schemas"]["OrderNumber"];
         };
+        /** @description One row of an opening-stock import (期初库存): the quantity and value of one item in one store as of the first business day on BOH. The rows of a store and date are posted as one opening document, like `POST /stock/movements` with kind `opening`: Dr inventory, Cr the opening_balance rule's account. A store and item take one opening balance; importing the same row again changes nothing, and a row with other values is rejected (correct it with a stock count or a receipt). */
+        OpeningStockRow: {
+            store_code: components["schemas"]["Code"];
+            item_code: components["schemas"]["Code"];
+            /** @description For people reading the file; the item is found by its code and the name is not stored. */
+            item_name?: string | null;
+            /** @description In `unit`, else in the item's base unit. */
+            quantity: components["schemas"]["Quantity"];
+            /** @description A pack unit of the item (箱, 袋) or its base unit; converted exactly. */
+            unit?: components["schemas"]["Unit"];
+            /** @description The value of the stock before VAT (不含税金额), fen. */
+            value_fen: number;
+            /**
+             * Format: date
+             * @description The store's first business date on BOH; the stock is there when that day starts (at the store's day-end cut-off).
+             */
+            opening_date: string;
+            /** @description The document number of the opening balance (期初单号), kept on its movements. */
+            reference?: string | null;
+            note?: string | null;
+        };
         /** @description The state of the server. */
         Health: {
             /** @enum {string} */
@@ -4544,10 +4565,10 @@ export interface components {
          */
         ImportJobStatus: "open" | "completed" | "stopped";
         /**
-         * @description A kind of record that import jobs can write: region, store, item, menu_item (with its recipe lines), supplier, employee, asset, or sales_order (one order per row with its lines and payments, posted like `POST /orders/batch`; insert and upsert modes only).
+         * @description A kind of record that import jobs can write: region, store, item, menu_item (with its recipe lines), supplier, employee, asset, or sales_order (one order per row with its lines and payments, posted like `POST /orders/batch`; insert and upsert modes only), or opening_stock (one store and item per row, posted as opening documents; insert and upsert modes only).
          * @enum {string}
          */
-        ImportResource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "sales_order";
+        ImportResource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "sales_order" | "opening_stock";
         /**
          * @description What an import does with each row: `insert` creates records and rejects rows whose record exists with other values; `update` changes existing records and rejects rows without one; `upsert` does either. A row equal to its stored record is `unchanged` in every mode, so importing the same file twice changes nothing the second time.
          * @enum {string}

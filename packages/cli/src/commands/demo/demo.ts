@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { previousMonth } from '../../demo/calendar.js';
 import { writeDemoFiles, type DemoFiles } from '../../demo/files.js';
@@ -61,9 +61,9 @@ async function loadAndRun(context: Context, files: DemoFiles, period: string, fo
     const summary = await runImport(context, { resource, file, mode: 'upsert', files: false });
     if (summary.rejected > 0) throw new ExitError(ExitCode.rowsRejected, 'demo.master_data_rejected', { resource, count: summary.rejected });
   }
-  const documents = JSON.parse(readFileSync(files.openingStock, 'utf8')) as Parameters<ReturnType<Context['client']>['stock']['postDocument']>[0][];
-  for (const document of documents) await context.client().stock.postDocument(document);
-  context.info(context.t('demo.opening_stock', { stores: documents.length }));
+  const opening = await runImport(context, { resource: 'opening_stock', file: files.openingStock, mode: 'upsert', files: false });
+  if (opening.rejected > 0) throw new ExitError(ExitCode.rowsRejected, 'demo.master_data_rejected', { resource: 'opening_stock', count: opening.rejected });
+  context.info(context.t('demo.opening_stock', { rows: opening.created + opening.unchanged }));
   return runMonthEnd(context, { period, orders: [files.orders], statement: files.statements, out: join(folder, 'pack'), close: true });
 }
 

@@ -27,6 +27,7 @@ type ApiRecord = Record<string, unknown>;
 export async function exportResource(context: Context, resourceName: string, options: ExportOptions): Promise<void> {
   const name = importableResource(resourceName);
   if (name === SALES_ORDER) return exportSalesOrders(context, options);
+  if (name === OPENING_STOCK) return exportOpeningStock(context, options);
   const descriptor = RESOURCES.find((resource) => resource.name === name);
   if (!descriptor) throw new UsageError('import.error.unknown_resource', { value: resourceName, values: [...RESOURCES.map((r) => r.name), SALES_ORDER].join(', ') });
   const filter = (['from', 'to', 'store'] as const).find((option) => options[option] !== undefined);
@@ -51,6 +52,7 @@ interface ExportOptions extends SalesOrderFilters {
 }
 
 const SALES_ORDER = 'sales_order';
+const OPENING_STOCK = 'opening_stock';
 
 /**
  * Write posted orders with their lines, payments and refunds as the sales-order import reads
@@ -77,6 +79,35 @@ async function exportSalesOrders(context: Context, options: ExportOptions): Prom
 
   if (skipped.length > 0) context.info(context.t('export.warn.payments_skipped', { count: skipped.length, keys: skipped.slice(0, 10).join(', ') }));
   if (context.json) context.io.stdout.write(toJson({ resource: SALES_ORDER, format, file: output, count, skipped }));
+  else if (output !== '-') context.info(context.t('export.done', { count, title: template.title[context.language], file: output }));
+}
+
+/**
+ * Write the opening balances (期初) as the opening-stock import reads them: one row per opening
+ * movement, in the item's base unit, with the value the document gave (into negative stock part
+ * of it went to cost of goods sold, and the row gives both). `--store` picks one store.
+ */
+async function exportOpeningStock(context: Context, options: ExportOptions): Promise<void> {
+  const filter = (['from', 'to'] as const).find((option) => options[option] !== undefined);
+  if (filter) throw new UsageError('export.error.sales_filter', { option: `--${filter}`, resource: OPENING_STOCK });
+  const template = loadTemplate(OPENING_STOCK);
+  const layout = resourceLayout(template, template.create_schema);
+  const format = options.format ?? formatOf(options.output) ?? 'csv';
+  const output = options.output ?? `${OPENING_STOCK}.${format}`;
+  checkOutputFolder(output);
+
+  const movements = context.client().stock.movements({ kind: 'opening', limit: 500, ...(options.store ? { store_code: options.store } : {}) });
+  const count = await writeRecords(context, layout, format, output, movements, (movement) => ({
+    store_code: movement.store_code,
+    item_code: movement.item_code,
+    quantity: movement.quantity,
+    value_fen: movement.value_fen + movement.variance_fen,
+    opening_date: movement.business_date,
+    reference: movement.source_ref,
+    note: movement.note,
+  }));
+
+  if (context.json) context.io.stdout.write(toJson({ resource: OPENING_STOCK, format, file: output, count }));
   else if (output !== '-') context.info(context.t('export.done', { count, title: template.title[context.language], file: output }));
 }
 

@@ -7,6 +7,7 @@ import { stores } from '../../masterdata/stores.js';
 import { suppliers } from '../../masterdata/suppliers.js';
 import type { ImportTarget } from '../target.js';
 import { masterDataTarget } from './master-data.js';
+import { openingStockTarget } from './opening-stock.js';
 import { salesOrderTarget } from './sales-orders.js';
 
 // Rows planned together for kinds whose rows stand alone. One plan reads the stored records of
@@ -25,7 +26,8 @@ let registry: Map<string, ImportTarget> | undefined;
  *
  * Sales orders (`sales_order`) are rows of whole orders, posted by the sales domain's batch
  * posting service inside the batch's transaction, so stock, journal and summaries commit with
- * the batch or not at all.
+ * the batch or not at all. Opening stock (`opening_stock`) is posted as opening documents in the
+ * same way.
  */
 export function importTargets(): Map<string, ImportTarget> {
   registry ??= new Map<string, ImportTarget>(
@@ -59,6 +61,7 @@ export function importTargets(): Map<string, ImportTarget> {
         references: [{ field: 'store_code', table: 'stores' }],
       }),
       salesOrderTarget(ORDERS_PER_POSTING),
+      openingStockTarget(BULK),
     ].map((target) => [target.resource, target as ImportTarget]),
   );
   return registry;
