@@ -1,7 +1,7 @@
-// Loads and checks the mapping profiles in templates/statements/.
+// Loads and checks the mapping profiles in templates/statements/ and those the user names.
 
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StatementParseError } from './errors.js';
 import { profileSchema, type StatementProfile } from './profile.js';
@@ -26,19 +26,42 @@ export function parseProfile(json: unknown, file: string): StatementProfile {
   });
 }
 
-/** Reads every `*.json` profile of a folder, in file-name order. */
-export async function loadProfiles(directory: string = defaultProfilesDirectory()): Promise<StatementProfile[]> {
+/**
+ * Reads every `*.json` profile of a folder, in file-name order. Without a folder, reads the
+ * profiles named by BOH_STATEMENT_PROFILES first (files or folders, separated by `:`, or `;` on
+ * Windows), then the repository's, so a user's layout is tried before the built-in ones.
+ */
+export async function loadProfiles(directory?: string, env: NodeJS.ProcessEnv = process.env): Promise<StatementProfile[]> {
+  if (directory !== undefined) return loadFolder(directory);
+
+  const profiles: StatementProfile[] = [];
+  for (const path of (env.BOH_STATEMENT_PROFILES ?? '').split(delimiter).filter(Boolean)) {
+    let isFolder: boolean;
+    try {
+      isFolder = (await stat(path)).isDirectory();
+    } catch (error) {
+      throw new StatementParseError('profile-invalid', { file: path, path: '(root)', problem: (error as Error).message });
+    }
+    if (isFolder) profiles.push(...(await loadFolder(path)));
+    else profiles.push(await loadFile(path));
+  }
+  profiles.push(...(await loadFolder(defaultProfilesDirectory())));
+  return profiles;
+}
+
+async function loadFolder(directory: string): Promise<StatementProfile[]> {
   const names = (await readdir(directory)).filter((name) => name.endsWith('.json')).sort();
   const profiles: StatementProfile[] = [];
-  for (const name of names) {
-    const file = join(directory, name);
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(file, 'utf8'));
-    } catch (error) {
-      throw new StatementParseError('profile-invalid', { file, path: '(root)', problem: (error as Error).message });
-    }
-    profiles.push(parseProfile(json, file));
-  }
+  for (const name of names) profiles.push(await loadFile(join(directory, name)));
   return profiles;
+}
+
+async function loadFile(file: string): Promise<StatementProfile> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new StatementParseError('profile-invalid', { file, path: '(root)', problem: (error as Error).message });
+  }
+  return parseProfile(json, file);
 }

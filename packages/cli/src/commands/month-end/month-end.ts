@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Context } from '../../runtime/context.js';
 import { ExitError, SilentExit, UsageError } from '../../runtime/errors.js';
 import { ExitCode } from '../../runtime/exit-codes.js';
@@ -64,6 +64,13 @@ export async function monthEnd(context: Context, options: MonthEndOptions): Prom
   }
 }
 
+/** Turn a parser's error into the usage error `statement parse` gives for it (exit 2). */
+async function statementErrorOf(context: Context, error: unknown, key: string, params: Record<string, unknown>): Promise<unknown> {
+  const { StatementParseError, formatMessage } = await import('../../statements/index.js');
+  if (!(error instanceof StatementParseError)) return error;
+  return new ExitError(ExitCode.usage, key, { ...params, reason: formatMessage(context.language, error.code, error.params) });
+}
+
 async function makePlan(context: Context, options: MonthEndOptions): Promise<MonthEndPlan> {
   if (!PERIOD.test(options.period)) throw new UsageError('month_end.error.period', { value: options.period });
   const orders = (options.orders ?? []).map((file) => resolve(file));
@@ -76,9 +83,13 @@ async function makePlan(context: Context, options: MonthEndOptions): Promise<Mon
   if (statementFiles.length > 0) {
     const { loadProfiles } = await import('../../statements/profiles.js');
     const { parseStatementFile } = await import('../../statements/parse-file.js');
-    const profiles = await loadProfiles();
+    const profiles = await loadProfiles().catch(async (error: unknown) => {
+      throw await statementErrorOf(context, error, 'statement.error.profile', {});
+    });
     for (const file of statementFiles) {
-      const parsed = await parseStatementFile(file, { profiles });
+      const parsed = await parseStatementFile(file, { profiles }).catch(async (error: unknown) => {
+        throw await statementErrorOf(context, error, 'statement.error.parse', { file: basename(file) });
+      });
       statements.set(parsed.channel, [...(statements.get(parsed.channel) ?? []), file]);
     }
   }

@@ -14,6 +14,7 @@ export const statementMessages = {
     'statement.load.reused': '{file}: already stored as {id}.',
     'statement.load.overlap': 'Warning: {file}: {lines} of its {total} lines are also in {other} ({other_file}). Both statements are stored; name only one of them in a reconciliation, or the shared lines show up as duplicates.',
     'statement.error.parse': 'Cannot read {file} as a statement: {reason}',
+    'statement.error.profile': 'Cannot read the mapping profiles named in BOH_STATEMENT_PROFILES: {reason}',
     'statement.error.missing': 'File {file} does not exist.',
     'statement.error.period': '{file} has no line dated in {period}: its lines run from {first} to {last}. Check --period, or load the statement of {period}.',
 
@@ -102,6 +103,7 @@ export const statementMessages = {
     'statement.load.reused': '{file}：之前已导入为 {id}。',
     'statement.load.overlap': '警告：{file}：共 {total} 行，其中 {lines} 行也在 {other}（{other_file}）中。两份对账单都已导入；对账时只指定其中一份，否则相同的行会作为重复项出现。',
     'statement.error.parse': '无法将 {file} 读取为对账单：{reason}',
+    'statement.error.profile': '无法读取 BOH_STATEMENT_PROFILES 中指定的映射配置：{reason}',
     'statement.error.missing': '文件 {file} 不存在。',
     'statement.error.period': '{file} 没有日期在 {period} 的行：其日期范围为 {first} 至 {last}。请检查 --period，或导入 {period} 的对账单。',
 

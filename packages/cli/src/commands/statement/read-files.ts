@@ -18,7 +18,10 @@ export interface ReadStatement {
  * go to the statement's quarantine and never stop it.
  */
 export async function readStatements(files: readonly string[], channel: Channel | 'auto', language: Language): Promise<ReadStatement[]> {
-  const profiles = await loadProfiles();
+  const profiles = await loadProfiles().catch((error: unknown) => {
+    if (!(error instanceof StatementParseError)) throw error;
+    throw new ExitError(ExitCode.usage, 'statement.error.profile', { reason: formatMessage(language, error.code, error.params) });
+  });
   const statements: ReadStatement[] = [];
   for (const file of files) {
     try {

@@ -1,0 +1,81 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runBoh } from '../../../../test-support/cli.js';
+
+// Statement layouts of the user's own, named by BOH_STATEMENT_PROFILES: an acquirer's settlement
+// file that states each line's fee (手续费), read without any change to the repository.
+
+const folder = mkdtempSync(join(tmpdir(), 'boh-user-profiles-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const settlement = join(folder, 'settlement-2024-01.csv');
+writeFileSync(
+  settlement,
+  [
+    '类型,微信订单号,商户订单号,订单金额,退款金额,手续费,日期',
+    '支付,4200000000202401050000000401,S0001,100.00,0.00,0.60,2024-01-05',
+    '支付,4200000000202401050000000402,S0002,58.00,0.00,0.35,2024-01-05',
+    '退款,4200000000202401050000000401,S0001,0.00,100.00,-0.60,2024-01-06',
+  ].join('\n'),
+);
+
+const profile = {
+  id: 'acquirer-settlement',
+  channel: 'wechat',
+  detect: { signature: ['type', 'transactionId', 'merchantOrderNumber', 'gross', 'refund', 'fee'] },
+  columns: { type: ['类型'], transactionId: ['微信订单号'], merchantOrderNumber: ['商户订单号'], gross: ['订单金额'], refund: ['退款金额'], fee: ['手续费'], date: ['日期'] },
+  dateFormats: ['YYYY-MM-DD'],
+  direction: {
+    from: 'rules',
+    column: 'type',
+    rules: [
+      { pattern: '^支付$', kind: 'payment', flow: 'in' },
+      { pattern: '^退款$', kind: 'refund', flow: 'out' },
+    ],
+  },
+};
+const profileFile = join(folder, 'acquirer-settlement.json');
+writeFileSync(profileFile, JSON.stringify(profile));
+const profileFolder = join(folder, 'profiles');
+mkdirSync(profileFolder);
+writeFileSync(join(profileFolder, 'acquirer-settlement.json'), JSON.stringify(profile));
+
+describe('BOH_STATEMENT_PROFILES', () => {
+  it('reads a layout named by file, with the fees the file states', async () => {
+    const result = await runBoh(['statement', 'parse', settlement, '--json'], { env: { BOH_STATEMENT_PROFILES: profileFile } });
+    expect(result.code, result.stderr).toBe(0);
+    const [parsed] = JSON.parse(result.stdout);
+    expect(parsed.layout).toBe('acquirer-settlement');
+    expect(parsed.totals).toMatchObject({ lines: 3, grossFen: 15_800, refundFen: 10_000, feeMilliFen: 35_000, netMilliFen: 5_765_000 });
+  });
+
+  it('reads a layout named by folder', async () => {
+    const result = await runBoh(['statement', 'parse', settlement, '--json'], { env: { BOH_STATEMENT_PROFILES: profileFolder } });
+    expect(JSON.parse(result.stdout)[0].layout).toBe('acquirer-settlement');
+  });
+
+  it('names the variable when no layout fits', async () => {
+    const english = await runBoh(['statement', 'parse', settlement], { env: { BOH_LANG: 'en' } });
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain('name the profile file or its folder in BOH_STATEMENT_PROFILES');
+
+    const chinese = await runBoh(['statement', 'parse', settlement], { env: { BOH_LANG: 'zh-CN' } });
+    expect(chinese.stderr).toContain('在环境变量 BOH_STATEMENT_PROFILES 中指定该配置文件或其所在文件夹');
+  });
+
+  it('stops month-end with the same reason, not a crash', async () => {
+    const env = { BOH_LANG: 'en', BOH_BASE_URL: 'http://127.0.0.1:9', BOH_TOKEN: 'boh_unused' };
+    const result = await runBoh(['month-end', '--period', '2024-01', '--statement', settlement], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Cannot read settlement-2024-01.csv as a statement');
+    expect(result.stderr).not.toContain('This is a bug');
+  });
+
+  it('names a profile path that does not exist', async () => {
+    const result = await runBoh(['statement', 'parse', settlement], { env: { BOH_LANG: 'en', BOH_STATEMENT_PROFILES: join(folder, 'missing.json') } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('missing.json');
+  });
+});
