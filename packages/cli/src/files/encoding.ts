@@ -53,8 +53,9 @@ type State = 'bom' | 'ascii' | 'window' | 'decided';
  * Decodes a byte stream chunk by chunk. Characters split across chunks are held until
  * complete, and a BOM is removed. Without an explicit encoding, ASCII bytes are passed on at
  * once, because they read the same in UTF-8 and GBK. From the first non-ASCII byte on, up to
- * `detectionWindowBytes` are held and checked for strict UTF-8 validity. Valid bytes mean
- * UTF-8, and invalid ones GB18030, the superset of GBK and GB2312.
+ * `detectionWindowBytes` are held and checked as UTF-8. Valid bytes mean UTF-8, and so do many
+ * valid characters beside a few damaged bytes (the damaged cells are then reported by row).
+ * Otherwise the text is GB18030, the superset of GBK and GB2312.
  */
 export class StreamingDecoder {
   private state: State = 'bom';
@@ -151,7 +152,7 @@ export class StreamingDecoder {
 
   private decideFromWindow(): string {
     const window = this.takePending();
-    this.choose(isUtf8Prefix(window) ? 'utf-8' : 'gb18030');
+    this.choose(looksLikeUtf8(window) ? 'utf-8' : 'gb18030');
     return this.decode(window);
   }
 
@@ -240,9 +241,47 @@ function guessUtf16WithoutBom(bytes: Buffer): string | undefined {
   return undefined;
 }
 
-/** Checks whether the bytes are valid UTF-8, allowing the last character to be cut off. */
-function isUtf8Prefix(bytes: Buffer): boolean {
-  return isUtf8(bytes.subarray(0, incompleteTailStart(bytes)));
+// GBK text read as UTF-8 gives at least as many invalid bytes as valid characters. A UTF-8 file
+// with a damaged cell gives a few invalid bytes among many valid characters.
+const MIN_VALID_CHARACTERS = 8;
+const VALID_PER_INVALID = 4;
+
+/**
+ * Check whether the bytes are UTF-8, allowing the last character to be cut off: valid
+ * throughout, or at least MIN_VALID_CHARACTERS multi-byte characters with one invalid byte or
+ * fewer per VALID_PER_INVALID of them.
+ */
+function looksLikeUtf8(bytes: Buffer): boolean {
+  const end = incompleteTailStart(bytes);
+  if (isUtf8(bytes.subarray(0, end))) return true;
+
+  let valid = 0;
+  let invalid = 0;
+  let index = 0;
+  while (index < end) {
+    const byte = bytes[index]!;
+    if (byte < 0x80) {
+      index += 1;
+      continue;
+    }
+    const length = sequenceLength(byte);
+    if (length > 0 && index + length <= end && isUtf8(bytes.subarray(index, index + length))) {
+      valid += 1;
+      index += length;
+    } else {
+      invalid += 1;
+      index += 1;
+    }
+  }
+  return valid >= MIN_VALID_CHARACTERS && invalid * VALID_PER_INVALID <= valid;
+}
+
+/** Return the length of the UTF-8 sequence a lead byte starts, or 0 for a byte that starts none. */
+function sequenceLength(lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
 }
 
 /** Index where an incomplete UTF-8 sequence at the end starts, or the length when there is none. */

@@ -53,6 +53,8 @@ const en = {
   csv_record_too_large:
     'the row starting here is longer than {maxChars} characters, usually because a double quote is not closed, so the rest of the file was not read. Check the quotes in this row.',
   csv_parse_error: 'the row could not be read as CSV ({reason}) and was skipped.',
+  encoding_invalid_cell:
+    '"{value}" contains bytes that are not valid in the file\'s encoding (shown as �), so the row was not imported. Correct the cell in the source system or the file, save the file as UTF-8, and import it again.',
   encoding_invalid_bytes:
     'the file contains bytes that are not valid {encoding}, and they were replaced by �. Check the file, or give its encoding explicitly (utf-8, gbk, gb18030, utf-16le).',
   encoding_bom_mismatch:
@@ -120,6 +122,7 @@ const zhCN: Catalogue = {
   csv_record_too_large:
     '从此行开始的记录超过 {maxChars} 个字符，通常是因为双引号没有闭合，文件的其余部分没有读取。请检查此行的引号。',
   csv_parse_error: '此行无法按 CSV 读取（{reason}），已跳过。',
+  encoding_invalid_cell: '“{value}”中有不符合文件编码的字节（显示为 �），此行未导入。请在源系统或文件中更正该单元格，将文件另存为 UTF-8 后重新导入。',
   encoding_invalid_bytes:
     '文件中有不符合 {encoding} 编码的字节，已替换为 �。请检查文件，或明确指定编码（utf-8、gbk、gb18030、utf-16le）。',
   encoding_bom_mismatch: '文件以 {bom} 字节顺序标记（BOM）开头，却按 {encoding} 读取。请检查此次导入指定的编码。',

@@ -33,6 +33,8 @@ export function unescapeText(text: string): string {
 /** Read one cell as the field's kind. A blank cell is null; the caller decides what null means. */
 export function readValue(cell: Cell, spec: FieldSpec, settings: ReadSettings): ValueResult {
   if (cell === null || isBlankCell(cell)) return { ok: true, value: null };
+  // U+FFFD is what the decoder put in place of bytes that are not valid in the file's encoding.
+  if (typeof cell === 'string' && cell.includes('\uFFFD')) return { ok: false, code: 'encoding_invalid_cell', params: { value: cell } };
   if (typeof cell === 'object' && cell.kind === 'formula-without-result') {
     return { ok: false, code: 'formula_without_result', params: { ref: cell.ref, formula: cell.formula } };
   }

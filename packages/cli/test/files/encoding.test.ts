@@ -55,6 +55,29 @@ describe('StreamingDecoder', () => {
     }
   });
 
+  it('keeps UTF-8 when one cell has bytes that are not UTF-8', async () => {
+    const damaged = Buffer.concat([Buffer.from(CHINESE), Buffer.from('0002,'), Buffer.from([0xff, 0xfe]), Buffer.from(',2024-01-05,9.00\r\n')]);
+    const decoded = await decodeAll(damaged, [1 << 20]);
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.invalid).toBe(true);
+    expect(decoded.text).toContain('静安寺店');
+    expect(decoded.text).toContain('0002,\uFFFD\uFFFD,');
+  });
+
+  // A few GBK characters can happen to be valid UTF-8; a line of a dozen cannot.
+  it('reads a dozen or more GBK characters as GB18030 however they combine', async () => {
+    const common = '门店编码名称营业日销售额静安寺徐家汇浦东新区北京上海杭州咖啡拿铁牛奶纸杯白砂糖矿泉水订单支付微信宝现金退款手续费合计金额数量单价优惠渠道堂食外带外卖美团饿了么';
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: common.length - 1 }), { minLength: 12, maxLength: 300 }), async (indexes) => {
+        const text = `${indexes.map((index) => common[index]).join('')}\n`;
+        const decoded = await decodeAll(gbk(text), [1 << 20]);
+        expect(decoded.encoding).toBe('gb18030');
+        expect(decoded.text).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('detects UTF-8 whose first non-ASCII byte comes after 70 KB of ASCII', async () => {
     const text = `${'x'.repeat(70 * 1024)}\n静安寺店\n`;
     const decoded = await decodeAll(Buffer.from(text), [65536]);

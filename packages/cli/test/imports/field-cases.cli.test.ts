@@ -137,7 +137,8 @@ describe('B08 date cells stored as serials', () => {
       expect(canonical.code).toBe(0);
       expect(JSON.parse(h.read('b08.jsonl'))).toEqual({ line: 2, fields: { order_no: 'B08', store_code: '0001', ordered_at: '2024-01-05T04:00:00.000Z', guests: 45296 } });
     }
-  });
+    // Six runs of the CLI, each a new Node.js process.
+  }, 120_000);
 });
 
 describe('B10 Chinese date formats', () => {
