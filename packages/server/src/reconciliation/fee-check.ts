@@ -13,7 +13,9 @@ const ROUNDING_MILLI_FEN = 1000;
 /**
  * Flag matched payment lines whose fee (手续费) is not the rate the channel charged on most
  * lines of the run, such as a 6 % fee where the contract sets 0.6 %. The gross amounts agree,
- * so the item becomes an amount mismatch with reason `fee_differs` and no gross difference.
+ * so the item becomes an amount mismatch with reason `fee_differs`. Its difference is what the
+ * net differs by: the usual fee less the fee charged, rounded to the fen (negative when the
+ * channel charged more).
  *
  * NOTE: the usual rate is read from the lines themselves, so a run where fewer than half of the
  * lines share one rate, or with fewer than 10 fee-bearing lines, checks no fee.
@@ -30,6 +32,7 @@ export function flagFeeDifferences(items: MatchItem[], settledLines: readonly Li
     if (Math.abs(line.feeMilliFen - expected) <= ROUNDING_MILLI_FEN) continue;
     item.state = 'amount_mismatch';
     item.reason = 'fee_differs';
+    item.differenceFen = Math.round((expected - line.feeMilliFen) / 1000);
   }
 }
 

@@ -30,7 +30,7 @@ export function itemRow(reconciliationId: string, itemId: number, item: MatchIte
     amount_fen: amount,
     difference_fen: item.differenceFen,
     fee_milli_fen: fee,
-    business_date: firstPos?.localDate ?? firstLine?.localDate ?? null,
+    business_date: firstPos?.businessDate ?? firstPos?.localDate ?? firstLine?.localDate ?? null,
     store_code: firstPos?.storeCode ?? null,
     pos_refs: item.pos.map((record) => record.key).join(' '),
     pos_amount_fen: posAmount,

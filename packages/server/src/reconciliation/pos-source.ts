@@ -29,7 +29,7 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
   let refunds = db
     .selectFrom('refund_payments as rp')
     .innerJoin('refunds as r', (join) => join.onRef('r.store_code', '=', 'rp.store_code').onRef('r.refund_number', '=', 'rp.refund_number'))
-    .select(['rp.store_code', 'rp.refund_number', 'rp.sequence', 'rp.amount_fen', 'rp.transaction_id', 'r.order_number', 'r.refunded_at', 'r.period'])
+    .select(['rp.store_code', 'rp.refund_number', 'rp.sequence', 'rp.amount_fen', 'rp.transaction_id', 'r.order_number', 'r.refunded_at', 'r.period', 'r.business_date'])
     .where('r.business_date', '>=', first)
     .where('r.business_date', '<=', last)
     .where('rp.method', 'in', [...scope.methods]);
@@ -42,7 +42,7 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
     let query = db
       .selectFrom('order_payments as p')
       .innerJoin('orders as o', (join) => join.onRef('o.store_code', '=', 'p.store_code').onRef('o.order_number', '=', 'p.order_number'))
-      .select(['p.store_code', 'p.order_number', 'p.sequence', 'p.amount_fen', 'p.transaction_id', 'p.merchant_order_number', 'o.ordered_at', 'o.period'])
+      .select(['p.store_code', 'p.order_number', 'p.sequence', 'p.amount_fen', 'p.transaction_id', 'p.merchant_order_number', 'o.ordered_at', 'o.period', 'o.business_date'])
       .where('o.business_date', '=', day)
       .where('p.method', 'in', [...scope.methods]);
     if (scope.storeCode) query = query.where('o.store_code', '=', scope.storeCode);
@@ -57,6 +57,7 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
         amountFen: Number(row.amount_fen),
         atMs,
         localDate: localDateAt(atMs, zones.get(row.store_code) ?? defaultZone),
+        businessDate: row.business_date,
         inPeriod: row.period === scope.period,
         settlesAfterPeriod: row.period === scope.period && localDateAt(atMs + scope.cutOffSeconds * 1000, zones.get(row.store_code) ?? defaultZone).slice(0, 7) > scope.period,
         transactionId: row.transaction_id,
@@ -80,6 +81,7 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
       amountFen: Number(row.amount_fen),
       atMs,
       localDate: localDateAt(atMs, zones.get(row.store_code) ?? defaultZone),
+      businessDate: row.business_date,
       inPeriod: row.period === scope.period,
       transactionId: row.transaction_id,
       merchantOrderNumber: null,

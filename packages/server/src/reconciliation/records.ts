@@ -14,6 +14,11 @@ export interface PosRecord {
   readonly atMs: number;
   /** Local calendar date of the payment in the store's time zone. */
   readonly localDate: string;
+  /**
+   * The business date of the order or refund (the store's day-end cut-off applied), shown on
+   * the item; the local date when absent.
+   */
+  readonly businessDate?: string;
   /** Whether the record belongs to the reconciled period (by the order's business date). */
   readonly inPeriod: boolean;
   /**

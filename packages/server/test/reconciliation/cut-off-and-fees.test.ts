@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchRecords } from '../../src/reconciliation/engine.js';
+import { itemRow } from '../../src/reconciliation/item-rows.js';
 import { line, pos } from './records.js';
 
 const OPTIONS = { toleranceFen: 0, windowSeconds: 300 };
@@ -41,6 +42,13 @@ describe('fees far from the usual rate', () => {
     expect(items.filter((item) => item.state === 'matched')).toHaveLength(12);
   });
 
+  it('give the net shortfall as the amount of a fee difference', () => {
+    const odd = run(60_000).find((item) => item.lines[0]?.key === 's:12')!;
+    // 0.60 yuan charged where 0.6 % of 10 yuan is 0.06 yuan: the net is 0.54 yuan short.
+    expect(odd.differenceFen).toBe(-54);
+    expect(itemRow('r1', 1, odd)).toMatchObject({ amount_fen: -54, difference_fen: -54, fee_milli_fen: 60_000 });
+  });
+
   it('allow a fen of rounding', () => {
     const items = run(6900);
     expect(items.every((item) => item.state === 'matched')).toBe(true);
@@ -49,6 +57,16 @@ describe('fees far from the usual rate', () => {
   it('flag a line charged no fee', () => {
     const odd = run(0).find((item) => item.lines[0]?.key === 's:12')!;
     expect(odd.state).toBe('amount_mismatch');
+  });
+});
+
+describe('the business date of an item', () => {
+  it('is the order\'s, after the store\'s day-end cut-off', () => {
+    // Paid at 01:30 on 1 February in Shanghai, in a store whose business day ends at 02:00.
+    const late = pos('p1', 3200, '2024-01-31T17:30:00Z', { transactionId: 'T1', businessDate: '2024-01-31', inPeriod: true });
+    const items = matchRecords([late], [line('s:1', 3200, '2024-01-31T17:30:03Z', { transactionId: 'T1' })], OPTIONS);
+    expect(items[0]!.state).toBe('matched');
+    expect(itemRow('r1', 1, items[0]!).business_date).toBe('2024-01-31');
   });
 });
 
