@@ -2787,6 +2787,17 @@ export interface components {
             reference?: string | null;
             note?: string | null;
         };
+        /** @description Hours worked and their cost at one store on one business date in one role. An entry for the same store, date and role replaces the earlier one. */
+        LabourHoursEntry: {
+            store_code: components["schemas"]["Code"];
+            /** Format: date */
+            business_date: string;
+            /** @description The job role, such as cashier, barista, kitchen or manager. */
+            role: string;
+            /** @description Hours worked; kept to thousandths of an hour. */
+            hours: number;
+            cost_fen: number;
+        };
         /** @description The state of the server. */
         Health: {
             /** @enum {string} */
@@ -4565,10 +4576,10 @@ export interface components {
          */
         ImportJobStatus: "open" | "completed" | "stopped";
         /**
-         * @description A kind of record that import jobs can write: region, store, item, menu_item (with its recipe lines), supplier, employee, asset, or sales_order (one order per row with its lines and payments, posted like `POST /orders/batch`; insert and upsert modes only), or opening_stock (one store and item per row, posted as opening documents; insert and upsert modes only).
+         * @description A kind of record that import jobs can write: region, store, item, menu_item (with its recipe lines), supplier, employee, asset, or sales_order (one order per row with its lines and payments, posted like `POST /orders/batch`; insert and upsert modes only), or opening_stock (one store and item per row, posted as opening documents; insert and upsert modes only), or labour_hours (hours and cost per store, business date and role, as `POST /labour-hours`).
          * @enum {string}
          */
-        ImportResource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "sales_order" | "opening_stock";
+        ImportResource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "sales_order" | "opening_stock" | "labour_hours";
         /**
          * @description What an import does with each row: `insert` creates records and rejects rows whose record exists with other values; `update` changes existing records and rejects rows without one; `upsert` does either. A row equal to its stored record is `unchanged` in every mode, so importing the same file twice changes nothing the second time.
          * @enum {string}
@@ -6054,16 +6065,7 @@ export interface components {
             recorded: number;
         };
         LabourHoursInput: {
-            entries: {
-                store_code: components["schemas"]["Code"];
-                /** Format: date */
-                business_date: string;
-                /** @description The job role, such as cashier, barista, kitchen or manager. */
-                role: string;
-                /** @description Hours worked; kept to thousandths of an hour. */
-                hours: number;
-                cost_fen: number;
-            }[];
+            entries: components["schemas"]["LabourHoursEntry"][];
         };
     };
     responses: {

@@ -7,6 +7,7 @@ import { stores } from '../../masterdata/stores.js';
 import { suppliers } from '../../masterdata/suppliers.js';
 import type { ImportTarget } from '../target.js';
 import { masterDataTarget } from './master-data.js';
+import { labourHoursTarget } from './labour-hours.js';
 import { openingStockTarget } from './opening-stock.js';
 import { salesOrderTarget } from './sales-orders.js';
 
@@ -62,6 +63,7 @@ export function importTargets(): Map<string, ImportTarget> {
       }),
       salesOrderTarget(ORDERS_PER_POSTING),
       openingStockTarget(BULK),
+      labourHoursTarget(BULK),
     ].map((target) => [target.resource, target as ImportTarget]),
   );
   return registry;

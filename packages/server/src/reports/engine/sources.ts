@@ -109,8 +109,8 @@ export const SOURCES: Readonly<Record<string, SourceSpec>> = {
     filters: ['role'],
     sparse: true,
     missing: {
-      en: 'No labour hours were recorded for this period, so sales per labour hour and labour cost are left empty. Record them with POST /labour-hours.',
-      'zh-CN': '本期间没有工时数据，人效和人工成本留空。请通过 POST /labour-hours 录入工时。',
+      en: 'No labour hours were recorded for this period, so sales per labour hour and labour cost are left empty. Import them with `boh import labour_hours` (or POST /labour-hours).',
+      'zh-CN': '本期间没有工时数据，人效和人工成本留空。请用 `boh import labour_hours` 导入工时（或调用 POST /labour-hours）。',
     },
   },
   footfall: {

@@ -1,0 +1,48 @@
+// `boh import labour_hours`: hours and labour cost per store, business date and role from a
+// roster export, for sales per labour hour (人效).
+
+import { createClient, type BohClient } from '@boh/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { send } from '../../../../test-support/http.js';
+import { csvRows, importHarness } from './support.js';
+
+const h = importHarness();
+let boh: BohClient;
+
+beforeAll(async () => {
+  boh = createClient({ baseUrl: h.server.url, token: h.env.BOH_TOKEN! });
+  await boh.stores.create({ code: '0001', name: '静安寺店' });
+});
+afterAll(() => boh.close());
+
+const HEADER = '门店编码,营业日,岗位,工时,人工成本';
+const file = (rows: string[]) => [HEADER, ...rows].join('\r\n');
+
+describe('labour hours import', () => {
+  it('records hours in thousandths and cost in fen, and rejects unknown stores', async () => {
+    const result = await h.boh(['import', 'labour_hours', h.file('工时.csv', file(['0001,2026-11-01,咖啡师,32.5,975.00', '0001,2026-11-01,收银,16,¥480', '0009,2026-11-01,收银,8,240.00'])), '--json']);
+    expect(result.code).toBe(6);
+    expect(JSON.parse(result.stdout).job.counts).toEqual({ received: 3, created: 2, updated: 0, unchanged: 0, rejected: 1 });
+    expect(csvRows(h.read('工时.errors.csv'))[1]!.at(-1)).toMatch(/store "0009" does not exist/);
+  });
+
+  it('leaves the same rows unchanged and replaces changed ones', async () => {
+    const result = await h.boh(['import', 'labour_hours', h.file('again.csv', file(['0001,2026-11-01,咖啡师,32.5,975.00', '0001,2026-11-01,收银,18,540.00'])), '--json']);
+    expect(JSON.parse(result.stdout).job.counts).toEqual({ received: 2, created: 0, updated: 1, unchanged: 1, rejected: 0 });
+  });
+
+  it('rejects a changed row in insert mode, in the chosen language', async () => {
+    const result = await h.boh(['import', 'labour_hours', h.file('insert.csv', file(['0001,2026-11-01,收银,20,600.00'])), '--mode', 'insert', '--json'], { BOH_LANG: 'zh-CN' });
+    expect(JSON.parse(result.stdout).job.counts).toMatchObject({ updated: 0, rejected: 1 });
+    expect(csvRows(h.read('insert.errors.csv'))[1]!.at(-1)).toContain('0001/2026-11-01/收银');
+  });
+
+  it('feeds the labour-cost report', async () => {
+    const reply = await send(h.server.url, 'POST', '/report-runs', { token: h.env.BOH_TOKEN, body: { report: 'labour-cost', period: '2026-11' } });
+    expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300);
+    const text = JSON.stringify(reply.body);
+    // 32.5 + 18 hours; 975.00 + 540.00 yuan.
+    expect(text).toContain('151500');
+    expect(text).not.toContain('No labour hours were recorded');
+  });
+});
