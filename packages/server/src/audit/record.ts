@@ -41,26 +41,30 @@ export function creationChanges(after: Record<string, unknown>): FieldChange[] {
   return changes;
 }
 
-// The start of each field's entry in a creation's changes, such as `{"field":"name","before":null,"after":`.
-const creationPrefixes = new Map<string, string>();
-
 /**
- * Build `JSON.stringify(creationChanges(after))`, the same text, without the list of change
- * objects in between. An import calls it for every record it creates.
+ * Build the stored form of a new record's changes: a JSON object of the fields that have a value,
+ * `{"code":"S001","name":"…"}`, in the order `creationChanges` lists them. It is less than half
+ * the size of that list as JSON (297 bytes instead of 713 for a store of the import benchmark),
+ * and `parseStoredChanges` turns it back into the list.
  */
 export function creationChangesJson(after: Record<string, unknown>): string {
-  const entries: string[] = [];
+  const values: Record<string, unknown> = {};
   for (const field in after) {
     const now = after[field];
     if (now === null || now === undefined || UNAUDITED_FIELDS.has(field)) continue;
-    let prefix = creationPrefixes.get(field);
-    if (prefix === undefined) {
-      prefix = `{"field":${JSON.stringify(field)},"before":null,"after":`;
-      if (creationPrefixes.size < 10_000) creationPrefixes.set(field, prefix);
-    }
-    entries.push(`${prefix}${JSON.stringify(now)}}`);
+    values[field] = now;
   }
-  return `[${entries.join(',')}]`;
+  return JSON.stringify(values);
+}
+
+/**
+ * Read the `changes` column of an audit event: a JSON list of field changes, or the object of
+ * values that `creationChangesJson` stores for a created record.
+ */
+export function parseStoredChanges(text: string): FieldChange[] {
+  const stored = JSON.parse(text) as FieldChange[] | Record<string, unknown>;
+  if (Array.isArray(stored)) return stored;
+  return Object.entries(stored).map(([field, after]) => ({ field, before: null, after }));
 }
 
 /**
