@@ -19,11 +19,16 @@ export interface TextOptions {
 // JavaScript's \s already covers TAB, CR, LF, NBSP (U+00A0), the ideographic space (U+3000)
 // and U+FEFF. The zero-width space (U+200B) is added because copy-paste from web pages leaves it.
 const EDGE_SPACE = /^[\s\u200B]+|[\s\u200B]+$/g;
+const SPACE_CHAR = /[\s\u200B]/;
 
 /** Removes spaces of every width, TABs, line breaks and zero-width spaces at both ends. */
 export function trimText(text: string): string {
+  // Most cells have nothing to trim, and testing their two ends costs less than the replace.
+  if (text === '' || (!SPACE_CHAR.test(text[0]!) && !SPACE_CHAR.test(text[text.length - 1]!))) return text;
   return text.replace(EDGE_SPACE, '');
 }
+
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 
 /**
  * Converts full-width ASCII forms (U+FF01–U+FF5E: `１２３`, `－`, `．`, `，`, `（`) and the
@@ -31,6 +36,7 @@ export function trimText(text: string): string {
  * a Chinese input method has typed full-width characters; names and notes keep them.
  */
 export function toHalfWidth(text: string): string {
+  if (!FULL_WIDTH.test(text)) return text;
   let result = '';
   for (const char of text) {
     const code = char.codePointAt(0)!;

@@ -9,12 +9,14 @@ const WINDOWS_1252: Readonly<Record<number, string>> = {
 };
 
 const C1 = /[\u0080-\u009f]/g;
+const HAS_C1 = /[\u0080-\u009f]/;
 
 /**
  * Replace C1 control characters by the Windows-1252 characters they stand for. Returns the text
  * and whether anything was replaced, so the caller can warn about the repair.
  */
 export function repairWindows1252Controls(text: string): { text: string; repaired: boolean } {
+  if (!HAS_C1.test(text)) return { text, repaired: false };
   let repaired = false;
   const result = text.replace(C1, (char) => {
     const replacement = WINDOWS_1252[char.charCodeAt(0)];

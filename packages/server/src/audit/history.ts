@@ -3,6 +3,7 @@ import { ApiError } from '../http/api-error.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Handler } from '../http/handler.js';
 import { HIDDEN_FROM_STORE_MANAGERS, STORE_OWNED, storeOfRecord } from '../masterdata/store-scope.js';
+import { parseStoredChanges } from './record.js';
 
 export const listHistory: Handler<'listHistory'> = async (c) => {
   const { resource, key } = c.params;
@@ -28,7 +29,7 @@ export const listHistory: Handler<'listHistory'> = async (c) => {
     actor_token_id: row.actor_token_id,
     request_id: row.request_id,
     at: row.at,
-    changes: JSON.parse(row.changes) as { field: string; before: unknown; after: unknown }[],
+    changes: parseStoredChanges(row.changes),
   }));
   return { status: 200, body: { data, next_cursor: next } };
 };

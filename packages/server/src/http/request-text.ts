@@ -5,6 +5,8 @@ import type { FieldIssue } from './api-error.js';
 // the name is printed, so none of them is accepted in any text.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// Either kind of character above, or any surrogate: text without one needs neither exact check.
+const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/;
 
 /**
  * Trim every string of a parsed request body or query in place, and report each string that
@@ -32,6 +34,7 @@ function joinPath(path: FieldPath): string {
 function cleanValue(value: unknown, path: FieldPath, issues: FieldIssue[]): unknown {
   if (typeof value === 'string') {
     const trimmed = value.trim();
+    if (!SUSPECT.test(trimmed)) return trimmed;
     const control = CONTROL.exec(trimmed);
     if (control) {
       issues.push({ field: joinPath(path), code: 'control_character', params: { code_point: codePoint(control[0]) } });

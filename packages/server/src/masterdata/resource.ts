@@ -294,5 +294,8 @@ export function callerOf(context: { db: Kysely<any>; database: { dialect: Dialec
 
 /** Copy the named fields that are present; absent fields stay absent so updates are partial. */
 export function pick(fields: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(names.filter((name) => name in fields).map((name) => [name, fields[name]]));
+  // A plain loop, because an import calls this for every row and the array methods cost several times more.
+  const picked: Record<string, unknown> = {};
+  for (const name of names) if (name in fields) picked[name] = fields[name];
+  return picked;
 }

@@ -54,6 +54,11 @@ describe('store import job', () => {
     expect(stored.body).toMatchObject({ city: '北京', version: 2 });
     const history = await send(server.url, 'GET', '/history/store/0002', { token: admin });
     expect(history.body.data.map((event: { action: string }) => event.action)).toEqual(['update', 'create']);
+    expect(history.body.data[0].changes).toEqual([{ field: 'city', before: '上海', after: '北京' }]);
+    expect(history.body.data[1].changes).toContainEqual({ field: 'code', before: null, after: '0002' });
+    expect(history.body.data[1].changes).toContainEqual({ field: 'city', before: null, after: '上海' });
+    expect(history.body.data[1].changes).toContainEqual({ field: 'timezone', before: null, after: 'Asia/Shanghai' });
+    expect(history.body.data[1].changes.map((change: { field: string }) => change.field)).not.toContain('brand');
 
     const read = await send(server.url, 'GET', `/imports/${id}`, { token: admin });
     expect(read.body).toMatchObject({ counts: { received: 6, created: 2, updated: 1, unchanged: 1, rejected: 2 }, batches_committed: 2, last_sequence: 2 });

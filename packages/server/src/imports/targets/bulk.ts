@@ -42,7 +42,8 @@ export async function insertInChunks(target: BulkTarget, table: string, rows: re
   const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS[dialect] / columns.length)));
 
   if (dialect === 'postgres') {
-    await insertByArrays(db, table, columns, rows);
+    if (rows.every(hasOnlyScalars)) await insertByArrayText(db, table, columns, rows);
+    else await insertByArrays(db, table, columns, rows);
     return;
   }
 
@@ -71,6 +72,52 @@ async function insertByArrays(db: Kysely<any>, table: string, columns: readonly 
     const parameters = columns.map((column) => chunk.map((row) => row[column] ?? null));
     await db.executeQuery(CompiledQuery.raw(text, parameters));
   }
+}
+
+// The `pg` driver turns an array parameter into its text form element by element, with string
+// concatenation that left the garbage collector 40 % of the server's time in an import of
+// 200,000 stores. For rows of plain values the text form of each column's array is built here,
+// by one join per column. PostgreSQL reads it exactly as it read the driver's, so its cost stays
+// the same (a JSON document read by json_to_recordset() was tried and cost PostgreSQL twice the CPU).
+async function insertByArrayText(db: Kysely<any>, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> {
+  const types = await postgresColumnTypes(db, table);
+  const casts = columns.map((column, index) => `$${index + 1}::${types.get(column) ?? 'text'}[]`);
+  const text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) select * from unnest(${casts.join(', ')})`;
+  for (let start = 0; start < rows.length; start += POSTGRES_ROWS_PER_STATEMENT) {
+    const chunk = start === 0 && rows.length <= POSTGRES_ROWS_PER_STATEMENT ? rows : rows.slice(start, start + POSTGRES_ROWS_PER_STATEMENT);
+    await db.executeQuery(CompiledQuery.raw(text, columns.map((column) => arrayText(chunk, column))));
+  }
+}
+
+const ARRAY_SPECIAL = /["\\]/;
+const ARRAY_SPECIAL_ALL = /["\\]/g;
+
+/** The text form of a PostgreSQL array of one column's values: `{"a","b \"quoted\"",NULL,12.5,true}`. */
+function arrayText(rows: readonly Record<string, unknown>[], column: string): string {
+  const elements: string[] = new Array(rows.length);
+  for (let index = 0; index < rows.length; index += 1) {
+    const value = rows[index]![column];
+    if (value === null || value === undefined) elements[index] = 'NULL';
+    else if (typeof value !== 'string') elements[index] = String(value);
+    else if (ARRAY_SPECIAL.test(value)) elements[index] = `"${value.replace(ARRAY_SPECIAL_ALL, '\\$&')}"`;
+    else elements[index] = `"${value}"`;
+  }
+  return `{${elements.join(',')}}`;
+}
+
+/**
+ * True when every value of the row is a string, a finite number, a boolean, null or undefined:
+ * values whose text `arrayText` writes as `pg` would have sent it. Dates, buffers and other
+ * objects go through the driver's own arrays.
+ */
+function hasOnlyScalars(row: Record<string, unknown>): boolean {
+  for (const key in row) {
+    const value = row[key];
+    if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') continue;
+    if (typeof value === 'number' && Number.isFinite(value)) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Read the element types of a table's columns (`text`, `int8`, `bool`, `timestamptz` …) once per schema and table. */

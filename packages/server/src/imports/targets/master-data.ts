@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { creationChanges, diffRecords, type FieldChange } from '../../audit/record.js';
+import { creationChangesJson, diffRecords, type FieldChange } from '../../audit/record.js';
 import type { Role } from '../../auth/roles.js';
 import { rememberExistingCodes } from '../../masterdata/checks.js';
 import type { MasterResource } from '../../masterdata/resource.js';
@@ -70,7 +70,12 @@ export function masterDataTarget(options: MasterTargetOptions): ImportTarget<Mas
       await prefetchReferences(context.db, options.references ?? [], rows);
       const planner = new Planner(context, options, stored, create.required, updatable);
       const results: RowResult[] = [];
-      for (const row of rows) results.push(await planner.planRow(row));
+      for (const row of rows) {
+        // Most rows are decided without waiting for anything, and skipping the await for them
+        // saves a turn of the event loop per row.
+        const result = planner.planRow(row);
+        results.push(result instanceof Promise ? await result : result);
+      }
       return { results, creates: planner.creates, updates: planner.updates, events: planner.events };
     },
 
@@ -104,7 +109,7 @@ class Planner {
     for (const row of stored) this.state.set(row.code as string, row);
   }
 
-  async planRow(row: ImportRow): Promise<RowResult> {
+  planRow(row: ImportRow): RowResult | Promise<RowResult> {
     const found = this.findCurrent(row);
     if ('issues' in found) return rejected(row, found.key ?? null, found.issues);
     if (found.current === undefined) return this.planCreate(row, found.key);
@@ -170,32 +175,46 @@ class Planner {
     if (this.byMatch) this.indexMatch(code, row);
   }
 
-  private async planCreate(row: ImportRow, code: string): Promise<RowResult> {
+  private planCreate(row: ImportRow, code: string): RowResult | Promise<RowResult> {
     if (this.context.mode === 'update') return rejected(row, code, [{ field: null, code: 'import_record_missing', params: { key: code } }]);
     const missing: RowIssue[] = [];
     for (const field of this.requiredOnCreate) if (row.fields[field] === undefined || row.fields[field] === null) missing.push({ field, code: 'required' });
     if (missing.length > 0) return rejected(row, code, missing);
 
-    const { definition, context } = this;
-    const defaults = typeof definition.defaults === 'function' ? definition.defaults(row.fields) : definition.defaults;
-    const columns: Row = {
-      ...defaults,
-      ...definition.toColumns(row.fields),
-      code,
-      active: true,
-      version: 1,
-      created_at: context.now,
-      updated_at: context.now,
-    };
-    const record = await this.complete(definition.toApi(columns));
-    const issues = await this.check(record, undefined);
-    if (issues.length > 0) return rejected(row, code, issues);
+    const columns = this.newColumns(row.fields, code);
+    const api = this.definition.toApi(columns);
+    if (this.definition.complete) return this.complete(api).then((record) => this.checkCreate(row, code, columns, record));
+    return this.checkCreate(row, code, columns, api);
+  }
 
-    for (const child of definition.children ?? []) columns[child.field] = record[child.field];
+  /** The columns of a new record: the defaults, the row's fields and the bookkeeping columns. */
+  private newColumns(fields: Record<string, unknown>, code: string): Row {
+    const { definition, context } = this;
+    const defaults = typeof definition.defaults === 'function' ? definition.defaults(fields) : definition.defaults;
+    // Object.assign, because spreading the defaults into a literal cost about ten times as much
+    // per row in Node.js 20 (measured on the store's defaults).
+    const columns: Row = Object.assign({}, defaults, definition.toColumns(fields));
+    columns.code = code;
+    columns.active = true;
+    columns.version = 1;
+    columns.created_at = context.now;
+    columns.updated_at = context.now;
+    return columns;
+  }
+
+  private checkCreate(row: ImportRow, code: string, columns: Row, record: Api): RowResult | Promise<RowResult> {
+    const issues = this.check(record, undefined);
+    if (Array.isArray(issues)) return this.acceptCreate(row, code, columns, record, issues);
+    return issues.then((found) => this.acceptCreate(row, code, columns, record, found));
+  }
+
+  private acceptCreate(row: ImportRow, code: string, columns: Row, record: Api, issues: RowIssue[]): RowResult {
+    if (issues.length > 0) return rejected(row, code, issues);
+    for (const child of this.definition.children ?? []) columns[child.field] = record[child.field];
     this.remember(code, columns);
     this.creates.set(code, columns);
     this.createdCodes.push(code);
-    this.events.push(this.auditRow(code, 'create', creationChanges(record)));
+    this.events.push(this.auditRow(code, 'create', creationChangesJson(record)));
     return { line: row.line, outcome: 'created', key: code };
   }
 
@@ -235,7 +254,7 @@ class Planner {
       const earlier = this.updates.get(code);
       this.updates.set(code, { version: earlier?.version ?? (current.version as number), row: next, childrenChanged: childrenChanged || (earlier?.childrenChanged ?? false) });
     }
-    this.events.push(this.auditRow(code, 'update', fieldChanges));
+    this.events.push(this.auditRow(code, 'update', JSON.stringify(fieldChanges)));
     return { line: row.line, outcome: 'updated', key: code, changes: fieldChanges };
   }
 
@@ -243,17 +262,19 @@ class Planner {
     return this.definition.complete ? this.definition.complete(this.context.db, record) : record;
   }
 
-  private async check(record: Api, existing: Api | undefined): Promise<RowIssue[]> {
+  private check(record: Api, existing: Api | undefined): RowIssue[] | Promise<RowIssue[]> {
     if (!this.definition.check) return [];
     if (this.createdCodes.length > 0) {
       rememberExistingCodes(this.context.db, this.definition.table, this.createdCodes);
       this.createdCodes.length = 0;
     }
-    const issues = await this.definition.check(this.context.db, record, existing, this.context.dialect);
-    return issues.map((issue) => ({ field: issue.field.replace(/^body\./, ''), code: issue.code, params: issue.params, value: issue.value }));
+    return this.definition.check(this.context.db, record, existing, this.context.dialect).then((issues) =>
+      issues.map((issue) => ({ field: issue.field.replace(/^body\./, ''), code: issue.code, params: issue.params, value: issue.value })),
+    );
   }
 
-  private auditRow(code: string, action: string, changes: FieldChange[]): AuditRow {
+  /** An audit event of the plan; `changes` is the list of field changes as JSON. */
+  private auditRow(code: string, action: string, changes: string): AuditRow {
     const { actor, now } = this.context;
     return {
       resource: this.definition.resource,
@@ -263,7 +284,7 @@ class Planner {
       actor_token_id: actor.tokenId,
       request_id: actor.requestId,
       at: now,
-      changes: JSON.stringify(changes),
+      changes,
     };
   }
 }
@@ -319,6 +340,7 @@ async function applyPlan(context: ImportContext, definition: MasterResource<any>
   const { db } = context;
   const children = definition.children ?? [];
   const columnsOf = (row: Row): Row => {
+    if (children.length === 0) return row;
     const columns = { ...row };
     for (const child of children) delete columns[child.field];
     return columns;
