@@ -1905,7 +1905,7 @@ export interface paths {
             path: {
                 /** @description The reconciliation's id. */
                 id: string;
-                /** @description The item's id within the reconciliation. */
+                /** @description The item's id within the reconciliation. It stays the same across re-runs while the item groups the same records; an id a re-run no longer gives is `not_found`. */
                 item_id: number;
             };
             cookie?: never;
@@ -4917,6 +4917,7 @@ export interface components {
         };
         /** @description A group of POS records and statement lines that ended in one state. */
         ReconciliationItem: {
+            /** @description The item's id within the reconciliation. A re-run keeps the ids of kept items and gives a new item the id of the earlier item with the same POS records and statement lines; other new items get ids never given before. */
             id: number;
             /** @description In a bank settlement reconciliation, the payment channel whose settlement or credit the item is; null otherwise. */
             channel: string | null;
@@ -10193,7 +10194,7 @@ export interface operations {
             path: {
                 /** @description The reconciliation's id. */
                 id: string;
-                /** @description The item's id within the reconciliation. */
+                /** @description The item's id within the reconciliation. It stays the same across re-runs while the item groups the same records; an id a re-run no longer gives is `not_found`. */
                 item_id: number;
             };
             cookie?: never;

@@ -185,11 +185,15 @@ describe('reconciliation', () => {
     const before = await boh.reconciliations.get(reconciliationId);
     expect(before.unexplained).toEqual({ count: 1, amount_fen: 3200 });
     const matchedBefore = await items('matched');
+    const openIds = async () => [...(await items('missing_in_statement')), ...(await items('timing_difference'))].map((item) => [item.id, item.state, item.pos.refs]);
+    const openBefore = await openIds();
     const again = await boh.reconciliations.run({ channel: 'wechat', period: '2024-01', statement_ids: statementIds });
     expect(again.id).toBe(reconciliationId);
     expect(again.summary).toEqual(before.summary);
     expect(again.runs).toBe(2);
     expect(await items('matched')).toEqual(matchedBefore);
+    // Items not resolved are matched again, and keep their ids because their records are the same.
+    expect(await openIds()).toEqual(openBefore);
     expect((await items('amount_mismatch'))[0]!.resolution).toMatchObject({ kind: 'journal' });
 
     const entry = await boh.ledger.entries.get(resolved.resolution!.journal_entry_id!);
@@ -211,12 +215,13 @@ describe('reconciliation', () => {
   it('explains an unknown item id', async () => {
     const error = await boh.reconciliations.resolve(reconciliationId, 99_999, { note: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BohNotFoundError);
-    expect((error as BohNotFoundError).message).toContain('Item ids change when the reconciliation runs again');
+    expect((error as BohNotFoundError).message).toContain('An item keeps its id across re-runs while it groups the same POS payments and statement lines');
+    expect((error as BohNotFoundError).message).toContain('`boh reconcile items`');
     expect((error as BohNotFoundError).message).not.toContain('boh reconciliation-item list');
 
     const zh = createClient({ baseUrl: server.url, token: await server.token('admin'), language: 'zh-CN' });
     const zhError = await zh.reconciliations.resolve(reconciliationId, 99_999, { note: 'x' }).catch((e: unknown) => e);
-    expect((zhError as BohNotFoundError).message).toContain('重新对账后明细编号会变化');
+    expect((zhError as BohNotFoundError).message).toContain('重新对账时，只要明细对应的收银付款和对账单行不变，明细编号就不变');
     await zh.close();
   });
 
