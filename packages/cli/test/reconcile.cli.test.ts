@@ -182,7 +182,7 @@ describe('boh reconcile list, items and resolve', () => {
     expect(again.stderr).toContain(`Item ${resolved!.id} was resolved by test-admin.`);
     const unknown = await runBoh(['reconcile', 'resolve', id, '999', '--note', 'x', '--lang', 'zh-CN'], { env });
     expect(unknown.code).toBe(3);
-    expect(unknown.stderr).toContain('`boh reconcile items`');
+    expect(unknown.stderr).toContain('`boh reconcile items <对账编号>`');
   });
 
   it('rejects a resolution without a note or with half a journal entry', async () => {

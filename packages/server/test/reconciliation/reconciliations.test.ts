@@ -216,7 +216,7 @@ describe('reconciliation', () => {
     const error = await boh.reconciliations.resolve(reconciliationId, 99_999, { note: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BohNotFoundError);
     expect((error as BohNotFoundError).message).toContain('An item keeps its id across re-runs while it groups the same POS payments and statement lines');
-    expect((error as BohNotFoundError).message).toContain('`boh reconcile items`');
+    expect((error as BohNotFoundError).message).toContain('`boh reconcile items <reconciliation id>`');
     expect((error as BohNotFoundError).message).not.toContain('boh reconciliation-item list');
 
     const zh = createClient({ baseUrl: server.url, token: await server.token('admin'), language: 'zh-CN' });
