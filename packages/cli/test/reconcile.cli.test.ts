@@ -210,6 +210,12 @@ describe('boh reconcile bank', () => {
     expect(headers).toContain('结算日');
     expect(headers).toContain('银行入账');
     expect(headers.at(-1)).toBe('渠道');
+    // A bank item has no store, POS time, fee or merchant order number, so those columns are left out.
+    expect(headers).not.toContain('门店');
+    expect(headers).not.toContain('收银时间（UTC）');
+    expect(headers).not.toContain('手续费');
+    expect(headers).not.toContain('商户订单号');
+    expect(headers).toHaveLength(15);
   });
 });
 
