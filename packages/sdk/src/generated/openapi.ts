@@ -1819,7 +1819,7 @@ export interface paths {
         put?: never;
         /**
          * Finish a statement
-         * @description Closes the statement once every line announced has arrived; only finished statements can be reconciled. When every line (by fingerprint) is already in one finished statement with the same line count, the statement stays open and finishing it is rejected with `statement_duplicate` naming that statement. When only some lines are, the statement is finished and `overlaps` names the statements that share lines and how many.
+         * @description Closes the statement once every line announced has arrived; only finished statements can be reconciled. When every line (by fingerprint) is already in one finished statement with the same line count, finishing it is rejected with `statement_duplicate` naming that statement (`params.id`), and the statement is deleted with its lines, so nothing of it stays stored. When only some lines are, the statement is finished and `overlaps` names the statements that share lines and how many.
          */
         post: operations["finishStatement"];
         delete?: never;

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { Language } from '../i18n/language.js';
 import { resourceName, translate } from '../i18n/messages.js';
 import { LIST_COMMANDS } from '../i18n/list-commands.js';
@@ -29,6 +31,11 @@ export class ApiError extends Error {
   readonly params: Record<string, unknown>;
   readonly fieldIssues: FieldIssue[];
   readonly headers: Record<string, string>;
+  /**
+   * Work to commit after the request's transaction is rolled back, such as deleting what earlier
+   * requests of the same upload stored, so that a rejected upload leaves nothing half-written.
+   */
+  afterRollback?: (db: Kysely<Database>) => Promise<void>;
 
   constructor(
     status: number,

@@ -91,6 +91,17 @@ describe('statements', () => {
     const error = await boh.statements.load({ statement: { ...META, file_name: 'wechat-2024-01.xlsx', file_sha256: 'b'.repeat(64) }, lines: LINES }).catch((e: unknown) => e);
     expect((error as BohConflictError).code).toBe('statement_duplicate');
     expect((error as BohConflictError).problem?.params).toMatchObject({ id: statementId, by: 'fingerprint' });
+    expect((error as BohConflictError).message).toContain('Nothing was written.');
+  });
+
+  it('deletes a rejected duplicate with its lines', async () => {
+    const page = await boh.statements.list({ period: '2024-01', channel: 'wechat' });
+    expect(page.data.map((s) => s.id)).toEqual([statementId]);
+    const db = server.database.db;
+    const rejected = await db.selectFrom('statements').select('id').where('file_sha256', '=', 'b'.repeat(64)).execute();
+    expect(rejected).toEqual([]);
+    const lines = await db.selectFrom('statement_lines').select(db.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    expect(Number(lines.count)).toBe(LINES.length);
   });
 
   it('stores a statement with extra lines, naming the overlap', async () => {
@@ -111,9 +122,9 @@ describe('statements', () => {
     expect(statement.overlaps?.map((overlap) => overlap.statement_id)).toContain(statementId);
   });
 
-  it('keeps a rejected duplicate unfinished', async () => {
+  it('keeps only finished statements of the period', async () => {
     const page = await boh.statements.list({ period: '2024-01', channel: 'wechat' });
-    expect(page.data.filter((s) => s.status === 'finished').map((s) => s.id)).toEqual([statementId]);
+    expect(page.data.map((s) => [s.id, s.status])).toEqual([[statementId, 'finished']]);
   });
 
   it('refuses to finish a statement with lines missing', async () => {
