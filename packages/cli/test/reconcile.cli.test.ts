@@ -132,14 +132,14 @@ describe('boh reconcile', () => {
 describe('boh reconcile list, items and resolve', () => {
   let id: string;
 
-  it('lists the reconciliation and its unresolved items', async () => {
+  it('lists the reconciliation and its unexplained items', async () => {
     const list = await runBoh(['reconcile', 'list', '--period', '2024-01', '--json'], { env });
     expect(list.code, list.stderr).toBe(0);
     const [reconciliation] = JSON.parse(list.stdout);
     expect(reconciliation).toMatchObject({ channel: 'wechat', period: '2024-01', unexplained: { count: 2, amount_fen: 4700 } });
     id = reconciliation.id;
 
-    const items = await runBoh(['reconcile', 'items', id, '--unresolved', '--lang', 'en'], { env });
+    const items = await runBoh(['reconcile', 'items', id, '--unexplained', '--lang', 'en'], { env });
     expect(items.code, items.stderr).toBe(0);
     const rows = items.stdout.trim().split('\n').map((line) => line.split('\t'));
     expect(rows.map((row) => [row[1], row[4]])).toEqual([
@@ -170,7 +170,7 @@ describe('boh reconcile list, items and resolve', () => {
       ['1012.01', 0, 1200],
     ]);
 
-    const left = await runBoh(['reconcile', 'items', id, '--unresolved', '--lang', 'en'], { env });
+    const left = await runBoh(['reconcile', 'items', id, '--unexplained', '--lang', 'en'], { env });
     expect(left.stderr).toContain('No item found.');
     expect((await boh.reconciliations.get(id)).unexplained).toEqual({ count: 0, amount_fen: 0 });
   });

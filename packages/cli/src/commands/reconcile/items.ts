@@ -8,21 +8,24 @@ import { integerOption } from '../finance-options.js';
 type Item = components['schemas']['ReconciliationItem'];
 type State = components['schemas']['ReconciliationState'];
 
+// The states the reconciliation's unexplained count adds up until an item is resolved.
+const UNEXPLAINED_STATES: ReadonlySet<State> = new Set(['amount_mismatch', 'missing_in_statement', 'missing_in_pos', 'duplicate']);
+
 export interface ReconcileItemsOptions {
   state?: State;
-  unresolved?: boolean;
+  unexplained?: boolean;
   limit?: string;
 }
 
 /**
- * List a reconciliation's items in id order (`boh reconcile items <id> [--state] [--unresolved]`),
+ * List a reconciliation's items in id order (`boh reconcile items <id> [--state] [--unexplained]`),
  * so that the id to resolve can be found without opening the workbook.
  */
 export async function listItems(context: Context, reconciliationId: string, options: ReconcileItemsOptions): Promise<void> {
   const limit = integerOption('--limit', options.limit ?? '50', 1, Number.MAX_SAFE_INTEGER);
   const items: Item[] = [];
   for await (const item of context.client().reconciliations.items(reconciliationId, options.state ? { state: options.state } : {})) {
-    if (options.unresolved && (item.resolution !== null || item.state === 'matched' || item.state === 'written_off')) continue;
+    if (options.unexplained && (item.resolution !== null || !UNEXPLAINED_STATES.has(item.state))) continue;
     items.push(item);
     if (items.length >= limit) break;
   }

@@ -105,9 +105,9 @@ function registerReconcileSubcommands(reconcile: Command, language: Language, ru
     .description(tr('reconcile.items.description'))
     .argument('<id>', tr('reconcile.items.argument.id'))
     .addOption(new Option('--state <state>', tr('reconcile.items.option.state')).choices(STATES))
-    .option('--unresolved', tr('reconcile.items.option.unresolved'))
+    .option('--unexplained', tr('reconcile.items.option.unexplained'))
     .option('--limit <n>', tr('reconcile.option.limit'), '50')
-    .addHelpText('after', examples(language, ['boh reconcile items rec_0123456789abcdef --unresolved', 'boh reconcile items rec_0123456789abcdef --state missing_in_pos --json']))
+    .addHelpText('after', examples(language, ['boh reconcile items rec_0123456789abcdef --unexplained', 'boh reconcile items rec_0123456789abcdef --state missing_in_pos --json']))
     .action(run(async (context, command) => (await import('../reconcile/items.js')).listItems(context, command.processedArgs[0] as string, command.opts())));
 
   reconcile
