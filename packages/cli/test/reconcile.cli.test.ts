@@ -129,6 +129,72 @@ describe('boh reconcile', () => {
   });
 });
 
+describe('boh reconcile list, items and resolve', () => {
+  let id: string;
+
+  it('lists the reconciliation and its unexplained items', async () => {
+    const list = await runBoh(['reconcile', 'list', '--period', '2024-01', '--json'], { env });
+    expect(list.code, list.stderr).toBe(0);
+    const [reconciliation] = JSON.parse(list.stdout);
+    expect(reconciliation).toMatchObject({ channel: 'wechat', period: '2024-01', unexplained: { count: 2, amount_fen: 4700 } });
+    id = reconciliation.id;
+
+    const items = await runBoh(['reconcile', 'items', id, '--unexplained', '--lang', 'en'], { env });
+    expect(items.code, items.stderr).toBe(0);
+    const rows = items.stdout.trim().split('\n').map((line) => line.split('\t'));
+    expect(rows.map((row) => [row[1], row[4]])).toEqual([
+      ['Missing in statement', '35.00'],
+      ['Missing in POS', '12.00'],
+    ]);
+  });
+
+  it('lists the stored statement', async () => {
+    const result = await runBoh(['statement', 'list', '--channel', 'wechat', '--lang', 'zh-CN'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^stm_[0-9a-f]{16}\t微信支付\t2024-01\twechat-2024-01\.csv\t1900000001\t2\t70\.00\t已保存\t/);
+  });
+
+  it('resolves one item with a note and one with a journal entry', async () => {
+    const [missingInStatement, missingInPos] = (await boh.reconciliations.items(id).pages().next()).value!.data.filter((item) => item.state !== 'matched');
+    const noted = await runBoh(['reconcile', 'resolve', id, String(missingInStatement!.id), '--note', 'O-2 是次月到账', '--lang', 'zh-CN'], { env });
+    expect(noted.code, noted.stderr).toBe(0);
+    expect(noted.stdout).toBe(`${id} 的明细 ${missingInStatement!.id}（对账单缺失，35.00 元）已处理。\n`);
+
+    const posted = await runBoh(['reconcile', 'resolve', id, String(missingInPos!.id), '--note', 'Paid on the old terminal', '--debit', '5603', '--credit', '1012.01', '--amount', '12', '--json'], { env });
+    expect(posted.code, posted.stderr).toBe(0);
+    const item = JSON.parse(posted.stdout);
+    expect(item.resolution).toMatchObject({ kind: 'journal', note: 'Paid on the old terminal' });
+    const entry = await boh.ledger.entries.get(item.resolution.journal_entry_id);
+    expect(entry.lines.map((line) => [line.account_code, line.debit_fen, line.credit_fen])).toEqual([
+      ['5603', 1200, 0],
+      ['1012.01', 0, 1200],
+    ]);
+
+    const left = await runBoh(['reconcile', 'items', id, '--unexplained', '--lang', 'en'], { env });
+    expect(left.stderr).toContain('No item found.');
+    expect((await boh.reconciliations.get(id)).unexplained).toEqual({ count: 0, amount_fen: 0 });
+  });
+
+  it('explains an item already resolved and an item id that is gone', async () => {
+    const [resolved] = (await boh.reconciliations.items(id, { state: 'missing_in_pos' }).pages().next()).value!.data;
+    const again = await runBoh(['reconcile', 'resolve', id, String(resolved!.id), '--note', 'again', '--lang', 'en'], { env });
+    expect(again.code).toBe(3);
+    expect(again.stderr).toContain(`Item ${resolved!.id} was resolved by test-admin.`);
+    const unknown = await runBoh(['reconcile', 'resolve', id, '999', '--note', 'x', '--lang', 'zh-CN'], { env });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain('`boh reconcile items <对账编号>`');
+  });
+
+  it('rejects a resolution without a note or with half a journal entry', async () => {
+    const empty = await runBoh(['reconcile', 'resolve', id, '1', '--lang', 'en'], { env });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('Give a --note, or --debit, --credit and --amount');
+    const half = await runBoh(['reconcile', 'resolve', id, '1', '--debit', '1122', '--amount', '1', '--lang', 'zh-CN'], { env });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain('调整凭证需要同时给出 --debit、--credit 和 --amount。');
+  });
+});
+
 describe('boh reconcile bank', () => {
   it('prints the settlement states in Chinese', async () => {
     const bank = join(folder, 'cmb-2024-01.csv');
@@ -144,6 +210,12 @@ describe('boh reconcile bank', () => {
     expect(headers).toContain('结算日');
     expect(headers).toContain('银行入账');
     expect(headers.at(-1)).toBe('渠道');
+    // A bank item has no store, POS time, fee or merchant order number, so those columns are left out.
+    expect(headers).not.toContain('门店');
+    expect(headers).not.toContain('收银时间（UTC）');
+    expect(headers).not.toContain('手续费');
+    expect(headers).not.toContain('商户订单号');
+    expect(headers).toHaveLength(15);
   });
 });
 

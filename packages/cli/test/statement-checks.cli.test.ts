@@ -155,7 +155,19 @@ describe('statement sharing lines', () => {
     const result = await runBoh(['--lang', 'en', 'statement', 'load', again, '--period', '2024-01'], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`already stored as ${halfId}`);
-    expect((await boh.statements.list({ period: '2024-01' })).data.filter((s) => s.status === 'finished')).toHaveLength(3);
+    expect(result.stderr).toContain(`${again} is not the same file as wechat-half.csv, but every one of its lines is in statement ${halfId}`);
+    // The rejected upload leaves no open statement behind.
+    const statements = (await boh.statements.list({ period: '2024-01' })).data;
+    expect(statements.map((s) => s.status)).toEqual(['finished', 'finished', 'finished']);
+  });
+
+  it('explains the reused statement in Chinese', async () => {
+    const edited = join(folder, 'wechat-half-edited.csv');
+    writeFileSync(edited, billOf([2, 3, 4]).replace(/\n/g, '\r\n'));
+    const result = await runBoh(['--lang', 'zh-CN', 'statement', 'load', edited, '--period', '2024-01'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`${edited} 与 wechat-half.csv 不是同一个文件，但它的每一行都已在由 wechat-half.csv 导入的对账单 ${halfId} 中`);
+    expect((await boh.statements.list({ period: '2024-01' })).data).toHaveLength(3);
   });
 });
 

@@ -47,6 +47,8 @@ export interface ImportCommandOptions {
   canonical?: string;
   /** False with --no-files. */
   files?: boolean;
+  /** Called with the fields of each record that passed the local checks, before it is sent. */
+  onRecord?: (fields: Record<string, unknown>) => void;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -378,6 +380,7 @@ class ImportRun {
       return;
     }
     if ('record' in entry && entry.record.issues.length > 0) entry.errors = this.localErrors(entry.record);
+    else if ('record' in entry) this.settings.onRecord?.(entry.record.fields);
     this.entries.push(entry);
     if (this.entries.length >= this.settings.batchSize) await this.flush();
   }

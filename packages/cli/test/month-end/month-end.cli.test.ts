@@ -70,6 +70,9 @@ describe('boh month-end', () => {
     const summary = JSON.parse(first.stdout) as { close: { closed: boolean; failing: string[] } };
     expect(summary.close.closed).toBe(false);
     expect(summary.close.failing).toEqual(['reconciliations']);
+    const steps = (JSON.parse(first.stdout) as { steps: { id: string; summary: { other_months?: unknown } }[] }).steps;
+    // The demo's orders that cross midnight at month end stay in the period by business date.
+    expect(steps[0]!.summary.other_months).toEqual({ count: 0, months: [] });
   });
 
   it('reports each step as a JSON line', () => {
@@ -122,6 +125,23 @@ describe('boh month-end', () => {
     const period = await send(server.url, 'GET', `/ledger/periods/${PERIOD}`, { token: env.BOH_TOKEN });
     expect(period.body.status).not.toBe('open');
   }, 300_000);
+
+  it('warns of orders dated in other months', async () => {
+    const mixed = join(folder, 'orders-2026-12.csv');
+    const header = '\ufeff订单号,门店编码,下单时间,渠道,客人数,菜品编码,数量,单价,优惠,支付方式,实收,交易号,商户订单号';
+    const order = (number: string, at: string) => `${number},E001,${at},dine_in,1,D-LATTE,1,32.00,0.00,cash,32.00,,`;
+    writeFileSync(mixed, [header, order('M-1', '2026-12-03 10:00:00'), order('M-2', '2027-01-02 10:00:00'), order('M-3', '2027-02-01 09:00:00'), order('M-4', '2027-01-05 12:00:00')].join('\r\n') + '\r\n');
+    const out = join(folder, 'pack-12-mixed');
+    const english = await runBoh(['month-end', '--period', '2026-12', '--orders', mixed, '--out', out, '--no-close', '--lang', 'en'], { env, timeoutMs: 180_000 });
+    expect(english.stdout, english.stderr).toContain('Warning: orders-2026-12.csv has 3 order(s) whose business date is not in 2026-12 (2027-01, 2027-02)');
+
+    // The re-run skips the import and still warns, from the saved step summary.
+    const chinese = await runBoh(['month-end', '--period', '2026-12', '--orders', mixed, '--out', out, '--no-close', '--lang', 'zh-CN', '--json'], { env, timeoutMs: 180_000 });
+    const steps = (JSON.parse(chinese.stdout) as { steps: { id: string; skipped: boolean; summary: { other_months?: unknown } }[] }).steps;
+    expect(steps[0]).toMatchObject({ id: 'orders:orders-2026-12.csv', skipped: true, summary: { other_months: { count: 3, months: ['2027-01', '2027-02'] } } });
+    const text = await runBoh(['month-end', '--period', '2026-12', '--orders', mixed, '--out', out, '--no-close', '--lang', 'zh-CN'], { env, timeoutMs: 180_000 });
+    expect(text.stdout).toContain('警告：orders-2026-12.csv 中有 3 笔订单的营业日期不在 2026-12（2027-01、2027-02），已记入这些月份。');
+  }, 600_000);
 
   it('stops at orders that are rejected, with exit code 6', async () => {
     const bad = join(folder, 'bad-orders.csv');

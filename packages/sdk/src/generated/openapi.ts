@@ -1819,7 +1819,7 @@ export interface paths {
         put?: never;
         /**
          * Finish a statement
-         * @description Closes the statement once every line announced has arrived; only finished statements can be reconciled. When every line (by fingerprint) is already in one finished statement with the same line count, the statement stays open and finishing it is rejected with `statement_duplicate` naming that statement. When only some lines are, the statement is finished and `overlaps` names the statements that share lines and how many.
+         * @description Closes the statement once every line announced has arrived; only finished statements can be reconciled. When every line (by fingerprint) is already in one finished statement with the same line count, finishing it is rejected with `statement_duplicate` naming that statement (`params.id`), and the statement is deleted with its lines, so nothing of it stays stored. When only some lines are, the statement is finished and `overlaps` names the statements that share lines and how many.
          */
         post: operations["finishStatement"];
         delete?: never;
@@ -1905,7 +1905,7 @@ export interface paths {
             path: {
                 /** @description The reconciliation's id. */
                 id: string;
-                /** @description The item's id within the reconciliation. */
+                /** @description The item's id within the reconciliation. It stays the same across re-runs while the item groups the same records; an id a re-run no longer gives is `not_found`. */
                 item_id: number;
             };
             cookie?: never;
@@ -4949,6 +4949,7 @@ export interface components {
         };
         /** @description A group of POS records and statement lines that ended in one state. */
         ReconciliationItem: {
+            /** @description The item's id within the reconciliation. A re-run keeps the ids of kept items and gives a new item the id of the earlier item with the same POS records and statement lines; other new items get ids never given before. */
             id: number;
             /** @description In a bank settlement reconciliation, the payment channel whose settlement or credit the item is; null otherwise. */
             channel: string | null;
@@ -10216,7 +10217,7 @@ export interface operations {
             path: {
                 /** @description The reconciliation's id. */
                 id: string;
-                /** @description The item's id within the reconciliation. */
+                /** @description The item's id within the reconciliation. It stays the same across re-runs while the item groups the same records; an id a re-run no longer gives is `not_found`. */
                 item_id: number;
             };
             cookie?: never;

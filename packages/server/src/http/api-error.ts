@@ -1,5 +1,8 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { Language } from '../i18n/language.js';
 import { resourceName, translate } from '../i18n/messages.js';
+import { LIST_COMMANDS } from '../i18n/list-commands.js';
 
 /**
  * A message used as a param of another message, such as the reason inside `field.invalid_uscc`.
@@ -28,6 +31,11 @@ export class ApiError extends Error {
   readonly params: Record<string, unknown>;
   readonly fieldIssues: FieldIssue[];
   readonly headers: Record<string, string>;
+  /**
+   * Work to commit after the request's transaction is rolled back, such as deleting what earlier
+   * requests of the same upload stored, so that a rejected upload leaves nothing half-written.
+   */
+  afterRollback?: (db: Kysely<Database>) => Promise<void>;
 
   constructor(
     status: number,
@@ -118,12 +126,12 @@ export function localiseParams(params: Record<string, unknown>, language: Langua
   const resource = params.resource;
   const name = typeof resource === 'string' ? resourceName(language, resource) : undefined;
   if (typeof resource !== 'string' || name === undefined) return localised;
-  const command = resource.replace(/_/g, '-');
-  // A resource without a `boh … list` command has a hint of its own.
+  const command = LIST_COMMANDS[resource] ?? null;
+  // A resource can have a hint of its own. The others name the command that lists them, if any.
   const ownHint = `hint.not_found.${resource}`;
-  const own = translate(language, ownHint, { command });
-  const hint = own === ownHint ? translate(language, 'hint.not_found', { command }) : own;
-  return { ...localised, resource: name, command, hint };
+  const own = translate(language, ownHint);
+  const hint = own !== ownHint ? own : translate(language, command === null ? 'hint.not_found_unlisted' : 'hint.not_found', command === null ? {} : { command });
+  return { ...localised, resource: name, ...(command === null ? {} : { command: `boh ${command}` }), hint };
 }
 
 function isNestedMessage(value: unknown): value is NestedMessage {

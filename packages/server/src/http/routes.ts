@@ -85,7 +85,7 @@ export function registerContractRoutes(
                   const r = await handler({ ...base, db: trx });
                   return { status: r.status, body: r.body, headers: r.headers ?? {} };
                 },
-              );
+              ).catch((error: unknown) => commitAfterRollback(error, database, request));
 
         reply.code(result.status);
         for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
@@ -94,6 +94,15 @@ export function registerContractRoutes(
       },
     });
   }
+}
+
+/** Commit a rejected write's `afterRollback` work in a transaction of its own, then raise the error again. */
+async function commitAfterRollback(error: unknown, database: BohDatabase, request: FastifyRequest): Promise<never> {
+  if (error instanceof ApiError && error.afterRollback) {
+    await database.db.transaction().execute(error.afterRollback);
+    request.log.info({ code: error.code, params: error.params }, 'committed the clean-up of a rejected request');
+  }
+  throw error;
 }
 
 // The request hash is needed only with a key, and hashing the canonical JSON of a large body

@@ -6,7 +6,7 @@ export const reconciliationMessages = {
     'resource.reconciliation': 'reconciliation',
     'resource.reconciliation_item': 'reconciliation item',
     'hint.not_found.reconciliation_item':
-      'Item ids change when the reconciliation runs again, except those of matched, written-off and resolved items. Take the current id from the item column of the workbook of the latest `boh reconcile`, or from GET /reconciliations/ID/items.',
+      'An item keeps its id across re-runs while it groups the same POS payments and statement lines; when a re-run groups them differently, the old id is gone. List the current items with `boh reconcile items <reconciliation id>` (or GET /reconciliations/ID/items).',
 
     'error.statement_duplicate.title': 'Statement already stored',
     'error.statement_duplicate.detail': 'This statement was stored before as {id} ({file}), found by {by}. Reconcile with {id} instead of loading the file again.',
@@ -55,7 +55,7 @@ export const reconciliationMessages = {
     'resource.reconciliation': '对账',
     'resource.reconciliation_item': '对账明细',
     'hint.not_found.reconciliation_item':
-      '重新对账后明细编号会变化（已匹配、已核销和已处理的明细除外）。请从最近一次 `boh reconcile` 生成的工作簿的明细编号列，或从 GET /reconciliations/ID/items 取得当前编号。',
+      '重新对账时，只要明细对应的收银付款和对账单行不变，明细编号就不变；对应关系变化后，旧编号不再存在。请用 `boh reconcile items <对账编号>`（或 GET /reconciliations/ID/items）查看当前明细。',
 
     'error.statement_duplicate.title': '对账单已导入',
     'error.statement_duplicate.detail': '该对账单之前已作为 {id}（{file}）导入，依据：{by}。请直接用 {id} 对账，不要重复导入。',

@@ -13,7 +13,7 @@ import { defaultSettings, loadChannelSettings } from './settings.js';
 import { runSettlementReconciliation } from './settlement-run.js';
 import { summarise } from './summary.js';
 import type { ReconciliationTable } from './tables.js';
-import { keepSettledItems } from './settled-items.js';
+import { keepSettledItems, numberItems } from './settled-items.js';
 import { postWriteOffs } from './write-off.js';
 
 /**
@@ -48,7 +48,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   const options = { toleranceFen: body.tolerance_fen ?? settings.toleranceFen, windowSeconds: body.window_seconds ?? settings.windowSeconds };
   const record = await upsertScope(c, storeCode, timeZone, options, account);
 
-  const { locked, lastId, dropped } = await keepSettledItems(c, record.id, body.statement_ids);
+  const { locked, previousIds, lastId, dropped } = await keepSettledItems(c, record.id, body.statement_ids, Number(record.last_item_id ?? 0));
 
   const pos = (await loadPosRecords(c.db, { period: body.period, methods, storeCode, cutOffSeconds: options.windowSeconds }, zones, DEFAULT_STATEMENT_TIME_ZONE)).filter((r) => !locked.has(r.key));
   const allLines = await loadLineRecords(c.db, body.statement_ids, body.period, timeZone);
@@ -57,7 +57,8 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   // fee rate the channel usually charges.
   const settledLines = allLines.filter((l) => locked.has(l.key));
   const items = matchRecords(pos, lines, { ...options, storeZones: zones }, settledLines);
-  const rows = items.map((item, index) => itemRow(record.id, lastId + index + 1, item));
+  const rows = items.map((item) => itemRow(record.id, 0, item));
+  const lastItemId = numberItems(rows, previousIds, lastId);
   await bulkLoad({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
   await postWriteOffs(c, record, () => account, dropped);
 
@@ -71,6 +72,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
     unexplained_count: summary.unexplained.count,
     unexplained_fen: summary.unexplained.amount_fen,
     runs: Number(record.runs) + 1,
+    last_item_id: lastItemId,
     updated_at: now,
     // An acceptance holds for the figures accepted; new figures need a new one.
     ...(changed ? { accepted_by: null, accepted_at: null } : {}),

@@ -9,7 +9,7 @@ import { matchSettlements } from './settlement-match.js';
 import { loadBankCredits, loadSettlementDays } from './settlement-sources.js';
 import { DEFAULT_STATEMENT_TIME_ZONE } from './statement-create.js';
 import { summarise } from './summary.js';
-import { keepSettledItems } from './settled-items.js';
+import { keepSettledItems, numberItems } from './settled-items.js';
 import { postWriteOffs } from './write-off.js';
 
 /**
@@ -42,7 +42,7 @@ export async function runSettlementReconciliation(c: HandlerContext<'runReconcil
   // Matches made with other channel statements, lags or tolerances are not kept; resolutions are.
   const inputsChanged = Number(record.runs) > 0 && record.match_inputs !== matchInputs;
 
-  const { locked, lastId, dropped } = await keepSettledItems(c, record.id, body.statement_ids, inputsChanged);
+  const { locked, previousIds, lastId, dropped } = await keepSettledItems(c, record.id, body.statement_ids, Number(record.last_item_id ?? 0), inputsChanged);
 
   const allDays = await loadSettlementDays(c.db, channelStatementIds, body.period, settings, body.settlement_lag_days);
   const firstDue = new Map<string, string>();
@@ -56,7 +56,8 @@ export async function runSettlementReconciliation(c: HandlerContext<'runReconcil
   const tolerance = new Map([...settings.values()].map((channel) => [channel.channel, body.tolerance_fen ?? channel.toleranceFen]));
   const settledCredits = allCredits.filter((credit) => locked.has(credit.key));
   const items = matchSettlements(days, credits, { toleranceFen: tolerance, periodStart: `${body.period}-01`, bankThrough: through ?? `${body.period}-01`, firstDue }, settledCredits);
-  const rows = items.map((item, index) => settlementRow(record.id, lastId + index + 1, item));
+  const rows = items.map((item) => settlementRow(record.id, 0, item));
+  const lastItemId = numberItems(rows, previousIds, lastId);
   await bulkLoad({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
   await postWriteOffs(c, record, (channel) => account ?? settings.get(channel)?.writeOffAccount ?? record.write_off_account, dropped);
 
@@ -69,6 +70,7 @@ export async function runSettlementReconciliation(c: HandlerContext<'runReconcil
     unexplained_count: summary.unexplained.count,
     unexplained_fen: summary.unexplained.amount_fen,
     runs: Number(record.runs) + 1,
+    last_item_id: lastItemId,
     updated_at: c.now().toISOString(),
     ...(summaryText !== record.summary ? { accepted_by: null, accepted_at: null } : {}),
   };

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { ApiError } from '../http/api-error.js';
 import type { Handler } from '../http/handler.js';
 import { findOverlaps } from './statement-overlap.js';
@@ -5,9 +7,10 @@ import { findStatement, statementToApi } from './statement-record.js';
 
 /**
  * Close a statement once every line it announced has arrived. A statement whose lines are all in
- * one finished statement of the same line count is the same bill stored again: it stays open and is
- * rejected (409 `statement_duplicate`). A statement that shares only some lines is finished, and
- * the response's `overlaps` names the statements it shares them with. Finishing twice changes nothing.
+ * one finished statement of the same line count is the same bill stored again, for example
+ * another export or an edited copy of the file: it is rejected (409 `statement_duplicate`) and
+ * deleted with its lines. A statement that shares only some lines is finished, and the
+ * response's `overlaps` names the statements it shares them with. Finishing twice changes nothing.
  */
 export const finishStatement: Handler<'finishStatement'> = async (c) => {
   const statement = await findStatement(c.db, c.params.id, c.database.dialect === 'postgres');
@@ -19,9 +22,11 @@ export const finishStatement: Handler<'finishStatement'> = async (c) => {
   const overlaps = await findOverlaps(c.db, statement.id);
   const same = overlaps.find((overlap) => overlap.lines === lineCount && overlap.line_count === lineCount);
   if (same && statement.status !== 'finished') {
-    // The error rolls back the request's transaction, so the statement stays open. No
-    // reconciliation takes an open statement, and loading the same file again replaces it.
-    throw new ApiError(409, 'statement_duplicate', { id: same.statement_id, file: same.file_name, by: 'fingerprint' });
+    // The error rolls back this request's transaction, but the statement and its lines came in
+    // earlier requests, so they are deleted after the rollback.
+    const duplicate = new ApiError(409, 'statement_duplicate', { id: same.statement_id, file: same.file_name, by: 'fingerprint', rejected: statement.id });
+    duplicate.afterRollback = (db) => deleteStatement(db, statement.id);
+    throw duplicate;
   }
 
   const shared = overlaps.map(({ statement_id, file_name, lines }) => ({ statement_id, file_name, lines }));
@@ -31,3 +36,8 @@ export const finishStatement: Handler<'finishStatement'> = async (c) => {
   await c.db.updateTable('statements').set({ status: 'finished', finished_at: finishedAt }).where('id', '=', statement.id).execute();
   return { status: 200, body: { ...statementToApi({ ...statement, status: 'finished', finished_at: finishedAt }), overlaps: shared } };
 };
+
+async function deleteStatement(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('statement_lines').where('statement_id', '=', id).execute();
+  await db.deleteFrom('statements').where('id', '=', id).where('status', '=', 'open').execute();
+}

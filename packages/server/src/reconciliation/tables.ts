@@ -61,6 +61,8 @@ export interface ReconciliationTable {
   unexplained_count: number;
   unexplained_fen: number;
   runs: number;
+  /** The highest item id given so far, also of items deleted since; 0 before the first run. */
+  last_item_id?: number;
   created_by: string | null;
   created_at: string;
   updated_at: string;

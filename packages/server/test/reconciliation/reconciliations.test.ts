@@ -91,6 +91,17 @@ describe('statements', () => {
     const error = await boh.statements.load({ statement: { ...META, file_name: 'wechat-2024-01.xlsx', file_sha256: 'b'.repeat(64) }, lines: LINES }).catch((e: unknown) => e);
     expect((error as BohConflictError).code).toBe('statement_duplicate');
     expect((error as BohConflictError).problem?.params).toMatchObject({ id: statementId, by: 'fingerprint' });
+    expect((error as BohConflictError).message).toContain('Nothing was written.');
+  });
+
+  it('deletes a rejected duplicate with its lines', async () => {
+    const page = await boh.statements.list({ period: '2024-01', channel: 'wechat' });
+    expect(page.data.map((s) => s.id)).toEqual([statementId]);
+    const db = server.database.db;
+    const rejected = await db.selectFrom('statements').select('id').where('file_sha256', '=', 'b'.repeat(64)).execute();
+    expect(rejected).toEqual([]);
+    const lines = await db.selectFrom('statement_lines').select(db.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    expect(Number(lines.count)).toBe(LINES.length);
   });
 
   it('stores a statement with extra lines, naming the overlap', async () => {
@@ -111,9 +122,9 @@ describe('statements', () => {
     expect(statement.overlaps?.map((overlap) => overlap.statement_id)).toContain(statementId);
   });
 
-  it('keeps a rejected duplicate unfinished', async () => {
+  it('keeps only finished statements of the period', async () => {
     const page = await boh.statements.list({ period: '2024-01', channel: 'wechat' });
-    expect(page.data.filter((s) => s.status === 'finished').map((s) => s.id)).toEqual([statementId]);
+    expect(page.data.map((s) => [s.id, s.status])).toEqual([[statementId, 'finished']]);
   });
 
   it('refuses to finish a statement with lines missing', async () => {
@@ -185,11 +196,15 @@ describe('reconciliation', () => {
     const before = await boh.reconciliations.get(reconciliationId);
     expect(before.unexplained).toEqual({ count: 1, amount_fen: 3200 });
     const matchedBefore = await items('matched');
+    const openIds = async () => [...(await items('missing_in_statement')), ...(await items('timing_difference'))].map((item) => [item.id, item.state, item.pos.refs]);
+    const openBefore = await openIds();
     const again = await boh.reconciliations.run({ channel: 'wechat', period: '2024-01', statement_ids: statementIds });
     expect(again.id).toBe(reconciliationId);
     expect(again.summary).toEqual(before.summary);
     expect(again.runs).toBe(2);
     expect(await items('matched')).toEqual(matchedBefore);
+    // Items not resolved are matched again, and keep their ids because their records are the same.
+    expect(await openIds()).toEqual(openBefore);
     expect((await items('amount_mismatch'))[0]!.resolution).toMatchObject({ kind: 'journal' });
 
     const entry = await boh.ledger.entries.get(resolved.resolution!.journal_entry_id!);
@@ -211,12 +226,13 @@ describe('reconciliation', () => {
   it('explains an unknown item id', async () => {
     const error = await boh.reconciliations.resolve(reconciliationId, 99_999, { note: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BohNotFoundError);
-    expect((error as BohNotFoundError).message).toContain('Item ids change when the reconciliation runs again');
+    expect((error as BohNotFoundError).message).toContain('An item keeps its id across re-runs while it groups the same POS payments and statement lines');
+    expect((error as BohNotFoundError).message).toContain('`boh reconcile items <reconciliation id>`');
     expect((error as BohNotFoundError).message).not.toContain('boh reconciliation-item list');
 
     const zh = createClient({ baseUrl: server.url, token: await server.token('admin'), language: 'zh-CN' });
     const zhError = await zh.reconciliations.resolve(reconciliationId, 99_999, { note: 'x' }).catch((e: unknown) => e);
-    expect((zhError as BohNotFoundError).message).toContain('重新对账后明细编号会变化');
+    expect((zhError as BohNotFoundError).message).toContain('重新对账时，只要明细对应的收银付款和对账单行不变，明细编号就不变');
     await zh.close();
   });
 

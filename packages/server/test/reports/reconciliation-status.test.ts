@@ -13,7 +13,7 @@ let run: Run;
 
 const NOW = '2024-02-01T00:00:00Z';
 
-async function insertReconciliation(id: string, channel: string, items: { state: string; amount_fen: number }[]): Promise<void> {
+async function insertReconciliation(id: string, channel: string, items: { state: string; amount_fen: number; store_code?: string }[]): Promise<void> {
   const db = server.database.db as any;
   await db
     .insertInto('reconciliations')
@@ -48,7 +48,7 @@ async function insertReconciliation(id: string, channel: string, items: { state:
         difference_fen: 0,
         fee_milli_fen: 0,
         business_date: '2024-01-10',
-        store_code: null,
+        store_code: item.store_code ?? null,
         pos_refs: '',
         line_refs: '',
       })),
@@ -60,8 +60,8 @@ beforeAll(async () => {
   server = await startTestServer();
   boh = createClient({ baseUrl: server.url, token: await server.token('admin'), language: 'en' });
   await insertReconciliation('rec_wechat', 'wechat', [
-    { state: 'matched', amount_fen: 10_000 },
-    { state: 'matched', amount_fen: 5_000 },
+    { state: 'matched', amount_fen: 10_000, store_code: '0001' },
+    { state: 'matched', amount_fen: 5_000, store_code: '0002' },
   ]);
   await insertReconciliation('rec_bank', 'bank', [
     { state: 'matched', amount_fen: 15_000 },
@@ -82,6 +82,17 @@ describe('reconciliation-status report', () => {
     expect(matched.find((row) => row.channel === 'wechat')).toMatchObject({ items: 2, amount_fen: 15_000 });
     expect(matched.find((row) => row.channel === 'bank')).toMatchObject({ items: 1, amount_fen: 15_000 });
     expect(rows.find((row) => row.state === 'missing_in_pos')).toMatchObject({ channel: 'bank', items: 1, amount_fen: 700 });
+  });
+
+  it('lists items by store', () => {
+    const rows = run.sections.find((section) => section.key === 'by_store')!.rows;
+    expect(rows.find((row) => row.store_code === '0001')).toMatchObject({ channel: 'wechat', state: 'matched', items: 1, amount_fen: 10_000 });
+    expect(rows.find((row) => row.store_code === '0002')).toMatchObject({ channel: 'wechat', state: 'matched', items: 1, amount_fen: 5_000 });
+    const storeless = rows.filter((row) => row.store_code === null);
+    expect(storeless.map((row) => [row.channel, row.state, row.items])).toEqual([
+      ['bank', 'matched', 1],
+      ['bank', 'missing_in_pos', 1],
+    ]);
   });
 
   it('labels the bank channel in both languages', async () => {

@@ -5,6 +5,7 @@ import { ExitError, SilentExit, UsageError } from '../../runtime/errors.js';
 import { ExitCode } from '../../runtime/exit-codes.js';
 import { writeLine } from '../../runtime/io.js';
 import { toJson } from '../../output/format.js';
+import type { OtherMonths } from './order-months.js';
 import { planMonthEnd, type CloseFinding, type MonthEndPlan } from './plan.js';
 import { runSteps, type RunResult } from './steps.js';
 import { checkNames } from '../close/check-names.js';
@@ -113,6 +114,15 @@ async function makePlan(context: Context, options: MonthEndOptions): Promise<Mon
 }
 
 function printSummary(context: Context, result: MonthEndResult): void {
+  for (const step of result.run.completed) {
+    if (!step.id.startsWith('orders:')) continue;
+    const summary = step.summary as { file: string; other_months?: OtherMonths };
+    const other = summary.other_months;
+    if (other && other.count > 0) {
+      const months = other.months.join(context.language === 'zh-CN' ? '、' : ', ');
+      writeLine(context.io.stdout, context.t('month_end.summary.other_months', { file: summary.file, count: other.count, months, period: result.period }));
+    }
+  }
   for (const step of result.run.completed) {
     if (!step.id.startsWith('reconcile:')) continue;
     const summary = step.summary as { channel: string; unexplained: { count: number; amount_fen: number } };

@@ -46,7 +46,7 @@ export function planMonthEnd(context: Context, plan: MonthEndPlan, found: { clos
       id: `orders:${basename(file)}`,
       title: context.t('month_end.step.orders', { file: basename(file) }),
       inputs: { file: hash, mapping: plan.ordersMapping ?? null },
-      run: () => importOrders(context, file, plan.ordersMapping),
+      run: () => importOrders(context, file, plan.ordersMapping, plan.period),
     });
   }
 
@@ -83,7 +83,7 @@ export function planMonthEnd(context: Context, plan: MonthEndPlan, found: { clos
   return steps;
 }
 
-async function importOrders(parent: Context, file: string, mapping: string | undefined): Promise<StepOutcome> {
+async function importOrders(parent: Context, file: string, mapping: string | undefined, period: string): Promise<StepOutcome> {
   // The import prints its own progress for people; with --json the step events are the progress
   // and stdout keeps only the month-end summary.
   const context: Context = { ...parent, json: false, quiet: parent.quiet || parent.json, interactive: false };
@@ -94,8 +94,19 @@ async function importOrders(parent: Context, file: string, mapping: string | und
       return { ok: true, summary: { file: basename(file) } };
     }
     const { runImport } = await import('../../imports/run-import.js');
-    const summary = await runImport(context, { resource: 'sales_order', file, mapping, mode: 'upsert' });
-    const figures = { file: basename(file), job_id: summary.job_id, rows: summary.rows, orders: summary.records, created: summary.created, unchanged: summary.unchanged, rejected: summary.rejected };
+    const { OrderMonths } = await import('./order-months.js');
+    const months = await OrderMonths.forPeriod(context.client(), period);
+    const summary = await runImport(context, { resource: 'sales_order', file, mapping, mode: 'upsert', onRecord: (fields) => months.add(fields) });
+    const figures = {
+      file: basename(file),
+      job_id: summary.job_id,
+      rows: summary.rows,
+      orders: summary.records,
+      created: summary.created,
+      unchanged: summary.unchanged,
+      rejected: summary.rejected,
+      other_months: months.result(),
+    };
     if (summary.rejected > 0) {
       return { ok: false, summary: figures, exitCode: ExitCode.rowsRejected, reasonKey: 'month_end.orders_rejected', reasonParams: { file, count: summary.rejected, errors: summary.files?.errors ?? '-' } };
     }

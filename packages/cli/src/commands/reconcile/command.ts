@@ -9,8 +9,8 @@ import { runReconcile } from './run.js';
 import { statesOf } from './workbook.js';
 
 export interface ReconcileCommandOptions {
-  statement: string[];
-  period: string;
+  statement?: string[];
+  period?: string;
   store?: string;
   out?: string;
   failOn?: string;
@@ -23,12 +23,15 @@ export interface ReconcileCommandOptions {
 
 /** `boh reconcile <channel> --statement FILE… --period YYYY-MM`: run, print the summary, write the files. */
 export async function reconcile(context: Context, channel: string, options: ReconcileCommandOptions): Promise<void> {
-  const period = periodOption('--period', options.period);
+  for (const [option, value] of [['--statement', options.statement], ['--period', options.period]] as const) {
+    if (value === undefined) throw new UsageError('error.commander.optionMissingArgument', { option, command: 'boh reconcile' });
+  }
+  const period = periodOption('--period', options.period!);
   if (options.failOn !== undefined && options.failOn !== 'unexplained') throw new UsageError('reconcile.error.fail_on', { value: options.failOn });
   if (channel !== 'bank' && (options.lagDays !== undefined || options.channelStatement !== undefined)) throw new UsageError('reconcile.error.bank_only', { channel });
   const { reconciliation, files } = await runReconcile(context, {
     channel,
-    files: options.statement,
+    files: options.statement!,
     period,
     ...(options.store ? { store: options.store } : {}),
     out: options.out ?? '.',

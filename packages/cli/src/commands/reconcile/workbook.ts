@@ -66,6 +66,8 @@ interface ItemColumn {
   header: string;
   width: number;
   yuan?: boolean;
+  /** Set on the columns a bank run never fills: a bank item has no store, POS time, fee or merchant order number. */
+  channelRunOnly?: boolean;
   value(item: Item): XlsxValue;
 }
 
@@ -80,23 +82,23 @@ function itemColumns(t: (key: string) => string, channel: string, language: Lang
     { header: t('reconcile.column.reason'), width: 40, value: (i) => i.message },
     { header: t('reconcile.column.rule'), width: 18, value: (i) => label(i.rule) },
     { header: t('reconcile.column.score'), width: 8, value: (i) => i.score },
-    { header: t('reconcile.column.store'), width: 8, value: (i) => i.store_code },
+    { header: t('reconcile.column.store'), width: 8, channelRunOnly: true, value: (i) => i.store_code },
     { header: t('reconcile.column.business_date'), width: 12, value: (i) => i.business_date },
     { header: side('reconcile.column.pos'), width: 28, value: (i) => refs(i.pos.refs) },
     { header: side('reconcile.column.pos_amount'), width: 14, yuan: true, value: (i) => yuan(i.pos.amount_fen) },
-    { header: t('reconcile.column.pos_at'), width: 22, value: (i) => i.pos.at },
+    { header: t('reconcile.column.pos_at'), width: 22, channelRunOnly: true, value: (i) => i.pos.at },
     { header: side('reconcile.column.statement'), width: 28, value: (i) => i.statement.refs.join(' ') },
     { header: side('reconcile.column.statement_amount'), width: 14, yuan: true, value: (i) => yuan(i.statement.amount_fen) },
     { header: t('reconcile.column.statement_at'), width: 22, value: (i) => i.statement.at },
     { header: t('reconcile.column.difference'), width: 12, yuan: true, value: (i) => yuan(i.difference_fen) },
-    { header: t('reconcile.column.fee'), width: 12, value: (i) => i.fee_milli_fen / 100_000 },
+    { header: t('reconcile.column.fee'), width: 12, channelRunOnly: true, value: (i) => i.fee_milli_fen / 100_000 },
     { header: t('reconcile.column.transaction_id'), width: 30, value: (i) => i.transaction_id },
-    { header: t('reconcile.column.merchant_order_number'), width: 24, value: (i) => i.merchant_order_number },
+    { header: t('reconcile.column.merchant_order_number'), width: 24, channelRunOnly: true, value: (i) => i.merchant_order_number },
     { header: t('reconcile.column.candidates'), width: 40, value: (i) => i.candidates.map((c) => `${settlementDayLabel(c.ref, language)} ${(c.amount_fen / 100).toFixed(2)}`).join('; ') },
     { header: t('reconcile.column.resolution'), width: 40, value: (i) => i.resolution?.note ?? null },
   ];
-  if (channel === 'bank') columns.push({ header: t('reconcile.column.channel'), width: 10, value: (i) => label(i.channel ?? null) });
-  return columns;
+  if (channel !== 'bank') return columns;
+  return [...columns.filter((column) => !column.channelRunOnly), { header: t('reconcile.column.channel'), width: 10, value: (i) => label(i.channel ?? null) }];
 }
 
 /**

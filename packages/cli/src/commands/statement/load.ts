@@ -42,7 +42,11 @@ export async function loadStatements(context: Context, files: readonly string[],
     } catch (error) {
       const earlier = error instanceof BohConflictError && error.code === 'statement_duplicate' ? error.problem?.params?.['id'] : undefined;
       if (typeof earlier !== 'string') throw error;
-      context.info(context.t('statement.load.duplicate', { file: read.file, id: earlier }));
+      // A duplicate found by its lines is another file of the same bill (another export, or a copy
+      // edited without changing a line): the server deleted the upload, and the message names the earlier file.
+      const byLines = (error as BohConflictError).problem?.params?.['by'] === 'fingerprint';
+      const earlierFile = (error as BohConflictError).problem?.params?.['file'];
+      context.info(context.t(byLines ? 'statement.load.duplicate_lines' : 'statement.load.duplicate', { file: read.file, id: earlier, earlier_file: earlierFile }));
       loaded.push({ file: read.file, id: earlier, loaded: false, lines: upload.lines.length, overlaps: [] });
     }
   }

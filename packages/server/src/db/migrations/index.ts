@@ -13,6 +13,7 @@ import { reports } from './0009-reports.js';
 import { integration } from './0011-integration.js';
 import { bankSettlement } from './0012-bank-settlement.js';
 import { settlementMatchInputs } from './0013-settlement-match-inputs.js';
+import { reconciliationItemIds } from './0014-reconciliation-item-ids.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -33,5 +34,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0011-integration': integration(types),
     '0012-bank-settlement': bankSettlement(types),
     '0013-settlement-match-inputs': settlementMatchInputs(),
+    '0014-reconciliation-item-ids': reconciliationItemIds(),
   };
 }
