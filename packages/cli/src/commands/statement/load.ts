@@ -43,7 +43,7 @@ export async function loadStatements(context: Context, files: readonly string[],
       const earlier = error instanceof BohConflictError && error.code === 'statement_duplicate' ? error.problem?.params?.['id'] : undefined;
       if (typeof earlier !== 'string') throw error;
       context.info(context.t('statement.load.duplicate', { file: read.file, id: earlier }));
-      loaded.push({ file: read.file, id: earlier, loaded: false, lines: upload.lines.length, overlaps: [] });
+      loaded.push({ file: read.file, id: earlier, loaded: false, lines: upload.statement.line_count, overlaps: [] });
     }
   }
   return loaded;
