@@ -165,9 +165,9 @@ export class StatementBuilder {
   }
 
   /**
-   * Sets each line's fingerprint in place, sparing a copy of every line of a large file. Lines
-   * are told apart by their first-occurrence fingerprint, a SHA-256 digest of the key, so the
-   * map keeps that short string (shared with the line) instead of the key of about 200 characters.
+   * Sets each line's fingerprint in place, sparing a copy of every line of a large file. The
+   * map of lines seen is keyed by the first-occurrence fingerprint, a SHA-256 digest of the key.
+   * That string is shared with the line, and the key text would add about 200 characters a line.
    */
   private fingerprintLines(accountId: string | undefined): StatementLine[] {
     const firstLines = new Map<string, number>();
