@@ -94,8 +94,11 @@ async function runOne(database, count) {
     return result;
   };
 
-  const parsed = await time('parse', () => parseStatementFile(billPath, { channel: 'wechat' }));
+  // As in `boh reconcile`, the parsed statement is dropped once it is loaded.
+  let parsed = await time('parse', () => parseStatementFile(billPath, { channel: 'wechat' }));
+  const parsedLines = parsed.lines.length;
   const statement = await time('load', () => boh.statements.load(toUpload({ file: billPath, sha256: 'f'.repeat(64), parsed }, '2024-01')));
+  parsed = undefined;
   const reconciliation = await time('match', () => boh.reconciliations.run({ channel: 'wechat', period: '2024-01', statement_ids: [statement.id] }));
   const context = { language: 'en', t: (key, params) => t('en', key, params), info: () => {} };
   await time('write', () => writeWorkbook(context, boh, reconciliation, join(folder, 'reconciliation-wechat-2024-01.xlsx')));
@@ -110,7 +113,7 @@ async function runOne(database, count) {
   await drop();
   rmSync(folder, { recursive: true, force: true });
   const seconds = Object.values(phases).reduce((sum, s) => sum + s, 0);
-  return { database, payments: count, lines: bill.lines, parsedLines: parsed.lines.length, phases, cpuPhases, seconds, peakRssMb: peak / 1024 / 1024, states, faults: bill.faults, check };
+  return { database, payments: count, lines: bill.lines, parsedLines, phases, cpuPhases, seconds, peakRssMb: peak / 1024 / 1024, states, faults: bill.faults, check };
 }
 
 /** Orders with one WeChat payment each, as plain rows. */

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Channel, StatementLine } from './types.js';
 
-export type FingerprintInput = Omit<StatementLine, 'fingerprint' | 'refundOf' | 'line' | 'rawCells'>;
+export type FingerprintInput = Omit<StatementLine, 'fingerprint' | 'refundOf' | 'line'>;
 
 /** Returns the text that identifies a line before its occurrence number is added. */
 export function fingerprintKey(line: FingerprintInput, channel: Channel, accountId: string | undefined): string {

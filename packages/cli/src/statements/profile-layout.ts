@@ -118,7 +118,8 @@ export function profileLayout(profile: StatementProfile): Layout {
           tally[flow].fen += fields.has('gross') ? grossFen - refundFen : amount;
 
           return {
-            ...when,
+            occurredAt: when.occurredAt,
+            businessDate: when.businessDate,
             kind,
             flow,
             grossFen,

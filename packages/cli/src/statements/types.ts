@@ -80,7 +80,6 @@ export interface StatementLine {
   readonly memo?: string;
   /** For a refund: the payment line in the same file that it refunds. */
   readonly refundOf?: RefundLink;
-  readonly rawCells: readonly Cell[];
 }
 
 export interface RefundLink {

@@ -9,7 +9,11 @@ type StatementFilters = NonNullable<operations['listStatements']['parameters']['
 /** A parsed statement as `load` takes it: the metadata and every line. */
 export interface StatementUpload {
   statement: Schemas['StatementCreate'];
-  lines: readonly Schemas['StatementLineInput'][];
+  /**
+   * Every line, in file order: an array, or an iterable that builds each line when it is read,
+   * so that a large statement is not held a second time in its API form. Read once per load.
+   */
+  lines: Iterable<Schemas['StatementLineInput']>;
 }
 
 export interface LoadOptions {
@@ -60,14 +64,27 @@ export class StatementsResource {
     }, this.#transport.options.language);
   }
 
-  /** Create, send every line in batches, and finish: the whole statement in one call. */
+  /**
+   * Create, send every line in batches, and finish: the whole statement in one call. The
+   * progress `total` is the statement's `line_count`.
+   */
   async load(upload: StatementUpload, options: LoadOptions = {}): Promise<Schemas['Statement']> {
     const size = Math.min(Math.max(1, options.batchSize ?? MAX_STATEMENT_BATCH), MAX_STATEMENT_BATCH);
+    const total = upload.statement.line_count;
     const statement = await this.create(upload.statement, { signal: options.signal });
-    for (let start = 0; start < upload.lines.length; start += size) {
-      await this.addLines(statement.id, upload.lines.slice(start, start + size), { signal: options.signal });
-      options.onBatch?.({ done: Math.min(start + size, upload.lines.length), total: upload.lines.length });
+    let batch: Schemas['StatementLineInput'][] = [];
+    let done = 0;
+    const send = async () => {
+      await this.addLines(statement.id, batch, { signal: options.signal });
+      done += batch.length;
+      batch = [];
+      options.onBatch?.({ done, total });
+    };
+    for (const line of upload.lines) {
+      batch.push(line);
+      if (batch.length === size) await send();
     }
+    if (batch.length > 0) await send();
     return this.finish(statement.id, { signal: options.signal });
   }
 

@@ -73,9 +73,15 @@ describe('statements', () => {
   let statementId: string;
 
   it('stores a statement in batches and lists it', async () => {
-    const statement = await boh.statements.load({ statement: META, lines: LINES }, { batchSize: 2 });
+    // A generator, as the CLI sends lines it converts while they go out.
+    function* lines() {
+      yield* LINES;
+    }
+    const progress: number[] = [];
+    const statement = await boh.statements.load({ statement: META, lines: lines() }, { batchSize: 2, onBatch: ({ done, total }) => progress.push(done, total) });
     statementId = statement.id;
     expect(statement).toMatchObject({ status: 'finished', line_count: 5, lines_received: 5, channel: 'wechat', period: '2024-01' });
+    expect(progress).toEqual([2, 5, 4, 5, 5, 5]);
     const page = await boh.statements.list({ period: '2024-01', channel: 'wechat' });
     expect(page.data.map((s) => s.id)).toEqual([statement.id]);
   });
@@ -125,6 +131,17 @@ describe('statements', () => {
   it('keeps only finished statements of the period', async () => {
     const page = await boh.statements.list({ period: '2024-01', channel: 'wechat' });
     expect(page.data.map((s) => [s.id, s.status])).toEqual([[statementId, 'finished']]);
+  });
+
+  it('counts a batch sent again once', async () => {
+    const open = await boh.statements.create({ ...META, file_sha256: '9'.repeat(64), line_count: 3 });
+    const first = [statementLine(2, '2024-01-21T01:00:00Z', 100, { transaction_id: 'AGAIN-1' }), statementLine(3, '2024-01-21T02:00:00Z', 200, { transaction_id: 'AGAIN-2' })];
+    expect((await boh.statements.addLines(open.id, first)).lines_received).toBe(2);
+    expect((await boh.statements.addLines(open.id, first)).lines_received).toBe(2);
+
+    // A batch overlapping the first replaces line 3 and adds line 4.
+    const overlapping = [statementLine(3, '2024-01-21T02:00:00Z', 200, { transaction_id: 'AGAIN-2' }), statementLine(4, '2024-01-21T03:00:00Z', 300, { transaction_id: 'AGAIN-3' })];
+    expect((await boh.statements.addLines(open.id, overlapping)).lines_received).toBe(3);
   });
 
   it('refuses to finish a statement with lines missing', async () => {

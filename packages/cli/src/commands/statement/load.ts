@@ -47,7 +47,7 @@ export async function loadStatements(context: Context, files: readonly string[],
       const byLines = (error as BohConflictError).problem?.params?.['by'] === 'fingerprint';
       const earlierFile = (error as BohConflictError).problem?.params?.['file'];
       context.info(context.t(byLines ? 'statement.load.duplicate_lines' : 'statement.load.duplicate', { file: read.file, id: earlier, earlier_file: earlierFile }));
-      loaded.push({ file: read.file, id: earlier, loaded: false, lines: upload.lines.length, overlaps: [] });
+      loaded.push({ file: read.file, id: earlier, loaded: false, lines: upload.statement.line_count, overlaps: [] });
     }
   }
   return loaded;

@@ -24,8 +24,13 @@ export function toUpload(read: ReadStatement, period: string): StatementUpload {
       quarantined: parsed.quarantine.length,
       totals: { gross_fen: parsed.totals.grossFen, refund_fen: parsed.totals.refundFen, fee_milli_fen: parsed.totals.feeMilliFen, net_milli_fen: parsed.totals.netMilliFen },
     },
-    lines: parsed.lines.map(toLineInput),
+    // Converted as the SDK sends them, batch by batch, rather than all before the first request.
+    lines: { [Symbol.iterator]: () => linesOf(parsed.lines) },
   };
+}
+
+function* linesOf(lines: readonly StatementLine[]): Generator<LineInput> {
+  for (const line of lines) yield toLineInput(line);
 }
 
 function toLineInput(line: StatementLine): LineInput {

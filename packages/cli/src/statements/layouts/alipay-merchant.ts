@@ -103,7 +103,8 @@ export const alipayMerchantTrade: Layout = {
           // NOTE: the sign Alipay gives 服务费 varies between samples, so the fee's sign follows
           // the row: charged on a payment, returned on a refund.
           return {
-            ...when,
+            occurredAt: when.occurredAt,
+            businessDate: when.businessDate,
             kind,
             flow: kind === 'payment' ? 'in' : 'out',
             grossFen: kind === 'payment' ? Math.abs(received) : 0,
@@ -199,7 +200,8 @@ export const alipayMerchantAccount: Layout = {
           }
           const balance = fields.has('balance') ? parseFen(fields.cell('balance')) : undefined;
           return {
-            ...when,
+            occurredAt: when.occurredAt,
+            businessDate: when.businessDate,
             kind,
             flow,
             grossFen: kind === 'payment' || kind === 'transfer' || kind === 'other' ? amount : 0,

@@ -57,7 +57,8 @@ export const alipayPersonal: Layout = {
           const status = fields.text('status');
           const kind = kindOf(category, description, status);
           return {
-            ...when,
+            occurredAt: when.occurredAt,
+            businessDate: when.businessDate,
             kind,
             flow,
             grossFen: kind === 'refund' ? 0 : amount,

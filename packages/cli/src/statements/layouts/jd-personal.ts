@@ -58,7 +58,8 @@ export const jdPersonal: Layout = {
           const status = fields.text('status');
           const isRefund = description?.startsWith('退款') === true || status === '退款成功';
           return {
-            ...when,
+            occurredAt: when.occurredAt,
+            businessDate: when.businessDate,
             kind: isRefund ? 'refund' : 'payment',
             flow,
             grossFen: isRefund ? 0 : amount,

@@ -58,7 +58,8 @@ export const meituanPersonal: Layout = {
           }
           const orderAmount = fields.has('orderAmount') ? fields.fen('orderAmount', amount) : undefined;
           return {
-            ...when,
+            occurredAt: when.occurredAt,
+            businessDate: when.businessDate,
             kind,
             flow,
             grossFen: kind === 'refund' ? 0 : amount,

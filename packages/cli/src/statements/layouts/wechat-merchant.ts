@@ -99,7 +99,8 @@ function createReader(context: LayoutContext, refundBill: boolean) {
 
       const subMerchant = fields.text('subMerchantId');
       return {
-        ...when,
+        occurredAt: when.occurredAt,
+        businessDate: when.businessDate,
         kind,
         flow: kind === 'payment' ? 'in' : 'out',
         grossFen: gross,

@@ -84,7 +84,8 @@ export const wechatPersonal: Layout = {
           const fee = SERVICE_FEE.exec(memo ?? '')?.[1];
           const feeFen = fee === undefined ? 0 : fields.fenFromText('memo', fee);
           return {
-            ...when,
+            occurredAt: when.occurredAt,
+            businessDate: when.businessDate,
             kind,
             flow,
             grossFen: kind === 'refund' ? 0 : amount,
