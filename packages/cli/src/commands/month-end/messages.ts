@@ -22,6 +22,7 @@ export const monthEndMessages = {
     'month_end.channel.jd': 'JD',
     'month_end.orders_rejected': '{count} order(s) of {file} were rejected; {errors} lists each row, column and value. Fix them and run the same command again.',
     'month_end.not_ok': 'the step found something to act on.',
+    'month_end.checks_not_met': 'the period stays open, because these checklist items are not met: {checks}',
     'month_end.stopped': 'Month-end stopped at step {step}: {reason}',
     'month_end.rerun_hint': 'Run the same command again after fixing it: the steps already done are skipped.',
     'month_end.not_closed': 'The period {period} is not closed: these checklist items are not met: {checks}. Resolve them (boh reconcile, boh close --dry-run shows the details) or accept them with --accept, then run boh month-end again.',
@@ -37,6 +38,7 @@ export const monthEndMessages = {
     'steps.failed': 'failed',
     'steps.stopped': 'stopped',
     'steps.done': 'done in {seconds} s',
+    'steps.unfinished': 'not done: {reason}',
   },
   'zh-CN': {
     'month_end.description': '执行一个会计期间的月结：导入订单、逐个渠道对账、运行结账检查清单、生成月结资料包',
@@ -60,6 +62,7 @@ export const monthEndMessages = {
     'month_end.channel.jd': '京东',
     'month_end.orders_rejected': '{file} 中有 {count} 笔订单被拒绝；{errors} 列出了每一行的行号、列和值。改正后再次运行同一命令。',
     'month_end.not_ok': '该步骤发现需要处理的问题。',
+    'month_end.checks_not_met': '期间仍未结账，以下检查项未通过：{checks}',
     'month_end.stopped': '月结在步骤 {step} 停止：{reason}',
     'month_end.rerun_hint': '处理后再次运行同一命令即可：已完成的步骤会跳过。',
     'month_end.not_closed': '期间 {period} 未结账：以下检查项未通过：{checks}。请先处理（boh reconcile；boh close --dry-run 可查看详情），或用 --accept 确认接受，然后再次运行 boh month-end。',
@@ -75,5 +78,6 @@ export const monthEndMessages = {
     'steps.failed': '失败',
     'steps.stopped': '已停止',
     'steps.done': '完成，用时 {seconds} 秒',
+    'steps.unfinished': '未完成：{reason}',
   },
 };
