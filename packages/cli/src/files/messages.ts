@@ -61,6 +61,7 @@ const en = {
     'cell {ref} shows the Excel error {error}, which is imported as that text. Correct the formula in the workbook and export it again.',
 
   file_not_found: 'File {path} was not found. Check the path.',
+  file_is_folder: '{path} is a folder, not a file. Give the path of a file in it.',
   file_empty: 'File {path} is empty.',
   file_unsupported_format: 'File {path} is not a CSV, XLSX or XLS table. Save it from Excel or WPS as .xlsx or .csv.',
   file_encrypted:
@@ -126,6 +127,7 @@ const zhCN: Catalogue = {
   sheet_error_cell: '单元格 {ref} 显示 Excel 错误 {error}，按该文本导入。请在工作簿中更正公式后重新导出。',
 
   file_not_found: '找不到文件 {path}。请检查路径。',
+  file_is_folder: '{path} 是文件夹，不是文件。请给出其中某个文件的路径。',
   file_empty: '文件 {path} 是空的。',
   file_unsupported_format: '文件 {path} 不是 CSV、XLSX 或 XLS 表格。请用 Excel 或 WPS 另存为 .xlsx 或 .csv。',
   file_encrypted: '文件 {path} 设置了密码。请在 Excel 中取消密码（文件 > 信息 > 保护工作簿），保存后重新导入。',

@@ -109,6 +109,7 @@ async function readHead(path: string): Promise<Buffer> {
   let size: number;
   try {
     const info = await stat(path);
+    if (info.isDirectory()) throw new TableReadError('file_is_folder', { path });
     if (!info.isFile()) throw new TableReadError('file_not_found', { path });
     size = info.size;
   } catch (error) {

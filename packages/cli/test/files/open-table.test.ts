@@ -109,7 +109,7 @@ describe('openTable errors', () => {
       const folder = join(dirname(writeFile('anchor2.txt', 'x')), 'folder.csv');
       mkdirSync(folder, { recursive: true });
       return folder;
-    }, 'file_not_found'],
+    }, 'file_is_folder'],
     ['an empty file', () => writeFile('empty.csv', ''), 'file_empty'],
     ['a ZIP that is no workbook', () => writeFile('archive.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100)])), 'file_unreadable'],
     ['a PDF', () => writeFile('statement.csv', '%PDF-1.7\n...'), 'file_unsupported_format'],

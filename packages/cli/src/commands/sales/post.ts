@@ -6,6 +6,7 @@ import { ExitError, SilentExit, UsageError } from '../../runtime/errors.js';
 import { ExitCode } from '../../runtime/exit-codes.js';
 import { writeLine } from '../../runtime/io.js';
 import { integerOption } from '../finance-options.js';
+import { fileErrorReason } from '../masterdata/field-options.js';
 
 type OrderInput = components['schemas']['OrderInput'];
 type BatchRefundInput = components['schemas']['BatchRefundInput'];
@@ -64,7 +65,7 @@ function readInput(file: string): { orders: OrderInput[]; refunds: BatchRefundIn
   try {
     parsed = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
   } catch (error) {
-    throw new ExitError(ExitCode.usage, 'finance.error.read_json', { file, reason: (error as Error).message });
+    throw new ExitError(ExitCode.usage, 'finance.error.read_json', { file, reason: fileErrorReason(error) });
   }
   if (Array.isArray(parsed)) return { orders: parsed as OrderInput[], refunds: [] };
   if (parsed && typeof parsed === 'object' && ('orders' in parsed || 'refunds' in parsed)) {
