@@ -104,6 +104,47 @@ describe('boh order list, get and refund', () => {
     const result = await runBoh(['order', 'refund', '0001', 'C-2', '--refund-number', 'CR-2', '--line', '1:1', '--amount', '1'], { env });
     expect(result.code).toBe(2);
   });
+
+  it('returns the stored refund when the same command runs again without --at', async () => {
+    const args = ['-y', 'order', 'refund', '0001', 'C-4', '--amount', '5', '--refund-number', 'CR-4', '--reason', 'test'];
+    const first = await runBoh(args, { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toBe('Refunded 5.00 of order 0001/C-4 as CR-4.\n');
+
+    const again = await runBoh(args, { env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/^Refund CR-4 of order 0001\/C-4 was already posted: 5\.00 on \d{4}-\d{2}-\d{2}\. Nothing changed\.\n$/);
+    const chinese = await runBoh([...args, '--lang', 'zh-CN'], { env });
+    expect(chinese.code, chinese.stderr).toBe(0);
+    expect(chinese.stderr).toMatch(/^订单 0001\/C-4 的退款 CR-4 此前已过账：\d{4}-\d{2}-\d{2} 退款 5\.00。本次没有任何更改。\n$/);
+
+    const shown = JSON.parse((await runBoh(['order', 'get', '0001', 'C-4', '--json'], { env })).stdout);
+    expect(shown.refunds).toHaveLength(1);
+    expect(shown.refunded_fen).toBe(500);
+  });
+
+  it('still reports a conflict when the repeated refund differs', async () => {
+    const result = await runBoh(['-y', 'order', 'refund', '0001', 'C-4', '--amount', '6', '--refund-number', 'CR-4'], { env });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('amount_fen');
+    expect(result.stderr).not.toContain('refunded_at');
+  });
+
+  it('names the option and yuan when a refund amount is wrong', async () => {
+    const tooMuch = await runBoh(['-y', 'order', 'refund', '0001', 'C-4', '--amount', '60', '--refund-number', 'CR-5'], { env });
+    expect(tooMuch.code).toBe(3);
+    expect(tooMuch.stderr).toBe('Error: Refund CR-5 of order 0001/C-4 was rejected: --amount: 60.00 yuan is more than the 15.00 yuan left to refund.\n');
+    const chinese = await runBoh(['-y', '--lang', 'zh-CN', 'order', 'refund', '0001', 'C-4', '--amount', '60', '--refund-number', 'CR-5'], { env });
+    expect(chinese.code).toBe(3);
+    expect(chinese.stderr).toBe('错误：订单 0001/C-4 的退款 CR-5 被拒绝：--amount: 60.00 元超过了可退金额 15.00 元。\n');
+
+    for (const [option, value] of [['--amount', '-5'], ['--amount', '0'], ['--payment', '1:-5']] as const) {
+      const negative = await runBoh(['-y', 'order', 'refund', '0001', 'C-4', '--amount', '1', '--refund-number', 'CR-6', ...(option === '--payment' ? ['--payment', value] : []), ...(option === '--amount' ? ['--amount', value] : [])], { env });
+      expect(negative.code, value).toBe(2);
+      const shown = option === '--payment' ? '-5' : value;
+      expect(negative.stderr).toBe(`Error: Option ${option}: "${shown}" is not more than 0; give the amount to refund in yuan, such as 5.00.\n`);
+    }
+  });
 });
 
 describe('boh stock on-hand, movements and count', () => {
