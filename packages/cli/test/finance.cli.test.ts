@@ -60,7 +60,7 @@ describe('boh order post', () => {
     const result = await runBoh(['order', 'post', file], { env });
     expect(result.code).toBe(6);
     expect(result.stderr).toContain('Posted 2, duplicates 0, rejected 1, conflicts 0.');
-    expect(result.stderr).toContain('orders[2] 0001/C-3: orders[2].payments: the payments add up to 0 fen but the order comes to 2000 fen');
+    expect(result.stderr).toContain('orders[2] 0001/C-3: payments: the payments add up to 0 fen but the order comes to 2000 fen');
 
     const again = await runBoh(['order', 'post', file, '--json'], { env });
     expect(again.code).toBe(6);
@@ -98,6 +98,16 @@ describe('boh order list, get and refund', () => {
     expect(result.stdout).toContain('订单 0001/C-2，2024-01-05，堂食，部分退款');
     expect(result.stdout).toContain('微信支付');
     expect(result.stdout).not.toMatch(/dine_in|partially_refunded|\bwechat\b/);
+  });
+
+  it('says a store of --store does not exist instead of listing no orders', async () => {
+    for (const json of [[], ['--json']]) {
+      const result = await runBoh(['order', 'list', '--store', 'XX', ...json], { env });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('XX');
+      expect(result.stderr).not.toContain('No orders');
+      expect(result.stdout).toBe('');
+    }
   });
 
   it('refuses --line with --amount', async () => {
@@ -217,6 +227,9 @@ describe('boh ledger', () => {
     expect(posted.stderr).toContain('period 2024-01 is closed');
     const reopened = await runBoh(['ledger', 'period', 'reopen', '2024-01', '--reason', '补录', '--yes', '--lang', 'zh-CN'], { env });
     expect(reopened.stderr).toBe('期间 2024-01 现为未结账。\n');
+    const lock = await runBoh(['ledger', 'period', 'lock', '2024-01', '--yes'], { env });
+    expect(lock.code).toBe(3);
+    expect(lock.stderr).toContain('"lock" needs it to be in one of these states: closed.');
   });
 
   it('sets a small-scale rate written as a percentage', async () => {

@@ -14,6 +14,8 @@ const en = {
 
   'import.description': 'Import a CSV, XLSX, XLS or JSON Lines file into a resource',
   'import.argument.resource': 'what to import: {values}',
+  'export.argument.resource': 'what to export: {values}',
+  'template.argument.resource': 'what to write a template for: {values}',
   'import.argument.file': 'the file to read',
   'import.option.mode': 'insert: only new records; update: only existing ones; upsert: both (default)',
   'import.option.match_on': 'fields that find the stored record instead of its code, comma-separated: name,city',
@@ -138,6 +140,8 @@ const zhCN: Record<keyof typeof en, string> = {
 
   'import.description': '把 CSV、XLSX、XLS 或 JSON Lines 文件导入某类数据',
   'import.argument.resource': '导入的数据类型：{values}',
+  'export.argument.resource': '导出的数据类型：{values}',
+  'template.argument.resource': '生成模板的数据类型：{values}',
   'import.argument.file': '要读取的文件',
   'import.option.mode': 'insert：只新增；update：只更新已有记录；upsert：新增或更新（默认）',
   'import.option.match_on': '按这些字段而不是编码查找已有记录，用逗号分隔，例如 name,city',

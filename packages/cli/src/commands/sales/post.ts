@@ -50,10 +50,21 @@ export async function post(context: Context, files: string[], options: PostOptio
   if (summary.rejected > 0 || summary.conflicts > 0) throw new SilentExit(ExitCode.rowsRejected);
 }
 
+/**
+ * An error's message with its field path relative to the order or refund, whose kind and index
+ * the line already starts with: `payments: …` in place of `orders[0].payments: …`.
+ */
+function withinRecord(record: string, error: { field: string; message: string }): string {
+  const prefix = `${error.field}: `;
+  const text = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  const field = error.field.startsWith(record) ? error.field.slice(record.length).replace(/^\./, '') : error.field;
+  return field === '' ? text : `${field}: ${text}`;
+}
+
 function printProblem(context: Context, kind: string, outcome: PostingOutcome): void {
   const base = { kind, index: outcome.index, store_code: outcome.store_code ?? '', number: outcome.refund_number ?? outcome.order_number ?? '' };
   if (outcome.outcome === 'rejected') {
-    for (const error of outcome.errors ?? []) writeLine(context.io.stderr, context.t('order.post.rejected_line', { ...base, message: error.message }));
+    for (const error of outcome.errors ?? []) writeLine(context.io.stderr, context.t('order.post.rejected_line', { ...base, message: withinRecord(`${kind}[${outcome.index}]`, error) }));
   } else if (outcome.outcome === 'conflict') {
     writeLine(context.io.stderr, context.t('order.post.conflict_line', { ...base, fields: (outcome.differences ?? []).map((d) => d.field).join(', ') }));
   }
