@@ -2,6 +2,7 @@
 // `location_*` for the "line 2, column 3" prefix. Placeholders are `{name}`, and both
 // languages have the same keys and placeholders (a test checks this).
 
+import { choosePlurals } from '../i18n/plural.js';
 import type { ReadIssue } from './types.js';
 
 const en = {
@@ -51,7 +52,7 @@ const en = {
   csv_unclosed_quote:
     'a double quote opened in this row is never closed, so the rest of the file could not be read. Close or remove the quote and import again.',
   csv_record_too_large:
-    'the row starting here is longer than {maxChars} characters, usually because a double quote is not closed, so the rest of the file was not read. Check the quotes in this row.',
+    'the row starting here is longer than {maxChars} {maxChars:character|characters}, usually because a double quote is not closed, so the rest of the file was not read. Check the quotes in this row.',
   csv_parse_error: 'the row could not be read as CSV ({reason}) and was skipped.',
   encoding_invalid_bytes:
     'the file contains bytes that are not valid {encoding}, and they were replaced by �. Check the file, or give its encoding explicitly (utf-8, gbk, gb18030, utf-16le).',
@@ -161,7 +162,7 @@ export function formatMessage(
   code: MessageCode,
   params: Readonly<Record<string, string | number>> = {},
 ): string {
-  const template: string = messages[locale][code];
+  const template: string = choosePlurals(messages[locale][code], params);
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     const value = params[name];
     return value === undefined ? placeholder : String(value);

@@ -51,7 +51,7 @@ export async function post(context: Context, files: string[], options: PostOptio
 }
 
 /**
- * An error's message with its field path relative to the order or refund, whose kind and index
+ * Returns an error's message with its field path relative to the order or refund, whose kind and index
  * the line already starts with: `payments: …` in place of `orders[0].payments: …`.
  */
 function withinRecord(record: string, error: { field: string; message: string }): string {
