@@ -103,8 +103,9 @@ function commanderMessage(error: CommanderError, language: Language): string {
     case 'commander.missingArgument':
       return t(language, 'error.commander.missingArgument', { name: quoted, command });
     case 'commander.optionMissingArgument':
-    case 'commander.missingMandatoryOptionValue':
       return t(language, 'error.commander.optionMissingArgument', { option: /(--?[\w-]+)/.exec(text)?.[1] ?? quoted, command });
+    case 'commander.missingMandatoryOptionValue':
+      return t(language, 'error.commander.requiredOption', { option: /(--?[\w-]+)/.exec(text)?.[1] ?? quoted, command });
     case 'commander.excessArguments':
       return t(language, 'error.commander.excessArguments', { command });
     case 'commander.invalidArgument': {

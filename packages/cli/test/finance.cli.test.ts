@@ -60,7 +60,7 @@ describe('boh order post', () => {
     const result = await runBoh(['order', 'post', file], { env });
     expect(result.code).toBe(6);
     expect(result.stderr).toContain('Posted 2, duplicates 0, rejected 1, conflicts 0.');
-    expect(result.stderr).toContain('orders[2] 0001/C-3: orders[2].payments: the payments add up to 0 fen but the order comes to 2000 fen');
+    expect(result.stderr).toContain('orders[2] 0001/C-3: payments: the payments add up to 0 fen but the order comes to 2000 fen');
 
     const again = await runBoh(['order', 'post', file, '--json'], { env });
     expect(again.code).toBe(6);
@@ -100,9 +100,60 @@ describe('boh order list, get and refund', () => {
     expect(result.stdout).not.toMatch(/dine_in|partially_refunded|\bwechat\b/);
   });
 
+  it('says a store of --store does not exist instead of listing no orders', async () => {
+    for (const json of [[], ['--json']]) {
+      const result = await runBoh(['order', 'list', '--store', 'XX', ...json], { env });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('XX');
+      expect(result.stderr).not.toContain('No orders');
+      expect(result.stdout).toBe('');
+    }
+  });
+
   it('refuses --line with --amount', async () => {
     const result = await runBoh(['order', 'refund', '0001', 'C-2', '--refund-number', 'CR-2', '--line', '1:1', '--amount', '1'], { env });
     expect(result.code).toBe(2);
+  });
+
+  it('returns the stored refund when the same command runs again without --at', async () => {
+    const args = ['-y', 'order', 'refund', '0001', 'C-4', '--amount', '5', '--refund-number', 'CR-4', '--reason', 'test'];
+    const first = await runBoh(args, { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toBe('Refunded 5.00 of order 0001/C-4 as CR-4.\n');
+
+    const again = await runBoh(args, { env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/^Refund CR-4 of order 0001\/C-4 was already posted: 5\.00 on \d{4}-\d{2}-\d{2}\. Nothing changed\.\n$/);
+    const chinese = await runBoh([...args, '--lang', 'zh-CN'], { env });
+    expect(chinese.code, chinese.stderr).toBe(0);
+    expect(chinese.stderr).toMatch(/^订单 0001\/C-4 的退款 CR-4 此前已过账：\d{4}-\d{2}-\d{2} 退款 5\.00。本次没有任何更改。\n$/);
+
+    const shown = JSON.parse((await runBoh(['order', 'get', '0001', 'C-4', '--json'], { env })).stdout);
+    expect(shown.refunds).toHaveLength(1);
+    expect(shown.refunded_fen).toBe(500);
+  });
+
+  it('still reports a conflict when the repeated refund differs', async () => {
+    const result = await runBoh(['-y', 'order', 'refund', '0001', 'C-4', '--amount', '6', '--refund-number', 'CR-4'], { env });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('amount_fen');
+    expect(result.stderr).not.toContain('refunded_at');
+  });
+
+  it('names the option and yuan when a refund amount is wrong', async () => {
+    const tooMuch = await runBoh(['-y', 'order', 'refund', '0001', 'C-4', '--amount', '60', '--refund-number', 'CR-5'], { env });
+    expect(tooMuch.code).toBe(3);
+    expect(tooMuch.stderr).toBe('Error: Refund CR-5 of order 0001/C-4 was rejected: --amount: 60.00 yuan is more than the 15.00 yuan left to refund.\n');
+    const chinese = await runBoh(['-y', '--lang', 'zh-CN', 'order', 'refund', '0001', 'C-4', '--amount', '60', '--refund-number', 'CR-5'], { env });
+    expect(chinese.code).toBe(3);
+    expect(chinese.stderr).toBe('错误：订单 0001/C-4 的退款 CR-5 被拒绝：--amount: 60.00 元超过了可退金额 15.00 元。\n');
+
+    for (const [option, value] of [['--amount', '-5'], ['--amount', '0'], ['--payment', '1:-5']] as const) {
+      const negative = await runBoh(['-y', 'order', 'refund', '0001', 'C-4', '--amount', '1', '--refund-number', 'CR-6', ...(option === '--payment' ? ['--payment', value] : []), ...(option === '--amount' ? ['--amount', value] : [])], { env });
+      expect(negative.code, value).toBe(2);
+      const shown = option === '--payment' ? '-5' : value;
+      expect(negative.stderr).toBe(`Error: Option ${option}: "${shown}" is not more than 0; give the amount to refund in yuan, such as 5.00.\n`);
+    }
   });
 });
 
@@ -176,6 +227,9 @@ describe('boh ledger', () => {
     expect(posted.stderr).toContain('period 2024-01 is closed');
     const reopened = await runBoh(['ledger', 'period', 'reopen', '2024-01', '--reason', '补录', '--yes', '--lang', 'zh-CN'], { env });
     expect(reopened.stderr).toBe('期间 2024-01 现为未结账。\n');
+    const lock = await runBoh(['ledger', 'period', 'lock', '2024-01', '--yes'], { env });
+    expect(lock.code).toBe(3);
+    expect(lock.stderr).toContain('"lock" needs it to be in one of these states: closed.');
   });
 
   it('sets a small-scale rate written as a percentage', async () => {

@@ -50,7 +50,7 @@ describe('boh store checklist and transition', () => {
     const result = await runBoh(['store', 'checklist', 'N001', '--tick', 'lease_signed', '--tick', 'business_licence', '--evidence', 'DOC-1', '--note', '原件已归档'], { env: opsEnv });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Ticked lease_signed at store N001.');
-    expect(result.stderr).toContain('To move to Pre-opening (pre_opening): 5 mandatory item(s) open: food_licence, fire_safety, fit_out, equipment_installed, staff_hired');
+    expect(result.stderr).toContain('To move to Pre-opening (pre_opening): 5 mandatory items open: food_licence, fire_safety, fit_out, equipment_installed, staff_hired');
     const lines = result.stdout.trim().split('\n').map((line) => line.split('\t'));
     expect(lines[0]!.slice(0, 4)).toEqual(['lease_signed', 'Lease signed', 'yes', 'yes']);
     expect(lines[0]![4]).toBe('test-ops');

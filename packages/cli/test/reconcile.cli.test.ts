@@ -61,6 +61,9 @@ describe('boh statement parse', () => {
     const [parsed] = JSON.parse(result.stdout);
     expect(parsed).toMatchObject({ channel: 'wechat', counts: { processed: 2, ok: 2, flagged: 0, rejected: 0 }, totals: { grossFen: 7000, feeMilliFen: 42_000 } });
     expect((await boh.statements.list()).data).toEqual([]);
+
+    const people = await runBoh(['statement', 'parse', bill, '--lang', 'en'], { env });
+    expect(people.stdout).toMatch(/gross 70\.00, refunds \d+\.\d{2}, fees 0\.42, net -?\d+\.\d{2}\n/);
   });
 
   it('reports a row of an unknown type with its line and reads the rest', async () => {

@@ -47,6 +47,37 @@ describe('help and unknown commands', () => {
   });
 });
 
+describe('required options', () => {
+  it('say the option is required in both languages', async () => {
+    const cases: [string[], string][] = [
+      [['order', 'refund', 'E001', 'T-1', '--line', '1:1', '--reason', 'x'], '--refund-number'],
+      [['period', 'reopen', '--period', '2026-11'], '--reason'],
+      [['reconcile', 'wechat', '--period', '2026-12'], '--statement'],
+    ];
+    for (const [args, option] of cases) {
+      const english = await runBoh(args, { env });
+      expect(english.code, args.join(' ')).toBe(2);
+      expect(english.stderr).toContain(`Error: ${option} is required. See \`boh `);
+      const chinese = await runBoh(['--lang', 'zh-CN', ...args], { env });
+      expect(chinese.code, args.join(' ')).toBe(2);
+      expect(chinese.stderr).toContain(`错误：缺少必填选项 ${option}。`);
+    }
+  });
+
+  it('still say a value is missing after an option', async () => {
+    const result = await runBoh(['period', 'reopen', '--period'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Error: Option --period needs a value.');
+  });
+
+  it('are marked in help', async () => {
+    const english = await runBoh(['period', 'reopen', '--help']);
+    expect(english.stdout).toMatch(/--reason <text> +why the period is reopened \(required\)/);
+    const chinese = await runBoh(['--lang', 'zh-CN', 'period', 'reopen', '--help']);
+    expect(chinese.stdout).toMatch(/--reason <text> +.+（必填）|--reason <text> +.+\(必填\)/);
+  });
+});
+
 describe('lists for scripts', () => {
   it('say on stderr that --limit cut the list, even with --json', async () => {
     const result = await runBoh(['region', 'list', '--limit', '2', '--json'], { env });

@@ -2,6 +2,7 @@
 // `location_*` for the "line 2, column 3" prefix. Placeholders are `{name}`, and both
 // languages have the same keys and placeholders (a test checks this).
 
+import { choosePlurals } from '../i18n/plural.js';
 import type { ReadIssue } from './types.js';
 
 const en = {
@@ -51,7 +52,7 @@ const en = {
   csv_unclosed_quote:
     'a double quote opened in this row is never closed, so the rest of the file could not be read. Close or remove the quote and import again.',
   csv_record_too_large:
-    'the row starting here is longer than {maxChars} characters, usually because a double quote is not closed, so the rest of the file was not read. Check the quotes in this row.',
+    'the row starting here is longer than {maxChars} {maxChars:character|characters}, usually because a double quote is not closed, so the rest of the file was not read. Check the quotes in this row.',
   csv_parse_error: 'the row could not be read as CSV ({reason}) and was skipped.',
   encoding_invalid_cell:
     '"{value}" contains bytes that are not valid in the file\'s encoding (shown as �), so the row was not imported. Correct the cell in the source system or the file, save the file as UTF-8, and import it again.',
@@ -63,6 +64,7 @@ const en = {
     'cell {ref} shows the Excel error {error}, which is imported as that text. Correct the formula in the workbook and export it again.',
 
   file_not_found: 'File {path} was not found. Check the path.',
+  file_is_folder: '{path} is a folder, not a file. Give the path of a file in it.',
   file_empty: 'File {path} is empty.',
   file_unsupported_format: 'File {path} is not a CSV, XLSX or XLS table. Save it from Excel or WPS as .xlsx or .csv.',
   file_encrypted:
@@ -129,6 +131,7 @@ const zhCN: Catalogue = {
   sheet_error_cell: '单元格 {ref} 显示 Excel 错误 {error}，按该文本导入。请在工作簿中更正公式后重新导出。',
 
   file_not_found: '找不到文件 {path}。请检查路径。',
+  file_is_folder: '{path} 是文件夹，不是文件。请给出其中某个文件的路径。',
   file_empty: '文件 {path} 是空的。',
   file_unsupported_format: '文件 {path} 不是 CSV、XLSX 或 XLS 表格。请用 Excel 或 WPS 另存为 .xlsx 或 .csv。',
   file_encrypted: '文件 {path} 设置了密码。请在 Excel 中取消密码（文件 > 信息 > 保护工作簿），保存后重新导入。',
@@ -162,7 +165,7 @@ export function formatMessage(
   code: MessageCode,
   params: Readonly<Record<string, string | number>> = {},
 ): string {
-  const template: string = messages[locale][code];
+  const template: string = choosePlurals(messages[locale][code], params);
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     const value = params[name];
     return value === undefined ? placeholder : String(value);

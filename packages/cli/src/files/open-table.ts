@@ -8,6 +8,7 @@ import { extname } from 'node:path';
 
 import { openCsv, type CsvReadOptions } from './csv-reader.js';
 import type { Delimiter } from './delimiter.js';
+import { resolveEncodingName } from './encoding.js';
 import { TableReadError } from './issues.js';
 import { isCompoundFile, openXls } from './xls-reader.js';
 import type { SheetTable, WorkbookReadOptions } from './xlsx-reader.js';
@@ -58,10 +59,15 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
   }
   if (format === 'xls') return workbookTable('xls', await openXls(path, options));
 
-  if (startsWith(head, ZIP_SIGNATURE) || isCompoundFile(head) || looksBinary(head)) {
+  const utf16 = utf16ByZeroBytes(head);
+  if (startsWith(head, ZIP_SIGNATURE) || isCompoundFile(head) || looksBinary(head, utf16, options.encoding)) {
     throw new TableReadError('file_unsupported_format', { path });
   }
-  const csv = await openCsv(createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }), options);
+  // A UTF-16 file without a BOM that starts with a Chinese character has no zero byte in its
+  // first characters, so the decoder cannot tell it from GBK; the zero bytes further on can.
+  const encoding = options.encoding ?? (hasUtf16Bom(head) ? undefined : utf16);
+  const csvOptions = encoding === undefined ? options : { ...options, encoding };
+  const csv = await openCsv(createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }), csvOptions);
   return {
     format: 'csv',
     get encoding() {
@@ -103,6 +109,7 @@ async function readHead(path: string): Promise<Buffer> {
   let size: number;
   try {
     const info = await stat(path);
+    if (info.isDirectory()) throw new TableReadError('file_is_folder', { path });
     if (!info.isFile()) throw new TableReadError('file_not_found', { path });
     size = info.size;
   } catch (error) {
@@ -134,11 +141,33 @@ function startsWithMarkup(head: Uint8Array): boolean {
   return head[index] === 0x3c;
 }
 
-// Text in ASCII, UTF-8 or GBK has no zero bytes; UTF-16 has them, but also a BOM or an ASCII
-// character before each zero, which the decoder recognises.
-function looksBinary(head: Uint8Array): boolean {
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
-  if (head.length >= 4 && ((head[1] === 0 && head[0] !== 0) || (head[0] === 0 && head[1] !== 0))) return false;
+// Text in ASCII, UTF-8 or GBK has no zero bytes. UTF-16 has them: after a BOM, or on one side
+// of each ASCII character (odd offsets in UTF-16LE, even ones in UTF-16BE). A named encoding
+// that is not UTF-16 leaves zero bytes a sign of a binary file.
+function looksBinary(head: Uint8Array, utf16: string | undefined, encoding: string | undefined): boolean {
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) return true;
-  return head.includes(0);
+  if (!head.includes(0)) return false;
+  if (encoding !== undefined) return !resolveEncodingName(encoding).startsWith('utf-16');
+  return !hasUtf16Bom(head) && utf16 === undefined;
+}
+
+function hasUtf16Bom(head: Uint8Array): boolean {
+  return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+}
+
+/**
+ * Returns the UTF-16 byte order that most zero bytes of `head` fit, or undefined. A few zeros
+ * on the other side are allowed, because CJK characters such as 一 (U+4E00) have a zero low byte.
+ */
+function utf16ByZeroBytes(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  let zerosAtEven = 0;
+  let zerosAtOdd = 0;
+  for (let index = 0; index < head.length; index += 1) {
+    if (head[index] !== 0) continue;
+    if (index % 2 === 0) zerosAtEven += 1;
+    else zerosAtOdd += 1;
+  }
+  if (zerosAtOdd > 4 * zerosAtEven) return 'utf-16le';
+  if (zerosAtEven > 4 * zerosAtOdd) return 'utf-16be';
+  return undefined;
 }

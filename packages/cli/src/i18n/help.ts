@@ -26,6 +26,7 @@ export class LocalisedHelp extends Help {
 
   override optionDescription(option: Option): string {
     const notes: string[] = [];
+    if (option.mandatory) notes.push(t(this.language, 'help.required'));
     if (option.argChoices) notes.push(t(this.language, 'help.choices', { values: option.argChoices.join(', ') }));
     if (option.defaultValue !== undefined && option.defaultValue !== false) {
       notes.push(t(this.language, 'help.default', { value: option.defaultValueDescription ?? JSON.stringify(option.defaultValue) }));

@@ -1,4 +1,5 @@
 import { en } from './en.js';
+import { choosePlurals } from './plural.js';
 import { zhCN } from './zh-CN.js';
 
 export type Language = 'en' | 'zh-CN';
@@ -33,7 +34,7 @@ export function localeLanguage(env: NodeJS.ProcessEnv = process.env): Language {
 
 /** Translate a message key with `{name}` placeholders. */
 export function t(language: Language, key: string, params: Record<string, unknown> = {}): string {
-  const template = catalogues[language][key] ?? catalogues.en[key] ?? key;
+  const template = choosePlurals(catalogues[language][key] ?? catalogues.en[key] ?? key, params);
   return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
     if (!(name in params)) return whole;
     const value = params[name];

@@ -1,5 +1,6 @@
 import { formatMessage, isMessageCode, type Locale } from '../files/messages.js';
 import { t, type Language } from '../i18n/index.js';
+import { valueLabel } from '../resources/values.js';
 import './messages.js';
 
 /** The place a reason applies to: the line, and the column with its header when one column is meant. */
@@ -12,7 +13,19 @@ export interface Location {
 /** Word a reading or value issue in the user's language, from the readers' catalogue or the import one. */
 export function issueText(language: Language, code: string, params: Record<string, string | number>): string {
   if (isMessageCode(code)) return formatMessage(language as Locale, code, params);
+  if (code === 'enum_invalid') return t(language, 'import.issue.enum_invalid', { ...params, allowed: labelledValues(language, String(params.allowed)) });
   return t(language, `import.issue.${code}`, params);
+}
+
+/** Allowed enum values (`wechat, alipay`) with their labels: `微信支付（wechat）、支付宝（alipay）`. */
+function labelledValues(language: Language, allowed: string): string {
+  const values = allowed.split(', ').filter((value) => value !== '');
+  const labelled = values.map((value) => {
+    const label = valueLabel(value, language);
+    if (label === value) return value;
+    return language === 'zh-CN' ? `${label}（${value}）` : `${value} (${label})`;
+  });
+  return labelled.join(language === 'zh-CN' ? '、' : ', ');
 }
 
 /** `第 3 行第 2 列（金额）` / `Line 3, column 2 (Amount)`. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { fileErrorReason } from '../commands/masterdata/field-options.js';
 import { UsageError } from '../runtime/errors.js';
 
 // Mapping profiles: JSON files that describe a foreign layout as target field → source column
@@ -95,7 +96,7 @@ export function loadProfile(path: string): MappingProfile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError('error.read_file', { file: path, reason: (error as Error).message });
+    throw new UsageError('error.read_file', { file: path, reason: fileErrorReason(error) });
   }
   let json: unknown;
   try {

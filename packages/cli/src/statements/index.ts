@@ -12,6 +12,6 @@ export type { StatementProfile, ProfileField } from './profile.js';
 export { StatementParseError } from './errors.js';
 export { messages, formatMessage } from './messages.js';
 export type { MessageCode, Locale } from './messages.js';
-export { formatFen, formatMilliFen } from './money.js';
+export { formatFen, formatMilliFen, formatMilliFenAsYuan } from './money.js';
 export { CHANNELS } from './types.js';
 export type * from './types.js';

@@ -1,5 +1,7 @@
 // Texts of every quarantine reason, warning and error of the statement parsers, keyed by code.
-// `{name}` is replaced by the parameter of that name.
+// `{name}` is replaced by the parameter of that name, `{name:singular|plural}` by the word for it.
+
+import { choosePlurals } from '../i18n/plural.js';
 
 export const messages = {
   en: {
@@ -29,7 +31,7 @@ export const messages = {
       'Line {line}: the header has no column {column}, so the row cannot be read. Check whether the bill format changed.',
     'value-missing': 'Line {line}: column {column} is empty.',
     'extra-cells':
-      'Line {line}: the row has {actual} cells with values but the header has {expected} columns; an unquoted comma may have split a value.',
+      'Line {line}: the row has {actual} cells with values but the header has {expected} {expected:column|columns}; an unquoted comma may have split a value.',
     // Warnings.
     'summary-mismatch':
       'The statement states {item} = {stated} on line {statedLine}, but its rows give {computed}. Check for edited or missing rows.',
@@ -46,11 +48,11 @@ export const messages = {
       'Reading the file reported {issue} on line {line} (line 0 is the whole file); check the rows near it.',
     // Errors that stop the parse of a file.
     'layout-not-detected':
-      'The statement layout was not recognised from its first {rows} rows. Write a mapping profile for its columns (see templates/statements/README.md) and name the profile file or its folder in BOH_STATEMENT_PROFILES.',
+      'The statement layout was not recognised from its first {rows} {rows:row|rows}. Write a mapping profile for its columns (see templates/statements/README.md) and name the profile file or its folder in BOH_STATEMENT_PROFILES.',
     'layout-unknown': 'Layout "{layout}" is not known. Known layouts: {known}.',
     'channel-mismatch':
       'The file has the layout {layout}, which is a `{found}` statement, not a `{expected}` one. Reconcile it with `boh reconcile {found}`.',
-    'header-not-found': 'No header row of layout {layout} was found in the first {rows} rows.',
+    'header-not-found': 'No header row of layout {layout} was found in the first {rows} {rows:row|rows}.',
     'time-zone-invalid': 'Time zone "{zone}" is not valid; use an IANA name such as Asia/Shanghai or an offset such as +08:00.',
     'profile-invalid': 'Mapping profile {file} is invalid at {path}: {problem}',
     'sheet-not-found': 'File {file} has no sheet {sheet}. Sheets: {sheets}.',
@@ -101,7 +103,7 @@ export function formatMessage(
   code: MessageCode,
   params: Readonly<Record<string, string | number>>,
 ): string {
-  return messages[locale][code].replace(/\{(\w+)\}/gu, (whole, name: string) => {
+  return choosePlurals(messages[locale][code], params).replace(/\{(\w+)\}/gu, (whole, name: string) => {
     const value = params[name];
     return value === undefined ? whole : String(value);
   });

@@ -112,6 +112,15 @@ export function formatMilliFen(milliFen: number): string {
   return formatScaled(milliFen, SCALE.milliFen);
 }
 
+/**
+ * Formats thousandths of a fen as yuan with two decimals, e.g. `-2355.88`, for totals that people
+ * read. The value is rounded to the nearest fen, halves away from zero.
+ */
+export function formatMilliFenAsYuan(milliFen: number): string {
+  const fen = Math.round(Math.abs(milliFen) / 1000);
+  return formatScaled(milliFen < 0 ? -fen : fen, SCALE.fen);
+}
+
 function formatScaled(value: number, decimals: number): string {
   const sign = value < 0 ? '-' : '';
   const digits = String(Math.abs(value)).padStart(decimals + 1, '0');

@@ -67,6 +67,41 @@ describe('openTable format detection', () => {
   });
 });
 
+describe('openTable with a named encoding', () => {
+  // The header starts with Chinese characters, so no zero byte appears in the first characters
+  // of the UTF-16 files, and 一 (U+4E00) puts a zero byte on the other side once.
+  const TEXT = '订单号,门店,备注\r\nE001,0001,一号桌\r\n';
+  const BOMS: Readonly<Record<string, Buffer>> = {
+    'utf-8': Buffer.from([0xef, 0xbb, 0xbf]),
+    'utf-16le': Buffer.from([0xff, 0xfe]),
+    'utf-16be': Buffer.from([0xfe, 0xff]),
+  };
+  const cases: [string, boolean][] = [];
+  for (const encoding of ['utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be']) {
+    cases.push([encoding, false]);
+    if (BOMS[encoding] !== undefined) cases.push([encoding, true]);
+  }
+
+  it.each(cases)('reads %s (BOM: %s) when named and when detected', async (encoding, withBom) => {
+    const body = iconv.encode(TEXT, encoding);
+    const bytes = withBom ? Buffer.concat([BOMS[encoding]!, body]) : body;
+    const path = writeFile(`${encoding}-${withBom}.csv`, bytes);
+    for (const options of [{ encoding }, {}]) {
+      const table = await openTable(path, options);
+      expect(await collect(table.rows)).toEqual([
+        { line: 1, cells: ['订单号', '门店', '备注'] },
+        { line: 2, cells: ['E001', '0001', '一号桌'] },
+      ]);
+      expect(table.issues).toEqual([]);
+    }
+  });
+
+  it('still rejects zero bytes when the named encoding is not UTF-16', async () => {
+    const path = writeFile('zeros.csv', iconv.encode(TEXT, 'utf-16le'));
+    await expect(openTable(path, { encoding: 'gbk' })).rejects.toMatchObject({ code: 'file_unsupported_format' });
+  });
+});
+
 describe('openTable errors', () => {
   it.each<[string, () => string, string]>([
     ['a missing file', () => join(dirname(writeFile('anchor.txt', 'x')), 'missing.csv'), 'file_not_found'],
@@ -74,7 +109,7 @@ describe('openTable errors', () => {
       const folder = join(dirname(writeFile('anchor2.txt', 'x')), 'folder.csv');
       mkdirSync(folder, { recursive: true });
       return folder;
-    }, 'file_not_found'],
+    }, 'file_is_folder'],
     ['an empty file', () => writeFile('empty.csv', ''), 'file_empty'],
     ['a ZIP that is no workbook', () => writeFile('archive.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100)])), 'file_unreadable'],
     ['a PDF', () => writeFile('statement.csv', '%PDF-1.7\n...'), 'file_unsupported_format'],

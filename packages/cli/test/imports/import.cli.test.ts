@@ -155,6 +155,20 @@ describe('error limits and result files', () => {
     expect(await h.get('/stores/X05')).toBeUndefined();
   });
 
+  it('says the import stopped at the end of the batch that reached --max-errors', async () => {
+    const lines = ['门店编码,门店名称,面积'];
+    for (let index = 1; index <= 15; index += 1) lines.push(`Y${String(index).padStart(2, '0')},店${index},${index <= 3 ? 'bad' : '10'}`);
+    const file = h.file('max-batch.csv', `${lines.join('\n')}\n`);
+    const english = await h.boh(['import', 'store', file, '--max-errors', '2', '--batch-size', '5', '--no-files']);
+    expect(english.code).toBe(6);
+    expect(english.stderr).toContain('3 rejected.');
+    expect(english.stderr).toContain('10 rows were not processed, because the import stopped at the end of the batch in which the limit of 2 rejected rows (--max-errors) was reached.');
+
+    const chinese = await h.boh(['--lang', 'zh-CN', 'import', 'store', file, '--max-errors', '2', '--batch-size', '5', '--no-files']);
+    expect(chinese.code).toBe(6);
+    expect(chinese.stderr).toContain('有 10 行未处理，因为被拒绝的行达到上限 2 行（--max-errors），导入在达到上限的那一批结束后停止。');
+  });
+
   it('writes periodic JSON progress lines on stderr with --json', async () => {
     const file = h.file('progress.csv', '门店编码,门店名称\nP01,进度店\n');
     const result = await h.boh(['import', 'store', file, '--json']);

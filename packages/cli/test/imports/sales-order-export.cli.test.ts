@@ -39,7 +39,7 @@ beforeAll(async () => {
   await source.orders.post(anOrder('0002', 'E-004', '2024-04-01T08:00:00Z', [latte(1)]));
 
   await source.orders.refund('0001', 'E-001', { refund_number: 'RF-1', refunded_at: '2024-03-01T05:00:00Z', lines: [{ line_number: 1, quantity: 1 }], reason: '做错了' });
-  await source.orders.refund('0001', 'E-001', { refund_number: 'RF-2', refunded_at: '2024-03-01T05:10:00Z', amount_fen: 500 });
+  await source.orders.refund('0001', 'E-001', { refund_number: 'RF-2', refunded_at: '2024-03-01T05:10:00.255Z', amount_fen: 500 });
   await source.orders.refund('0001', 'E-002', { refund_number: 'RF-3', refunded_at: '2024-03-01T20:00:00Z', amount_fen: 1000, payments: [{ sequence: 2, amount_fen: 1000, transaction_id: 'RF2024030100001' }] });
   await source.orders.refund('0002', 'E-001', { refund_number: 'RF-4', refunded_at: '2024-03-05T09:00:00Z', return_stock: false });
 });
@@ -122,6 +122,10 @@ describe('sales order export', () => {
     expect(order[column('下单时间')]).toBe('2024-03-02 03:30:00 +08:00');
     const refund = rows.find((row) => row[column('退款单号')] === 'RF-3')!;
     expect(refund[column('单据类型')]).toBe('退款');
+    expect(refund[column('下单时间')]).toBe('2024-03-02 04:00:00 +08:00');
+    // A refund posted without --at has milliseconds, which the store time keeps.
+    const withMilliseconds = rows.find((row) => row[column('退款单号')] === 'RF-2')!;
+    expect(withMilliseconds[column('下单时间')]).toBe('2024-03-01 13:10:00.255 +08:00');
     expect(rows.flat().filter((cell) => /^(sale|refund|delivery_meituan|stored_value|alipay|dine_in)$/.test(cell))).toEqual([]);
   });
 

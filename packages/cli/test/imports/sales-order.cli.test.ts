@@ -91,6 +91,26 @@ describe('sales order import', () => {
   });
 });
 
+describe('sales order payment methods', () => {
+  it('reads 微信 as wechat', async () => {
+    const text = [HEADER, 'W-1,S01,2024-03-05 10:00,堂食,微信,,,LATTE,拿铁,1,32'].join('\n');
+    const result = await h.boh(['import', 'sales_order', h.file('short-name.csv', text), '--json']);
+    expect(JSON.parse(result.stdout).job.counts).toMatchObject({ received: 1, created: 1, rejected: 0 });
+    expect((await h.get<Order>('/orders/S01/W-1'))!.payments).toEqual([expect.objectContaining({ method: 'wechat' })]);
+  });
+
+  it('lists the labels of the allowed methods with their codes', async () => {
+    const text = [HEADER, 'W-2,S01,2024-03-05 10:00,堂食,微信钱包,,,LATTE,拿铁,1,32'].join('\n');
+    const file = h.file('unknown-method.csv', text);
+    const chinese = await h.boh(['--lang', 'zh-CN', 'import', 'sales_order', file, '--dry-run']);
+    expect(chinese.code).toBe(6);
+    expect(csvRows(h.read('unknown-method.errors.csv'))[1]!.at(-1)).toContain('“微信钱包”不是允许的取值：微信支付（wechat）、支付宝（alipay）、银联刷卡（unionpay）、现金（cash）、储值卡（stored_value）、平台结算（platform）。');
+    const english = await h.boh(['import', 'sales_order', file, '--dry-run']);
+    expect(english.code).toBe(6);
+    expect(csvRows(h.read('unknown-method.errors.csv'))[1]!.at(-1)).toContain('"微信钱包" is not one of the allowed values: wechat (WeChat Pay), alipay (Alipay), unionpay (UnionPay card), cash (Cash), stored_value (Stored value), platform (Platform settlement).');
+  });
+});
+
 describe('runImport', () => {
   it('returns the summary without printing or throwing', async () => {
     const stdout = new PassThrough();

@@ -78,7 +78,9 @@ describe('boh month-end', () => {
   it('reports each step as a JSON line', () => {
     const events = first.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { step: string; status: string });
     const done = events.filter((event) => event.status === 'done').map((event) => event.step);
-    expect(done).toEqual(['orders:pos-orders-2026-11.csv', 'reconcile:wechat', 'reconcile:alipay', 'close', 'pack']);
+    expect(done).toEqual(['orders:pos-orders-2026-11.csv', 'reconcile:wechat', 'reconcile:alipay', 'pack']);
+    const unfinished = events.filter((event) => event.status === 'unfinished').map((event) => event.step);
+    expect(unfinished).toEqual(['close']);
   });
 
   it('writes the close status into the pack', () => {
@@ -110,12 +112,12 @@ describe('boh month-end', () => {
     }
   }, 300_000);
 
-  it('skips the imports and reconciliations on a re-run', async () => {
-    const again = await runBoh(args('--json'), { env, timeoutMs: 240_000 });
+  it('skips the imports and reconciliations on a re-run and says the close is not done', async () => {
+    const again = await runBoh(args(), { env, timeoutMs: 240_000 });
     expect(again.code).toBe(7);
-    const events = again.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { step: string; status: string });
-    const skipped = events.filter((event) => event.status === 'skipped').map((event) => event.step);
-    expect(skipped).toEqual(['orders:pos-orders-2026-11.csv', 'reconcile:wechat', 'reconcile:alipay']);
+    const lines = again.stderr.split('\n');
+    expect(lines.filter((line) => line.endsWith(': already done, skipped'))).toHaveLength(3);
+    expect(lines).toContain(`4/5 Close checklist and close ${PERIOD}: not done: the period stays open, because these checklist items are not met: reconciliations`);
   }, 300_000);
 
   it('closes the period once finance accepts the reconciliations', async () => {

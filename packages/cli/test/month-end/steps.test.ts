@@ -19,12 +19,12 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-function makeContext(json: boolean): { context: Context; stderr: () => string } {
+function makeContext(json: boolean, language: 'en' | 'zh-CN' = 'en'): { context: Context; stderr: () => string } {
   const stderr = new PassThrough();
   const chunks: Buffer[] = [];
   stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
   const io = { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {} };
-  const context = createContext({ json }, 'en', io);
+  const context = createContext({ json }, language, io);
   return { context, stderr: () => Buffer.concat(chunks).toString('utf8') };
 }
 
@@ -103,6 +103,29 @@ describe('runSteps', () => {
 
     const events = stderr().trim().split('\n').map((line) => JSON.parse(line) as { step: string; status: string });
     expect(events.map((event) => `${event.step}:${event.status}`)).toEqual(['a:started', 'a:done', 'b:started', 'b:done']);
+  });
+
+  it('says a step is not done when it did not reach its goal', async () => {
+    const unfinished: Step = {
+      id: 'close',
+      title: 'Close 2026-11',
+      inputs: {},
+      run: async () => ({ ok: true, summary: {}, unfinished: { key: 'month_end.checks_not_met', params: { checks: 'reconciliations' } } }),
+    };
+    const runs = new Map<string, number>();
+    for (const [language, line] of [
+      ['en', '1/2 Close 2026-11: not done: the period stays open, because these checklist items are not met: reconciliations'],
+      ['zh-CN', '1/2 Close 2026-11: 未完成：期间仍未结账，以下检查项未通过：reconciliations'],
+    ] as const) {
+      const { context, stderr } = makeContext(false, language);
+      const result = await runSteps(context, `job-${language}`, [unfinished, countingStep(`after-${language}`, runs)], statePath);
+
+      expect(stderr().split('\n')).toContain(line);
+      expect(result.failed).toBeUndefined();
+      expect(runs.get(`after-${language}`)).toBe(1);
+    }
+    const saved = JSON.parse(readFileSync(statePath, 'utf8')) as { steps: Record<string, unknown> };
+    expect(Object.keys(saved.steps)).toEqual(['after-zh-CN']);
   });
 
   it('ignores the state of another job', async () => {

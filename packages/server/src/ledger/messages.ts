@@ -13,7 +13,7 @@ export const messages = {
     'error.period_closed.detail':
       'Period {period} is {status}, so nothing can be posted into it. Post into an open period, or ask an admin to reopen {period} with `boh ledger period reopen {period} --reason …`.',
     'error.period_transition_invalid.title': 'Period cannot change this way',
-    'error.period_transition_invalid.detail': 'Period {period} is {status}; "{action}" needs it to be {allowed_from}.',
+    'error.period_transition_invalid.detail': 'Period {period} is {status}; "{action}" needs it to be in one of these states: {allowed_from}.',
     'error.journal_unbalanced.title': 'Journal entry does not balance',
     'error.journal_unbalanced.detail':
       'The entry ({source_type} {source_ref}) has debits of {debit_fen} fen and credits of {credit_fen} fen; they must be equal and above zero. Nothing was written.',
@@ -77,7 +77,7 @@ export const messages = {
     'error.period_closed.detail':
       '会计期间 {period} 已结账或锁定（{status}），不能再过账。请过账到未结账的期间，或请管理员用 `boh ledger period reopen {period} --reason …` 重新打开 {period}。',
     'error.period_transition_invalid.title': '会计期间不能这样变更',
-    'error.period_transition_invalid.detail': '会计期间 {period} 当前为 {status}；“{action}”要求其状态为 {allowed_from}。',
+    'error.period_transition_invalid.detail': '会计期间 {period} 当前为 {status}；“{action}”要求其状态为以下之一：{allowed_from}。',
     'error.journal_unbalanced.title': '凭证借贷不平',
     'error.journal_unbalanced.detail': '凭证（{source_type} {source_ref}）借方 {debit_fen} 分、贷方 {credit_fen} 分；借贷必须相等且大于零。未写入任何数据。',
     'error.posting_rule_missing.title': '缺少记账规则',

@@ -71,7 +71,7 @@ export const closeMessages = {
     'close.state.accepted': '已接受',
     'close.state.not_available': '暂不可用',
     'close.warning': '提醒',
-    'close.closed': '期间 {period} 已{status}，期末快照已保存。',
+    'close.closed': '期间 {period} {status}，期末快照已保存。',
     'close.dry_run_ready': '期间 {period} 可以结账。',
     'close.not_ready': '期间 {period} 未结账：请处理未通过的检查项，或用 --accept <检查项> 接受。',
     'close.check.orders_posted': '订单全部过账',

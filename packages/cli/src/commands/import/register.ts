@@ -69,7 +69,7 @@ export function registerImportCommands(program: Command, language: Language, run
   program
     .command('export')
     .description(tr('export.description'))
-    .argument('<resource>', tr('import.argument.resource', { values: resources }))
+    .argument('<resource>', tr('export.argument.resource', { values: resources }))
     .addOption(new Option('--format <format>', tr('export.option.format')).choices(['csv', 'xlsx', 'jsonl']))
     .option('--output <file>', tr('export.option.output'))
     .option('--from <date>', tr('export.option.from'))
@@ -89,7 +89,7 @@ export function registerImportCommands(program: Command, language: Language, run
   program
     .command('template')
     .description(tr('template.description'))
-    .argument('<resource>', tr('import.argument.resource', { values: resources }))
+    .argument('<resource>', tr('template.argument.resource', { values: resources }))
     .option('--output <file>', tr('template.option.output'))
     .addHelpText('after', examples(language, ['boh template store', 'boh template menu_item --lang zh-CN --output 菜品导入模板.xlsx']))
     .action(run(async (context, command) => (await import('../template/template.js')).writeTemplate(context, command.processedArgs[0] as string, command.opts())));

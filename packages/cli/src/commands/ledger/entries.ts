@@ -9,6 +9,7 @@ import { renderTable } from '../../output/table.js';
 import { writeLine } from '../../runtime/io.js';
 import { confirmChange } from '../../runtime/prompt.js';
 import { integerOption, periodOption } from '../finance-options.js';
+import { fileErrorReason } from '../masterdata/field-options.js';
 
 type Entry = components['schemas']['JournalEntry'];
 
@@ -52,7 +53,7 @@ export async function postEntry(context: Context, options: { file: string }): Pr
   try {
     input = JSON.parse(readFileSync(options.file, 'utf8')) as typeof input;
   } catch (error) {
-    throw new ExitError(ExitCode.usage, 'finance.error.read_json', { file: options.file, reason: (error as Error).message });
+    throw new ExitError(ExitCode.usage, 'finance.error.read_json', { file: options.file, reason: fileErrorReason(error) });
   }
   const entry = await context.client().ledger.entries.create(input);
   context.info(context.t('ledger.entry.done', { id: entry.id }));

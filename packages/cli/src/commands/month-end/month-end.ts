@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Context } from '../../runtime/context.js';
 import { ExitError, SilentExit, UsageError } from '../../runtime/errors.js';
@@ -78,6 +78,7 @@ async function makePlan(context: Context, options: MonthEndOptions): Promise<Mon
   const statementFiles = (options.statement ?? []).map((file) => resolve(file));
   for (const file of [...orders, ...statementFiles]) {
     if (!existsSync(file)) throw new UsageError('month_end.error.missing_file', { file });
+    if (statSync(file).isDirectory()) throw new UsageError('month_end.error.folder', { file });
   }
 
   const statements = new Map<string, string[]>();

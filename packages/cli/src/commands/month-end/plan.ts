@@ -3,6 +3,7 @@ import { basename, extname, join } from 'node:path';
 import type { Context } from '../../runtime/context.js';
 import { ExitError, SilentExit } from '../../runtime/errors.js';
 import { ExitCode } from '../../runtime/exit-codes.js';
+import { checkNames } from '../close/check-names.js';
 import { fileHash, type Step, type StepOutcome } from './steps.js';
 
 export interface MonthEndPlan {
@@ -69,7 +70,11 @@ export function planMonthEnd(context: Context, plan: MonthEndPlan, found: { clos
     run: async () => {
       found.close = await checkAndClose(context, plan);
       const { checklist: _checklist, ...summary } = found.close;
-      return { ok: true, summary };
+      // The pack is still written for a period that stays open, so the run goes on.
+      const reached = plan.close ? found.close.closed : found.close.ready;
+      if (reached) return { ok: true, summary };
+      const checks = checkNames(found.close.failing, context.t);
+      return { ok: true, summary, unfinished: { key: 'month_end.checks_not_met', params: { checks } } };
     },
   });
 

@@ -15,6 +15,12 @@ export interface StepOutcome {
   /** A message key explaining why the step is not ok. */
   reasonKey?: string;
   reasonParams?: Record<string, unknown>;
+  /**
+   * Set when the step ran but did not reach its goal, such as a close that left the period
+   * open. The run goes on, the progress line says the step is unfinished and why, and the step
+   * is not recorded as done.
+   */
+  unfinished?: { key: string; params?: Record<string, unknown> };
 }
 
 /** One step of a multi-step job such as the month-end close. */
@@ -85,6 +91,13 @@ export async function runSteps(context: Context, job: string, steps: Step[], sta
       progress(context, { event: 'step', step: step.id, status: 'stopped', index: index + 1, of: steps.length, summary: outcome.summary }, `${index + 1}/${steps.length} ${title}: ${context.t('steps.stopped')}`);
       result.failed = { id: step.id, outcome };
       return result;
+    }
+
+    if (outcome.unfinished) {
+      const reason = context.t(outcome.unfinished.key, outcome.unfinished.params);
+      progress(context, { event: 'step', step: step.id, status: 'unfinished', index: index + 1, of: steps.length, seconds, summary: outcome.summary }, `${index + 1}/${steps.length} ${title}: ${context.t('steps.unfinished', { reason })}`);
+      result.completed.push({ id: step.id, summary: outcome.summary, skipped: false });
+      continue;
     }
 
     state.steps[step.id] = { inputs, summary: outcome.summary, finished_at: new Date().toISOString() };

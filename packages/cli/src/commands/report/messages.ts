@@ -18,7 +18,7 @@ export const reportMessages = {
     'report.column.description': 'Description',
     'report.progress.run': 'Running {report} for {period} ({step}/{steps})…',
     'report.progress.write': 'Writing {file}…',
-    'report.written': 'Wrote {count} file(s) to {out}.',
+    'report.written': 'Wrote {count} {count:file|files} to {out}.',
     'report.missing_data': 'Missing data: {note}',
     'report.error.format': 'Format "{value}" of {option} is not one of xlsx, html, csv, json.',
     'report.error.compare': '{option} must be previous_period or previous_year, not "{value}".',

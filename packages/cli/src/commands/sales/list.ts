@@ -31,6 +31,8 @@ export async function list(context: Context, options: ListOptions): Promise<void
     if (orders.length >= max) break;
     orders.push(order);
   }
+  // An unknown store code also finds no orders; asking for the store reports it as not found.
+  if (orders.length === 0 && options.store) await context.client().stores.get(options.store);
 
   if (context.json) {
     context.io.stdout.write(toJson(orders));

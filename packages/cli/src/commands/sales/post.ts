@@ -6,6 +6,7 @@ import { ExitError, SilentExit, UsageError } from '../../runtime/errors.js';
 import { ExitCode } from '../../runtime/exit-codes.js';
 import { writeLine } from '../../runtime/io.js';
 import { integerOption } from '../finance-options.js';
+import { fileErrorReason } from '../masterdata/field-options.js';
 
 type OrderInput = components['schemas']['OrderInput'];
 type BatchRefundInput = components['schemas']['BatchRefundInput'];
@@ -49,10 +50,21 @@ export async function post(context: Context, files: string[], options: PostOptio
   if (summary.rejected > 0 || summary.conflicts > 0) throw new SilentExit(ExitCode.rowsRejected);
 }
 
+/**
+ * Returns an error's message with its field path relative to the order or refund, whose kind and index
+ * the line already starts with: `payments: …` in place of `orders[0].payments: …`.
+ */
+function withinRecord(record: string, error: { field: string; message: string }): string {
+  const prefix = `${error.field}: `;
+  const text = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  const field = error.field.startsWith(record) ? error.field.slice(record.length).replace(/^\./, '') : error.field;
+  return field === '' ? text : `${field}: ${text}`;
+}
+
 function printProblem(context: Context, kind: string, outcome: PostingOutcome): void {
   const base = { kind, index: outcome.index, store_code: outcome.store_code ?? '', number: outcome.refund_number ?? outcome.order_number ?? '' };
   if (outcome.outcome === 'rejected') {
-    for (const error of outcome.errors ?? []) writeLine(context.io.stderr, context.t('order.post.rejected_line', { ...base, message: error.message }));
+    for (const error of outcome.errors ?? []) writeLine(context.io.stderr, context.t('order.post.rejected_line', { ...base, message: withinRecord(`${kind}[${outcome.index}]`, error) }));
   } else if (outcome.outcome === 'conflict') {
     writeLine(context.io.stderr, context.t('order.post.conflict_line', { ...base, fields: (outcome.differences ?? []).map((d) => d.field).join(', ') }));
   }
@@ -64,7 +76,7 @@ function readInput(file: string): { orders: OrderInput[]; refunds: BatchRefundIn
   try {
     parsed = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
   } catch (error) {
-    throw new ExitError(ExitCode.usage, 'finance.error.read_json', { file, reason: (error as Error).message });
+    throw new ExitError(ExitCode.usage, 'finance.error.read_json', { file, reason: fileErrorReason(error) });
   }
   if (Array.isArray(parsed)) return { orders: parsed as OrderInput[], refunds: [] };
   if (parsed && typeof parsed === 'object' && ('orders' in parsed || 'refunds' in parsed)) {

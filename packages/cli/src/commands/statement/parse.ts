@@ -1,7 +1,7 @@
 import type { Context } from '../../runtime/context.js';
 import { toJson } from '../../output/format.js';
 import { writeLine } from '../../runtime/io.js';
-import { formatFen, formatMessage, formatMilliFen, type Channel, type MessageCode } from '../../statements/index.js';
+import { formatFen, formatMessage, formatMilliFenAsYuan, type Channel, type MessageCode } from '../../statements/index.js';
 import { readStatements } from './read-files.js';
 
 /**
@@ -43,8 +43,8 @@ export async function parse(context: Context, files: string[], options: { channe
         rejected: parsed.counts.rejected,
         gross: formatFen(totals.grossFen),
         refund: formatFen(totals.refundFen),
-        fee: formatMilliFen(totals.feeMilliFen),
-        net: formatMilliFen(totals.netMilliFen),
+        fee: formatMilliFenAsYuan(totals.feeMilliFen),
+        net: formatMilliFenAsYuan(totals.netMilliFen),
       }) + '\n',
     );
     for (const row of parsed.quarantine) writeLine(context.io.stderr, formatMessage(context.language, row.code as MessageCode, { ...row.params, line: row.line }));

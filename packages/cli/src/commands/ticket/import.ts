@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { BohValidationError, type components } from '@boh/sdk';
-import { openTable, type Cell } from '../../files/index.js';
+import { openTable, TableReadError, type Cell } from '../../files/index.js';
 import type { Context } from '../../runtime/context.js';
 import { ExitError, SilentExit, UsageError } from '../../runtime/errors.js';
 import { ExitCode } from '../../runtime/exit-codes.js';
@@ -18,6 +18,8 @@ type Column = (typeof COLUMNS)[number];
 /** Read the file, send its rows as one all-or-nothing batch, and report each row's errors by line. */
 export async function importTickets(context: Context, file: string, options: { dryRun?: boolean }): Promise<void> {
   const table = await openTable(file).catch((error: Error) => {
+    // A missing file, a folder or an unsupported format has its own message in both languages.
+    if (error instanceof TableReadError) throw error;
     throw new ExitError(ExitCode.usage, 'ticket.import.unreadable', { file: basename(file), reason: error.message });
   });
   let header: string[] | undefined;
