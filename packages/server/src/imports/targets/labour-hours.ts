@@ -1,17 +1,11 @@
 import { canAccessStore } from '../../auth/roles.js';
 import { bulkUpsert } from '../../db/bulk-insert.js';
 import { chunks } from '../../ledger/journal.js';
+import type { LabourHoursTable } from '../../reports/tables.js';
 import { operationRoles, validateFields } from '../row-schema.js';
 import type { BatchPlan, ImportContext, ImportRow, ImportTarget, RowIssue, RowResult } from '../target.js';
 
-interface LabourRow {
-  store_code: string;
-  business_date: string;
-  role: string;
-  hours_milli: number;
-  cost_fen: number;
-  updated_at: string;
-}
+type LabourRow = LabourHoursTable;
 
 interface LabourPlan extends BatchPlan {
   writes: LabourRow[];
