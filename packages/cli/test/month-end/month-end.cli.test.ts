@@ -135,7 +135,7 @@ describe('boh month-end', () => {
     writeFileSync(mixed, [header, order('M-1', '2026-12-03 10:00:00'), order('M-2', '2027-01-02 10:00:00'), order('M-3', '2027-02-01 09:00:00'), order('M-4', '2027-01-05 12:00:00')].join('\r\n') + '\r\n');
     const out = join(folder, 'pack-12-mixed');
     const english = await runBoh(['month-end', '--period', '2026-12', '--orders', mixed, '--out', out, '--no-close', '--lang', 'en'], { env, timeoutMs: 180_000 });
-    expect(english.stdout, english.stderr).toContain('Warning: orders-2026-12.csv has 3 order(s) whose business date is not in 2026-12 (2027-01, 2027-02)');
+    expect(english.stdout, english.stderr).toContain('Warning: orders-2026-12.csv has 3 orders whose business date is not in 2026-12 (2027-01, 2027-02)');
 
     // The re-run skips the import and still warns, from the saved step summary.
     const chinese = await runBoh(['month-end', '--period', '2026-12', '--orders', mixed, '--out', out, '--no-close', '--lang', 'zh-CN', '--json'], { env, timeoutMs: 180_000 });

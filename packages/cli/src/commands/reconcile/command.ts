@@ -24,7 +24,7 @@ export interface ReconcileCommandOptions {
 /** `boh reconcile <channel> --statement FILE… --period YYYY-MM`: run, print the summary, write the files. */
 export async function reconcile(context: Context, channel: string, options: ReconcileCommandOptions): Promise<void> {
   for (const [option, value] of [['--statement', options.statement], ['--period', options.period]] as const) {
-    if (value === undefined) throw new UsageError('error.commander.optionMissingArgument', { option, command: 'boh reconcile' });
+    if (value === undefined) throw new UsageError('error.commander.requiredOption', { option, command: 'boh reconcile' });
   }
   const period = periodOption('--period', options.period!);
   if (options.failOn !== undefined && options.failOn !== 'unexplained') throw new UsageError('reconcile.error.fail_on', { value: options.failOn });
