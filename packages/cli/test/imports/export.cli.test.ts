@@ -68,7 +68,8 @@ describe('export then import', () => {
         expect(imported.code, imported.stderr + h.read(`${resource}-${language}.results.csv`)).toBe(0);
         expect(await records(target.url, targetToken, path)).toEqual(await records(h.server.url, h.env.BOH_TOKEN!, path));
       }
-    });
+      // A new server and two CLI processes per resource.
+    }, 120_000);
   }
 
   it('writes headers in the chosen language and guards formulas in CSV', async () => {

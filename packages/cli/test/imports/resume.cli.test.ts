@@ -126,6 +126,8 @@ async function newServer(): Promise<ServerProcess> {
   return server;
 }
 
+// Each case starts its own server and the CLI two or three times, more than the default 30 s
+// allows on two busy cores.
 describe('resuming an interrupted import', () => {
   it('after the CLI is killed with SIGKILL', async () => {
     const server = await newServer();
@@ -144,7 +146,7 @@ describe('resuming an interrupted import', () => {
     expect(job.batches_committed).toBe(ROWS / 200);
     expect(await storedCounts(server, 'K')).toEqual({ stores: ROWS, created: 1 });
     await server.kill();
-  });
+  }, 120_000);
 
   it('after Ctrl-C, with a message naming --resume', async () => {
     const server = await newServer();
@@ -161,7 +163,7 @@ describe('resuming an interrupted import', () => {
     expect(JSON.parse(resumed.stdout).job.counts.created).toBe(ROWS);
     expect(await storedCounts(server, 'C')).toEqual({ stores: ROWS, created: 1 });
     await server.kill();
-  });
+  }, 120_000);
 
   it('after the server is killed with SIGKILL', async () => {
     const server = await newServer();
@@ -181,5 +183,5 @@ describe('resuming an interrupted import', () => {
     const again = await runBoh(['import', 'store', path, '--json'], { env: { BOH_BASE_URL: server.url, BOH_TOKEN: server.token, HOME: folder }, cwd: folder, timeoutMs: 120_000 });
     expect(JSON.parse(again.stdout).job.counts).toMatchObject({ created: 0, unchanged: ROWS });
     await server.kill();
-  });
+  }, 120_000);
 });
