@@ -84,8 +84,8 @@ async function exportSalesOrders(context: Context, options: ExportOptions): Prom
 
 /**
  * Write the opening balances (期初) as the opening-stock import reads them: one row per opening
- * movement, in the item's base unit, with the value the document gave (into negative stock part
- * of it went to cost of goods sold, and the row gives both). `--store` picks one store.
+ * movement, in the item's base unit, with the value the document gave. Into negative stock part
+ * of that value went to cost of goods sold, so the row adds both parts. `--store` picks a store.
  */
 async function exportOpeningStock(context: Context, options: ExportOptions): Promise<void> {
   const filter = (['from', 'to'] as const).find((option) => options[option] !== undefined);

@@ -187,7 +187,7 @@ class Planner {
     return this.checkCreate(row, code, columns, api);
   }
 
-  /** The columns of a new record: the defaults, the row's fields and the bookkeeping columns. */
+  /** Build the columns of a new record: the defaults, the row's fields and the bookkeeping columns. */
   private newColumns(fields: Record<string, unknown>, code: string): Row {
     const { definition, context } = this;
     const defaults = typeof definition.defaults === 'function' ? definition.defaults(fields) : definition.defaults;
@@ -273,7 +273,7 @@ class Planner {
     );
   }
 
-  /** An audit event of the plan; `changes` is the list of field changes as JSON. */
+  /** Build an audit event of the plan, with `changes` already serialised as JSON. */
   private auditRow(code: string, action: string, changes: string): AuditRow {
     const { actor, now } = this.context;
     return {
