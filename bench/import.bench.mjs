@@ -174,7 +174,7 @@ async function benchImport(server, label, path, rows) {
 benchReader('CSV, UTF-8', files.utf8);
 benchReader('CSV, GBK', files.gbk);
 benchReader('CSV, sales-shaped, UTF-8', files.sales);
-benchReader('XLSX (exceljs streaming)', files.xlsx);
+benchReader('XLSX (streaming reader)', files.xlsx);
 
 for (const dialect of DATABASES) {
   if (dialect === 'sqlite') benchSqliteLoader(files.utf8);

@@ -3,7 +3,8 @@
 export type { Cell, ExcelDate, FormulaWithoutResult, ReadIssue, SourceRow } from './types.js';
 export { openTable, detectFormat, type OpenTableOptions, type Table, type TableFormat } from './open-table.js';
 export { openCsv, type CsvReadOptions, type CsvTable } from './csv-reader.js';
-export { openXlsx, readXlsxInMemory, type SheetTable, type WorkbookReadOptions } from './xlsx-reader.js';
+export { openXlsx, type SheetTable, type WorkbookReadOptions } from './xlsx-reader.js';
+export { readXlsxInMemory } from './xlsx-in-memory.js';
 export { openXls } from './xls-reader.js';
 export { repairWindows1252Controls } from './windows-1252.js';
 export type { CellRange, MergedCellsMode } from './merged-cells.js';

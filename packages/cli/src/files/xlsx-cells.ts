@@ -1,5 +1,6 @@
-// Conversion of exceljs cell values to the reader's `Cell` shape, shared by the streaming and
-// the in-memory XLSX readers.
+// Conversion of cell values to the reader's `Cell` shape, shared by the streaming and the
+// in-memory XLSX readers. Values come in exceljs's shapes (`{ formula, result }`, `{ error }`,
+// `{ richText }`); the streaming reader builds the same shapes from the sheet's XML.
 
 import { excelDateFromJsDate, excelDateFromSerial, isDateFormatCode } from './excel-date.js';
 import { sheetCellRef } from './merged-cells.js';
@@ -18,8 +19,8 @@ interface RichTextRun {
 }
 
 /**
- * Converts one exceljs cell value. `numFmt` is the cell's number format code, and
- * `dateStyle` is true when the style is a built-in date format that exceljs has no code for.
+ * Converts one cell value. `numFmt` is the cell's number format code, and
+ * `dateStyle` is true when the style is known to show a date, as a built-in date format with no code.
  * Error values become their text (`#N/A`) and add an issue to `issues`.
  */
 export function convertCellValue(
@@ -73,8 +74,8 @@ function formulaCell(
       formula,
     };
   }
-  // NOTE: exceljs 4.4's streaming reader parses a cached error result (`<v>#N/A</v>`) as NaN,
-  // so the error's own text is lost and the cell reads `#ERROR`.
+  // exceljs parses a cached error result (`<v>#N/A</v>`) as NaN, so in the in-memory reader the
+  // error's own text is lost and the cell reads `#ERROR`; the streaming reader keeps the text.
   return convertCellValue(result, numFmt, dateStyle, position, issues);
 }
 

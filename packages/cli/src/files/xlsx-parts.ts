@@ -16,6 +16,10 @@ export interface SheetInfo {
 export interface WorkbookParts {
   readonly sheets: readonly SheetInfo[];
   readonly date1904: boolean;
+  /** Path of the shared-strings part, when the package has one. */
+  readonly sharedStringsPart: string | undefined;
+  /** Path of the styles part, when the package has one. */
+  readonly stylesPart: string | undefined;
   readonly entries: ReadonlyMap<string, ZipEntry>;
 }
 
@@ -31,10 +35,15 @@ export async function readWorkbookParts(path: string): Promise<WorkbookParts | u
 
   const workbookXml = await readZipEntryText(path, workbookEntry);
   const targets = new Map<string, string>();
+  const partsByType = new Map<string, string>();
   for (const attributes of elements(await readZipEntryText(path, relsEntry), 'Relationship')) {
     const id = attributes.get('Id');
     const target = attributes.get('Target');
-    if (id !== undefined && target !== undefined) targets.set(id, resolvePart(target));
+    if (id === undefined || target === undefined) continue;
+    targets.set(id, resolvePart(target));
+    // The type is a URI whose last segment names the part's kind: `.../sharedStrings`.
+    const kind = attributes.get('Type')?.split('/').pop();
+    if (kind !== undefined) partsByType.set(kind, resolvePart(target));
   }
 
   const sheets: SheetInfo[] = [];
@@ -49,7 +58,19 @@ export async function readWorkbookParts(path: string): Promise<WorkbookParts | u
 
   const workbookPr = elements(workbookXml, 'workbookPr')[0];
   const date1904Flag = workbookPr?.get('date1904');
-  return { sheets, entries, date1904: date1904Flag === '1' || date1904Flag === 'true' };
+  return {
+    sheets,
+    entries,
+    date1904: date1904Flag === '1' || date1904Flag === 'true',
+    sharedStringsPart: presentPart(entries, partsByType.get('sharedStrings'), 'xl/sharedStrings.xml'),
+    stylesPart: presentPart(entries, partsByType.get('styles'), 'xl/styles.xml'),
+  };
+}
+
+/** The related part if the package holds it, else the usual path if that exists. */
+function presentPart(entries: ReadonlyMap<string, ZipEntry>, related: string | undefined, usual: string): string | undefined {
+  if (related !== undefined && entries.has(related)) return related;
+  return entries.has(usual) ? usual : undefined;
 }
 
 /** Collects the merged ranges of one sheet part, reading its XML as a stream. */
@@ -86,7 +107,7 @@ export async function readMergedRanges(path: string, entry: ZipEntry): Promise<C
 }
 
 /** Attributes of every element with this local name, in document order. */
-function elements(xml: string, localName: string): Map<string, string>[] {
+export function elements(xml: string, localName: string): Map<string, string>[] {
   const pattern = new RegExp(`<(?:[\\w.-]+:)?${localName}\\b([^>]*)>`, 'g');
   const found: Map<string, string>[] = [];
   for (const match of xml.matchAll(pattern)) {

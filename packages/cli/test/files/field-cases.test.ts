@@ -12,7 +12,7 @@ import type { Normalised } from '../../src/files/issues.js';
 import { formatReadIssue } from '../../src/files/messages.js';
 import { openTable } from '../../src/files/open-table.js';
 import { normaliseText } from '../../src/files/text.js';
-import { readXlsxInMemory } from '../../src/files/xlsx-reader.js';
+import { readXlsxInMemory } from '../../src/files/xlsx-in-memory.js';
 import type { Cell, SourceRow } from '../../src/files/types.js';
 import { PROCESS_TIME_ZONES, UTF8_BOM, collect, temporaryFiles, withProcessTimeZone } from './helpers.js';
 

@@ -7,7 +7,8 @@ import { parseAmountFen } from '../../src/files/amount.js';
 import { parseDate } from '../../src/files/date.js';
 import { parseLocalDateTime } from '../../src/files/date-time.js';
 import { TableReadError } from '../../src/files/issues.js';
-import { openXlsx, readXlsxInMemory, type WorkbookReadOptions } from '../../src/files/xlsx-reader.js';
+import { readXlsxInMemory } from '../../src/files/xlsx-in-memory.js';
+import { openXlsx, type WorkbookReadOptions } from '../../src/files/xlsx-reader.js';
 import { PROCESS_TIME_ZONES, collect, temporaryFiles, withProcessTimeZone } from './helpers.js';
 
 const writeFile = temporaryFiles();
