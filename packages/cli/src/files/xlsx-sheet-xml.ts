@@ -158,6 +158,8 @@ class SheetState {
         if (this.inCell && this.value !== undefined) this.value = decodeEscapedCharacters(this.value);
         break;
       case 'c':
+        // SheetJS writes text cells as `t="str"` with a `<v>`, escapes included.
+        if (this.type === 'str' && this.value !== undefined) this.value = decodeEscapedCharacters(this.value);
         if (this.inCell && this.cells !== undefined) {
           this.cells.push({ column: this.column, type: this.type, style: this.style, value: this.value, formula: this.formula });
         }

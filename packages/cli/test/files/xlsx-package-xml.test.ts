@@ -2,6 +2,7 @@
 // prefixed element names, cells without references, inline and phonetic text, escaped control
 // characters, cached formula errors and the East Asian built-in date formats.
 
+import XLSX from '@e965/xlsx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 
@@ -87,9 +88,9 @@ describe('openXlsx on packages written by other software', () => {
   it('decodes _xHHHH_ escapes', async () => {
     const { rows } = await read({
       sharedStrings: '<si><t>第一行_x000D_\n第二行</t></si>',
-      sheet: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>a_x0009_b</t></is></c></row>',
+      sheet: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>a_x0009_b</t></is></c><c r="C1" t="str"><v>c_x000d_\nd</v></c></row>',
     });
-    expect(rows).toEqual([{ line: 1, cells: ['第一行\r\n第二行', 'a\tb'] }]);
+    expect(rows).toEqual([{ line: 1, cells: ['第一行\r\n第二行', 'a\tb', 'c\r\nd'] }]);
   });
 
   it('keeps cached formula error text', async () => {
@@ -136,6 +137,23 @@ describe('openXlsx on packages written by other software', () => {
       sheet: '<row r="1"><c r="A1" s="1"><v>45296</v></c><c r="B1" s="2"><v>45296</v></c></row>',
     });
     expect(rows).toEqual([{ line: 1, cells: [45296, { kind: 'excel-date', serial: 45296, text: '2024-01-05' }] }]);
+  });
+
+  it('reads a SheetJS workbook', async () => {
+    const sheet = XLSX.utils.aoa_to_sheet([
+      ['门店编码', '营业日', '备注', '启用'],
+      ['0001', new Date(Date.UTC(2024, 0, 5)), '第一行\r\n第二行', true],
+    ]);
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, '门店');
+    for (const bookSST of [false, true]) {
+      const path = writeFile(`sheetjs-${bookSST}.xlsx`, XLSX.write(book, { bookType: 'xlsx', type: 'buffer', bookSST }) as Buffer);
+      const rows = await collect((await openXlsx(path)).rows);
+      expect(rows).toEqual([
+        { line: 1, cells: ['门店编码', '营业日', '备注', '启用'] },
+        { line: 2, cells: ['0001', { kind: 'excel-date', serial: 45296, text: '2024-01-05' }, '第一行\r\n第二行', true] },
+      ]);
+    }
   });
 
   it('rejects a truncated sheet', async () => {
