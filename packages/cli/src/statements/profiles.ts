@@ -28,25 +28,32 @@ export function parseProfile(json: unknown, file: string): StatementProfile {
 
 /**
  * Reads every `*.json` profile of a folder, in file-name order. Without a folder, reads the
- * profiles named by BOH_STATEMENT_PROFILES first (files or folders, separated by `:`, or `;` on
- * Windows), then the repository's, so a user's layout is tried before the built-in ones.
+ * profiles of `named` first (files or folders, from `--mapping`), then those named by
+ * BOH_STATEMENT_PROFILES (separated by `:`, or `;` on Windows), then the repository's, so a
+ * user's layout is tried before the built-in ones.
  */
-export async function loadProfiles(directory?: string, env: NodeJS.ProcessEnv = process.env): Promise<StatementProfile[]> {
+export async function loadProfiles(
+  directory?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  named: readonly string[] = [],
+): Promise<StatementProfile[]> {
   if (directory !== undefined) return loadFolder(directory);
 
   const profiles: StatementProfile[] = [];
-  for (const path of (env.BOH_STATEMENT_PROFILES ?? '').split(delimiter).filter(Boolean)) {
-    let isFolder: boolean;
-    try {
-      isFolder = (await stat(path)).isDirectory();
-    } catch (error) {
-      throw new StatementParseError('profile-invalid', { file: path, path: '(root)', problem: (error as Error).message });
-    }
-    if (isFolder) profiles.push(...(await loadFolder(path)));
-    else profiles.push(await loadFile(path));
-  }
+  const fromEnv = (env.BOH_STATEMENT_PROFILES ?? '').split(delimiter).filter(Boolean);
+  for (const path of [...named, ...fromEnv]) profiles.push(...(await loadPath(path)));
   profiles.push(...(await loadFolder(defaultProfilesDirectory())));
   return profiles;
+}
+
+async function loadPath(path: string): Promise<StatementProfile[]> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(path)).isDirectory();
+  } catch (error) {
+    throw new StatementParseError('profile-invalid', { file: path, path: '(root)', problem: (error as Error).message });
+  }
+  return isFolder ? loadFolder(path) : [await loadFile(path)];
 }
 
 async function loadFolder(directory: string): Promise<StatementProfile[]> {

@@ -1,11 +1,13 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBoh } from '../../../../test-support/cli.js';
+import { startTestServer, type TestServer } from '../../../../test-support/server.js';
 
-// Statement layouts of the user's own, named by BOH_STATEMENT_PROFILES: an acquirer's settlement
-// file that states each line's fee (手续费), read without any change to the repository.
+// Statement layouts of the user's own, named by --mapping or BOH_STATEMENT_PROFILES: an
+// acquirer's settlement file that states each line's fee (手续费), read without any change to
+// the repository.
 
 const folder = mkdtempSync(join(tmpdir(), 'boh-user-profiles-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -56,13 +58,15 @@ describe('BOH_STATEMENT_PROFILES', () => {
     expect(JSON.parse(result.stdout)[0].layout).toBe('acquirer-settlement');
   });
 
-  it('names the variable when no layout fits', async () => {
+  it('names the option and the variable when no layout fits', async () => {
     const english = await runBoh(['statement', 'parse', settlement], { env: { BOH_LANG: 'en' } });
     expect(english.code).toBe(2);
-    expect(english.stderr).toContain('name the profile file or its folder in BOH_STATEMENT_PROFILES');
+    expect(english.stderr).toContain('pass it with --mapping FILE');
+    expect(english.stderr).toContain('name the file or its folder in BOH_STATEMENT_PROFILES');
 
     const chinese = await runBoh(['statement', 'parse', settlement], { env: { BOH_LANG: 'zh-CN' } });
-    expect(chinese.stderr).toContain('在环境变量 BOH_STATEMENT_PROFILES 中指定该配置文件或其所在文件夹');
+    expect(chinese.stderr).toContain('用 --mapping 文件');
+    expect(chinese.stderr).toContain('在环境变量 BOH_STATEMENT_PROFILES 中指定该文件或其所在文件夹');
   });
 
   it('stops month-end with the same reason, not a crash', async () => {
@@ -77,5 +81,45 @@ describe('BOH_STATEMENT_PROFILES', () => {
     const result = await runBoh(['statement', 'parse', settlement], { env: { BOH_LANG: 'en', BOH_STATEMENT_PROFILES: join(folder, 'missing.json') } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('missing.json');
+  });
+});
+
+describe('--mapping for statements', () => {
+  let server: TestServer;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    server = await startTestServer();
+    env = { BOH_LANG: 'en', BOH_BASE_URL: server.url, BOH_TOKEN: await server.token('admin') };
+  });
+  afterAll(async () => server.close());
+
+  it('parses with a profile file', async () => {
+    const result = await runBoh(['statement', 'parse', settlement, '--mapping', profileFile, '--json'], { env: { BOH_LANG: 'en' } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)[0].layout).toBe('acquirer-settlement');
+  });
+
+  it('names a missing profile', async () => {
+    const result = await runBoh(['statement', 'parse', settlement, '--mapping', join(folder, 'nope.json')], { env: { BOH_LANG: 'zh-CN' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('无法读取 --mapping 或 BOH_STATEMENT_PROFILES 指定的映射配置');
+    expect(result.stderr).toContain('nope.json');
+  });
+
+  it('reconciles with a profile folder', async () => {
+    const args = ['reconcile', 'wechat', '--statement', settlement, '--period', '2024-01', '--mapping', profileFolder];
+    const result = await runBoh([...args, '--out', join(folder, 'reconcile'), '--json'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const reconciliation = JSON.parse(result.stdout);
+    expect(reconciliation.summary.states.missing_in_pos.count).toBe(3);
+  });
+
+  it('runs month-end with --statement-mapping', async () => {
+    const args = ['month-end', '--period', '2024-01', '--statement', settlement, '--statement-mapping', profileFile, '--no-close'];
+    const result = await runBoh([...args, '--out', join(folder, 'month-end'), '--json'], { env });
+    expect(result.stderr).not.toContain('Cannot read settlement-2024-01.csv');
+    const summary = JSON.parse(result.stdout) as { steps: { id: string; summary: { states: Record<string, { count: number }> } }[] };
+    const step = summary.steps.find((completed) => completed.id === 'reconcile:wechat');
+    expect(step?.summary.states['missing_in_pos']?.count).toBe(3);
   });
 });

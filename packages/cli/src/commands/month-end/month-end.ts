@@ -15,6 +15,7 @@ export interface MonthEndOptions {
   orders?: string[];
   ordersMapping?: string;
   statement?: string[];
+  statementMapping?: string[];
   out?: string;
   close?: boolean;
   accept?: string[];
@@ -76,6 +77,7 @@ async function makePlan(context: Context, options: MonthEndOptions): Promise<Mon
   if (!PERIOD.test(options.period)) throw new UsageError('month_end.error.period', { value: options.period });
   const orders = (options.orders ?? []).map((file) => resolve(file));
   const statementFiles = (options.statement ?? []).map((file) => resolve(file));
+  const statementMappings = (options.statementMapping ?? []).map((file) => resolve(file));
   for (const file of [...orders, ...statementFiles]) {
     if (!existsSync(file)) throw new UsageError('month_end.error.missing_file', { file });
     if (statSync(file).isDirectory()) throw new UsageError('month_end.error.folder', { file });
@@ -85,7 +87,7 @@ async function makePlan(context: Context, options: MonthEndOptions): Promise<Mon
   if (statementFiles.length > 0) {
     const { loadProfiles } = await import('../../statements/profiles.js');
     const { parseStatementFile } = await import('../../statements/parse-file.js');
-    const profiles = await loadProfiles().catch(async (error: unknown) => {
+    const profiles = await loadProfiles(undefined, process.env, statementMappings).catch(async (error: unknown) => {
       throw await statementErrorOf(context, error, 'statement.error.profile', {});
     });
     for (const file of statementFiles) {
@@ -108,6 +110,7 @@ async function makePlan(context: Context, options: MonthEndOptions): Promise<Mon
     orders,
     ordersMapping: options.ordersMapping,
     statements,
+    statementMappings,
     out: resolve(options.out ?? `month-end-${options.period}`),
     close: options.close !== false,
     accept: options.accept ?? [],

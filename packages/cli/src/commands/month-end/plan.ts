@@ -14,6 +14,8 @@ export interface MonthEndPlan {
   ordersMapping?: string;
   /** Statement files grouped by the channel their layout belongs to. */
   statements: Map<string, string[]>;
+  /** The user's statement profiles (files or folders), tried before the built-in layouts. */
+  statementMappings: string[];
   out: string;
   /** False with --no-close: check the close checklist but leave the period open. */
   close: boolean;
@@ -57,7 +59,13 @@ export function planMonthEnd(context: Context, plan: MonthEndPlan, found: { clos
       id: `reconcile:${channel}`,
       title: context.t('month_end.step.reconcile', { channel: context.t(`month_end.channel.${channel}`) }),
       // The bank step matches the channel statements' settlements, so it runs again when they change.
-      inputs: { period: plan.period, files: files.map(fileHash), orders: orderHashes, ...(channel === 'bank' ? { channels: channelHashes } : {}) },
+      inputs: {
+        period: plan.period,
+        files: files.map(fileHash),
+        orders: orderHashes,
+        ...(channel === 'bank' ? { channels: channelHashes } : {}),
+        ...(plan.statementMappings.length > 0 ? { mappings: plan.statementMappings } : {}),
+      },
       run: () => reconcileChannel(context, plan, channel, files),
     });
   }
@@ -129,7 +137,13 @@ async function importOrders(parent: Context, file: string, mapping: string | und
 
 async function reconcileChannel(context: Context, plan: MonthEndPlan, channel: string, files: string[]): Promise<StepOutcome> {
   const { runReconcile } = await import('../reconcile/run.js');
-  const { reconciliation, files: written } = await runReconcile(context, { channel, files, period: plan.period, out: plan.out });
+  const { reconciliation, files: written } = await runReconcile(context, {
+    channel,
+    files,
+    period: plan.period,
+    out: plan.out,
+    mappings: plan.statementMappings,
+  });
   return {
     ok: true,
     summary: {

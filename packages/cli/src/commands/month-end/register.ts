@@ -20,6 +20,7 @@ export function registerMonthEndCommands(program: Command, language: Language, r
     .option('--orders <file>', tr('month_end.option.orders'), collect)
     .option('--orders-mapping <profile>', tr('month_end.option.orders_mapping'))
     .option('--statement <file>', tr('month_end.option.statement'), collect)
+    .option('--statement-mapping <profile>', tr('month_end.option.statement_mapping'), collect)
     .option('--out <dir>', tr('month_end.option.out'))
     .option('--no-close', tr('month_end.option.no_close'))
     .option('--accept <check>', tr('month_end.option.accept'), collect)

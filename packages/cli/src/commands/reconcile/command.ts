@@ -19,6 +19,7 @@ export interface ReconcileCommandOptions {
   writeOffAccount?: string;
   lagDays?: string;
   channelStatement?: string[];
+  mapping?: string[];
 }
 
 /** `boh reconcile <channel> --statement FILE… --period YYYY-MM`: run, print the summary, write the files. */
@@ -42,6 +43,7 @@ export async function reconcile(context: Context, channel: string, options: Reco
       ...(options.lagDays !== undefined ? { settlement_lag_days: integerOption('--lag-days', options.lagDays, 0, MAX_LAG_DAYS) } : {}),
     },
     ...(options.channelStatement ? { channelFiles: options.channelStatement } : {}),
+    ...(options.mapping ? { mappings: options.mapping } : {}),
   });
 
   if (context.json) {

@@ -20,6 +20,8 @@ export interface ReconcileOptions {
   overrides?: Pick<components['schemas']['ReconciliationRun'], 'tolerance_fen' | 'window_seconds' | 'write_off_account' | 'settlement_lag_days'>;
   /** For a bank run: the channel statement files whose settlements the credits pay. */
   channelFiles?: readonly string[];
+  /** The user's statement profiles (files or folders), tried before the built-in layouts. */
+  mappings?: readonly string[];
 }
 
 /**
@@ -31,9 +33,9 @@ export interface ReconcileOptions {
  */
 export async function runReconcile(context: Context, options: ReconcileOptions): Promise<{ reconciliation: Reconciliation; files: string[] }> {
   const client = context.client();
-  const statements = await loadStatements(context, options.files, options.period, options.channel as Channel);
+  const statements = await loadStatements(context, options.files, options.period, options.channel as Channel, options.mappings);
   const statementIds = [...new Set(statements.map((statement) => statement.id))];
-  const channelStatements = options.channelFiles ? await loadStatements(context, options.channelFiles, options.period) : [];
+  const channelStatements = options.channelFiles ? await loadStatements(context, options.channelFiles, options.period, 'auto', options.mappings) : [];
   const reconciliation = await client.reconciliations.run({
     ...options.overrides,
     ...(channelStatements.length > 0 ? { channel_statement_ids: [...new Set(channelStatements.map((statement) => statement.id))] } : {}),

@@ -23,10 +23,16 @@ export interface LoadedStatement {
  * is used, so loading the same files again is harmless. A file that shares only some lines with
  * a stored statement is stored, with a warning naming the other statement (even under --quiet).
  */
-export async function loadStatements(context: Context, files: readonly string[], period: string, channel: Channel | 'auto' = 'auto'): Promise<LoadedStatement[]> {
+export async function loadStatements(
+  context: Context,
+  files: readonly string[],
+  period: string,
+  channel: Channel | 'auto' = 'auto',
+  mappings: readonly string[] = [],
+): Promise<LoadedStatement[]> {
   const client = context.client();
   const loaded: LoadedStatement[] = [];
-  const reads = await readStatements(files, channel, context.language);
+  const reads = await readStatements(files, channel, context.language, mappings);
   for (const read of reads) checkPeriodCovered(read, period);
 
   for (const read of reads) {
@@ -54,9 +60,9 @@ export async function loadStatements(context: Context, files: readonly string[],
 }
 
 /** `boh statement load FILE… --period YYYY-MM [--channel …]`. */
-export async function load(context: Context, files: string[], options: { period: string; channel?: string }): Promise<void> {
+export async function load(context: Context, files: string[], options: { period: string; channel?: string; mapping?: string[] }): Promise<void> {
   const period = periodOption('--period', options.period);
-  const loaded = await loadStatements(context, files, period, (options.channel ?? 'auto') as Channel | 'auto');
+  const loaded = await loadStatements(context, files, period, (options.channel ?? 'auto') as Channel | 'auto', options.mapping);
   if (context.json) {
     context.io.stdout.write(toJson(loaded));
     return;

@@ -8,8 +8,8 @@ import { readStatements } from './read-files.js';
  * `boh statement parse FILE… [--channel …]`: check statement files before anything is stored.
  * Prints the layout found, the line count, the totals, every quarantined row and every warning.
  */
-export async function parse(context: Context, files: string[], options: { channel?: string }): Promise<void> {
-  const statements = await readStatements(files, (options.channel ?? 'auto') as Channel | 'auto', context.language);
+export async function parse(context: Context, files: string[], options: { channel?: string; mapping?: string[] }): Promise<void> {
+  const statements = await readStatements(files, (options.channel ?? 'auto') as Channel | 'auto', context.language, options.mapping);
   if (context.json) {
     context.io.stdout.write(
       toJson(

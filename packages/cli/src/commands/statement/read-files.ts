@@ -13,12 +13,18 @@ export interface ReadStatement {
 }
 
 /**
- * Parse statement files with the built-in layouts and the bank profiles in `templates/`. A file
- * no layout recognises ends the command (exit 2) with the parser's reason; rows it cannot read
- * go to the statement's quarantine and never stop it.
+ * Parse statement files with the built-in layouts, the user's profiles (`mappings`, then
+ * BOH_STATEMENT_PROFILES) and the bank profiles in `templates/`. A file no layout recognises
+ * ends the command (exit 2) with the parser's reason. Rows the parser cannot read go to the
+ * statement's quarantine and never stop it.
  */
-export async function readStatements(files: readonly string[], channel: Channel | 'auto', language: Language): Promise<ReadStatement[]> {
-  const profiles = await loadProfiles().catch((error: unknown) => {
+export async function readStatements(
+  files: readonly string[],
+  channel: Channel | 'auto',
+  language: Language,
+  mappings: readonly string[] = [],
+): Promise<ReadStatement[]> {
+  const profiles = await loadProfiles(undefined, process.env, mappings).catch((error: unknown) => {
     if (!(error instanceof StatementParseError)) throw error;
     throw new ExitError(ExitCode.usage, 'statement.error.profile', { reason: formatMessage(language, error.code, error.params) });
   });

@@ -23,7 +23,15 @@ export function registerStatementCommands(program: Command, language: Language, 
     .description(tr('statement.parse.description'))
     .argument('<files...>', tr('statement.argument.files'))
     .addOption(new Option('--channel <channel>', tr('statement.option.channel')).choices(STATEMENT_CHANNELS).default('auto'))
-    .addHelpText('after', examples(language, ['boh statement parse wechat-2024-01.csv', 'boh statement parse *.xlsx --channel bank --json']))
+    .option('--mapping <profile>', tr('statement.option.mapping'), collect)
+    .addHelpText(
+      'after',
+      examples(language, [
+        'boh statement parse wechat-2024-01.csv',
+        'boh statement parse *.xlsx --channel bank --json',
+        'boh statement parse acquirer-2024-01.csv --mapping acquirer.json',
+      ]),
+    )
     .action(run(async (context, command) => (await import('./parse.js')).parse(context, command.processedArgs[0] as string[], command.opts())));
 
   statement
@@ -32,6 +40,7 @@ export function registerStatementCommands(program: Command, language: Language, 
     .argument('<files...>', tr('statement.argument.files'))
     .requiredOption('--period <YYYY-MM>', tr('statement.option.period'))
     .addOption(new Option('--channel <channel>', tr('statement.option.channel')).choices(STATEMENT_CHANNELS).default('auto'))
+    .option('--mapping <profile>', tr('statement.option.mapping'), collect)
     .addHelpText('after', examples(language, ['boh statement load wechat-2024-01.csv --period 2024-01']))
     .action(run(async (context, command) => (await import('./load.js')).load(context, command.processedArgs[0] as string[], command.opts())));
 
@@ -60,6 +69,7 @@ export function registerStatementCommands(program: Command, language: Language, 
     .option('--write-off-account <code>', tr('reconcile.option.write_off_account'))
     .option('--lag-days <days>', tr('reconcile.option.lag_days'))
     .option('--channel-statement <file>', tr('reconcile.option.channel_statement'), collect)
+    .option('--mapping <profile>', tr('statement.option.mapping'), collect)
     .addHelpText(
       'after',
       examples(language, [
