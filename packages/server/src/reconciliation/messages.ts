@@ -17,7 +17,7 @@ export const reconciliationMessages = {
     'error.statement_not_finished.title': 'Statement not finished',
     'error.statement_not_finished.detail': 'Statement {id} is still being loaded. Finish loading it before reconciling.',
     'error.item_not_resolvable.title': 'Item needs no resolution',
-    'error.item_not_resolvable.detail': 'Item {id} is {state}; only differences can be resolved.',
+    'error.item_not_resolvable.detail': 'Item {id} has state "{state}"; only differences can be resolved.',
     'error.item_already_resolved.title': 'Item already resolved',
     'error.item_already_resolved.detail': 'Item {id} was resolved by {by}. Reverse its journal entry and ask an administrator if the resolution was wrong.',
 
@@ -66,7 +66,7 @@ export const reconciliationMessages = {
     'error.statement_not_finished.title': '对账单尚未完成导入',
     'error.statement_not_finished.detail': '对账单 {id} 仍在导入中。请先完成导入再对账。',
     'error.item_not_resolvable.title': '该明细无需处理',
-    'error.item_not_resolvable.detail': '明细 {id} 的状态为 {state}；只有差异才需要处理。',
+    'error.item_not_resolvable.detail': '明细 {id} 的状态为“{state}”；只有差异才需要处理。',
     'error.item_already_resolved.title': '该明细已处理',
     'error.item_already_resolved.detail': '明细 {id} 已由 {by} 处理。如处理有误，请冲销其凭证并联系管理员。',
 
