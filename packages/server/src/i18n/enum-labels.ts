@@ -37,6 +37,7 @@ export const ENUM_PARAMS: Readonly<Record<string, Readonly<Record<string, LabelS
   item_not_resolvable: { state: 'values.json' },
   statement_channel_mismatch: { channel: 'values.json', expected: 'values.json' },
   reconciliation_bank_only: { channel: 'values.json' },
+  statement_duplicate: { by: { prefix: 'label.statement_match.' } },
   'dispatch.skipped': { status: TICKET_STATUS },
   'summary.other': { source: SOURCE_TYPE },
 };
