@@ -81,7 +81,7 @@ try {
   for (let start = 0, sequence = 1; start < orders.length; start += 10, sequence++) {
     const rows = orders.slice(start, start + 10).map((fields, i) => ({ line: start + i + 1, fields }));
     const batch = await boh.imports.submitBatch(job.id, { sequence, rows });
-    ensure(batch.counts.rejected === 0, `batch ${sequence} rejected ${batch.counts.rejected} order(s)`);
+    ensure(batch.counts.rejected === 0, `batch ${sequence} rejected ${batch.counts.rejected} ${batch.counts.rejected === 1 ? 'order' : 'orders'}`);
   }
   const imported = await boh.imports.finish(job.id, { status: 'completed' });
   ensure(imported.counts.created === orders.length, `created ${imported.counts.created} of ${orders.length} orders`);

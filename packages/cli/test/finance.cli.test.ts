@@ -229,7 +229,10 @@ describe('boh ledger', () => {
     expect(reopened.stderr).toBe('期间 2024-01 现为未结账。\n');
     const lock = await runBoh(['ledger', 'period', 'lock', '2024-01', '--yes'], { env });
     expect(lock.code).toBe(3);
-    expect(lock.stderr).toContain('"lock" needs it to be in one of these states: closed.');
+    expect(lock.stderr).toContain('Period 2024-01 is open, so it cannot be locked. Only a period in one of these states can be: closed. See the state of each period with `boh ledger period list`.');
+    const reopenedAgain = await runBoh(['ledger', 'period', 'reopen', '2024-01', '--reason', '补录', '--yes', '--lang', 'zh-CN'], { env });
+    expect(reopenedAgain.code).toBe(3);
+    expect(reopenedAgain.stderr).toContain('会计期间 2024-01 当前未结账，不能重新打开。只有以下状态的期间才可以：已结账、已锁定。可用 `boh ledger period list` 查看各期间的状态。');
   });
 
   it('sets a small-scale rate written as a percentage', async () => {

@@ -76,6 +76,16 @@ describe('required options', () => {
     const chinese = await runBoh(['--lang', 'zh-CN', 'period', 'reopen', '--help']);
     expect(chinese.stdout).toMatch(/--reason <text> +.+（必填）|--reason <text> +.+\(必填\)/);
   });
+
+  it('are marked in help where the command checks them', async () => {
+    const english = await runBoh(['reconcile', '--help']);
+    expect(english.stdout).toMatch(/--statement <file> +a statement file; repeat for more \(required\)/);
+    expect(english.stdout).toMatch(/--period <YYYY-MM> +the period the statement belongs to, YYYY-MM\s+\(required\)/);
+    expect(english.stdout).not.toMatch(/--store <code> +.*\(required\)/);
+    const chinese = await runBoh(['--lang', 'zh-CN', 'reconcile', '--help']);
+    expect(chinese.stdout).toMatch(/--statement <file> +.+（必填）/);
+    expect(chinese.stdout).toMatch(/--period <YYYY-MM> +.+（必填）/);
+  });
 });
 
 describe('lists for scripts', () => {

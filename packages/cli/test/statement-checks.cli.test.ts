@@ -127,6 +127,7 @@ describe('statement sharing lines', () => {
     expect(result.code, result.stderr).toBe(0);
     const [loaded] = JSON.parse(result.stdout);
     expect(loaded).toMatchObject({ loaded: true, lines: 3, overlaps: [] });
+    expect(loaded.file_sha256).toMatch(/^[0-9a-f]{64}$/);
     halfId = loaded.id;
   });
 
@@ -155,7 +156,11 @@ describe('statement sharing lines', () => {
     const result = await runBoh(['--lang', 'en', 'statement', 'load', again, '--period', '2024-01'], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`already stored as ${halfId}`);
-    expect(result.stderr).toContain(`${again} is not the same file as wechat-half.csv, but every one of its lines is in statement ${halfId}`);
+    expect(result.stderr).toMatch(
+      new RegExp(`${again} is not the same file as wechat-half\\.csv, but every one of its lines is in statement ${halfId}, which was loaded from wechat-half\\.csv at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} [+-]\\d{2}:\\d{2};`),
+    );
+    expect(result.stderr).toContain('See the stored statements with `boh statement list --period 2024-01`.');
+    expect(result.stderr).not.toMatch(/[0-9a-f]{64}|fingerprint/);
     // The rejected upload leaves no open statement behind.
     const statements = (await boh.statements.list({ period: '2024-01' })).data;
     expect(statements.map((s) => s.status)).toEqual(['finished', 'finished', 'finished']);
@@ -166,7 +171,8 @@ describe('statement sharing lines', () => {
     writeFileSync(edited, billOf([2, 3, 4]).replace(/\n/g, '\r\n'));
     const result = await runBoh(['--lang', 'zh-CN', 'statement', 'load', edited, '--period', '2024-01'], { env });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain(`${edited} 与 wechat-half.csv 不是同一个文件，但它的每一行都已在由 wechat-half.csv 导入的对账单 ${halfId} 中`);
+    expect(result.stderr).toMatch(new RegExp(`${edited} 与 wechat-half\\.csv 不是同一个文件，但它的每一行都已在对账单 ${halfId} 中（该对账单于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} [+-]\\d{2}:\\d{2} 由 wechat-half\\.csv 导入）`));
+    expect(result.stderr).toContain('可用 `boh statement list --period 2024-01` 查看已导入的对账单。');
     expect((await boh.statements.list({ period: '2024-01' })).data).toHaveLength(3);
   });
 });

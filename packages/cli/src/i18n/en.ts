@@ -20,7 +20,7 @@ export const en = {
   'option.base_url': 'address of the BOH API (env BOH_BASE_URL)',
   'option.token': 'API token (env BOH_TOKEN)',
   'option.profile': 'use a saved profile from the config file (env BOH_PROFILE)',
-  'option.lang': 'language of messages: zh-CN or en (env BOH_LANG)',
+  'option.lang': 'language of messages; without it, BOH_LANG or else the locale decides',
   'option.timeout': 'seconds to wait for each answer of the API (env BOH_TIMEOUT; default 30)',
   'option.json': 'print machine-readable JSON on stdout and nothing else there',
   'option.quiet': 'print no progress or confirmation messages (data and errors still appear)',

@@ -22,7 +22,7 @@ export const zhCN = {
   'option.base_url': 'BOH API 地址（环境变量 BOH_BASE_URL）',
   'option.token': 'API 令牌（环境变量 BOH_TOKEN）',
   'option.profile': '使用配置文件中保存的连接配置（环境变量 BOH_PROFILE）',
-  'option.lang': '消息语言：zh-CN 或 en（环境变量 BOH_LANG）',
+  'option.lang': '消息语言；未指定时取环境变量 BOH_LANG，再取系统区域设置',
   'option.timeout': '等待 API 每次响应的秒数（环境变量 BOH_TIMEOUT；默认 30）',
   'option.json': '在标准输出只打印机器可读的 JSON',
   'option.quiet': '不打印进度和确认消息（数据和错误照常输出）',

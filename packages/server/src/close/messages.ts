@@ -11,17 +11,17 @@ export const messages = {
 
     'close.orders_posted.passed': 'Every order and refund of {period} is in the books, and no sales import has rows left over.',
     'close.orders_posted.failed':
-      '{orders} order(s) and {refunds} refund(s) of {period} have no journal entry, and {jobs} sales import job(s) are unfinished or have rejected rows. Post the orders again or fix the import files and import them again.',
+      '{orders} {orders:order|orders} and {refunds} {refunds:refund|refunds} of {period} have no journal entry, and {jobs} sales import {jobs:job is|jobs are} unfinished or {jobs:has|have} rejected rows. Post the orders again or fix the import files and import them again.',
     'close.trial_balance_balanced.passed': 'The trial balance of {period} balances: debits ¥{debit}, credits ¥{credit}.',
     'close.trial_balance_balanced.failed':
-      'The trial balance of {period} does not balance: debits ¥{debit}, credits ¥{credit}, and {drift} account balance(s) differ from their journal lines. Check the entries of the period.',
+      'The trial balance of {period} does not balance: debits ¥{debit}, credits ¥{credit}, and {drift} account {drift:balance differs|balances differ} from {drift:its|their} journal lines. Check the entries of the period.',
     'close.stock_counts_posted.passed': 'No stock count of {period} is left in draft.',
-    'close.stock_counts_posted.failed': '{count} stock count(s) of {period} are still drafts. Post them with `boh stock count post <id>` or cancel them.',
+    'close.stock_counts_posted.failed': '{count} stock {count:count|counts} of {period} {count:is still a draft|are still drafts}. Post them with `boh stock count post <id>` or cancel them.',
     'close.reconciliations.not_available': 'Reconciliations are not available on this server yet; this check does not block the close.',
     'close.reconciliations.no_channel_payments': 'The period has no WeChat Pay, Alipay or UnionPay payments to reconcile.',
     'close.reconciliations.none': 'No reconciliation of {period} has been run. Run `boh reconcile <channel> --period {period}` for each payment channel.',
-    'close.reconciliations.passed': '{runs} reconciliation(s) of {period} ({channels}) have no unexplained items.',
-    'close.reconciliations.failed': 'The reconciliations of {period} have {unexplained} unexplained item(s) and are not accepted. Resolve the items or have finance accept the reconciliation.',
+    'close.reconciliations.passed': '{runs} {runs:reconciliation|reconciliations} of {period} ({channels}) {runs:has|have} no unexplained items.',
+    'close.reconciliations.failed': 'The reconciliations of {period} have {unexplained} unexplained {unexplained:item|items} and are not accepted. Resolve the items or have finance accept the reconciliation.',
     'close.previous_periods_closed.passed': 'Every earlier period with postings is closed.',
     'close.previous_periods_closed.failed': 'Earlier periods with postings are still open: {periods}. Close them first; this is a warning and does not block the close.',
   },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Language } from '../i18n/language.js';
+import { labelEnumParams } from '../i18n/enum-labels.js';
 import { resourceName, translate } from '../i18n/messages.js';
 import { LIST_COMMANDS } from '../i18n/list-commands.js';
 
@@ -88,7 +89,7 @@ export interface ProblemBody {
 
 /** Render an ApiError in the caller's language. Resource names in params are translated too. */
 export function toProblem(error: ApiError, language: Language, requestId: string): ProblemBody {
-  const params = localiseParams(error.params, language);
+  const params = labelEnumParams(error.code, localiseParams(error.params, language), language);
   const body: ProblemBody = {
     type: `urn:boh:problem:${error.code}`,
     title: translate(language, `error.${error.code}.title`, params),
@@ -101,10 +102,11 @@ export function toProblem(error: ApiError, language: Language, requestId: string
 
   if (error.fieldIssues.length > 0) {
     body.errors = error.fieldIssues.map((issue) => {
+      const issueParams = labelEnumParams(issue.code, localiseParams(issue.params ?? {}, language), language);
       const entry: { field: string; code: string; message: string; value?: unknown } = {
         field: issue.field,
         code: issue.code,
-        message: `${issue.field}: ${translate(language, `field.${issue.code}`, localiseParams(issue.params ?? {}, language))}`,
+        message: `${issue.field}: ${translate(language, `field.${issue.code}`, issueParams)}`,
       };
       if (issue.value !== undefined) entry.value = issue.value;
       return entry;

@@ -3,11 +3,25 @@ import type { Language } from './language.js';
 export type Catalogue = Readonly<Record<string, string>>;
 export type Params = Readonly<Record<string, unknown>>;
 
-/** Replace `{name}` placeholders with the params; an unknown placeholder is left as written. */
+/**
+ * Replace `{name}` placeholders with the params, and `{name:singular|plural}` with the word the
+ * number in `name` takes in English (`{count} {count:order|orders}`). A placeholder without its
+ * param is left as written. Chinese has no plural, so zh-CN templates need no such placeholder.
+ */
 export function interpolate(template: string, params: Params = {}): string {
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
+  return choosePlurals(template, params).replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
     name in params ? formatParam(params[name]) : whole,
   );
+}
+
+const PLURAL = /\{([A-Za-z0-9_]+):([^|{}]*)\|([^{}]*)\}/g;
+
+/** Replace each `{name:singular|plural}` by the singular when the param is 1, else by the plural. */
+export function choosePlurals(template: string, params: Params): string {
+  return template.replace(PLURAL, (whole, name: string, singular: string, plural: string) => {
+    if (!(name in params)) return whole;
+    return Number(params[name]) === 1 ? singular : plural;
+  });
 }
 
 function formatParam(value: unknown): string {

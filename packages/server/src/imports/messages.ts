@@ -5,6 +5,9 @@ export const importMessages = {
 
     'error.import_job_closed.title': 'Import job finished',
     'error.import_job_closed.detail': 'Import job {id} is {status} and accepts no more batches. Start a new import of the file; rows already imported will come out unchanged.',
+    'label.import_job_status.open': 'open',
+    'label.import_job_status.completed': 'completed',
+    'label.import_job_status.stopped': 'stopped',
     'error.import_batch_conflict.title': 'Batch already committed with other rows',
     'error.import_batch_conflict.detail': 'Batch {sequence} of import job {id} was committed with other rows. A resumed import must read the same file with the same mapping; start a new job if the file changed.',
     'error.import_role_not_allowed.title': 'Not allowed to import this resource',
@@ -39,7 +42,10 @@ export const importMessages = {
     'resource.import_job': '导入任务',
 
     'error.import_job_closed.title': '导入任务已结束',
-    'error.import_job_closed.detail': '导入任务 {id} 的状态为 {status}，不再接收批次。请重新导入该文件，已导入的行会显示为未变化。',
+    'error.import_job_closed.detail': '导入任务 {id} {status}，不再接收批次。请重新导入该文件，已导入的行会显示为未变化。',
+    'label.import_job_status.open': '进行中',
+    'label.import_job_status.completed': '已完成',
+    'label.import_job_status.stopped': '已中止',
     'error.import_batch_conflict.title': '批次已按其他数据提交',
     'error.import_batch_conflict.detail': '导入任务 {id} 的第 {sequence} 批已按其他行提交。续传时必须使用同一个文件和同一套字段对应；如果文件已改变，请新建导入任务。',
     'error.import_role_not_allowed.title': '无权导入此类数据',

@@ -1,6 +1,7 @@
 import type { components } from '@boh/sdk/types';
 import { localiseParams } from '../http/api-error.js';
 import type { Language } from '../i18n/language.js';
+import { labelEnumParams } from '../i18n/enum-labels.js';
 import { translate } from '../i18n/messages.js';
 import { valueLabel } from '../reports/value-labels.js';
 import type { RowIssue, RowResult } from './target.js';
@@ -13,7 +14,7 @@ type RowResultApi = components['schemas']['ImportRowResult'];
  * methods and channels are shown by their labels.
  */
 export function issueMessage(issue: Pick<RowIssue, 'field' | 'code' | 'params'>, language: Language): string {
-  const params = labelledParams(localiseParams(issue.params ?? {}, language), language);
+  const params = labelEnumParams(issue.code, labelledParams(localiseParams(issue.params ?? {}, language), language), language);
   const yuanKey = `field.import_yuan.${issue.code}`;
   const text = translate(language, yuanKey) !== yuanKey ? translate(language, yuanKey, yuanParams(params)) : translate(language, `field.${issue.code}`, params);
   return issue.field ? `${issue.field}: ${text}` : text;

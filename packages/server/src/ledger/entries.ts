@@ -6,6 +6,7 @@ import { ApiError, notFound, validationError, type FieldIssue } from '../http/ap
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Handler } from '../http/handler.js';
 import type { Language } from '../i18n/language.js';
+import { labelEnumParams } from '../i18n/enum-labels.js';
 import { translate } from '../i18n/messages.js';
 import { postingContextOf } from '../sales/handlers.js';
 import { valueLabel } from '../reports/value-labels.js';
@@ -26,7 +27,7 @@ export function entrySummary(entry: Pick<Selectable<JournalEntryTable>, 'source_
   const params = { store: entry.store_code ?? '', date: entry.entry_date, count: entry.document_count, ref: entry.source_ref ?? '', memo: entry.memo ?? '', source: entry.source_type, ...writeOffParams(entry, language) };
   const text = translate(language, key, params);
   if (text !== key) return text;
-  return entry.memo ?? translate(language, 'summary.other', params);
+  return entry.memo ?? translate(language, 'summary.other', labelEnumParams('summary.other', params, language));
 }
 
 /**

@@ -27,13 +27,13 @@ export const messages = {
       'Store "{store_code}" is in {from_label} and cannot move to {to_label}. Allowed from here: {allowed_labels}.',
     'error.checklist_incomplete.title': 'Checklist not complete',
     'error.checklist_incomplete.detail':
-      'Store "{store_code}" cannot leave {stage_label} for {to_label}: {count} mandatory checklist item(s) are open: {items}. Tick them with `boh store checklist {store_code} --tick <key>`, or have an admin override with a reason (--override "<reason>").',
+      'Store "{store_code}" cannot leave {stage_label} for {to_label}: {count} mandatory checklist {count:item is|items are} open: {items}. Tick them with `boh store checklist {store_code} --tick <key>`, or have an admin override with a reason (--override "<reason>").',
     'error.override_not_allowed.title': 'Override not allowed',
     'error.override_not_allowed.detail':
       'Role "{role}" may not override open checklist items ({items}) of store "{store_code}". Roles that may: {allowed}. Tick the items, or ask one of them.',
     'error.closing_blocked.title': 'Store cannot close yet',
     'error.closing_blocked.detail':
-      'Store "{store_code}" cannot move to closed while {count} record(s) still tie it to operations: {summary}. Move, dispose or close them first; no override lifts this check.',
+      'Store "{store_code}" cannot move to closed while {count} {count:record still ties|records still tie} it to operations: {summary}. Move, dispose or close them first; no override lifts this check.',
     'error.checklist_item_not_found.title': 'Checklist item not found',
     'error.checklist_item_not_found.detail':
       'The {stage_label} checklist of store "{store_code}" has no item "{key}". Its items: {keys}.',
@@ -48,7 +48,7 @@ export const messages = {
       'Store "{store_code}" already has a construction cost with reference "{reference}" (entry {id}). An invoice is recorded once; correct an entry with one of the opposite amount and its own reference.',
     'error.site_model_not_enough_stores.title': 'Not enough stores to fit the site model',
     'error.site_model_not_enough_stores.detail':
-      'The site-selection model needs at least {needed} stores with sales and site attributes between {from} and {to}; {used} qualify. Left out: {no_sales} without sales, {few_months} with fewer than {min_months} month(s) of at least {min_days_per_month} trading days, {no_area} without area_m2, {no_attributes} without complete site attributes, {no_coordinates} without coordinates. Enter attributes with `boh site attributes`, or widen the window with --from and --to.',
+      'The site-selection model needs at least {needed} stores with sales and site attributes between {from} and {to}; {used} qualify. Left out: {no_sales} without sales, {few_months} with fewer than {min_months} {min_months:month|months} of at least {min_days_per_month} trading days, {no_area} without area_m2, {no_attributes} without complete site attributes, {no_coordinates} without coordinates. Enter attributes with `boh site attributes`, or widen the window with --from and --to.',
     'error.site_attributes_not_found.title': 'No site attributes',
     'error.site_attributes_not_found.detail':
       'Store "{store_code}" has no site attributes yet. Enter them with `boh site attributes {store_code} --rent <yuan per m² per month> --footfall <people per day> …`.',

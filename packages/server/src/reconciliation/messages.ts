@@ -9,7 +9,10 @@ export const reconciliationMessages = {
       'An item keeps its id across re-runs while it groups the same POS payments and statement lines; when a re-run groups them differently, the old id is gone. List the current items with `boh reconcile items <reconciliation id>` (or GET /reconciliations/ID/items).',
 
     'error.statement_duplicate.title': 'Statement already stored',
-    'error.statement_duplicate.detail': 'This statement was stored before as {id} ({file}), found by {by}. Reconcile with {id} instead of loading the file again.',
+    'error.statement_duplicate.detail':
+      'This bill is already stored as statement {id}, loaded from {file} at {loaded_at}; {by}. Reconcile with {id} instead of loading the bill again, and see the stored statements with `boh statement list --period {period}`.',
+    'label.statement_match.file_sha256': 'the file is the same',
+    'label.statement_match.fingerprint': 'this file is another one, but every line of it is in that statement',
     'error.statement_closed.title': 'Statement finished',
     'error.statement_closed.detail': 'Statement {id} is finished and takes no more lines. Load the file again as a new statement if it changed.',
     'error.statement_incomplete.title': 'Statement lines missing',
@@ -17,7 +20,7 @@ export const reconciliationMessages = {
     'error.statement_not_finished.title': 'Statement not finished',
     'error.statement_not_finished.detail': 'Statement {id} is still being loaded. Finish loading it before reconciling.',
     'error.item_not_resolvable.title': 'Item needs no resolution',
-    'error.item_not_resolvable.detail': 'Item {id} is {state}; only differences can be resolved.',
+    'error.item_not_resolvable.detail': 'Item {id} has state "{state}"; only differences can be resolved.',
     'error.item_already_resolved.title': 'Item already resolved',
     'error.item_already_resolved.detail': 'Item {id} was resolved by {by}. Reverse its journal entry and ask an administrator if the resolution was wrong.',
 
@@ -58,7 +61,10 @@ export const reconciliationMessages = {
       '重新对账时，只要明细对应的收银付款和对账单行不变，明细编号就不变；对应关系变化后，旧编号不再存在。请用 `boh reconcile items <对账编号>`（或 GET /reconciliations/ID/items）查看当前明细。',
 
     'error.statement_duplicate.title': '对账单已导入',
-    'error.statement_duplicate.detail': '该对账单之前已作为 {id}（{file}）导入，依据：{by}。请直接用 {id} 对账，不要重复导入。',
+    'error.statement_duplicate.detail':
+      '该账单已导入为对账单 {id}，导入自 {file}，导入时间 {loaded_at}；{by}。请直接用 {id} 对账，不要重复导入；可用 `boh statement list --period {period}` 查看已导入的对账单。',
+    'label.statement_match.file_sha256': '两次导入的是同一个文件',
+    'label.statement_match.fingerprint': '本次的文件虽不同，但每一行都已在该对账单中',
     'error.statement_closed.title': '对账单已完成导入',
     'error.statement_closed.detail': '对账单 {id} 已完成导入，不再接收明细行。如果文件有变化，请作为新对账单重新导入。',
     'error.statement_incomplete.title': '对账单明细不全',
@@ -66,7 +72,7 @@ export const reconciliationMessages = {
     'error.statement_not_finished.title': '对账单尚未完成导入',
     'error.statement_not_finished.detail': '对账单 {id} 仍在导入中。请先完成导入再对账。',
     'error.item_not_resolvable.title': '该明细无需处理',
-    'error.item_not_resolvable.detail': '明细 {id} 的状态为 {state}；只有差异才需要处理。',
+    'error.item_not_resolvable.detail': '明细 {id} 的状态为“{state}”；只有差异才需要处理。',
     'error.item_already_resolved.title': '该明细已处理',
     'error.item_already_resolved.detail': '明细 {id} 已由 {by} 处理。如处理有误，请冲销其凭证并联系管理员。',
 

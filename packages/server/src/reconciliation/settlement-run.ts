@@ -104,7 +104,7 @@ async function checkChannelStatements(c: HandlerContext<'runReconciliation'>, id
     if (!row) throw new ApiError(404, 'not_found', { resource: 'statement', key: id });
     if (row.status !== 'finished') throw new ApiError(409, 'statement_not_finished', { id });
     if (row.channel === 'bank') {
-      throw validationError([{ field: 'body.channel_statement_ids', code: 'statement_channel_mismatch', params: { id, channel: row.channel, expected: 'wechat, alipay, unionpay, meituan, jd' }, value: id }]);
+      throw validationError([{ field: 'body.channel_statement_ids', code: 'statement_channel_mismatch', params: { id, channel: row.channel, expected: ['wechat', 'alipay', 'unionpay', 'meituan', 'jd'] }, value: id }]);
     }
   }
 }

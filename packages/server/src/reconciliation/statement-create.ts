@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ApiError } from '../http/api-error.js';
 import type { Handler } from '../http/handler.js';
-import { statementToApi } from './statement-record.js';
+import { duplicateStatementError, statementToApi } from './statement-record.js';
 import type { StatementTable } from './tables.js';
 
 export const DEFAULT_STATEMENT_TIME_ZONE = 'Asia/Shanghai';
@@ -13,9 +12,9 @@ export const DEFAULT_STATEMENT_TIME_ZONE = 'Asia/Shanghai';
  */
 export const createStatement: Handler<'createStatement'> = async (c) => {
   const body = c.body;
-  const earlier = await c.db.selectFrom('statements').select(['id', 'status', 'file_name']).where('file_sha256', '=', body.file_sha256).execute();
+  const earlier = (await c.db.selectFrom('statements').selectAll().where('file_sha256', '=', body.file_sha256).execute()) as StatementTable[];
   const finished = earlier.find((row) => row.status === 'finished');
-  if (finished) throw new ApiError(409, 'statement_duplicate', { id: finished.id, file: finished.file_name, by: 'file_sha256' });
+  if (finished) throw duplicateStatementError(finished, 'file_sha256');
   for (const row of earlier) {
     await c.db.deleteFrom('statement_lines').where('statement_id', '=', row.id).execute();
     await c.db.deleteFrom('statements').where('id', '=', row.id).execute();

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import { ApiError } from '../http/api-error.js';
 import type { Handler } from '../http/handler.js';
 import { findOverlaps } from './statement-overlap.js';
-import { findStatement, statementToApi } from './statement-record.js';
+import { duplicateStatementError, findStatement, statementToApi } from './statement-record.js';
 
 /**
  * Close a statement once every line it announced has arrived. A statement whose lines are all in
@@ -24,7 +24,7 @@ export const finishStatement: Handler<'finishStatement'> = async (c) => {
   if (same && statement.status !== 'finished') {
     // The error rolls back this request's transaction, but the statement and its lines came in
     // earlier requests, so they are deleted after the rollback.
-    const duplicate = new ApiError(409, 'statement_duplicate', { id: same.statement_id, file: same.file_name, by: 'fingerprint', rejected: statement.id });
+    const duplicate = duplicateStatementError(await findStatement(c.db, same.statement_id), 'fingerprint', { rejected: statement.id });
     duplicate.afterRollback = (db) => deleteStatement(db, statement.id);
     throw duplicate;
   }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { components } from '@boh/sdk/types';
 import type { Database } from '../db/schema.js';
-import { notFound } from '../http/api-error.js';
+import { ApiError, notFound } from '../http/api-error.js';
 import type { StatementTable } from './tables.js';
 import './tables.js';
 
@@ -26,6 +26,24 @@ export function statementToApi(row: StatementTable): StatementApi {
     created_at: new Date(row.created_at).toISOString(),
     finished_at: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
   };
+}
+
+/**
+ * Build the 409 `statement_duplicate` for a bill that `earlier`, a finished statement, already
+ * contains. `by` is how it was found: `file_sha256` (the same file) or `fingerprint` (every
+ * line). The message names the statement, its file and when it was loaded. The file hash is only
+ * in the params, for programs.
+ */
+export function duplicateStatementError(earlier: StatementTable, by: 'file_sha256' | 'fingerprint', extra: Record<string, unknown> = {}): ApiError {
+  return new ApiError(409, 'statement_duplicate', {
+    id: earlier.id,
+    file: earlier.file_name,
+    period: earlier.period,
+    loaded_at: new Date(earlier.created_at).toISOString(),
+    by,
+    file_sha256: earlier.file_sha256,
+    ...extra,
+  });
 }
 
 /** Read a statement, locking its row when `lock` (PostgreSQL only); 404 when it does not exist. */

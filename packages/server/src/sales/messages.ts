@@ -14,7 +14,7 @@ export const messages = {
       'Refund "{refund_number}" of store "{store_code}" was already posted with different content ({fields}). Nothing was written. Use a new refund number for another refund.',
     'error.batch_rejected.title': 'Batch rejected',
     'error.batch_rejected.detail':
-      '{count} order(s) or refund(s) of the batch cannot be posted: {indexes}. Nothing was written, because the batch is atomic. Correct them, or send the batch without "atomic" to post the others.',
+      '{count} {count:order or refund|orders or refunds} of the batch cannot be posted: {indexes}. Nothing was written, because the batch is atomic. Correct them, or send the batch without "atomic" to post the others.',
     'error.nothing_to_refund.title': 'Nothing left to refund',
     'error.nothing_to_refund.detail': 'Order "{order_number}" has already been refunded in full. Nothing was written.',
 

@@ -16,11 +16,11 @@ const en = {
   'resource.business_calendar': 'business calendar',
 
   'error.ticket_transition_invalid.title': 'Step not allowed',
-  'error.ticket_transition_invalid.detail': 'Ticket {ticket} is {status}, so it cannot go to {to}. Allowed next steps: {allowed}.',
+  'error.ticket_transition_invalid.detail': 'Ticket {ticket} has status "{status}", so it cannot go to "{to}". Allowed next steps: {allowed}.',
   'error.ticket_event_time_invalid.title': 'Step time invalid',
   'error.ticket_event_time_invalid.detail': 'The step time {at} is outside the allowed range. Send a time between the last step ({last_at}) and now ({now}).',
   'error.ticket_finished.title': 'Ticket finished',
-  'error.ticket_finished.detail': 'Ticket {ticket} is {status}; parts and labour can no longer be added. Reopen it first.',
+  'error.ticket_finished.detail': 'Ticket {ticket} has status "{status}", so parts and labour can no longer be added. Reopen it first with `boh ticket transition {ticket} reopened`.',
   'error.ticket_settlement_period_closed.title': 'Period closed for the ticket costs',
   'error.ticket_settlement_period_closed.detail':
     'Ticket {ticket} cannot be resolved on business date {business_date}: its parts and labour ({amount_fen} fen) would post into period {period}, which is {status}. Send a resolution time in an open period, or ask an admin to reopen {period} with `boh ledger period reopen {period} --reason …`.',
@@ -69,6 +69,10 @@ const en = {
   'status.label.closed': 'Closed',
   'status.label.cancelled': 'Cancelled',
   'status.label.reopened': 'Reopened',
+  'label.sla_state.open': 'open',
+  'label.sla_state.resolved': 'resolved',
+  'label.sla_state.closed': 'closed',
+  'label.sla_state.cancelled': 'cancelled',
 
   'dispatch.travel_table': '{minutes} min by the imported travel-time table',
   'dispatch.travel_distance': '{km} km great-circle, about {minutes} min',
@@ -90,7 +94,7 @@ const en = {
 
   'dispatch.unassigned.no_eligible_technician': 'no active technician has skill {skill} within reach',
   'dispatch.unassigned.no_capacity': 'every suitable technician’s queue is full',
-  'dispatch.skipped': 'the ticket is no longer open and unassigned ({status})',
+  'dispatch.skipped': 'the ticket is no longer open and unassigned (status: {status})',
 } as const;
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -106,14 +110,14 @@ const zhCN: Record<keyof typeof en, string> = {
   'resource.business_calendar': '营业时间日历',
 
   'error.ticket_transition_invalid.title': '不允许此操作',
-  'error.ticket_transition_invalid.detail': '工单 {ticket} 当前为 {status}，不能转为 {to}。允许的下一步：{allowed}。',
+  'error.ticket_transition_invalid.detail': '工单 {ticket} 当前状态为“{status}”，不能转为“{to}”。允许的下一步：{allowed}。',
   'error.ticket_event_time_invalid.title': '时间无效',
   'error.ticket_event_time_invalid.detail': '时间 {at} 超出允许范围。请填写上一步（{last_at}）与现在（{now}）之间的时间。',
   'error.ticket_finished.title': '工单已结束',
-  'error.ticket_finished.detail': '工单 {ticket} 已{status}，不能再登记配件或工时。请先重新打开工单。',
+  'error.ticket_finished.detail': '工单 {ticket} 当前状态为“{status}”，不能再登记配件或工时。请先用 `boh ticket transition {ticket} reopened` 重新打开工单。',
   'error.ticket_settlement_period_closed.title': '工单费用所在期间已结账',
   'error.ticket_settlement_period_closed.detail':
-    '工单 {ticket} 不能按营业日 {business_date} 解决：其配件和工时（{amount_fen} 分）将过账到会计期间 {period}，该期间已结账或锁定（{status}）。请填写落在未结账期间的解决时间，或请管理员用 `boh ledger period reopen {period} --reason …` 重新打开 {period}。',
+    '工单 {ticket} 不能按营业日 {business_date} 解决：其配件和工时（{amount_fen} 分）将过账到会计期间 {period}，该期间{status}。请填写落在未结账期间的解决时间，或请管理员用 `boh ledger period reopen {period} --reason …` 重新打开 {period}。',
   'error.no_eligible_technician.title': '没有可派的技师',
   'error.no_eligible_technician.detail': '没有在职技师可以处理工单 {ticket}：{reason}。请为技师添加技能或提高接单上限。',
   'error.external_ref_taken.title': '外部编号已存在',
@@ -159,6 +163,10 @@ const zhCN: Record<keyof typeof en, string> = {
   'status.label.closed': '已关闭',
   'status.label.cancelled': '已取消',
   'status.label.reopened': '已重新打开',
+  'label.sla_state.open': '处理中',
+  'label.sla_state.resolved': '已修复',
+  'label.sla_state.closed': '已关闭',
+  'label.sla_state.cancelled': '已取消',
 
   'dispatch.travel_table': '按导入的路程时间表需 {minutes} 分钟',
   'dispatch.travel_distance': '直线距离 {km} 公里，约 {minutes} 分钟',
@@ -180,7 +188,7 @@ const zhCN: Record<keyof typeof en, string> = {
 
   'dispatch.unassigned.no_eligible_technician': '附近没有具备技能 {skill} 的在职技师',
   'dispatch.unassigned.no_capacity': '合适技师的在手工单均已满',
-  'dispatch.skipped': '工单已不再是未派单的处理中状态（{status}）',
+  'dispatch.skipped': '工单已不再是未派单的处理中状态（当前状态：{status}）',
 };
 
 const slaEntries = (language: 'en' | 'zh-CN'): Record<string, string> => {

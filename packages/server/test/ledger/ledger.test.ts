@@ -125,7 +125,7 @@ describe('manual entries', () => {
       body: { entry_date: '2024-01-31', lines: [{ account_code: '5602', debit_fen: 100 }, { account_code: '1002', credit_fen: 99 }] },
     });
     expect(reply.status).toBe(422);
-    expect(reply.body.detail).toBe('凭证（manual ）借方 100 分、贷方 99 分；借贷必须相等且大于零。未写入任何数据。');
+    expect(reply.body.detail).toBe('凭证（手工凭证 ）借方 100 分、贷方 99 分；借贷必须相等且大于零。未写入任何数据。');
     const parent = (await boh.ledger.entries.create({ entry_date: '2024-01-31', lines: [{ account_code: '1012', debit_fen: 1 }, { account_code: '1002', credit_fen: 1 }] }).catch((e: unknown) => e)) as BohValidationError;
     expect(parent.fieldErrors[0]).toMatchObject({ field: 'body.lines[0].account_code', code: 'account_has_children' });
   });
@@ -190,6 +190,19 @@ describe('periods', () => {
   it('lock only once closed', async () => {
     const error = (await boh.ledger.periods.lock('2024-05').catch((e: unknown) => e)) as BohConflictError;
     expect(error.code).toBe('period_transition_invalid');
+  });
+
+  it('reopen only once closed or locked', async () => {
+    const english = (await boh.ledger.periods.reopen('2024-05', 'again').catch((e: unknown) => e)) as BohConflictError;
+    expect(english.status).toBe(409);
+    expect(english.code).toBe('period_transition_invalid');
+    expect(english.problem?.params).toEqual({ period: '2024-05', status: 'open', action: 'reopen', allowed_from: ['closed', 'locked'] });
+    expect(english.message).toContain('Period 2024-05 is open, so it cannot be reopened. Only a period in one of these states can be: closed, locked. See the state of each period with `boh ledger period list`.');
+
+    const zh = createClient({ baseUrl: server.url, token: admin, language: 'zh-CN' });
+    const chinese = (await zh.ledger.periods.reopen('2024-05', 'again').catch((e: unknown) => e)) as BohConflictError;
+    await zh.close();
+    expect(chinese.message).toContain('会计期间 2024-05 当前未结账，不能重新打开。只有以下状态的期间才可以：已结账、已锁定。可用 `boh ledger period list` 查看各期间的状态。');
   });
 
   it('are listed with the months that have postings', async () => {

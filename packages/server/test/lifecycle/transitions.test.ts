@@ -78,7 +78,7 @@ describe('checklists and overrides', () => {
     const reply = await expectStatus(server, 409, 'POST', '/stores/C001/transitions', { token: ops, body: { to_stage: 'pre_opening' } });
     expect(reply.body.code).toBe('checklist_incomplete');
     expect(reply.body.params.count).toBe(7);
-    expect(reply.body.detail).toContain('7 mandatory checklist item(s) are open: lease_signed, business_licence');
+    expect(reply.body.detail).toContain('7 mandatory checklist items are open: lease_signed, business_licence');
     expect(reply.body.detail).toContain('boh store checklist C001 --tick <key>');
   });
 
@@ -252,7 +252,7 @@ describe('closing', () => {
       { guard: 'employees_assigned', remaining: ['X001-E1'] },
     ]);
     expect(english.body.detail).toBe(
-      'Store "X001" cannot move to closed while 2 record(s) still tie it to operations: assets not yet moved or disposed (1): X001-A1; employees still assigned to the store (1): X001-E1. Move, dispose or close them first; no override lifts this check. Nothing was written.',
+      'Store "X001" cannot move to closed while 2 records still tie it to operations: assets not yet moved or disposed (1): X001-A1; employees still assigned to the store (1): X001-E1. Move, dispose or close them first; no override lifts this check. Nothing was written.',
     );
     const chinese = await expectStatus(server, 409, 'POST', '/stores/X001/transitions', { token: admin, body: { to_stage: 'closed', override_reason: '强制' }, headers: ZH });
     expect(chinese.body.detail).toContain('尚未调拨或报废的设备（1）：X001-A1；仍归属该门店的员工（1）：X001-E1');

@@ -90,13 +90,27 @@ describe('statements', () => {
     const error = await boh.statements.load({ statement: META, lines: LINES }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BohConflictError);
     expect((error as BohConflictError).code).toBe('statement_duplicate');
-    expect((error as BohConflictError).problem?.params).toMatchObject({ id: statementId, by: 'file_sha256' });
+    expect((error as BohConflictError).problem?.params).toMatchObject({ id: statementId, by: 'file_sha256', file: 'wechat-2024-01.csv', period: '2024-01', file_sha256: 'a'.repeat(64) });
+    const loadedAt = (error as BohConflictError).problem?.params?.['loaded_at'];
+    expect(loadedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect((error as BohConflictError).message).toContain(
+      `This bill is already stored as statement ${statementId}, loaded from wechat-2024-01.csv at ${loadedAt}; the file is the same. Reconcile with ${statementId} instead of loading the bill again, and see the stored statements with \`boh statement list --period 2024-01\`.`,
+    );
+    expect((error as BohConflictError).message).not.toContain('a'.repeat(64));
+    expect((error as BohConflictError).message).not.toContain('file_sha256');
+
+    const zh = createClient({ baseUrl: server.url, token: await server.token('admin'), language: 'zh-CN' });
+    const chinese = (await zh.statements.load({ statement: META, lines: LINES }).catch((e: unknown) => e)) as BohConflictError;
+    await zh.close();
+    expect(chinese.message).toContain(`该账单已导入为对账单 ${statementId}，导入自 wechat-2024-01.csv，导入时间 ${loadedAt}；两次导入的是同一个文件。`);
   });
 
   it('refuses the same lines in another file, such as the XLSX export of the same bill', async () => {
     const error = await boh.statements.load({ statement: { ...META, file_name: 'wechat-2024-01.xlsx', file_sha256: 'b'.repeat(64) }, lines: LINES }).catch((e: unknown) => e);
     expect((error as BohConflictError).code).toBe('statement_duplicate');
-    expect((error as BohConflictError).problem?.params).toMatchObject({ id: statementId, by: 'fingerprint' });
+    expect((error as BohConflictError).problem?.params).toMatchObject({ id: statementId, by: 'fingerprint', file: 'wechat-2024-01.csv' });
+    expect((error as BohConflictError).message).toContain('; this file is another one, but every line of it is in that statement.');
+    expect((error as BohConflictError).message).not.toContain('fingerprint');
     expect((error as BohConflictError).message).toContain('Nothing was written.');
   });
 

@@ -51,7 +51,7 @@ describe('posting one order', () => {
       ['2221.01', 0, 362],
       ['5001', 0, 6038],
     ]);
-    expect(entry.summary).toBe('Sales of store 0001 on 2024-01-05, 1 order(s)');
+    expect(entry.summary).toBe('Sales of store 0001 on 2024-01-05, 1 order');
   });
 
   it('puts a sale after midnight on the previous business day before the cutoff', async () => {
@@ -251,7 +251,7 @@ describe('closed periods', () => {
     const error = (await zh.orders.post(anOrder('0001', 'A-8001', '2023-12-31T04:00:00Z', [latte()])).catch((e: unknown) => e)) as BohConflictError;
     await zh.close();
     expect(error.code).toBe('period_closed');
-    expect(error.message).toContain('会计期间 2023-12 已结账或锁定（closed）');
+    expect(error.message).toContain('会计期间 2023-12 已结账，不能再过账。');
   });
 });
 

@@ -1,6 +1,6 @@
 import { BohConflictError } from '@boh/sdk';
 import type { Context } from '../../runtime/context.js';
-import { toJson } from '../../output/format.js';
+import { formatInstant, toJson, viewerTimeZone } from '../../output/format.js';
 import { writeLine } from '../../runtime/io.js';
 import { periodOption } from '../finance-options.js';
 import type { Channel } from '../../statements/index.js';
@@ -16,6 +16,8 @@ export interface LoadedStatement {
   lines: number;
   /** Finished statements that share lines with this one, and how many. */
   overlaps: { statement_id: string; file_name: string; lines: number }[];
+  /** The file's SHA-256 in hex, printed only with --json. */
+  file_sha256: string;
 }
 
 /**
@@ -44,16 +46,18 @@ export async function loadStatements(
         const warning = context.t('statement.load.overlap', { file: read.file, lines: overlap.lines, total: statement.line_count, other: overlap.statement_id, other_file: overlap.file_name });
         if (!context.json) writeLine(context.io.stderr, warning);
       }
-      loaded.push({ file: read.file, id: statement.id, loaded: true, lines: statement.line_count, overlaps });
+      loaded.push({ file: read.file, id: statement.id, loaded: true, lines: statement.line_count, overlaps, file_sha256: upload.statement.file_sha256 });
     } catch (error) {
       const earlier = error instanceof BohConflictError && error.code === 'statement_duplicate' ? error.problem?.params?.['id'] : undefined;
       if (typeof earlier !== 'string') throw error;
       // A duplicate found by its lines is another file of the same bill (another export, or a copy
       // edited without changing a line): the server deleted the upload, and the message names the earlier file.
-      const byLines = (error as BohConflictError).problem?.params?.['by'] === 'fingerprint';
-      const earlierFile = (error as BohConflictError).problem?.params?.['file'];
-      context.info(context.t(byLines ? 'statement.load.duplicate_lines' : 'statement.load.duplicate', { file: read.file, id: earlier, earlier_file: earlierFile }));
-      loaded.push({ file: read.file, id: earlier, loaded: false, lines: upload.statement.line_count, overlaps: [] });
+      const params = (error as BohConflictError).problem?.params ?? {};
+      const byLines = params['by'] === 'fingerprint';
+      const loadedAt = typeof params['loaded_at'] === 'string' ? formatInstant(params['loaded_at'], viewerTimeZone()) : '?';
+      const message = context.t(byLines ? 'statement.load.duplicate_lines' : 'statement.load.duplicate', { file: read.file, id: earlier, earlier_file: params['file'], loaded_at: loadedAt, period: params['period'] ?? period });
+      context.info(message);
+      loaded.push({ file: read.file, id: earlier, loaded: false, lines: upload.statement.line_count, overlaps: [], file_sha256: upload.statement.file_sha256 });
     }
   }
   return loaded;

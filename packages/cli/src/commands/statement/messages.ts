@@ -10,8 +10,9 @@ export const statementMessages = {
     'statement.option.period': 'the period the statement belongs to, YYYY-MM',
     'statement.parse.summary': '{file}: {layout} ({channel}), {lines} {lines:line|lines}, {flagged} flagged, {rejected} rejected; gross {gross}, refunds {refund}, fees {fee}, net {net}',
     'statement.load.progress': '{file}: stored {done} of {total} {total:line|lines}…',
-    'statement.load.duplicate': '{file} was stored before as {id}; using that statement.',
-    'statement.load.duplicate_lines': '{file} is not the same file as {earlier_file}, but every one of its lines is in statement {id}, which was stored from {earlier_file}; {file} was not stored, and {id} is used. If the bill really changed, check the lines you expected to differ.',
+    'statement.load.duplicate': '{file} is already stored as statement {id}, loaded at {loaded_at}; using that statement. See the stored statements with `boh statement list --period {period}`.',
+    'statement.load.duplicate_lines':
+      '{file} is not the same file as {earlier_file}, but every one of its lines is in statement {id}, which was loaded from {earlier_file} at {loaded_at}; {file} was not stored, and {id} is used. If the bill really changed, check the lines you expected to differ. See the stored statements with `boh statement list --period {period}`.',
     'statement.load.done': '{file}: stored as {id} ({lines} {lines:line|lines}).',
     'statement.load.reused': '{file}: already stored as {id}.',
     'statement.load.overlap': 'Warning: {file}: {lines} of its {total} {total:line|lines} {lines:is|are} also in {other} ({other_file}). Both statements are stored; name only one of them in a reconciliation, or the shared lines show up as duplicates.',
@@ -101,8 +102,9 @@ export const statementMessages = {
     'statement.option.period': '对账单所属期间，格式 YYYY-MM',
     'statement.parse.summary': '{file}：{layout}（{channel}），{lines} 行，待复核 {flagged} 行，无法读取 {rejected} 行；交易额 {gross}，退款 {refund}，手续费 {fee}，净额 {net}',
     'statement.load.progress': '{file}：已导入 {done}/{total} 行…',
-    'statement.load.duplicate': '{file} 之前已导入为 {id}，沿用该对账单。',
-    'statement.load.duplicate_lines': '{file} 与 {earlier_file} 不是同一个文件，但它的每一行都已在由 {earlier_file} 导入的对账单 {id} 中；{file} 未导入，沿用 {id}。如果账单确有变化，请核对预期不同的行。',
+    'statement.load.duplicate': '{file} 已导入为对账单 {id}（导入时间 {loaded_at}），沿用该对账单。可用 `boh statement list --period {period}` 查看已导入的对账单。',
+    'statement.load.duplicate_lines':
+      '{file} 与 {earlier_file} 不是同一个文件，但它的每一行都已在对账单 {id} 中（该对账单于 {loaded_at} 由 {earlier_file} 导入）；{file} 未导入，沿用 {id}。如果账单确有变化，请核对预期不同的行。可用 `boh statement list --period {period}` 查看已导入的对账单。',
     'statement.load.done': '{file}：已导入为 {id}（{lines} 行）。',
     'statement.load.reused': '{file}：之前已导入为 {id}。',
     'statement.load.overlap': '警告：{file}：共 {total} 行，其中 {lines} 行也在 {other}（{other_file}）中。两份对账单都已导入；对账时只指定其中一份，否则相同的行会作为重复项出现。',

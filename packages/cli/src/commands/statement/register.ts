@@ -1,5 +1,5 @@
 import { Argument, Option, type Command } from 'commander';
-import { examples } from '../../i18n/help.js';
+import { examples, showRequiredInHelp } from '../../i18n/help.js';
 import { registerMessages, t, type Language } from '../../i18n/index.js';
 import type { Runner } from '../../program.js';
 import { collect } from '../finance-options.js';
@@ -57,8 +57,8 @@ export function registerStatementCommands(program: Command, language: Language, 
     .command('reconcile')
     .description(tr('reconcile.description'))
     .addArgument(new Argument('<channel>', tr('reconcile.argument.channel')).choices(RECONCILED_CHANNELS))
-    // Not required options: commander checks a parent's required options before running any of
-    // its subcommands, so `reconcile` checks them itself.
+    // Required, yet added with option(), because commander checks a parent's required options
+    // before running any of its subcommands. `reconcile` checks them itself, and help marks them.
     .option('--statement <file>', tr('reconcile.option.statement'), collect)
     .option('--period <YYYY-MM>', tr('statement.option.period'))
     .option('--store <code>', tr('reconcile.option.store'))
@@ -79,6 +79,7 @@ export function registerStatementCommands(program: Command, language: Language, 
       ]),
     )
     .action(run(async (context, command) => (await import('../reconcile/command.js')).reconcile(context, command.processedArgs[0] as string, command.opts())));
+  showRequiredInHelp(reconcile, '--statement', '--period');
   registerReconcileSubcommands(reconcile, language, run);
 
   program

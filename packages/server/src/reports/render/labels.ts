@@ -31,7 +31,7 @@ export const RENDER_LABELS = {
     'zh-CN': '表格和图表只显示前 {shown} 行（共 {total} 行）。完整数据请导出 XLSX 或 CSV。',
   },
   chartSkippedValues: {
-    en: '{count} value(s) are empty or not positive and have no slice.',
+    en: '{count} {count:value is|values are} empty or not positive and {count:has|have} no slice.',
     'zh-CN': '有 {count} 个值为空或不大于零，未画入图中。',
   },
   sheetContinued: { en: '{name} ({number})', 'zh-CN': '{name}（{number}）' },

@@ -27,7 +27,7 @@ export class ReportDocumentError extends Error {
 
   constructor(readonly issues: readonly ReportIssue[]) {
     super(
-      `The report document is invalid (${issues.length} problem(s)): ` +
+      `The report document is invalid (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}): ` +
         issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
     );
   }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Handler } from '../../http/handler.js';
 import { validationError, type FieldIssue } from '../../http/api-error.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { labelEnumParams } from '../../i18n/enum-labels.js';
 import { translate } from '../../i18n/messages.js';
 import { ticketContext } from '../context.js';
 import { appendEvent } from '../service.js';
@@ -103,7 +104,7 @@ const applyDispatch: Handler<'applyDispatch'> = async (c) => {
   for (const assignment of c.body.assignments) {
     const row = await loadTicket(c.db, c.principal, assignment.ticket_code, ctx.dialect).catch(() => null);
     if (row === null || !row.is_open || row.assignee_code !== null) {
-      skipped.push({ ...pick(assignment), reason: translate(c.language, 'dispatch.skipped', { status: row?.status ?? '-' }) });
+      skipped.push({ ...pick(assignment), reason: translate(c.language, 'dispatch.skipped', labelEnumParams('dispatch.skipped', { status: row?.status ?? '-' }, c.language)) });
       continue;
     }
     await appendEvent(ctx, row, { type: 'assigned', assignee: assignment.technician_code, note: 'dispatch' });

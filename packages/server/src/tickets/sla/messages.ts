@@ -7,7 +7,7 @@ export const messages = {
     'error.sla_instant_invalid':
       '{field} is "{value}", which is not a valid instant. Send an ISO 8601 time with Z or an offset (2024-03-04T09:00:00+08:00) or epoch milliseconds.',
     'error.sla_calendar_invalid':
-      'The business calendar has {count} invalid field(s): {fields}. Correct them and send the whole calendar again.',
+      'The business calendar has {count} invalid {count:field|fields}: {fields}. Correct them and send the whole calendar again.',
     'error.sla_calendar_time_zone_invalid':
       'Time zone "{value}" is not an IANA time zone. Use a name such as Asia/Shanghai.',
     'error.sla_calendar_time_invalid':
@@ -29,7 +29,7 @@ export const messages = {
     'error.sla_due_beyond_horizon':
       'The target is not reached within {days} days after {from}. Lower the target or add business hours.',
     'error.sla_policy_invalid':
-      'The SLA policy has {count} invalid field(s): {fields}. Correct them and send the whole policy again.',
+      'The SLA policy has {count} invalid {count:field|fields}: {fields}. Correct them and send the whole policy again.',
     'error.sla_target_minutes_invalid':
       'Target "{value}" is invalid. Give whole minutes from 0 to {max}.',
     'error.sla_warn_percent_invalid':
@@ -41,7 +41,7 @@ export const messages = {
     'error.sla_target_not_found':
       'No SLA rule matches priority "{priority}" and category "{category}". Add a rule for them or a default rule without priority and category.',
     'error.sla_timeline_invalid':
-      'The ticket timeline has {count} invalid event(s): {fields}. Nothing was computed.',
+      'The ticket timeline has {count} invalid {count:event|events}: {fields}. Nothing was computed.',
     'error.sla_timeline_empty':
       'The ticket timeline has no events. It must start with a created event.',
     'error.sla_timeline_created_missing':
@@ -95,7 +95,7 @@ export const messages = {
     'summary.breached': '{clock} breached at {breached_at}, {overdue} min over.',
     'summary.met': '{clock} met: {used} of {target} min used.',
     'summary.cancelled': '{clock} stopped because the ticket was cancelled.',
-    'summary.reopened': 'Ticket reopened {count} time(s); time between resolution and reopening is not charged.',
+    'summary.reopened': 'Ticket reopened {count} {count:time|times}; time between resolution and reopening is not charged.',
   },
   'zh-CN': {
     'error.sla_instant_invalid':
@@ -147,7 +147,7 @@ export const messages = {
     'error.sla_event_duplicate':
       '第 {index} 个事件与第 {first_index} 个事件重复，每个事件只提交一次。',
     'error.sla_event_invalid_transition':
-      '工单处于 {state} 状态时不允许第 {index} 个事件（{type}）。',
+      '工单处于“{state}”状态时不允许第 {index} 个事件（{type}）。',
     'error.sla_event_assignee_missing':
       '第 {index} 个事件派单但未指定处理人，请填写 assignee。',
     'error.sla_event_not_assigned':
