@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateChain, type DemoChain } from './chain.js';
+import { labourHoursCsv } from './labour-hours.js';
 import { openingStockCsv } from './opening-stock.js';
 import { generateOrders, type DemoOrder } from './orders.js';
 import { generateStatements, yuan, type PlantedDifference } from './statements.js';
@@ -21,6 +22,8 @@ export interface DemoFiles {
   statements: string[];
   /** The opening stock (期初) of every store and item, for `boh import opening_stock`. */
   openingStock: string;
+  /** The month's labour hours (工时) of every store, for `boh import labour_hours`. */
+  labourHours: string;
   /** The differences planted in the bills, which the reconciliation must find. */
   planted: PlantedDifference[];
   orderCount: number;
@@ -46,6 +49,8 @@ export function writeDemoFiles(folder: string, settings: DemoSettings): DemoFile
 
   const openingFile = join(input, `opening-stock-${settings.period}.csv`);
   writeFileSync(openingFile, openingStockCsv(chain, orders, settings.period));
+  const labourFile = join(input, `labour-hours-${settings.period}.csv`);
+  writeFileSync(labourFile, labourHoursCsv(chain, orders, settings.period, settings.seed));
   const ordersFile = join(input, `pos-orders-${settings.period}.csv`);
   writeFileSync(ordersFile, ordersCsv(orders));
   const wechat = join(input, `wechat-${settings.period}.csv`);
@@ -54,7 +59,7 @@ export function writeDemoFiles(folder: string, settings: DemoSettings): DemoFile
   writeFileSync(alipay, statements.alipay);
   writeFileSync(join(input, 'planted-differences.json'), `${JSON.stringify(statements.planted, null, 2)}\n`);
 
-  return { masterData, openingStock: openingFile, orders: ordersFile, statements: [wechat, alipay], planted: statements.planted, orderCount: orders.length };
+  return { masterData, openingStock: openingFile, labourHours: labourFile, orders: ordersFile, statements: [wechat, alipay], planted: statements.planted, orderCount: orders.length };
 }
 
 function masterDataRecords(chain: DemoChain): [string, object[]][] {

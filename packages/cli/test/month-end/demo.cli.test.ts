@@ -37,6 +37,12 @@ describe('boh demo', () => {
     expect(files.some((name) => name.startsWith('vouchers-2026-11'))).toBe(true);
   });
 
+  it('shows sales per labour hour from the imported labour hours', () => {
+    const html = readFileSync(join(folder, 'en', 'pack', 'store-performance-2026-11.html'), 'utf8');
+    const value = /data-kpi="sales_per_labour_hour_fen">.*?<div class="kpi-value">([^<]*)</.exec(html)?.[1];
+    expect(value).toMatch(/^[\d,]+\.\d\d$/);
+  });
+
   it('reports progress as JSON lines on stderr with --json', () => {
     const events = first.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { step: string; status: string });
     expect(events.some((event) => event.step === 'reconcile:wechat' && event.status === 'done')).toBe(true);

@@ -115,7 +115,7 @@ describe('runSteps', () => {
     const runs = new Map<string, number>();
     for (const [language, line] of [
       ['en', '1/2 Close 2026-11: not done: the period stays open, because these checklist items are not met: reconciliations'],
-      ['zh-CN', '1/2 Close 2026-11: 未完成：期间仍未结账，以下检查项未通过：reconciliations'],
+      ['zh-CN', '1/2 Close 2026-11：未完成：期间仍未结账，以下检查项未通过：reconciliations'],
     ] as const) {
       const { context, stderr } = makeContext(false, language);
       const result = await runSteps(context, `job-${language}`, [unfinished, countingStep(`after-${language}`, runs)], statePath);
@@ -134,5 +134,17 @@ describe('runSteps', () => {
     await runSteps(context, 'job-one', [countingStep('a', runs)], statePath);
     await runSteps(context, 'job-two', [countingStep('a', runs)], statePath);
     expect(runs.get('a')).toBe(2);
+  });
+});
+
+describe('runSteps progress lines', () => {
+  it('uses the language punctuation', async () => {
+    const english = makeContext(false, 'en');
+    await runSteps(english.context, 'job', [countingStep('a', new Map())], join(folder, 'en.json'));
+    expect(english.stderr()).toMatch(/^1\/1 step a: done in [\d.]+ s$/m);
+
+    const chinese = makeContext(false, 'zh-CN');
+    await runSteps(chinese.context, 'job', [countingStep('a', new Map())], join(folder, 'zh.json'));
+    expect(chinese.stderr()).toMatch(/^1\/1 step a：完成，用时 [\d.]+ 秒$/m);
   });
 });

@@ -64,6 +64,9 @@ async function loadAndRun(context: Context, files: DemoFiles, period: string, fo
   const opening = await runImport(context, { resource: 'opening_stock', file: files.openingStock, mode: 'upsert', files: false });
   if (opening.rejected > 0) throw new ExitError(ExitCode.rowsRejected, 'demo.master_data_rejected', { resource: 'opening_stock', count: opening.rejected });
   context.info(context.t('demo.opening_stock', { rows: opening.created + opening.unchanged }));
+  const labour = await runImport(context, { resource: 'labour_hours', file: files.labourHours, mode: 'upsert', files: false });
+  if (labour.rejected > 0) throw new ExitError(ExitCode.rowsRejected, 'demo.master_data_rejected', { resource: 'labour_hours', count: labour.rejected });
+  context.info(context.t('demo.labour_hours', { rows: labour.created + labour.unchanged }));
   return runMonthEnd(context, { period, orders: [files.orders], statement: files.statements, out: join(folder, 'pack'), close: true });
 }
 
