@@ -27,7 +27,7 @@ export async function listPeriods(context: Context): Promise<void> {
 /** Close, lock or reopen a period, after confirmation (or --yes). */
 export async function changePeriod(context: Context, action: 'close' | 'lock' | 'reopen', periodText: string, options: { reason?: string; accept?: string[] }): Promise<void> {
   const period = periodOption('<period>', periodText);
-  await confirmChange(context, context.t('ledger.period.confirm', { action, period }));
+  await confirmChange(context, context.t(`ledger.period.confirm.${action}`, { period }));
   const ledger = context.client().ledger;
   const periods = ledger.periods;
   let result;
