@@ -47,6 +47,18 @@ export class ReconciliationsResource {
     }, this.#transport.options.language);
   }
 
+  /**
+   * List the same items as `items`, each as a list of values in the fixed order of
+   * `ReconciliationItemRow` instead of an object. A row is about half the bytes of the object,
+   * for reading a whole reconciliation into a spreadsheet or file. Pages hold up to 10,000 items.
+   */
+  itemRows(id: string, filters: { state?: Schemas['ReconciliationState'] } = {}): PagedList<Schemas['ReconciliationItemRow']> {
+    return new PagedList(async (cursor) => {
+      const query = { limit: 10_000, ...(filters.state ? { state: filters.state } : {}), ...(cursor ? { cursor } : {}) };
+      return (await this.#transport.request<Page<Schemas['ReconciliationItemRow']>>('GET', `${this.#path(id)}/item-rows`, { query })).body;
+    }, this.#transport.options.language);
+  }
+
   /** Explain an item with a note, or post an adjusting journal entry for it. */
   async resolve(id: string, itemId: number, input: Schemas['ReconciliationResolve'], options: WriteOptions = {}): Promise<Schemas['ReconciliationItem']> {
     return (await this.#transport.request<Schemas['ReconciliationItem']>('POST', `${this.#path(id)}/items/${itemId}/resolve`, { ...options, body: input })).body;

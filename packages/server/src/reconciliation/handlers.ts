@@ -1,6 +1,6 @@
 import { acceptReconciliation } from './accept.js';
 import { getReconciliationBridge } from './bridge.js';
-import { listReconciliationItems } from './items.js';
+import { listReconciliationItemRows, listReconciliationItems } from './items.js';
 import { getReconciliation, listReconciliations } from './queries.js';
 import { resolveReconciliationItem } from './resolve.js';
 import { runReconciliation } from './run.js';
@@ -20,6 +20,7 @@ export const reconciliationHandlers = {
   listReconciliations,
   getReconciliation,
   listReconciliationItems,
+  listReconciliationItemRows,
   resolveReconciliationItem,
   acceptReconciliation,
   getReconciliationBridge,

@@ -72,7 +72,7 @@ export async function keepSettledItems(
  * the run deleted gets that item's id back, any other row the next id after `lastId`. Returns
  * the highest id given, to store as the reconciliation's `last_item_id`.
  */
-export function numberItems(rows: ReconciliationItemTable[], previousIds: ReadonlyMap<string, number>, lastId: number): number {
+export function numberItems(rows: Pick<ReconciliationItemTable, 'item_id' | 'pos_refs' | 'line_refs'>[], previousIds: ReadonlyMap<string, number>, lastId: number): number {
   let next = lastId;
   for (const row of rows) {
     const previous = previousIds.get(recordsKey(row));

@@ -204,6 +204,43 @@ describe('reconciliation', () => {
     expect(refund).toMatchObject({ rule: 'refund_id', amount_fen: -1000, statement: { refs: [`${statementIds[0]}:6`] } });
   });
 
+  it('lists the same items as compact rows', async () => {
+    const asRow = (item: components['schemas']['ReconciliationItem']): components['schemas']['ReconciliationItemRow'] => [
+      item.id,
+      item.state,
+      item.reason,
+      item.message,
+      item.rule,
+      item.score,
+      item.store_code,
+      item.business_date,
+      item.pos.refs.join(' '),
+      item.pos.amount_fen,
+      item.pos.at,
+      item.statement.refs.join(' '),
+      item.statement.amount_fen,
+      item.statement.at,
+      item.difference_fen,
+      item.fee_milli_fen,
+      item.transaction_id,
+      item.merchant_order_number,
+      item.candidates,
+      item.resolution?.note ?? null,
+      item.channel,
+    ];
+    const rows = async (state?: components['schemas']['ReconciliationState']) => {
+      const all: components['schemas']['ReconciliationItemRow'][] = [];
+      for await (const row of boh.reconciliations.itemRows(reconciliationId, state ? { state } : {})) all.push(row);
+      return all;
+    };
+
+    const everyRow = await rows();
+    expect(everyRow).toEqual((await items()).map(asRow));
+    const missing = await rows('missing_in_statement');
+    expect(missing).toEqual((await items('missing_in_statement')).map(asRow));
+    expect(missing[0]![18]).not.toHaveLength(0);
+  });
+
   it('bridges POS net to the statement with every difference', async () => {
     const bridge = await boh.reconciliations.bridge(reconciliationId);
     expect(bridge.period).toMatchObject({ pos_net_fen: 15000, amount_mismatch_fen: -100, missing_in_statement_fen: -3200, missing_in_pos_fen: 3200, timing_difference_fen: 0, statement_net_fen: 14900, fee_milli_fen: 19_000, channel_net_milli_fen: 14_881_000 });
@@ -247,6 +284,36 @@ describe('reconciliation', () => {
     const history = (await response.json()) as { data: { action: string; changes: { field: string; after: unknown }[] }[] };
     expect(history.data.map((event) => event.action)).toEqual(['resolve']);
     expect(history.data[0]!.changes).toContainEqual({ field: 'resolution', before: null, after: 'journal' });
+  });
+
+  it('pages compact rows by cursor', async () => {
+    const headers = { authorization: `Bearer ${await server.token('readonly')}` };
+    const rows: components['schemas']['ReconciliationItemRow'][] = [];
+    let url = `${server.url}/reconciliations/${reconciliationId}/item-rows?limit=2`;
+    for (let pages = 1; ; pages += 1) {
+      const response = await fetch(url, { headers });
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as components['schemas']['ReconciliationItemRowPage'];
+      expect(page.data.length).toBeLessThanOrEqual(2);
+      rows.push(...page.data);
+      if (page.next_cursor === null) break;
+      expect(pages).toBeLessThan(10);
+      url = `${server.url}/reconciliations/${reconciliationId}/item-rows?limit=2&cursor=${encodeURIComponent(page.next_cursor)}`;
+    }
+    const all = await items();
+    expect(rows.map((row) => row[0])).toEqual(all.map((item) => item.id));
+    // The two resolutions made above: one with a journal entry, one with a note only.
+    const notes = all.filter((item) => item.resolution !== null).map((item) => item.resolution!.note);
+    expect(notes).toHaveLength(2);
+    expect(rows.filter((row) => row[19] !== null).map((row) => row[19])).toEqual(notes);
+  });
+
+  it('gives compact row messages in Chinese', async () => {
+    const headers = { authorization: `Bearer ${await server.token('readonly')}`, 'accept-language': 'zh-CN' };
+    const response = await fetch(`${server.url}/reconciliations/${reconciliationId}/item-rows?state=missing_in_statement`, { headers });
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as components['schemas']['ReconciliationItemRowPage'];
+    expect(page.data[0]![3]).toBe('对账单中没有与该笔收银付款对应的行。');
   });
 
   it('rejects a resolution without note or journal entry', async () => {
