@@ -41,6 +41,7 @@ describe('boh ticket', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toMatch(/^WO-\d{6}$/);
     expect(result.stderr).toContain('已创建工单');
+    expect(result.stderr).toContain('（待派单）');
   });
 
   it('refuses a step the ticket cannot take, with exit code 3', async () => {
@@ -75,8 +76,18 @@ describe('boh ticket', () => {
   it('moves a ticket and shows its timeline and clocks', async () => {
     expect((await runBoh(['ticket', 'transition', code, 'accepted'], { env })).code).toBe(0);
     const shown = await runBoh(['ticket', 'show', code], { env });
-    expect(shown.stdout).toContain('accepted');
+    expect(shown.stdout).toContain('Accepted');
     expect(shown.stdout).toContain('Response time limit met');
+  });
+
+  it('shows labels, not codes, in Chinese', async () => {
+    const shown = await runBoh(['ticket', 'show', code, '--lang', 'zh-CN'], { env });
+    expect(shown.stdout).toMatch(/状态\s+已接单/);
+    expect(shown.stdout).toMatch(/优先级\s+高/);
+    expect(shown.stdout).not.toMatch(/\bstore_code\b/);
+    const listed = await runBoh(['ticket', 'list', '--lang', 'zh-CN'], { env });
+    expect(listed.stdout).toContain('已接单');
+    expect(listed.stdout).not.toMatch(/\baccepted\b/);
   });
 
   it('checks an import file with --dry-run and writes nothing', async () => {

@@ -1,6 +1,7 @@
 import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../runtime/errors.js';
 import { toJson } from '../../output/format.js';
+import { ticketLabel } from './labels.js';
 
 /** Assign a technician, or the best-ranked one with --auto. */
 export async function assign(context: Context, code: string, options: { technician?: string; auto?: boolean; note?: string }): Promise<void> {
@@ -14,5 +15,5 @@ export async function assign(context: Context, code: string, options: { technici
     return;
   }
   context.io.stdout.write(`${ticket.code}\t${ticket.assignee_code ?? ''}\n`);
-  context.info(context.t('ticket.updated', { code: ticket.code, status: ticket.status }));
+  context.info(context.t('ticket.updated', { code: ticket.code, status: ticketLabel(context, 'status', ticket.status) }));
 }

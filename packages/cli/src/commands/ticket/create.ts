@@ -1,5 +1,6 @@
 import type { Context } from '../../runtime/context.js';
 import { toJson, displayZone, formatValue } from '../../output/format.js';
+import { ticketLabel } from './labels.js';
 
 export interface CreateOptions {
   store: string;
@@ -35,7 +36,7 @@ export async function create(context: Context, options: CreateOptions): Promise<
   context.info(
     context.t('ticket.created', {
       code: ticket.code,
-      status: ticket.status,
+      status: ticketLabel(context, 'status', ticket.status),
       response_due: formatValue(ticket.response_due_at, context.language, zone),
       resolution_due: formatValue(ticket.resolution_due_at, context.language, zone),
     }),

@@ -1,6 +1,7 @@
 import type { Context } from '../../runtime/context.js';
 import { displayZone, formatValue, toJson } from '../../output/format.js';
 import { renderTable, type Column } from '../../output/table.js';
+import { ticketLabel } from './labels.js';
 
 export interface ListOptions {
   store?: string;
@@ -44,11 +45,11 @@ export async function list(context: Context, options: ListOptions): Promise<void
     header: context.t(`ticket.column.${key}`),
     value: (row) => formatValue(row[field], context.language, zone),
   });
-  const columns = [
+  const columns: Column<TicketRow>[] = [
     column('code', 'code'),
     column('store', 'store_code'),
-    column('priority', 'priority'),
-    column('status', 'status'),
+    { header: context.t('ticket.column.priority'), value: (row) => ticketLabel(context, 'priority', String(row['priority'])) },
+    { header: context.t('ticket.column.status'), value: (row) => ticketLabel(context, 'status', String(row['status'])) },
     column('assignee', 'assignee_code'),
     column('due', 'resolution_due_at'),
     column('title', 'title'),

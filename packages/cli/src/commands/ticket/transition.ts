@@ -1,6 +1,7 @@
 import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../runtime/errors.js';
 import { toJson } from '../../output/format.js';
+import { ticketLabel } from './labels.js';
 
 /** Record a step of a ticket. */
 export async function transition(context: Context, code: string, step: string, options: { at?: string; note?: string; rating?: string; reason?: string }): Promise<void> {
@@ -20,5 +21,5 @@ export async function transition(context: Context, code: string, step: string, o
     return;
   }
   context.io.stdout.write(`${ticket.code}\t${ticket.status}\n`);
-  context.info(context.t('ticket.updated', { code: ticket.code, status: ticket.status }));
+  context.info(context.t('ticket.updated', { code: ticket.code, status: ticketLabel(context, 'status', ticket.status) }));
 }
