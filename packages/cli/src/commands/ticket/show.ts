@@ -13,13 +13,13 @@ export async function show(context: Context, code: string, options: { at?: strin
   }
   const zone = displayZone(context.io.stdout);
   const fields = ['code', 'store_code', 'asset_code', 'category', 'priority', 'status', 'assignee_code', 'title', 'description', 'expected_arrival_at', 'response_due_at', 'resolution_due_at', 'total_cost_fen'] as const;
-  const shown = (field: (typeof fields)[number]): string => {
+  const displayValue = (field: (typeof fields)[number]): string => {
     const value = ticket[field];
     if (field === 'status' || field === 'priority') return ticketLabel(context, field, String(value));
     if (field === 'total_cost_fen' && typeof value === 'number') return formatFen(value);
     return formatValue(value, context.language, zone);
   };
-  const pairs: [string, string][] = fields.map((field) => [ticketLabel(context, 'field', field), shown(field)]);
+  const pairs: [string, string][] = fields.map((field) => [ticketLabel(context, 'field', field), displayValue(field)]);
   const out = context.io.stdout;
   out.write(renderRecord(pairs));
   out.write(`\n${context.t('ticket.timeline')}\n`);
