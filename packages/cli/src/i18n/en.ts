@@ -174,6 +174,7 @@ export const en = {
   'resource.prompt': '{label}:',
 
   'prompt.required': 'Enter a value.',
+  'prompt.keys': '{move} move, {choose} choose',
   'prompt.integer': 'Enter a whole number.',
   'prompt.number': 'Enter a number, such as 85.5.',
   'prompt.pattern': '"{value}" does not have the expected format.',

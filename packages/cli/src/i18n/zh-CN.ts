@@ -176,6 +176,7 @@ export const zhCN = {
   'resource.prompt': '{label}：',
 
   'prompt.required': '请输入内容。',
+  'prompt.keys': '{move} 移动，{choose} 选择',
   'prompt.integer': '请输入整数。',
   'prompt.number': '请输入数字，例如 85.5。',
   'prompt.pattern': '"{value}" 格式不正确。',

@@ -3,8 +3,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { confirm, input, select } from '@inquirer/prompts';
 import { describeCell } from '../files/text.js';
 import type { Context } from '../runtime/context.js';
-import { ExitError } from '../runtime/errors.js';
-import { ExitCode } from '../runtime/exit-codes.js';
+import { cancellable, selectTheme } from '../runtime/prompt.js';
 import type { ResourceLayout } from './field-spec.js';
 import { allSpecs, type HeaderBinding } from './header.js';
 import { profileSchema, type MappingProfile } from './mapping-profile.js';
@@ -29,7 +28,8 @@ export async function askForMapping(context: Context, layout: ResourceLayout, so
       ...free.map((spec) => ({ name: `${spec.label[context.language]} (${nameOf(spec)})`, value: nameOf(spec) })),
     ];
     const value = sample ? describeCell(sample[unknown.column - 1] ?? null) : '';
-    const chosen = await cancellable(() => select({ message: context.t('import.interactive.column', { header: unknown.header, sample: value }), choices }, stderr));
+    const message = context.t('import.interactive.column', { header: unknown.header, sample: value });
+    const chosen = await cancellable(() => select({ message, choices, theme: selectTheme(context) }, stderr));
     if (chosen) fields[chosen] = unknown.header;
   }
 
@@ -52,11 +52,3 @@ async function firstRow(source: ImportSource): Promise<ImportSource['header']> {
   return (await source.peek())?.cells;
 }
 
-async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
-  try {
-    return await ask();
-  } catch (error) {
-    if ((error as Error).name === 'ExitPromptError') throw new ExitError(ExitCode.usage, 'error.cancelled');
-    throw error;
-  }
-}

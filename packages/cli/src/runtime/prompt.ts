@@ -17,13 +17,18 @@ export async function askFor(context: Context, option: string, label: string, fi
 
   if (field.enum) {
     const choices = field.enum.map((value) => ({ name: `${valueLabel(value, context.language)} (${value})`, value }));
-    return cancellable(() => select({ message, choices }, output));
+    return cancellable(() => select({ message, choices, theme: selectTheme(context) }, output));
   }
 
   const answer = await cancellable(() =>
     input({ message, validate: (text) => checkAnswer(context, field, text) }, output),
   );
   return field.type === 'integer' || field.type === 'number' ? Number(answer.trim()) : answer.trim();
+}
+
+/** Builds a list prompt's theme whose key help is in the user's language; inquirer writes it in English. */
+export function selectTheme(context: Context): { style: { keysHelpTip: () => string } } {
+  return { style: { keysHelpTip: () => context.t('prompt.keys', { move: '↑↓', choose: '⏎' }) } };
 }
 
 function checkAnswer(context: Context, field: FieldSchema, text: string): true | string {
@@ -57,7 +62,8 @@ export async function confirmChange(context: Context, question: string): Promise
   if (!YES.has(answer.trim().toLowerCase())) throw new ExitError(ExitCode.usage, 'error.cancelled');
 }
 
-async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
+/** Runs a prompt, turning Ctrl-C into a usage exit with a cancellation message. */
+export async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
   try {
     return await ask();
   } catch (error) {

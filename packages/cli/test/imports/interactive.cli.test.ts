@@ -60,6 +60,19 @@ describe('interactive mapping', () => {
     expect(JSON.parse(again.stdout).job.counts.unchanged).toBe(1);
   });
 
+  it('asks in Chinese, key help included', async () => {
+    const file = h.file('mystery-zh.csv', '店号,名字\nT03,中文店\n');
+    const command = `BOH_LANG=zh-CN ${process.execPath} ${BOH_BIN} import store ${file}`;
+    const result = await atTerminal(command, [
+      ['列“名字”', `${DOWN}${ENTER}`],
+      ['保存为文件', `n${ENTER}`],
+    ]);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain('↑↓ 移动，⏎ 选择');
+    expect(result.output).not.toContain('navigate');
+    expect(await h.get('/stores/T03')).toMatchObject({ name: '中文店' });
+  });
+
   it('never prompts without a terminal', async () => {
     const file = h.file('mystery-ci.csv', '店号,名字\nT02,管道店\n');
     const result = await h.boh(['import', 'store', file], { CI: 'true' });
