@@ -5,10 +5,11 @@ import type { ResourceTemplate, TemplateColumn } from '../resources/templates.js
 
 /**
  * How a column's text becomes an API value. `code` keeps text exactly (leading zeros) and
- * rejects what Excel damaged. `money` reads yuan or fen into integer fen. `list` reads JSON or
- * the short `a=1;b=2` form of packs and skills.
+ * rejects what Excel damaged. `money` reads yuan or fen into integer fen. `hour` reads an hour
+ * of the day (10, 10:00, 10时) or a one-hour slot (10:00-11:00) as its starting hour. `list`
+ * reads JSON or the short `a=1;b=2` form of packs and skills.
  */
-export type FieldKind = 'code' | 'text' | 'integer' | 'number' | 'money' | 'boolean' | 'date' | 'datetime' | 'enum' | 'list';
+export type FieldKind = 'code' | 'text' | 'integer' | 'number' | 'money' | 'boolean' | 'date' | 'datetime' | 'hour' | 'enum' | 'list';
 
 /** A field an import can fill, with everything needed to read it from a cell. */
 export interface FieldSpec {

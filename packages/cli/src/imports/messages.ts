@@ -4,6 +4,8 @@ import { registerMessages } from '../i18n/index.js';
 const en = {
   'import.issue.enum_invalid': '"{value}" is not one of the allowed values: {allowed}.',
   'import.issue.integer_invalid': '"{value}" is not a whole number.',
+  'import.issue.hour_invalid': '"{value}" is not an hour of the day. Give the hour the count covers (10 or 10:00), its one-hour slot (10:00-11:00), or leave it empty for a whole-day count.',
+  'import.issue.hour_slot_invalid': '"{value}" is not a one-hour slot. Give each hour its own row (10:00-11:00, 11:00-12:00), or leave the hour empty for a whole-day count.',
   'import.issue.fen_invalid': '"{value}" is not a whole number of fen. Give amounts in fen (3200 for ¥32.00), or map the column with unit "yuan".',
   'import.issue.boolean_invalid': '"{value}" is not yes or no. Write 是/否, true/false, yes/no or 1/0.',
   'import.issue.list_invalid': '"{value}" is not a list. Write it as JSON or as {example}.',
@@ -123,6 +125,7 @@ const en = {
   'template.type.boolean': 'yes or no (是/否)',
   'template.type.date': 'date, such as 2024-01-05',
   'template.type.datetime': 'date and time, such as 2024-01-05 12:30:00 (Beijing time)',
+  'template.type.hour': 'hour of the day, 0 to 23, such as 10, 10:00 or the slot 10:00-11:00',
   'template.type.enum': 'one of the listed values',
   'template.type.list': 'list, as JSON or as {example}',
 } as const;
@@ -130,6 +133,8 @@ const en = {
 const zhCN: Record<keyof typeof en, string> = {
   'import.issue.enum_invalid': '“{value}”不是允许的取值：{allowed}。',
   'import.issue.integer_invalid': '“{value}”不是整数。',
+  'import.issue.hour_invalid': '“{value}”不是钟点。请填写客流所属的小时（10 或 10:00）或一小时的时段（10:00-11:00）；全天客流请留空。',
+  'import.issue.hour_slot_invalid': '“{value}”不是一小时的时段。请每小时填一行（10:00-11:00、11:00-12:00）；全天客流请将小时留空。',
   'import.issue.fen_invalid': '“{value}”不是以分为单位的整数。金额请按分填写（¥32.00 填 3200），或在字段对应中把此列的单位设为 "yuan"（元）。',
   'import.issue.boolean_invalid': '“{value}”不是“是”或“否”。请填写 是/否、true/false、yes/no 或 1/0。',
   'import.issue.list_invalid': '“{value}”不是列表。请写成 JSON 或 {example} 的形式。',
@@ -249,6 +254,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'template.type.boolean': '是或否',
   'template.type.date': '日期，例如 2024-01-05',
   'template.type.datetime': '日期时间，例如 2024-01-05 12:30:00（北京时间）',
+  'template.type.hour': '小时，0 至 23，例如 10、10:00 或时段 10:00-11:00',
   'template.type.enum': '下列取值之一',
   'template.type.list': '列表，写成 JSON 或 {example} 的形式',
 };

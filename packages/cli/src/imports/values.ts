@@ -61,6 +61,8 @@ export function readValue(cell: Cell, spec: FieldSpec, settings: ReadSettings): 
       return fromNormalised(parseDate(cell, { order: settings.dateOrder ?? spec.dateOrder }));
     case 'datetime':
       return fromNormalised(parseLocalDateTime(cell, { order: settings.dateOrder ?? spec.dateOrder, timeZone: settings.timeZone }));
+    case 'hour':
+      return readHour(cell, value);
     case 'list':
       return readList(cell, spec, value);
   }
@@ -113,6 +115,36 @@ function readBoolean(cell: Cell, value: string): ValueResult {
   if (TRUE_WORDS.has(word)) return { ok: true, value: true };
   if (FALSE_WORDS.has(word)) return { ok: true, value: false };
   return { ok: false, code: 'boolean_invalid', params: { value } };
+}
+
+// An hour is written `10`, `10:00`, `10:00:00`, `10时` or `10点`. A slot is two hours joined by a dash, ~, 至 or 到.
+const HOUR_TEXT = String.raw`(\d{1,2})(?::00(?::00)?)?\s*[时点]?`;
+const HOUR = new RegExp(`^${HOUR_TEXT}$`);
+const HOUR_SLOT = new RegExp(`^${HOUR_TEXT}\\s*[-~至到]\\s*${HOUR_TEXT}$`);
+
+/**
+ * Read the hour of the day a value covers: a whole number, a time on the hour (`10:00`, `10时`),
+ * or a one-hour slot (`10:00-11:00`, `23:00-24:00`), which counts as its starting hour. A
+ * workbook time cell is read when it is on the hour. The range 0–23 is checked by the API.
+ */
+function readHour(cell: Cell, value: string): ValueResult {
+  const invalid: ValueResult = { ok: false, code: 'hour_invalid', params: { value } };
+  if (typeof cell === 'number') return Number.isInteger(cell) ? { ok: true, value: cell } : invalid;
+  if (typeof cell === 'object' && cell !== null && cell.kind === 'excel-date') {
+    // A time cell is a serial below 1 (00:00 is 0). A date cell without a time gives no hour.
+    const secondOfDay = Math.round((cell.serial % 1) * 86_400);
+    const isTime = cell.serial < 1 || secondOfDay !== 0;
+    return isTime && secondOfDay % 3600 === 0 ? { ok: true, value: secondOfDay / 3600 } : invalid;
+  }
+
+  const text = toHalfWidth(trimText(value)).replace(/[\u2013\u2014]/g, '-');
+  const hour = HOUR.exec(text);
+  if (hour) return { ok: true, value: Number(hour[1]) };
+  const slot = HOUR_SLOT.exec(text);
+  if (!slot) return invalid;
+  const start = Number(slot[1]);
+  const end = Number(slot[2]);
+  return end === start + 1 || (start === 23 && end === 0) ? { ok: true, value: start } : { ok: false, code: 'hour_slot_invalid', params: { value } };
 }
 
 /** Read a list as JSON (`[{"unit":"袋","factor":1000}]`) or in the short form `袋=1000;箱=12000`. */

@@ -15,7 +15,7 @@ export interface TemplateColumn {
   aliases: TemplateAlias[];
   example?: unknown;
   read_only?: boolean;
-  type?: 'code' | 'text' | 'integer' | 'number' | 'money' | 'boolean' | 'date' | 'datetime' | 'enum' | 'list';
+  type?: 'code' | 'text' | 'integer' | 'number' | 'money' | 'boolean' | 'date' | 'datetime' | 'hour' | 'enum' | 'list';
   unit?: 'fen' | 'yuan';
   date_order?: 'DMY' | 'MDY' | 'YMD';
   enum?: string[];

@@ -2821,6 +2821,15 @@ export interface components {
             hours: number;
             cost_fen: number;
         };
+        /** @description Visitors (客流) at one store on one business date, for the whole day or for one hour. A count for the same store, date and hour replaces the earlier one. A store day holds either one whole-day count or hourly counts, never both. */
+        FootfallCount: {
+            store_code: components["schemas"]["Code"];
+            /** Format: date */
+            business_date: string;
+            /** @description The local hour the count covers; absent or null for a whole-day count. */
+            hour?: number | null;
+            visitors: number;
+        };
         /** @description The state of the server. */
         Health: {
             /** @enum {string} */
@@ -4599,10 +4608,10 @@ export interface components {
          */
         ImportJobStatus: "open" | "completed" | "stopped";
         /**
-         * @description A kind of record that import jobs can write: region, store, item, menu_item (with its recipe lines), supplier, employee, asset, or sales_order (one order per row with its lines and payments, posted like `POST /orders/batch`; insert and upsert modes only), or opening_stock (one store and item per row, posted as opening documents; insert and upsert modes only), or labour_hours (hours and cost per store, business date and role, as `POST /labour-hours`).
+         * @description A kind of record that import jobs can write: region, store, item, menu_item (with its recipe lines), supplier, employee, asset, or sales_order (one order per row with its lines and payments, posted like `POST /orders/batch`; insert and upsert modes only), or opening_stock (one store and item per row, posted as opening documents; insert and upsert modes only), or labour_hours (hours and cost per store, business date and role, as `POST /labour-hours`), or footfall (visitors per store and business date, whole-day or hourly, as `POST /footfall-counts`).
          * @enum {string}
          */
-        ImportResource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "sales_order" | "opening_stock" | "labour_hours";
+        ImportResource: "region" | "store" | "item" | "menu_item" | "supplier" | "employee" | "asset" | "sales_order" | "opening_stock" | "labour_hours" | "footfall";
         /**
          * @description What an import does with each row: `insert` creates records and rejects rows whose record exists with other values; `update` changes existing records and rejects rows without one; `upsert` does either. A row equal to its stored record is `unchanged` in every mode, so importing the same file twice changes nothing the second time.
          * @enum {string}
@@ -6106,14 +6115,7 @@ export interface components {
             }[];
         };
         FootfallCountsInput: {
-            counts: {
-                store_code: components["schemas"]["Code"];
-                /** Format: date */
-                business_date: string;
-                /** @description The local hour the count covers; absent or null for a whole-day count. */
-                hour?: number | null;
-                visitors: number;
-            }[];
+            counts: components["schemas"]["FootfallCount"][];
         };
         RecordedCount: {
             /** @description How many rows were written (new or replaced). */

@@ -6,6 +6,7 @@ import { regions } from '../../masterdata/regions.js';
 import { stores } from '../../masterdata/stores.js';
 import { suppliers } from '../../masterdata/suppliers.js';
 import type { ImportTarget } from '../target.js';
+import { footfallTarget } from './footfall.js';
 import { masterDataTarget } from './master-data.js';
 import { labourHoursTarget } from './labour-hours.js';
 import { openingStockTarget } from './opening-stock.js';
@@ -64,6 +65,7 @@ export function importTargets(): Map<string, ImportTarget> {
       salesOrderTarget(ORDERS_PER_POSTING),
       openingStockTarget(BULK),
       labourHoursTarget(BULK),
+      footfallTarget(BULK),
     ].map((target) => [target.resource, target as ImportTarget]),
   );
   return registry;

@@ -1,9 +1,8 @@
-import { canAccessStore } from '../../auth/roles.js';
 import { bulkUpsert } from '../../db/bulk-insert.js';
-import { chunks } from '../../ledger/journal.js';
 import type { LabourHoursTable } from '../../reports/tables.js';
 import { operationRoles, validateFields } from '../row-schema.js';
-import type { BatchPlan, ImportContext, ImportRow, ImportTarget, RowIssue, RowResult } from '../target.js';
+import type { BatchPlan, ImportContext, ImportRow, ImportTarget, RowResult } from '../target.js';
+import { knownStores, modeIssue, readByStore, storeIssues } from './store-rows.js';
 
 type LabourRow = LabourHoursTable;
 
@@ -43,12 +42,8 @@ export function labourHoursTarget(unitSize: number): ImportTarget<LabourPlan> {
         const before = writes.get(key) ?? stored.get(key);
         const same = before !== undefined && before.hours_milli === next.hours_milli && before.cost_fen === next.cost_fen;
         if (same) return { line: row.line, outcome: 'unchanged', key };
-        if (before !== undefined && context.mode === 'insert') {
-          return { line: row.line, outcome: 'rejected', key, issues: [{ field: null, code: 'import_record_exists', params: { key, fields: ['hours', 'cost_fen'] } }] };
-        }
-        if (before === undefined && context.mode === 'update') {
-          return { line: row.line, outcome: 'rejected', key, issues: [{ field: null, code: 'import_record_missing', params: { key } }] };
-        }
+        const modeProblem = modeIssue(context.mode, before !== undefined, key, ['hours', 'cost_fen']);
+        if (modeProblem) return { line: row.line, outcome: 'rejected', key, issues: [modeProblem] };
         writes.set(key, next);
         return { line: row.line, outcome: before === undefined ? 'created' : 'updated', key };
       });
@@ -72,42 +67,15 @@ function toRow(row: ImportRow, now: string): LabourRow {
   };
 }
 
-function storeIssues(context: ImportContext, stores: Set<string>, storeCode: string): RowIssue[] {
-  if (!stores.has(storeCode)) return [{ field: 'store_code', code: 'reference_not_found', params: { resource: 'store', value: storeCode }, value: storeCode }];
-  if (!canAccessStore(context.principal, storeCode)) {
-    return [{ field: 'store_code', code: 'store_out_of_scope', params: { allowed: context.principal.storeCodes, store_code: storeCode }, value: storeCode }];
-  }
-  return [];
-}
-
-async function knownStores(context: ImportContext, rows: readonly ImportRow[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (const chunk of chunks([...new Set(rows.map((row) => row.fields.store_code as string))], 1000)) {
-    const found = await context.db.selectFrom('stores').select('code').where('code', 'in', chunk).execute();
-    for (const store of found) known.add(store.code);
-  }
-  return known;
-}
-
 /** Read the stored entries of the rows' stores and dates, by store, date and role. */
 async function storedEntries(context: ImportContext, rows: readonly ImportRow[]): Promise<Map<string, LabourRow>> {
-  const datesByStore = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const storeCode = row.fields.store_code as string;
-    let dates = datesByStore.get(storeCode);
-    if (!dates) datesByStore.set(storeCode, (dates = new Set()));
-    dates.add(row.fields.business_date as string);
-  }
-
+  const found = await readByStore(rows, 'business_date', (storeCode, dates) =>
+    context.db.selectFrom('labour_hours').selectAll().where('store_code', '=', storeCode).where('business_date', 'in', dates).execute(),
+  );
   const entries = new Map<string, LabourRow>();
-  for (const [storeCode, dates] of datesByStore) {
-    for (const chunk of chunks([...dates], 1000)) {
-      const found = await context.db.selectFrom('labour_hours').selectAll().where('store_code', '=', storeCode).where('business_date', 'in', chunk).execute();
-      for (const entry of found) {
-        const stored = { store_code: entry.store_code, business_date: entry.business_date, role: entry.role, hours_milli: Number(entry.hours_milli), cost_fen: Number(entry.cost_fen), updated_at: String(entry.updated_at) };
-        entries.set(keyOf(entry.store_code, entry.business_date, entry.role), stored);
-      }
-    }
+  for (const entry of found) {
+    const stored = { store_code: entry.store_code, business_date: entry.business_date, role: entry.role, hours_milli: Number(entry.hours_milli), cost_fen: Number(entry.cost_fen), updated_at: String(entry.updated_at) };
+    entries.set(keyOf(entry.store_code, entry.business_date, entry.role), stored);
   }
   return entries;
 }

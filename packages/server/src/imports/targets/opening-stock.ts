@@ -1,4 +1,3 @@
-import { canAccessStore } from '../../auth/roles.js';
 import type { ItemInfo } from '../../inventory/items.js';
 import { loadItems } from '../../inventory/items.js';
 import { postStockDocument, type StockDocumentInput } from '../../inventory/documents.js';
@@ -10,6 +9,7 @@ import { instantOfLocal } from '../../tickets/sla/zone.js';
 import { periodOf } from '../../time/business-date.js';
 import { operationRoles, validateFields } from '../row-schema.js';
 import type { BatchPlan, ImportContext, ImportRow, ImportTarget, RowIssue, RowResult } from '../target.js';
+import { readByStore, storeIssues } from './store-rows.js';
 
 /** An opening balance as stored or as a row gives it, in base-unit millionths and fen. */
 interface Balance {
@@ -108,10 +108,8 @@ function decide(
   const key = keyOf(storeCode, itemCode);
   const reject = (issues: RowIssue[]) => ({ outcome: 'other' as const, result: { line: row.line, outcome: 'rejected' as const, key, issues } });
 
-  if (!stores.has(storeCode)) return reject([{ field: 'store_code', code: 'reference_not_found', params: { resource: 'store', value: storeCode }, value: storeCode }]);
-  if (!canAccessStore(context.principal, storeCode)) {
-    return reject([{ field: 'store_code', code: 'store_out_of_scope', params: { allowed: context.principal.storeCodes, store_code: storeCode }, value: storeCode }]);
-  }
+  const storeProblems = storeIssues(context, stores, storeCode);
+  if (storeProblems.length > 0) return reject(storeProblems);
   const item = items.get(itemCode);
   if (!item) return reject([{ field: 'item_code', code: 'reference_not_found', params: { resource: 'item', value: itemCode }, value: itemCode }]);
 
@@ -150,34 +148,25 @@ function addLine(documents: Map<string, PlannedDocument>, row: ImportRow, balanc
 
 /** Read the opening balances already posted for the rows' stores and items, summed per store and item. */
 async function storedOpenings(context: ImportContext, rows: readonly ImportRow[]): Promise<Map<string, Balance>> {
-  const itemsByStore = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const storeCode = row.fields.store_code as string;
-    let set = itemsByStore.get(storeCode);
-    if (!set) itemsByStore.set(storeCode, (set = new Set()));
-    set.add(row.fields.item_code as string);
-  }
+  const found = await readByStore(rows, 'item_code', (storeCode, itemCodes) =>
+    context.db
+      .selectFrom('stock_movements')
+      .select(['store_code', 'item_code', 'quantity_micro', 'value_fen', 'variance_fen', 'business_date'])
+      .where('kind', '=', 'opening')
+      .where('store_code', '=', storeCode)
+      .where('item_code', 'in', itemCodes)
+      .orderBy('id')
+      .execute(),
+  );
 
   const balances = new Map<string, Balance>();
-  for (const [storeCode, itemCodes] of itemsByStore) {
-    for (const chunk of chunks([...itemCodes], 1000)) {
-      const found = await context.db
-        .selectFrom('stock_movements')
-        .select(['item_code', 'quantity_micro', 'value_fen', 'variance_fen', 'business_date'])
-        .where('kind', '=', 'opening')
-        .where('store_code', '=', storeCode)
-        .where('item_code', 'in', chunk)
-        .orderBy('id')
-        .execute();
-      for (const movement of found) {
-        const key = keyOf(storeCode, movement.item_code);
-        const balance = balances.get(key) ?? { quantityMicro: 0, valueFen: 0, date: movement.business_date };
-        balance.quantityMicro += Number(movement.quantity_micro);
-        // Into negative stock, part of the value goes to cost of goods sold, and the row gave both.
-        balance.valueFen += Number(movement.value_fen) + Number(movement.variance_fen);
-        balances.set(key, balance);
-      }
-    }
+  for (const movement of found) {
+    const key = keyOf(movement.store_code, movement.item_code);
+    const balance = balances.get(key) ?? { quantityMicro: 0, valueFen: 0, date: movement.business_date };
+    balance.quantityMicro += Number(movement.quantity_micro);
+    // Into negative stock, part of the value goes to cost of goods sold, and the row gave both.
+    balance.valueFen += Number(movement.value_fen) + Number(movement.variance_fen);
+    balances.set(key, balance);
   }
   return balances;
 }

@@ -122,8 +122,8 @@ export const SOURCES: Readonly<Record<string, SourceSpec>> = {
     filters: [],
     sparse: true,
     missing: {
-      en: 'No footfall counts were recorded for this period, so footfall conversion is left empty. Record them with POST /footfall-counts.',
-      'zh-CN': '本期间没有客流数据，客流转化率留空。请通过 POST /footfall-counts 录入客流。',
+      en: 'No footfall counts were recorded for this period, so footfall conversion is left empty. Import them with `boh import footfall` (or POST /footfall-counts).',
+      'zh-CN': '本期间没有客流数据，客流转化率留空。请用 `boh import footfall` 导入客流（或调用 POST /footfall-counts）。',
     },
   },
   reconciliations: {
