@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateChain, type DemoChain } from './chain.js';
+import { footfallCsv } from './footfall.js';
 import { labourHoursCsv } from './labour-hours.js';
 import { openingStockCsv } from './opening-stock.js';
 import { generateOrders, type DemoOrder } from './orders.js';
@@ -24,6 +25,8 @@ export interface DemoFiles {
   openingStock: string;
   /** The month's labour hours (工时) of every store, for `boh import labour_hours`. */
   labourHours: string;
+  /** The month's daily visitor counts (客流) of every store, for `boh import footfall`. */
+  footfall: string;
   /** The differences planted in the bills, which the reconciliation must find. */
   planted: PlantedDifference[];
   orderCount: number;
@@ -51,6 +54,8 @@ export function writeDemoFiles(folder: string, settings: DemoSettings): DemoFile
   writeFileSync(openingFile, openingStockCsv(chain, orders, settings.period));
   const labourFile = join(input, `labour-hours-${settings.period}.csv`);
   writeFileSync(labourFile, labourHoursCsv(chain, orders, settings.period, settings.seed));
+  const footfallFile = join(input, `footfall-${settings.period}.csv`);
+  writeFileSync(footfallFile, footfallCsv(chain, orders, settings.period, settings.seed));
   const ordersFile = join(input, `pos-orders-${settings.period}.csv`);
   writeFileSync(ordersFile, ordersCsv(orders));
   const wechat = join(input, `wechat-${settings.period}.csv`);
@@ -59,7 +64,7 @@ export function writeDemoFiles(folder: string, settings: DemoSettings): DemoFile
   writeFileSync(alipay, statements.alipay);
   writeFileSync(join(input, 'planted-differences.json'), `${JSON.stringify(statements.planted, null, 2)}\n`);
 
-  return { masterData, openingStock: openingFile, labourHours: labourFile, orders: ordersFile, statements: [wechat, alipay], planted: statements.planted, orderCount: orders.length };
+  return { masterData, openingStock: openingFile, labourHours: labourFile, footfall: footfallFile, orders: ordersFile, statements: [wechat, alipay], planted: statements.planted, orderCount: orders.length };
 }
 
 function masterDataRecords(chain: DemoChain): [string, object[]][] {

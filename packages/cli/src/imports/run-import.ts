@@ -180,7 +180,10 @@ function unusedColumns(profile: MappingProfile, header: readonly unknown[]): str
 /** Fields the rows cannot do without: the key (or match fields), and the required fields unless only updating. */
 function missingFields(layout: ResourceLayout, binding: HeaderBinding, mode: string, matchOn: string[]): string[] {
   const bound = new Set(binding.columns.filter((column) => !column.spec.child).map((column) => column.spec.field));
-  const needed = new Set(matchOn.length > 0 ? matchOn : layout.key);
+  // A key field the contract leaves optional may have no column: footfall's hour is empty for a
+  // whole-day count, and a daily counter export has no hour column at all.
+  const optional = new Set(layout.fields.filter((spec) => !spec.required).map((spec) => spec.field));
+  const needed = new Set(matchOn.length > 0 ? matchOn : layout.key.filter((field) => !optional.has(field)));
   if (mode !== 'update') for (const spec of layout.fields) if (spec.required && !spec.readOnly) needed.add(spec.field);
   return [...needed].filter((field) => !bound.has(field));
 }

@@ -82,6 +82,13 @@ describe('footfall import', () => {
     expect(csvRows(h.read('again.errors.csv'))[1]!.at(-1)).toContain('store "0001" has hourly counts for 2026-11-01 (2 hours, 115 visitors in all)');
   });
 
+  it('reads a daily export without an hour column', async () => {
+    const file = ['门店编码,营业日,客流', '0002,2026-10-03,410', '0002,2026-10-04,395'].join('\r\n');
+    const result = await h.boh(['import', 'footfall', h.file('daily.csv', file), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).job.counts).toMatchObject({ received: 2, created: 2, rejected: 0 });
+  });
+
   it('imports a filled-in template workbook', async () => {
     const template = await h.boh(['template', 'footfall', '--output', 'footfall-template.xlsx', '--lang', 'zh-CN']);
     expect(template.code, template.stderr).toBe(0);

@@ -37,10 +37,12 @@ describe('boh demo', () => {
     expect(files.some((name) => name.startsWith('vouchers-2026-11'))).toBe(true);
   });
 
-  it('shows sales per labour hour from the imported labour hours', () => {
+  it('shows sales per labour hour and footfall conversion', () => {
     const html = readFileSync(join(folder, 'en', 'pack', 'store-performance-2026-11.html'), 'utf8');
     const value = /data-kpi="sales_per_labour_hour_fen">.*?<div class="kpi-value">([^<]*)</.exec(html)?.[1];
     expect(value).toMatch(/^[\d,]+\.\d\d$/);
+    const conversion = /data-kpi="conversion_rate">.*?<div class="kpi-value">([^<]*)</.exec(html)?.[1];
+    expect(conversion).toMatch(/^\d+(\.\d+)?\s?%$/);
   });
 
   it('reports progress as JSON lines on stderr with --json', () => {

@@ -38,6 +38,7 @@ export const ENUM_PARAMS: Readonly<Record<string, Readonly<Record<string, LabelS
   statement_channel_mismatch: { channel: 'values.json', expected: 'values.json' },
   reconciliation_bank_only: { channel: 'values.json' },
   statement_duplicate: { by: { prefix: 'label.statement_match.' } },
+  footfall_mixed: { existing: { prefix: 'label.footfall_kind.' } },
   'dispatch.skipped': { status: TICKET_STATUS },
   'summary.other': { source: SOURCE_TYPE },
 };

@@ -297,6 +297,18 @@ describe('footfall counts', () => {
     await expect(boh.reports.recordFootfall([{ store_code: 'NOPE', business_date: '2024-01-05', visitors: 3 }])).rejects.toMatchObject({ status: 422 });
   });
 
+  it('name the stored kind of count in Chinese', async () => {
+    const response = await fetch(`${server.url}/footfall-counts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await server.token('admin')}`, 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+      body: JSON.stringify({ counts: [{ store_code: '0001', business_date: '2024-01-05', hour: 10, visitors: 3 }] }),
+    });
+    expect(response.status).toBe(422);
+    const body = JSON.stringify(await response.json());
+    expect(body).toContain('门店“0001”在 2024-01-05 已有全天客流数据');
+    expect(body).not.toContain('whole-day');
+  });
+
   it('replace an earlier count', async () => {
     await boh.reports.recordFootfall([{ store_code: '0003', business_date: '2024-02-01', visitors: 10 }]);
     await boh.reports.recordFootfall([{ store_code: '0003', business_date: '2024-02-01', visitors: 12 }]);

@@ -67,6 +67,9 @@ async function loadAndRun(context: Context, files: DemoFiles, period: string, fo
   const labour = await runImport(context, { resource: 'labour_hours', file: files.labourHours, mode: 'upsert', files: false });
   if (labour.rejected > 0) throw new ExitError(ExitCode.rowsRejected, 'demo.master_data_rejected', { resource: 'labour_hours', count: labour.rejected });
   context.info(context.t('demo.labour_hours', { rows: labour.created + labour.unchanged }));
+  const footfall = await runImport(context, { resource: 'footfall', file: files.footfall, mode: 'upsert', files: false });
+  if (footfall.rejected > 0) throw new ExitError(ExitCode.rowsRejected, 'demo.master_data_rejected', { resource: 'footfall', count: footfall.rejected });
+  context.info(context.t('demo.footfall', { rows: footfall.created + footfall.unchanged }));
   return runMonthEnd(context, { period, orders: [files.orders], statement: files.statements, out: join(folder, 'pack'), close: true });
 }
 
