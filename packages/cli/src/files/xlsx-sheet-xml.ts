@@ -39,9 +39,12 @@ export async function readSharedStrings(source: AsyncIterable<Buffer>): Promise<
     else if (name === 'rPh') phoneticDepth += 1;
     else if (name === 't' && phoneticDepth === 0) inText = true;
   });
-  parser.on('text', (chunk) => {
+  const onText = (chunk: string): void => {
     if (inText && text !== undefined) text += chunk;
-  });
+  };
+  parser.on('text', onText);
+  // Hand-written or generated XML may wrap text in CDATA sections, which saxes reports apart.
+  parser.on('cdata', onText);
   parser.on('closetag', (tag) => {
     const name = localName(tag);
     if (name === 't') inText = false;
@@ -63,6 +66,7 @@ export async function* readSheetRows(source: AsyncIterable<Buffer>): AsyncGenera
   const state = new SheetState(ready);
   parser.on('opentag', (tag) => state.open(tag));
   parser.on('text', (chunk) => state.text(chunk));
+  parser.on('cdata', (chunk) => state.text(chunk));
   parser.on('closetag', (tag) => state.close(tag));
 
   const decoder = new StringDecoder('utf8');

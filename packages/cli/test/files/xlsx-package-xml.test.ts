@@ -93,6 +93,14 @@ describe('openXlsx on packages written by other software', () => {
     expect(rows).toEqual([{ line: 1, cells: ['第一行\r\n第二行', 'a\tb', 'c\r\nd'] }]);
   });
 
+  it('reads text in CDATA sections', async () => {
+    const { rows } = await read({
+      sharedStrings: '<si><t><![CDATA[A&B <店>]]></t></si>',
+      sheet: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t><![CDATA[0001]]></t></is></c><c r="C1"><v><![CDATA[85.5]]></v></c></row>',
+    });
+    expect(rows).toEqual([{ line: 1, cells: ['A&B <店>', '0001', 85.5] }]);
+  });
+
   it('keeps cached formula error text', async () => {
     const { table, rows } = await read({
       sheet: '<row r="2"><c r="C2" t="e"><f>VLOOKUP(A2,价格!A:B,2,0)</f><v>#N/A</v></c></row>',
