@@ -70,6 +70,10 @@ const en = {
   file_encrypted:
     'File {path} is protected by a password. Remove the password in Excel (File > Info > Protect Workbook), save the file, and import it again.',
   file_unreadable: 'File {path} could not be read as {format}: {reason}. Open it in Excel or WPS and save it again as .xlsx.',
+  file_damaged:
+    'File {path} is damaged or incomplete, so it could not be read as XLSX ({reason}). Open it in Excel or WPS and save it again as .xlsx, or copy the file again from its source.',
+  sheet_part_missing:
+    'Workbook {path} lists sheet "{sheet}" but does not contain its cells ({part}), so the file is damaged. Open it in Excel or WPS and save it again as .xlsx.',
   encoding_unknown: 'Encoding "{encoding}" is not known. Use utf-8, gbk, gb18030, utf-16le or utf-16be.',
   sheet_not_found: 'Sheet "{sheet}" was not found. The workbook has: {sheets}.',
   sheet_missing: 'Workbook {path} has no visible sheet.',
@@ -136,6 +140,8 @@ const zhCN: Catalogue = {
   file_unsupported_format: '文件 {path} 不是 CSV、XLSX 或 XLS 表格。请用 Excel 或 WPS 另存为 .xlsx 或 .csv。',
   file_encrypted: '文件 {path} 设置了密码。请在 Excel 中取消密码（文件 > 信息 > 保护工作簿），保存后重新导入。',
   file_unreadable: '文件 {path} 无法按 {format} 读取：{reason}。请用 Excel 或 WPS 打开后另存为 .xlsx。',
+  file_damaged: '文件 {path} 已损坏或不完整，无法按 XLSX 读取（{reason}）。请用 Excel 或 WPS 打开后另存为 .xlsx，或从来源处重新复制该文件。',
+  sheet_part_missing: '工作簿 {path} 列出了工作表“{sheet}”，但文件中没有它的单元格（{part}），文件已损坏。请用 Excel 或 WPS 打开后另存为 .xlsx。',
   encoding_unknown: '不认识编码“{encoding}”。请使用 utf-8、gbk、gb18030、utf-16le 或 utf-16be。',
   sheet_not_found: '找不到工作表“{sheet}”。工作簿中有：{sheets}。',
   sheet_missing: '工作簿 {path} 中没有可见的工作表。',

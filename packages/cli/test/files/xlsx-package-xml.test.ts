@@ -6,6 +6,7 @@ import XLSX from '@e965/xlsx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 
+import type { TableReadError } from '../../src/files/issues.js';
 import { openXlsx } from '../../src/files/xlsx-reader.js';
 import { collect, temporaryFiles } from './helpers.js';
 
@@ -171,5 +172,41 @@ describe('openXlsx on packages written by other software', () => {
     const broken = writeFile('cut-off.xlsx', await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
     const table = await openXlsx(broken);
     await expect(collect(table.rows)).rejects.toMatchObject({ code: 'file_unreadable' });
+  });
+
+  it('names a truncated package as damaged', async () => {
+    const path = await writePackage({ sheet: '<row r="1"><c r="A1"><v>1</v></c></row>' });
+    const bytes = await import('node:fs').then((fs) => fs.readFileSync(path));
+    const cut = writeFile('half.xlsx', bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const error = await openXlsx(cut).then(
+      () => undefined,
+      (caught: unknown) => caught as TableReadError,
+    );
+    expect(error?.code).toBe('file_damaged');
+    expect(error?.localised('en')).not.toMatch(/\.\./);
+    expect(error?.localised('zh-CN')).toMatch(/^文件 .+ 已损坏或不完整/);
+    expect(error?.localised('zh-CN')).not.toContain('ZipFormatError');
+  });
+
+  it('names a missing sheet part as damaged', async () => {
+    const path = await writePackage({ sheet: '' });
+    const zip = await JSZip.loadAsync(await import('node:fs').then((fs) => fs.readFileSync(path)));
+    zip.remove('xl/worksheets/sheet1.xml');
+    const broken = writeFile('no-sheet-part.xlsx', await zip.generateAsync({ type: 'uint8array' }));
+    await expect(openXlsx(broken)).rejects.toMatchObject({
+      code: 'sheet_part_missing',
+      params: { sheet: '数据', part: 'xl/worksheets/sheet1.xml' },
+    });
+  });
+
+  it('keeps one full stop after an XML reason', async () => {
+    const path = await writePackage({ sheet: '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"</row>' });
+    const error = await collect((await openXlsx(path)).rows).then(
+      () => undefined,
+      (caught: unknown) => caught as TableReadError,
+    );
+    expect(error?.code).toBe('file_unreadable');
+    expect(error?.localised('en')).not.toMatch(/\.\.|Error:/);
+    expect(error?.localised('zh-CN')).not.toMatch(/\.。/);
   });
 });
