@@ -7,6 +7,7 @@ import type { DateOrder } from '../files/date.js';
 import type { Cell } from '../files/types.js';
 import { formatReadIssue, type Locale } from '../files/messages.js';
 import type { Context } from '../runtime/context.js';
+import type { Language } from '../i18n/index.js';
 import { ExitError, SilentExit, UsageError } from '../runtime/errors.js';
 import { ExitCode } from '../runtime/exit-codes.js';
 import { toJson } from '../output/format.js';
@@ -53,6 +54,11 @@ export interface ImportCommandOptions {
 
 const DEFAULT_BATCH_SIZE = 1000;
 const SAMPLE_CHANGES = 10;
+/**
+ * Reading issues whose row is still among the rows read. A cell showing an Excel error such
+ * as #N/A reads as that text, and the row's fields decide whether the row is rejected.
+ */
+const ROW_KEPT_ISSUES = new Set(['sheet_error_cell']);
 
 /** One entry of a batch: a record to send, or a row rejected before sending. */
 type Entry = { record: PendingRecord; errors?: RowError[] } | { unreadable: { line: number; message: string; code: string } };
@@ -160,12 +166,24 @@ async function chooseBuilder(
     if (asked) return builderFromProfile(layout, asked, source.header ?? [], settings);
   }
   if (missing.length > 0) {
-    const unknown = binding.unknown.length > 0 ? context.t('import.error.missing_columns_unknown', { headers: binding.unknown.map((u) => u.header).join(', ') }) : '';
-    throw new UsageError('import.error.missing_columns', { fields: missing.join(', '), resource: layout.resource, unknown });
+    if ((source.header ?? []).every((cell) => headerText(cell) === '')) {
+      throw new UsageError('import.error.no_header', { file, resource: layout.resource });
+    }
+    const separator = context.language === 'zh-CN' ? '、' : ', ';
+    // Headers repeat when a merged title cell is filled across the row; each is listed once.
+    const unknownHeaders = [...new Set(binding.unknown.map((u) => u.header))];
+    const unknown = unknownHeaders.length > 0 ? context.t('import.error.missing_columns_unknown', { headers: unknownHeaders.join(separator) }) : '';
+    const fields = missing.map((field) => fieldLabel(layout, field, context.language)).join(separator);
+    throw new UsageError('import.error.missing_columns', { fields, resource: layout.resource, unknown });
   }
   unknownColumns.push(...binding.unknown.map((unknown) => unknown.header), ...binding.duplicates.map((duplicate) => duplicate.header));
   if (unknownColumns.length > 0) context.info(context.t('import.warn.unknown_columns', { headers: unknownColumns.join(', ') }));
   return builderFromHeaders(binding, settings);
+}
+
+/** Return the template header of a field in the user's language, the header the file should carry. */
+function fieldLabel(layout: ResourceLayout, field: string, language: Language): string {
+  return layout.fields.find((spec) => spec.field === field)?.label[language] ?? field;
 }
 
 /** Headers that a profile neither reads, filters on nor lists under `ignore`. */
@@ -362,13 +380,16 @@ class ImportRun {
     }
   }
 
-  /** Rows the reader could not read (a CSV row with too many fields) become rejected entries. */
+  /**
+   * Rows the reader could not read (a CSV row with too many fields) become rejected entries.
+   * Issues about the whole file, or about a cell of a row that was still read, are warnings.
+   */
   private async takeReadIssues(): Promise<void> {
     const issues = this.source.issues;
     while (this.issuesSeen < issues.length) {
       const issue = issues[this.issuesSeen++]!;
       const message = formatReadIssue(this.context.language as Locale, issue);
-      if (issue.line === 0) this.context.info(this.context.t('import.warn.read_issue', { message }));
+      if (issue.line === 0 || ROW_KEPT_ISSUES.has(issue.code)) this.context.info(this.context.t('import.warn.read_issue', { message }));
       else await this.add({ unreadable: { line: issue.line, message, code: issue.code } });
     }
   }

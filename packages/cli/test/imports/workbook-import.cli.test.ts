@@ -1,0 +1,93 @@
+// `boh template`, `boh import` and `boh export` as a new user meets them with workbooks: the
+// example row of each template, cells showing Excel errors, headers the file lacks, and the
+// resources and formats that `boh export` can write.
+
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { csvRows, importHarness } from './support.js';
+
+const h = importHarness();
+
+async function writeWorkbook(name: string, rows: unknown[][]): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('门店');
+  for (const row of rows) sheet.addRow(row);
+  const path = h.file(name, '');
+  await workbook.xlsx.writeFile(path);
+  return path;
+}
+
+describe('template example rows', () => {
+  it('import in dependency order', async () => {
+    for (const resource of ['region', 'store', 'item', 'menu_item', 'opening_stock', 'labour_hours', 'sales_order']) {
+      const template = `${resource}-template.xlsx`;
+      expect((await h.boh(['template', resource, '--output', template])).code).toBe(0);
+      const result = await h.boh(['import', resource, template, '--json']);
+      expect(result.code, `${resource}: ${result.stderr}`).toBe(0);
+      expect(JSON.parse(result.stdout).job.counts, resource).toMatchObject({ received: 1, rejected: 0 });
+    }
+  });
+});
+
+describe('cells showing Excel errors', () => {
+  it('warn once and count each row once', async () => {
+    const file = await writeWorkbook('error-cells.xlsx', [
+      ['门店编码', '门店名称', '座位数'],
+      ['E01', '错误值店', { error: '#N/A' }],
+      ['E02', '正常店', 30],
+    ]);
+    const result = await h.boh(['import', 'store', file]);
+    expect(result.code).toBe(6);
+    expect(result.stderr).toContain('2 rows: 1 created, 0 updated, 0 unchanged, 1 rejected.');
+    expect(result.stderr).toContain('Warning: Line 2, column 3: cell 门店!C2 shows the Excel error #N/A');
+
+    const outcomes = csvRows(h.read('error-cells.results.csv')).slice(1);
+    expect(outcomes.map((row) => [row[0], row[2]])).toEqual([
+      ['2', 'rejected'],
+      ['3', 'created'],
+    ]);
+  });
+});
+
+describe('headers the file lacks', () => {
+  it('names missing columns by their labels', async () => {
+    const file = await writeWorkbook('title-row.xlsx', [['门店导入表'], ['门店编码', '门店名称'], ['T01', '标题行店']]);
+    const english = await h.boh(['import', 'store', file]);
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain('The file has no column for Store code, Store name.');
+    expect(english.stderr).toContain('Columns not recognised: 门店导入表.');
+
+    const chinese = await h.boh(['import', 'store', file], { BOH_LANG: 'zh-CN' });
+    expect(chinese.stderr).toContain('文件中没有 门店编码、门店名称 对应的列。');
+  });
+
+  it('says an empty sheet has no header row', async () => {
+    const file = await writeWorkbook('empty-sheet.xlsx', []);
+    const result = await h.boh(['import', 'store', file], { BOH_LANG: 'zh-CN' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('empty-sheet.xlsx 中没有任何行，因此也没有表头。');
+  });
+});
+
+describe('boh export arguments', () => {
+  it('rejects labour hours as not exportable', async () => {
+    const result = await h.boh(['export', 'labour_hours', '--output', 'hours.csv']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Cannot export "labour_hours". Resources: asset, employee, item, menu_item, opening_stock, region, sales_order, store, supplier.');
+
+    const help = await h.boh(['export', '--help']);
+    expect(help.stdout).not.toContain('labour_hours');
+  });
+
+  it('writes JSON Lines to stdout by default', async () => {
+    const result = await h.boh(['export', 'region', '--output', '-']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout.split('\n')[0]!)).toMatchObject({ code: 'EAST' });
+  });
+
+  it('explains that a table cannot go to stdout', async () => {
+    const result = await h.boh(['export', 'region', '--format', 'csv', '--output', '-'], { BOH_LANG: 'zh-CN' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--output - 只能输出 JSON Lines，csv 须写入文件。');
+  });
+});
