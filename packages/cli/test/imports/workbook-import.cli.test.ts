@@ -49,6 +49,33 @@ describe('cells showing Excel errors', () => {
   });
 });
 
+describe('ids stored as numbers', () => {
+  it('rejects a bank account Excel may have cut', async () => {
+    const file = await writeWorkbook('bank-accounts.xlsx', [
+      ['供应商编码', '供应商名称', '银行账号', '统一社会信用代码'],
+      ['SUP-T', '文本账号供应商', '6225880212345678', '91350100M000100Y43'],
+      ['SUP-N', '数字账号供应商', 6225880212345678, null],
+    ]);
+    const result = await h.boh(['import', 'supplier', file]);
+    expect(result.code).toBe(6);
+    expect((await h.get('/suppliers/SUP-T')).bank_account).toBe('6225880212345678');
+    expect(await h.get('/suppliers/SUP-N')).toBeUndefined();
+    const outcomes = csvRows(h.read('bank-accounts.results.csv')).slice(1);
+    expect(outcomes[1]![3]).toContain('is stored as a number, and Excel keeps only 15 digits');
+  });
+
+  it('formats id columns of templates as text', async () => {
+    expect((await h.boh(['template', 'supplier', '--output', 'supplier-template.xlsx'])).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(`${h.folder}/supplier-template.xlsx`);
+    const sheet = workbook.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    for (const header of ['Bank account', 'Unified social credit code']) {
+      expect(sheet.getColumn(headers.indexOf(header) + 1).numFmt, header).toBe('@');
+    }
+  });
+});
+
 describe('headers the file lacks', () => {
   it('names missing columns by their labels', async () => {
     const file = await writeWorkbook('title-row.xlsx', [['门店导入表'], ['门店编码', '门店名称'], ['T01', '标题行店']]);
