@@ -9,6 +9,8 @@ const en = {
   value_missing: 'The value is missing. Fill in the cell, or make the column optional.',
   formula_without_result:
     'Cell {ref} contains the formula ={formula} but no calculated result, because the program that wrote the file did not calculate it. Open the file in Excel or WPS, save it, and import it again.',
+  formula_without_result_shared:
+    'Cell {ref} copies the shared formula of cell {source} but contains no calculated result, because the program that wrote the file did not calculate it. Open the file in Excel or WPS, save it, and import it again.',
   number_invalid: '"{value}" is not a number.',
 
   amount_invalid:
@@ -90,6 +92,8 @@ const zhCN: Catalogue = {
   value_missing: '缺少值。请填写该单元格，或将此列设为可选。',
   formula_without_result:
     '单元格 {ref} 是公式 ={formula}，但文件中没有计算结果，因为生成文件的程序没有计算公式。请用 Excel 或 WPS 打开文件并保存，然后重新导入。',
+  formula_without_result_shared:
+    '单元格 {ref} 沿用单元格 {source} 的共享公式，但文件中没有计算结果，因为生成文件的程序没有计算公式。请用 Excel 或 WPS 打开文件并保存，然后重新导入。',
   number_invalid: '“{value}”不是数字。',
 
   amount_invalid: '“{value}”不是以元为单位的金额。请写成 1234.50 或 ¥1,234.50，负数写成 -36.00 或 (36.00)。',

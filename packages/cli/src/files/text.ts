@@ -3,7 +3,7 @@
 import { repairWindows1252Controls } from './windows-1252.js';
 import { accept, reject, type Normalised } from './issues.js';
 import { excelNumberToDecimalText } from './decimal.js';
-import type { Cell } from './types.js';
+import type { Cell, FormulaWithoutResult } from './types.js';
 
 /**
  * Markers that exports write for a missing value. They count as empty only when a caller
@@ -76,6 +76,14 @@ export function normaliseText(cell: Cell, options: TextOptions = {}): Normalised
   }
   if (typeof cell === 'boolean') return accept(cell ? 'TRUE' : 'FALSE');
   if (cell.kind === 'excel-date') return accept(cell.text);
+  return rejectFormulaWithoutResult(cell);
+}
+
+/** Rejects a formula cell saved without its result, naming the cell that contains a shared formula's text. */
+export function rejectFormulaWithoutResult(cell: FormulaWithoutResult): Normalised<never> {
+  if (cell.sharedWith !== undefined && cell.formula === '') {
+    return reject('formula_without_result_shared', { ref: cell.ref, source: cell.sharedWith });
+  }
   return reject('formula_without_result', { ref: cell.ref, formula: cell.formula });
 }
 

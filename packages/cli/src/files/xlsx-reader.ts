@@ -3,7 +3,7 @@
 // memory (one string per distinct text) and the merged ranges are scanned before the rows.
 
 import { TableReadError } from './issues.js';
-import { MergeFiller, type CellRange, type MergedCellsMode } from './merged-cells.js';
+import { MergeFiller, sheetCellRef, type CellRange, type MergedCellsMode } from './merged-cells.js';
 import { convertCellValue, trimRow } from './xlsx-cells.js';
 import { chooseSheet, readMergedRanges, readWorkbookParts, type SheetInfo, type WorkbookParts } from './xlsx-parts.js';
 import { readSharedStrings, readSheetRows, type RawCell } from './xlsx-sheet-xml.js';
@@ -101,14 +101,14 @@ function cellOf(raw: RawCell, row: number, context: CellContext): Cell {
   }
 
   const style = styleAt(context.styles, raw.style);
-  const stored = storedValue(raw, context.strings);
+  const stored = storedValue(raw, context.strings, context.sheet);
   if (typeof stored === 'number' && !style.date && !Number.isNaN(stored)) return stored;
   const position = { sheet: context.sheet, row, column: raw.column, date1904: context.date1904 };
   return convertCellValue(stored, style.numFmt, style.date, position, context.issues);
 }
 
 /** Builds the cell's value in the shapes that `convertCellValue` takes. */
-function storedValue(raw: RawCell, strings: readonly string[]): unknown {
+function storedValue(raw: RawCell, strings: readonly string[], sheet: string): unknown {
   const { type, value, formula } = raw;
   let result: unknown;
   if (value === undefined || (value === '' && type !== 'str' && type !== 'inlineStr')) result = undefined;
@@ -120,7 +120,8 @@ function storedValue(raw: RawCell, strings: readonly string[]): unknown {
   else result = Number(value);
 
   if (formula === undefined) return result;
-  return { formula, result };
+  const shared = raw.sharedFormulaCell;
+  return shared === undefined ? { formula, result } : { formula, result, sharedWith: sheetCellRef(sheet, shared.row, shared.column) };
 }
 
 async function sharedStringsOf(path: string, parts: WorkbookParts): Promise<string[]> {

@@ -3,7 +3,7 @@ import { parseCode } from '../files/code.js';
 import { parseDate, type DateOrder } from '../files/date.js';
 import { parseLocalDateTime } from '../files/date-time.js';
 import { excelNumberToDecimalText } from '../files/decimal.js';
-import { describeCell, isBlankCell, normaliseText, toHalfWidth, trimText } from '../files/text.js';
+import { describeCell, isBlankCell, normaliseText, rejectFormulaWithoutResult, toHalfWidth, trimText } from '../files/text.js';
 import type { Cell } from '../files/types.js';
 import type { Language } from '../i18n/index.js';
 import { valueLabel } from '../resources/values.js';
@@ -35,9 +35,7 @@ export function readValue(cell: Cell, spec: FieldSpec, settings: ReadSettings): 
   if (cell === null || isBlankCell(cell)) return { ok: true, value: null };
   // U+FFFD is what the decoder put in place of bytes that are not valid in the file's encoding.
   if (typeof cell === 'string' && cell.includes('\uFFFD')) return { ok: false, code: 'encoding_invalid_cell', params: { value: cell } };
-  if (typeof cell === 'object' && cell.kind === 'formula-without-result') {
-    return { ok: false, code: 'formula_without_result', params: { ref: cell.ref, formula: cell.formula } };
-  }
+  if (typeof cell === 'object' && cell.kind === 'formula-without-result') return fromNormalised(rejectFormulaWithoutResult(cell));
   const value = describeCell(cell);
 
   switch (spec.kind) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { excelNumberToDecimalText } from '../../src/files/decimal.js';
+import { formatMessage } from '../../src/files/messages.js';
 import { COMMON_EMPTY_MARKERS, isBlankCell, normaliseText, toHalfWidth, trimText } from '../../src/files/text.js';
 import type { Cell } from '../../src/files/types.js';
 
@@ -56,6 +57,17 @@ describe('normaliseText', () => {
       ok: false,
       issue: { code: 'formula_without_result', params: { ref: '明细!D2', formula: 'B2*C2' } },
     });
+  });
+
+  it('names the source of a shared formula', () => {
+    const cell: Cell = { kind: 'formula-without-result', ref: '明细!D3', formula: '', sharedWith: '明细!D2' };
+    const result = normaliseText(cell);
+    expect(result).toEqual({
+      ok: false,
+      issue: { code: 'formula_without_result_shared', params: { ref: '明细!D3', source: '明细!D2' } },
+    });
+    if (result.ok) return;
+    expect(formatMessage('zh-CN', result.issue.code, result.issue.params)).toMatch(/^单元格 明细!D3 沿用单元格 明细!D2 的共享公式/);
   });
 });
 

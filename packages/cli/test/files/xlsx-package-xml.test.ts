@@ -102,6 +102,20 @@ describe('openXlsx on packages written by other software', () => {
     expect(rows).toEqual([{ line: 1, cells: ['A&B <店>', '0001', 85.5] }]);
   });
 
+  it('links shared formula copies to their source', async () => {
+    const { rows } = await read({
+      sheet:
+        '<row r="2"><c r="E2"><f t="shared" ref="E2:E4" si="0">C2*D2</f><v>6</v></c></row>' +
+        '<row r="3"><c r="E3"><f t="shared" si="0"/></c></row>' +
+        '<row r="4"><c r="E4"><f t="shared" si="0"/><v>12</v></c></row>',
+    });
+    expect(rows).toEqual([
+      { line: 2, cells: [null, null, null, null, 6] },
+      { line: 3, cells: [null, null, null, null, { kind: 'formula-without-result', ref: '数据!E3', formula: '', sharedWith: '数据!E2' }] },
+      { line: 4, cells: [null, null, null, null, 12] },
+    ]);
+  });
+
   it('keeps cached formula error text', async () => {
     const { table, rows } = await read({
       sheet: '<row r="2"><c r="C2" t="e"><f>VLOOKUP(A2,价格!A:B,2,0)</f><v>#N/A</v></c></row>',
