@@ -181,6 +181,15 @@ async function chooseBuilder(
   return builderFromHeaders(binding, settings);
 }
 
+/**
+ * Joins the reasons of one row into one cell. Each reason but the last loses its own full stop,
+ * so that `…again.; Line 3` reads `…again; Line 3` (and `…导入。; 第 3 行` reads `…导入；第 3 行`).
+ */
+function joinReasons(reasons: readonly string[], language: Language): string {
+  const separator = language === 'zh-CN' ? '；' : '; ';
+  return reasons.map((reason, index) => (index < reasons.length - 1 ? reason.replace(/[.。]\s*$/, '') : reason)).join(separator);
+}
+
 /** Return the template header of a field in the user's language, the header the file should carry. */
 function fieldLabel(layout: ResourceLayout, field: string, language: Language): string {
   return layout.fields.find((spec) => spec.field === field)?.label[language] ?? field;
@@ -487,7 +496,7 @@ class ImportRun {
   }
 
   private async writeRejected(record: PendingRecord, key: string | null, reasons: string[]): Promise<void> {
-    const text = reasons.join('; ');
+    const text = joinReasons(reasons, this.context.language);
     for (const source of record.lines) {
       await this.resultFile?.write(source.line, key, 'rejected', text);
       await this.errorFile?.write(source.cells, text);
@@ -504,7 +513,10 @@ class ImportRun {
     const field = childMatch ? childMatch[1]! : (error.field ?? '').split(/[.[]/)[0]!;
     const column = field ? this.builder?.locate(field, childMatch !== null) : undefined;
     const prefix = `${error.field}: `;
-    let message = column && error.field && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+    // A whole child (`lines[0]`) has no column, but the line already points at its row.
+    const wholeChild = this.childList !== undefined && error.field ? new RegExp(`^${this.childList}\\[\\d+\\]$`).test(error.field) : false;
+    const located = column !== undefined || wholeChild;
+    let message = located && error.field && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 
     const rejectedLine = error.code === 'order_not_found' ? this.rejectedOrders.lineOfOriginal(record) : undefined;
     if (rejectedLine !== undefined) message += this.context.t('import.hint.order_rejected_in_file', { line: rejectedLine });

@@ -29,6 +29,32 @@ describe('template example rows', () => {
   });
 });
 
+describe('reasons in the result files', () => {
+  it('join without doubled punctuation', async () => {
+    const file = h.file('two-reasons.csv', '门店编码,门店名称,面积（平方米）,座位数\nR01,两个错误店,abc,xyz\n');
+    expect((await h.boh(['import', 'store', file])).code).toBe(6);
+    expect(csvRows(h.read('two-reasons.results.csv'))[1]![3]).toBe(
+      'Line 2, column 3 (面积（平方米）): "abc" is not a number; Line 2, column 4 (座位数): "xyz" is not a number.',
+    );
+
+    expect((await h.boh(['import', 'store', file], { BOH_LANG: 'zh-CN' })).code).toBe(6);
+    expect(csvRows(h.read('two-reasons.results.csv'))[1]![3]).toBe('第 2 行第 3 列（面积（平方米））：“abc”不是数字；第 2 行第 4 列（座位数）：“xyz”不是数字。');
+  });
+
+  it('leave out the API path of an order line', async () => {
+    for (const resource of ['region', 'store', 'item', 'menu_item']) {
+      expect((await h.boh(['template', resource, '--output', `${resource}-setup.xlsx`])).code).toBe(0);
+      expect((await h.boh(['import', resource, `${resource}-setup.xlsx`, '--no-files'])).code).toBe(0);
+    }
+    // No VAT rate of catering_service covers 2001, so the server rejects the order's line.
+    const orders = h.file('old-order.csv', '订单号,门店编码,下单时间,渠道,支付方式,实收（分）,菜品编码,数量,单价（分）\nOLD-1,0001,2001-01-05 12:00:00,堂食,现金,3200,LATTE,1,3200\n');
+    expect((await h.boh(['import', 'sales_order', orders], { BOH_LANG: 'zh-CN' })).code).toBe(6);
+    const reason = csvRows(h.read('old-order.results.csv'))[1]![3]!;
+    expect(reason).toMatch(/^第 2 行：税目“catering_service”在 2001-01-05 没有适用的增值税税率/);
+    expect(reason).not.toContain('lines[0]');
+  });
+});
+
 describe('cells showing Excel errors', () => {
   it('warn once and count each row once', async () => {
     const file = await writeWorkbook('error-cells.xlsx', [
