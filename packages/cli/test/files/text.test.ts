@@ -51,6 +51,13 @@ describe('normaliseText', () => {
     expect(normaliseText('NANJING', { emptyMarkers: COMMON_EMPTY_MARKERS })).toEqual({ ok: true, value: 'NANJING' });
   });
 
+  it('reads a time-only cell as its time', () => {
+    expect(normaliseText({ kind: 'excel-date', serial: 4 / 24, text: '1899-12-31T04:00:00' })).toEqual({ ok: true, value: '04:00' });
+    expect(normaliseText({ kind: 'excel-date', serial: 0.0625 + 30 / 86_400, text: '1899-12-31T01:30:30' })).toEqual({ ok: true, value: '01:30:30' });
+    expect(normaliseText({ kind: 'excel-date', serial: 0, text: '1899-12-31' })).toEqual({ ok: true, value: '00:00' });
+    expect(normaliseText({ kind: 'excel-date', serial: 45296.5, text: '2024-01-05T12:00:00' })).toEqual({ ok: true, value: '2024-01-05T12:00:00' });
+  });
+
   it('rejects a formula without a cached result', () => {
     const cell: Cell = { kind: 'formula-without-result', ref: '明细!D2', formula: 'B2*C2' };
     expect(normaliseText(cell)).toEqual({
