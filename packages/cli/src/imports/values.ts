@@ -50,6 +50,11 @@ export function readValue(cell: Cell, spec: FieldSpec, settings: ReadSettings): 
     }
     case 'integer':
     case 'number':
+      // NOTE: a duration of 24 hours or more ([h]:mm 32:30) has a serial of 1 or more and still
+      // reads as a date, so it is rejected as not a number.
+      if (spec.durationUnit === 'hours' && typeof cell === 'object' && cell.kind === 'excel-date' && cell.serial < 1) {
+        return { ok: true, value: hoursOfTime(cell.serial) };
+      }
       return readNumber(cell, spec.kind, value);
     case 'money':
       return readMoney(cell, settings.unit ?? spec.unit ?? 'fen', value);
@@ -96,6 +101,15 @@ function readNumber(cell: Cell, kind: 'integer' | 'number', value: string): Valu
   const number = Number(text);
   if (kind === 'integer' && !Number.isInteger(number)) return { ok: false, code: 'integer_invalid', params: { value } };
   return { ok: true, value: number };
+}
+
+/**
+ * Converts a time cell to hours, to the thousandth: 8:30 (0.354166… of a day) is 8.5. Rosters
+ * record hours worked as h:mm, which Excel stores as a fraction of a day.
+ */
+function hoursOfTime(dayFraction: number): number {
+  const seconds = Math.round(dayFraction * 86_400);
+  return Math.round((seconds / 3600) * 1000) / 1000;
 }
 
 function readMoney(cell: Cell, unit: 'fen' | 'yuan', value: string): ValueResult {
