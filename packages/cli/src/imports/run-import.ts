@@ -417,9 +417,14 @@ class ImportRun {
 
   private localErrors(record: PendingRecord): RowError[] {
     return record.issues.map((issue) => {
-      const location = { line: issue.line, ...(issue.column ? { column: issue.column, header: issue.header } : {}) };
-      const message = locatedText(this.context.language, location, issueText(this.context.language, issue.code, issue.params));
-      return { field: issue.field || null, column: issue.header ?? null, code: issue.code, message, ...(issue.params.value !== undefined ? { value: issue.params.value } : {}) };
+      // Issues of a record's own field across its rows name the field; the file knows it by its header.
+      const found = issue.column === undefined && issue.code === 'group_field_differs' ? this.builder?.locate(issue.field, false) : undefined;
+      const column = issue.column ?? found?.column;
+      const header = issue.header ?? found?.header;
+      const params = found ? { ...issue.params, field: found.header } : issue.params;
+      const location = { line: issue.line, ...(column ? { column, header } : {}) };
+      const message = locatedText(this.context.language, location, issueText(this.context.language, issue.code, params));
+      return { field: issue.field || null, column: header ?? null, code: issue.code, message, ...(issue.params.value !== undefined ? { value: issue.params.value } : {}) };
     });
   }
 

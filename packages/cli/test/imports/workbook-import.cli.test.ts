@@ -55,6 +55,31 @@ describe('reasons in the result files', () => {
   });
 });
 
+describe('records over several rows', () => {
+  it('take merged cells as repeated', async () => {
+    expect((await h.boh(['template', 'item', '--output', 'item-setup.xlsx'])).code).toBe(0);
+    expect((await h.boh(['import', 'item', 'item-setup.xlsx', '--no-files'])).code).toBe(0);
+    expect((await h.boh(['import', 'item', h.file('milk.csv', '物料编码,物料名称,物料类型,基本单位\nMILK,牛奶,raw_material,ml\n'), '--no-files'])).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('菜品');
+    sheet.addRow(['菜品编码', '菜品名称', '售价', '组件类型', '组件编码', '用量']);
+    sheet.addRow(['MERGED', '合并单元格拿铁', 28, 'item', 'BEAN-ARABICA', 18]);
+    sheet.addRow([null, null, null, 'item', 'MILK', 200]);
+    sheet.addRow(['CLASH', '价格不同', 30, 'item', 'BEAN-ARABICA', 18]);
+    sheet.addRow(['CLASH', '价格不同', 31, 'item', 'MILK', 200]);
+    for (const column of ['A', 'B', 'C']) sheet.mergeCells(`${column}2:${column}3`);
+    const path = h.file('merged-menu.xlsx', '');
+    await workbook.xlsx.writeFile(path);
+
+    const result = await h.boh(['import', 'menu_item', path], { BOH_LANG: 'zh-CN' });
+    expect(result.code).toBe(6);
+    expect(await h.get('/menu-items/MERGED')).toMatchObject({ price_fen: 2800, components: [{ code: 'BEAN-ARABICA', quantity: 18 }, { code: 'MILK', quantity: 200 }] });
+    expect(await h.get('/menu-items/CLASH')).toBeUndefined();
+    const outcomes = csvRows(h.read('merged-menu.results.csv')).slice(1);
+    expect(outcomes[2]![3]).toBe('第 5 行第 3 列（售价）：售价 的值与同一记录的第一行（第 4 行）不同。同一记录的每一行必须填写相同的值。');
+  });
+});
+
 describe('cells showing Excel errors', () => {
   it('warn once and count each row once', async () => {
     const file = await writeWorkbook('error-cells.xlsx', [
