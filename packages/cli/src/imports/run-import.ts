@@ -417,7 +417,7 @@ class ImportRun {
 
   private localErrors(record: PendingRecord): RowError[] {
     return record.issues.map((issue) => {
-      // Issues of a record's own field across its rows name the field; the file knows it by its header.
+      // Issues of a record's own field across its rows name the API field, so the column's header replaces it.
       const found = issue.column === undefined && issue.code === 'group_field_differs' ? this.builder?.locate(issue.field, false) : undefined;
       const column = issue.column ?? found?.column;
       const header = issue.header ?? found?.header;
