@@ -3,7 +3,7 @@
 
 import { excelNumberToDecimalText } from './decimal.js';
 import { accept, reject, type Normalised } from './issues.js';
-import { describeCell, isBlankCell, toHalfWidth, trimText } from './text.js';
+import { describeCell, isBlankCell, rejectFormulaWithoutResult, toHalfWidth, trimText } from './text.js';
 import type { Cell } from './types.js';
 
 /**
@@ -85,7 +85,7 @@ function parseDecimalAmount(cell: Cell): Normalised<DecimalParts> {
   if (typeof cell === 'string') return parseAmountText(cell, value);
   if (typeof cell === 'boolean') return reject('amount_invalid', { value });
   if (cell.kind === 'formula-without-result') {
-    return reject('formula_without_result', { ref: cell.ref, formula: cell.formula });
+    return rejectFormulaWithoutResult(cell);
   }
   return reject('amount_invalid', { value });
 }

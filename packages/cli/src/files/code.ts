@@ -3,7 +3,7 @@
 
 import { EXCEL_SIGNIFICANT_DIGITS } from './decimal.js';
 import { accept, reject, type Normalised } from './issues.js';
-import { describeCell, isBlankCell, toHalfWidth, trimText } from './text.js';
+import { describeCell, isBlankCell, rejectFormulaWithoutResult, toHalfWidth, trimText } from './text.js';
 import type { Cell } from './types.js';
 
 // Excel's display of a long number in a General cell: one digit, optional decimals, then
@@ -30,7 +30,7 @@ export function parseCode(cell: Cell): Normalised<string> {
   if (typeof cell === 'number') return codeFromNumber(cell, value);
   if (typeof cell === 'boolean') return reject('code_invalid', { value });
   if (cell.kind === 'excel-date') return reject('code_became_date', { value });
-  return reject('formula_without_result', { ref: cell.ref, formula: cell.formula });
+  return rejectFormulaWithoutResult(cell);
 }
 
 function parseCodeText(text: string, value: string): Normalised<string> {

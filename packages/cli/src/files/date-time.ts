@@ -4,7 +4,7 @@
 import { parseDateTimeText, type CivilDate, type DateOrder, type TimeOfDay } from './date.js';
 import { excelSerialToText } from './excel-date.js';
 import { accept, reject, type Normalised } from './issues.js';
-import { describeCell, isBlankCell } from './text.js';
+import { describeCell, isBlankCell, rejectFormulaWithoutResult } from './text.js';
 import type { Cell } from './types.js';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -38,7 +38,7 @@ export function parseLocalDateTime(cell: Cell, options: DateTimeOptions = {}): N
 
   if (typeof cell === 'boolean') return reject('date_time_invalid', { value });
   if (typeof cell === 'object' && cell.kind === 'formula-without-result') {
-    return reject('formula_without_result', { ref: cell.ref, formula: cell.formula });
+    return rejectFormulaWithoutResult(cell);
   }
 
   // Workbook values: a serial number or an ExcelDate, both wall-clock without a zone.

@@ -3,7 +3,7 @@
 
 import { excelSerialToText } from './excel-date.js';
 import { accept, reject, type Normalised } from './issues.js';
-import { describeCell, isBlankCell, toHalfWidth, trimText } from './text.js';
+import { describeCell, isBlankCell, rejectFormulaWithoutResult, toHalfWidth, trimText } from './text.js';
 import type { Cell } from './types.js';
 
 /** The order of day, month and year in dates such as `05/01/2024` or `01/05/24`. */
@@ -53,7 +53,7 @@ export function parseDate(cell: Cell, options: DateOptions = {}): Normalised<str
     return parsed.ok ? accept(formatCivilDate(parsed.value.date)) : parsed;
   }
   if (cell.kind === 'formula-without-result') {
-    return reject('formula_without_result', { ref: cell.ref, formula: cell.formula });
+    return rejectFormulaWithoutResult(cell);
   }
   if (cell.serial < 1) return reject('date_time_only', { value });
   return checkedIsoDate(cell.text.slice(0, 10), value);

@@ -9,6 +9,8 @@ const en = {
   value_missing: 'The value is missing. Fill in the cell, or make the column optional.',
   formula_without_result:
     'Cell {ref} contains the formula ={formula} but no calculated result, because the program that wrote the file did not calculate it. Open the file in Excel or WPS, save it, and import it again.',
+  formula_without_result_shared:
+    'Cell {ref} copies the shared formula of cell {source} but contains no calculated result, because the program that wrote the file did not calculate it. Open the file in Excel or WPS, save it, and import it again.',
   number_invalid: '"{value}" is not a number.',
 
   amount_invalid:
@@ -70,6 +72,10 @@ const en = {
   file_encrypted:
     'File {path} is protected by a password. Remove the password in Excel (File > Info > Protect Workbook), save the file, and import it again.',
   file_unreadable: 'File {path} could not be read as {format}: {reason}. Open it in Excel or WPS and save it again as .xlsx.',
+  file_damaged:
+    'File {path} is damaged or incomplete, so it could not be read as XLSX ({reason}). Open it in Excel or WPS and save it again as .xlsx, or copy the file again from its source.',
+  sheet_part_missing:
+    'Workbook {path} lists sheet "{sheet}" but does not contain its cells ({part}), so the file is damaged. Open it in Excel or WPS and save it again as .xlsx.',
   encoding_unknown: 'Encoding "{encoding}" is not known. Use utf-8, gbk, gb18030, utf-16le or utf-16be.',
   sheet_not_found: 'Sheet "{sheet}" was not found. The workbook has: {sheets}.',
   sheet_missing: 'Workbook {path} has no visible sheet.',
@@ -86,6 +92,8 @@ const zhCN: Catalogue = {
   value_missing: '缺少值。请填写该单元格，或将此列设为可选。',
   formula_without_result:
     '单元格 {ref} 是公式 ={formula}，但文件中没有计算结果，因为生成文件的程序没有计算公式。请用 Excel 或 WPS 打开文件并保存，然后重新导入。',
+  formula_without_result_shared:
+    '单元格 {ref} 沿用单元格 {source} 的共享公式，但文件中没有计算结果，因为生成文件的程序没有计算公式。请用 Excel 或 WPS 打开文件并保存，然后重新导入。',
   number_invalid: '“{value}”不是数字。',
 
   amount_invalid: '“{value}”不是以元为单位的金额。请写成 1234.50 或 ¥1,234.50，负数写成 -36.00 或 (36.00)。',
@@ -136,6 +144,8 @@ const zhCN: Catalogue = {
   file_unsupported_format: '文件 {path} 不是 CSV、XLSX 或 XLS 表格。请用 Excel 或 WPS 另存为 .xlsx 或 .csv。',
   file_encrypted: '文件 {path} 设置了密码。请在 Excel 中取消密码（文件 > 信息 > 保护工作簿），保存后重新导入。',
   file_unreadable: '文件 {path} 无法按 {format} 读取：{reason}。请用 Excel 或 WPS 打开后另存为 .xlsx。',
+  file_damaged: '文件 {path} 已损坏或不完整，无法按 XLSX 读取（{reason}）。请用 Excel 或 WPS 打开后另存为 .xlsx，或从来源处重新复制该文件。',
+  sheet_part_missing: '工作簿 {path} 列出了工作表“{sheet}”，但文件中没有它的单元格（{part}），文件已损坏。请用 Excel 或 WPS 打开后另存为 .xlsx。',
   encoding_unknown: '不认识编码“{encoding}”。请使用 utf-8、gbk、gb18030、utf-16le 或 utf-16be。',
   sheet_not_found: '找不到工作表“{sheet}”。工作簿中有：{sheets}。',
   sheet_missing: '工作簿 {path} 中没有可见的工作表。',

@@ -3,7 +3,7 @@
 import { repairWindows1252Controls } from './windows-1252.js';
 import { accept, reject, type Normalised } from './issues.js';
 import { excelNumberToDecimalText } from './decimal.js';
-import type { Cell } from './types.js';
+import type { Cell, FormulaWithoutResult } from './types.js';
 
 /**
  * Markers that exports write for a missing value. They count as empty only when a caller
@@ -63,7 +63,8 @@ export function isBlankCell(cell: Cell, options: TextOptions = {}): boolean {
 
 /**
  * Normalises a cell to trimmed text, or null when it is blank. Numbers become the digits
- * Excel shows (15 significant digits), dates their wall-clock ISO text, booleans TRUE/FALSE.
+ * Excel shows (15 significant digits), dates their wall-clock ISO text, times without a date
+ * their HH:MM text, booleans TRUE/FALSE.
  * C1 control characters, which come from Windows-1252 text read as Latin-1, become the
  * punctuation they stand for (King\u0092s → King’s).
  */
@@ -75,7 +76,24 @@ export function normaliseText(cell: Cell, options: TextOptions = {}): Normalised
     return text === undefined ? reject('number_invalid', { value: String(cell) }) : accept(text);
   }
   if (typeof cell === 'boolean') return accept(cell ? 'TRUE' : 'FALSE');
-  if (cell.kind === 'excel-date') return accept(cell.text);
+  if (cell.kind === 'excel-date') return accept(cell.serial < 1 ? timeOfDayText(cell.text) : cell.text);
+  return rejectFormulaWithoutResult(cell);
+}
+
+/**
+ * Returns the time of a time-only cell as Excel shows it, `04:00` or `04:00:30`. Excel stores
+ * a time typed alone (04:00) as a fraction of day 0, whose date part means nothing.
+ */
+function timeOfDayText(dateTimeText: string): string {
+  const time = dateTimeText.includes('T') ? dateTimeText.slice(dateTimeText.indexOf('T') + 1) : '00:00:00';
+  return time.endsWith(':00') ? time.slice(0, -3) : time;
+}
+
+/** Rejects a formula cell saved without its result, naming the cell that contains a shared formula's text. */
+export function rejectFormulaWithoutResult(cell: FormulaWithoutResult): Normalised<never> {
+  if (cell.sharedWith !== undefined && cell.formula === '') {
+    return reject('formula_without_result_shared', { ref: cell.ref, source: cell.sharedWith });
+  }
   return reject('formula_without_result', { ref: cell.ref, formula: cell.formula });
 }
 

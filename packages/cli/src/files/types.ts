@@ -16,6 +16,11 @@ export interface FormulaWithoutResult {
   /** Where the cell is, as `Sheet!D2`. */
   readonly ref: string;
   readonly formula: string;
+  /**
+   * The cell, as `Sheet!D2`, whose shared formula this cell copies. `formula` is then empty,
+   * because the package stores the formula text on that cell only.
+   */
+  readonly sharedWith?: string;
 }
 
 export type Cell = string | number | boolean | null | ExcelDate | FormulaWithoutResult;

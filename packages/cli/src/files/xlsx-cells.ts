@@ -72,6 +72,7 @@ function formulaCell(
       kind: 'formula-without-result',
       ref: sheetCellRef(position.sheet, position.row, position.column),
       formula,
+      ...(typeof record.sharedWith === 'string' ? { sharedWith: record.sharedWith } : {}),
     };
   }
   // exceljs parses a cached error result (`<v>#N/A</v>`) as NaN, so in the in-memory reader the

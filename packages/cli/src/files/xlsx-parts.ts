@@ -143,7 +143,10 @@ function decodeXmlEntities(text: string): string {
 /** Choose the requested sheet, or the first visible one; raise when there is none. */
 export function chooseSheet(sheets: readonly SheetInfo[], requested: string | undefined, path: string): SheetInfo {
   if (requested !== undefined) {
-    const found = sheets.find((sheet) => sheet.name === requested);
+    // Excel compares sheet names without regard to case, so a workbook cannot hold both Sheet1
+    // and SHEET1; a name typed with other case or surrounding spaces finds its sheet too.
+    const loose = requested.trim().toLowerCase();
+    const found = sheets.find((sheet) => sheet.name === requested) ?? sheets.find((sheet) => sheet.name.trim().toLowerCase() === loose);
     if (found === undefined) {
       throw new TableReadError('sheet_not_found', { sheet: requested, sheets: sheets.map((sheet) => sheet.name).join(', ') });
     }

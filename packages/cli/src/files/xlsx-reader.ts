@@ -3,12 +3,12 @@
 // memory (one string per distinct text) and the merged ranges are scanned before the rows.
 
 import { TableReadError } from './issues.js';
-import { MergeFiller, type CellRange, type MergedCellsMode } from './merged-cells.js';
+import { MergeFiller, sheetCellRef, type CellRange, type MergedCellsMode } from './merged-cells.js';
 import { convertCellValue, trimRow } from './xlsx-cells.js';
 import { chooseSheet, readMergedRanges, readWorkbookParts, type SheetInfo, type WorkbookParts } from './xlsx-parts.js';
 import { readSharedStrings, readSheetRows, type RawCell } from './xlsx-sheet-xml.js';
 import { parseCellStyles, styleAt, type CellStyle } from './xlsx-styles.js';
-import { openZipEntry, readZipEntryText } from './zip-entries.js';
+import { openZipEntry, readZipEntryText, ZipFormatError } from './zip-entries.js';
 import type { Cell, ReadIssue, SourceRow } from './types.js';
 
 export { chooseSheet };
@@ -39,9 +39,7 @@ export async function openXlsx(path: string, options: WorkbookReadOptions = {}):
   if (parts === undefined) throw new TableReadError('file_unsupported_format', { path });
   const target = chooseSheet(parts.sheets, options.sheet, path);
   const sheetEntry = parts.entries.get(target.part);
-  if (sheetEntry === undefined) {
-    throw new TableReadError('sheet_not_found', { sheet: target.name, sheets: parts.sheets.map((sheet) => sheet.name).join(', ') });
-  }
+  if (sheetEntry === undefined) throw new TableReadError('sheet_part_missing', { path, sheet: target.name, part: target.part });
   const merges =
     options.mergedCells === 'keep' ? [] : await unreadableOnError(path, () => readMergedRanges(path, sheetEntry));
   const issues: ReadIssue[] = [];
@@ -103,14 +101,14 @@ function cellOf(raw: RawCell, row: number, context: CellContext): Cell {
   }
 
   const style = styleAt(context.styles, raw.style);
-  const stored = storedValue(raw, context.strings);
+  const stored = storedValue(raw, context.strings, context.sheet);
   if (typeof stored === 'number' && !style.date && !Number.isNaN(stored)) return stored;
   const position = { sheet: context.sheet, row, column: raw.column, date1904: context.date1904 };
   return convertCellValue(stored, style.numFmt, style.date, position, context.issues);
 }
 
 /** Builds the cell's value in the shapes that `convertCellValue` takes. */
-function storedValue(raw: RawCell, strings: readonly string[]): unknown {
+function storedValue(raw: RawCell, strings: readonly string[], sheet: string): unknown {
   const { type, value, formula } = raw;
   let result: unknown;
   if (value === undefined || (value === '' && type !== 'str' && type !== 'inlineStr')) result = undefined;
@@ -122,7 +120,8 @@ function storedValue(raw: RawCell, strings: readonly string[]): unknown {
   else result = Number(value);
 
   if (formula === undefined) return result;
-  return { formula, result };
+  const shared = raw.sharedFormulaCell;
+  return shared === undefined ? { formula, result } : { formula, result, sharedWith: sheetCellRef(sheet, shared.row, shared.column) };
 }
 
 async function sharedStringsOf(path: string, parts: WorkbookParts): Promise<string[]> {
@@ -141,12 +140,25 @@ async function cellStylesOf(path: string, parts: WorkbookParts): Promise<CellSty
   return entry === undefined ? [] : parseCellStyles(await readZipEntryText(path, entry));
 }
 
-/** Runs a step of reading the package and reports any failure as an unreadable file. */
+/**
+ * Runs a step of reading the package and reports any failure as an unreadable file: a broken
+ * ZIP structure or compressed stream as a damaged file, anything else (malformed XML) with
+ * the parser's own reason.
+ */
 async function unreadableOnError<T>(path: string, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
     if (error instanceof TableReadError) throw error;
-    throw new TableReadError('file_unreadable', { path, format: 'XLSX', reason: String(error) }, { cause: error });
+    // The catalogue message ends the sentence itself, so the reason's own full stop goes.
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/[.。]\s*$/, '');
+    const code = error instanceof ZipFormatError || isZlibError(error) ? 'file_damaged' : 'file_unreadable';
+    throw new TableReadError(code, { path, format: 'XLSX', reason }, { cause: error });
   }
+}
+
+/** Checks for an error of node:zlib, which a truncated or corrupted deflate stream raises. */
+function isZlibError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('Z_');
 }

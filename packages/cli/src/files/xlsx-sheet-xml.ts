@@ -18,6 +18,8 @@ export interface RawCell {
   readonly value: string | undefined;
   /** Text of `<f>`, or undefined when the cell has no formula. */
   readonly formula: string | undefined;
+  /** Row and column of the cell that contains the text of the shared formula this cell copies. */
+  readonly sharedFormulaCell?: { readonly row: number; readonly column: number };
 }
 
 export interface RawRow {
@@ -39,9 +41,12 @@ export async function readSharedStrings(source: AsyncIterable<Buffer>): Promise<
     else if (name === 'rPh') phoneticDepth += 1;
     else if (name === 't' && phoneticDepth === 0) inText = true;
   });
-  parser.on('text', (chunk) => {
+  const onText = (chunk: string): void => {
     if (inText && text !== undefined) text += chunk;
-  });
+  };
+  parser.on('text', onText);
+  // Hand-written or generated XML may wrap text in CDATA sections, which saxes reports apart.
+  parser.on('cdata', onText);
   parser.on('closetag', (tag) => {
     const name = localName(tag);
     if (name === 't') inText = false;
@@ -63,6 +68,7 @@ export async function* readSheetRows(source: AsyncIterable<Buffer>): AsyncGenera
   const state = new SheetState(ready);
   parser.on('opentag', (tag) => state.open(tag));
   parser.on('text', (chunk) => state.text(chunk));
+  parser.on('cdata', (chunk) => state.text(chunk));
   parser.on('closetag', (tag) => state.close(tag));
 
   const decoder = new StringDecoder('utf8');
@@ -87,6 +93,10 @@ class SheetState {
   private style = 0;
   private value: string | undefined;
   private formula: string | undefined;
+  /** Group id (`si`) of the shared formula in the current cell's `<f t="shared">`, if any. */
+  private sharedIndex: string | undefined;
+  /** The cell containing each shared formula's text, by group id. */
+  private readonly sharedFormulaCells = new Map<string, { row: number; column: number }>();
   /** Element that receives text: `v`, `f`, an inline string's `t`, or none. */
   private target: 'v' | 'f' | 't' | undefined;
   private phoneticDepth = 0;
@@ -113,6 +123,7 @@ class SheetState {
         this.style = Number.isInteger(style) ? style : 0;
         this.value = undefined;
         this.formula = undefined;
+        this.sharedIndex = undefined;
         break;
       }
       case 'v':
@@ -124,6 +135,7 @@ class SheetState {
         if (!this.inCell) return;
         this.formula = '';
         this.target = 'f';
+        if (attribute(tag, 't') === 'shared') this.sharedIndex = attribute(tag, 'si');
         break;
       case 'is':
         if (this.inCell) this.value = '';
@@ -161,7 +173,7 @@ class SheetState {
         // SheetJS writes text cells as `t="str"` with a `<v>`, escapes included.
         if (this.type === 'str' && this.value !== undefined) this.value = decodeEscapedCharacters(this.value);
         if (this.inCell && this.cells !== undefined) {
-          this.cells.push({ column: this.column, type: this.type, style: this.style, value: this.value, formula: this.formula });
+          this.cells.push({ column: this.column, type: this.type, style: this.style, value: this.value, formula: this.formula, ...this.sharedFormula() });
         }
         this.inCell = false;
         this.target = undefined;
@@ -171,6 +183,17 @@ class SheetState {
         this.cells = undefined;
         break;
     }
+  }
+
+  /** Records the cell that contains a shared formula's text, and links the cells that copy it. */
+  private sharedFormula(): Pick<RawCell, 'sharedFormulaCell'> {
+    if (this.sharedIndex === undefined) return {};
+    if (this.formula !== undefined && this.formula !== '') {
+      this.sharedFormulaCells.set(this.sharedIndex, { row: this.rowNumber, column: this.column });
+      return {};
+    }
+    const cell = this.sharedFormulaCells.get(this.sharedIndex);
+    return cell === undefined ? {} : { sharedFormulaCell: cell };
   }
 }
 

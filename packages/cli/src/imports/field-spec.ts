@@ -28,6 +28,8 @@ export interface FieldSpec {
   /** Money: the unit of values under the field's own labels. */
   unit?: 'fen' | 'yuan';
   dateOrder?: DateOrder;
+  /** Numbers: a time cell (8:30) is a duration, read in this unit (8.5 hours). */
+  durationUnit?: 'hours';
   /** For lists: the short form's item keys, `unit=factor` for packs. */
   listKeys?: [string, string];
   example?: unknown;
@@ -100,6 +102,7 @@ function specOf(column: TemplateColumn, schema: FieldSchema | undefined, child?:
     ...(column.enum_aliases ? { enumAliases: column.enum_aliases } : {}),
     ...(column.unit ? { unit: column.unit } : column.field.endsWith('_fen') ? { unit: 'fen' as const } : {}),
     ...(column.date_order ? { dateOrder: column.date_order } : {}),
+    ...(column.duration_unit ? { durationUnit: column.duration_unit } : {}),
     ...(LIST_KEYS[column.field] ? { listKeys: LIST_KEYS[column.field] } : {}),
     example: column.example,
     ...(column.note ? { note: column.note } : {}),

@@ -117,6 +117,9 @@ export class RecordAssembler {
     if (record.lines.length > 1) {
       for (const [field, value] of Object.entries(built.parent)) {
         if (this.keyFields.some((fields) => fields.includes(field)) || !(field in record.fields)) continue;
+        // A blank cell on a later row repeats the first row's value. Excel leaves every cell of a
+        // merged range but the first one blank, and many exports fill a record's columns once.
+        if (value === null || value === undefined) continue;
         if (JSON.stringify(record.fields[field]) !== JSON.stringify(value)) {
           record.issues.push({ line: source.line, field, code: 'group_field_differs', params: { field, first: record.line } });
         }

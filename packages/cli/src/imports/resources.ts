@@ -17,3 +17,19 @@ export function importableResource(name: string): string {
   if (!known.includes(normalised)) throw new UsageError('import.error.unknown_resource', { value: name, values: known.join(', ') });
   return normalised;
 }
+
+/** Resources that `boh export` cannot write, because the API has no endpoint that lists their records. */
+const IMPORT_ONLY_RESOURCES = new Set(['labour_hours']);
+
+/** List every resource that `boh export` writes. */
+export function exportResources(): string[] {
+  return importResources().filter((name) => !IMPORT_ONLY_RESOURCES.has(name));
+}
+
+/** Return the template name of a resource to export; raise a usage error naming the exportable ones for others. */
+export function exportableResource(name: string): string {
+  const normalised = name.replace(/-/g, '_');
+  const known = exportResources();
+  if (!known.includes(normalised)) throw new UsageError('export.error.unknown_resource', { value: name, values: known.join(', ') });
+  return normalised;
+}

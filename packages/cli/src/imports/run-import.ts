@@ -7,6 +7,7 @@ import type { DateOrder } from '../files/date.js';
 import type { Cell } from '../files/types.js';
 import { formatReadIssue, type Locale } from '../files/messages.js';
 import type { Context } from '../runtime/context.js';
+import type { Language } from '../i18n/index.js';
 import { ExitError, SilentExit, UsageError } from '../runtime/errors.js';
 import { ExitCode } from '../runtime/exit-codes.js';
 import { toJson } from '../output/format.js';
@@ -53,6 +54,11 @@ export interface ImportCommandOptions {
 
 const DEFAULT_BATCH_SIZE = 1000;
 const SAMPLE_CHANGES = 10;
+/**
+ * Reading issues whose row is still among the rows read. A cell showing an Excel error such
+ * as #N/A reads as that text, and the row's fields decide whether the row is rejected.
+ */
+const ROW_KEPT_ISSUES = new Set(['sheet_error_cell']);
 
 /** One entry of a batch: a record to send, or a row rejected before sending. */
 type Entry = { record: PendingRecord; errors?: RowError[] } | { unreadable: { line: number; message: string; code: string } };
@@ -160,12 +166,33 @@ async function chooseBuilder(
     if (asked) return builderFromProfile(layout, asked, source.header ?? [], settings);
   }
   if (missing.length > 0) {
-    const unknown = binding.unknown.length > 0 ? context.t('import.error.missing_columns_unknown', { headers: binding.unknown.map((u) => u.header).join(', ') }) : '';
-    throw new UsageError('import.error.missing_columns', { fields: missing.join(', '), resource: layout.resource, unknown });
+    if ((source.header ?? []).every((cell) => headerText(cell) === '')) {
+      throw new UsageError('import.error.no_header', { file, resource: layout.resource });
+    }
+    const separator = context.language === 'zh-CN' ? '、' : ', ';
+    // Headers repeat when a merged title cell is filled across the row; each is listed once.
+    const unknownHeaders = [...new Set(binding.unknown.map((u) => u.header))];
+    const unknown = unknownHeaders.length > 0 ? context.t('import.error.missing_columns_unknown', { headers: unknownHeaders.join(separator) }) : '';
+    const fields = missing.map((field) => fieldLabel(layout, field, context.language)).join(separator);
+    throw new UsageError('import.error.missing_columns', { fields, resource: layout.resource, unknown });
   }
   unknownColumns.push(...binding.unknown.map((unknown) => unknown.header), ...binding.duplicates.map((duplicate) => duplicate.header));
   if (unknownColumns.length > 0) context.info(context.t('import.warn.unknown_columns', { headers: unknownColumns.join(', ') }));
   return builderFromHeaders(binding, settings);
+}
+
+/**
+ * Joins the reasons of one row into one cell. Each reason but the last loses its own full stop,
+ * so that `…again.; Line 3` reads `…again; Line 3` (and `…导入。; 第 3 行` reads `…导入；第 3 行`).
+ */
+function joinReasons(reasons: readonly string[], language: Language): string {
+  const separator = language === 'zh-CN' ? '；' : '; ';
+  return reasons.map((reason, index) => (index < reasons.length - 1 ? reason.replace(/[.。]\s*$/, '') : reason)).join(separator);
+}
+
+/** Return the template header of a field in the user's language, the header the file should carry. */
+function fieldLabel(layout: ResourceLayout, field: string, language: Language): string {
+  return layout.fields.find((spec) => spec.field === field)?.label[language] ?? field;
 }
 
 /** Headers that a profile neither reads, filters on nor lists under `ignore`. */
@@ -365,13 +392,16 @@ class ImportRun {
     }
   }
 
-  /** Rows the reader could not read (a CSV row with too many fields) become rejected entries. */
+  /**
+   * Rows the reader could not read (a CSV row with too many fields) become rejected entries.
+   * Issues about the whole file, or about a cell of a row that was still read, are warnings.
+   */
   private async takeReadIssues(): Promise<void> {
     const issues = this.source.issues;
     while (this.issuesSeen < issues.length) {
       const issue = issues[this.issuesSeen++]!;
       const message = formatReadIssue(this.context.language as Locale, issue);
-      if (issue.line === 0) this.context.info(this.context.t('import.warn.read_issue', { message }));
+      if (issue.line === 0 || ROW_KEPT_ISSUES.has(issue.code)) this.context.info(this.context.t('import.warn.read_issue', { message }));
       else await this.add({ unreadable: { line: issue.line, message, code: issue.code } });
     }
   }
@@ -390,9 +420,14 @@ class ImportRun {
 
   private localErrors(record: PendingRecord): RowError[] {
     return record.issues.map((issue) => {
-      const location = { line: issue.line, ...(issue.column ? { column: issue.column, header: issue.header } : {}) };
-      const message = locatedText(this.context.language, location, issueText(this.context.language, issue.code, issue.params));
-      return { field: issue.field || null, column: issue.header ?? null, code: issue.code, message, ...(issue.params.value !== undefined ? { value: issue.params.value } : {}) };
+      // Issues of a record's own field across its rows name the API field, so the column's header replaces it.
+      const found = issue.column === undefined && issue.code === 'group_field_differs' ? this.builder?.locate(issue.field, false) : undefined;
+      const column = issue.column ?? found?.column;
+      const header = issue.header ?? found?.header;
+      const params = found ? { ...issue.params, field: found.header } : issue.params;
+      const location = { line: issue.line, ...(column ? { column, header } : {}) };
+      const message = locatedText(this.context.language, location, issueText(this.context.language, issue.code, params));
+      return { field: issue.field || null, column: header ?? null, code: issue.code, message, ...(issue.params.value !== undefined ? { value: issue.params.value } : {}) };
     });
   }
 
@@ -469,7 +504,7 @@ class ImportRun {
   }
 
   private async writeRejected(record: PendingRecord, key: string | null, reasons: string[]): Promise<void> {
-    const text = reasons.join('; ');
+    const text = joinReasons(reasons, this.context.language);
     for (const source of record.lines) {
       await this.resultFile?.write(source.line, key, 'rejected', text);
       await this.errorFile?.write(source.cells, text);
@@ -486,7 +521,10 @@ class ImportRun {
     const field = childMatch ? childMatch[1]! : (error.field ?? '').split(/[.[]/)[0]!;
     const column = field ? this.builder?.locate(field, childMatch !== null) : undefined;
     const prefix = `${error.field}: `;
-    let message = column && error.field && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+    // A whole child (`lines[0]`) has no column, but the line already points at its row.
+    const wholeChild = this.childList !== undefined && error.field ? new RegExp(`^${this.childList}\\[\\d+\\]$`).test(error.field) : false;
+    const located = column !== undefined || wholeChild;
+    let message = located && error.field && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 
     const rejectedLine = error.code === 'order_not_found' ? this.rejectedOrders.lineOfOriginal(record) : undefined;
     if (rejectedLine !== undefined) message += this.context.t('import.hint.order_rejected_in_file', { line: rejectedLine });

@@ -3,7 +3,7 @@ import { parseCode } from '../files/code.js';
 import { parseDate, type DateOrder } from '../files/date.js';
 import { parseLocalDateTime } from '../files/date-time.js';
 import { excelNumberToDecimalText } from '../files/decimal.js';
-import { describeCell, isBlankCell, normaliseText, toHalfWidth, trimText } from '../files/text.js';
+import { describeCell, isBlankCell, normaliseText, rejectFormulaWithoutResult, toHalfWidth, trimText } from '../files/text.js';
 import type { Cell } from '../files/types.js';
 import type { Language } from '../i18n/index.js';
 import { valueLabel } from '../resources/values.js';
@@ -35,9 +35,7 @@ export function readValue(cell: Cell, spec: FieldSpec, settings: ReadSettings): 
   if (cell === null || isBlankCell(cell)) return { ok: true, value: null };
   // U+FFFD is what the decoder put in place of bytes that are not valid in the file's encoding.
   if (typeof cell === 'string' && cell.includes('\uFFFD')) return { ok: false, code: 'encoding_invalid_cell', params: { value: cell } };
-  if (typeof cell === 'object' && cell.kind === 'formula-without-result') {
-    return { ok: false, code: 'formula_without_result', params: { ref: cell.ref, formula: cell.formula } };
-  }
+  if (typeof cell === 'object' && cell.kind === 'formula-without-result') return fromNormalised(rejectFormulaWithoutResult(cell));
   const value = describeCell(cell);
 
   switch (spec.kind) {
@@ -52,6 +50,11 @@ export function readValue(cell: Cell, spec: FieldSpec, settings: ReadSettings): 
     }
     case 'integer':
     case 'number':
+      // NOTE: a duration of 24 hours or more ([h]:mm 32:30) has a serial of 1 or more and still
+      // reads as a date, so it is rejected as not a number.
+      if (spec.durationUnit === 'hours' && typeof cell === 'object' && cell.kind === 'excel-date' && cell.serial < 1) {
+        return { ok: true, value: hoursOfTime(cell.serial) };
+      }
       return readNumber(cell, spec.kind, value);
     case 'money':
       return readMoney(cell, settings.unit ?? spec.unit ?? 'fen', value);
@@ -100,6 +103,15 @@ function readNumber(cell: Cell, kind: 'integer' | 'number', value: string): Valu
   const number = Number(text);
   if (kind === 'integer' && !Number.isInteger(number)) return { ok: false, code: 'integer_invalid', params: { value } };
   return { ok: true, value: number };
+}
+
+/**
+ * Converts a time cell to hours, to the thousandth: 8:30 (0.354166… of a day) is 8.5. Rosters
+ * record hours worked as h:mm, which Excel stores as a fraction of a day.
+ */
+function hoursOfTime(dayFraction: number): number {
+  const seconds = Math.round(dayFraction * 86_400);
+  return Math.round((seconds / 3600) * 1000) / 1000;
 }
 
 function readMoney(cell: Cell, unit: 'fen' | 'yuan', value: string): ValueResult {

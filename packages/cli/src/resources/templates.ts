@@ -18,6 +18,8 @@ export interface TemplateColumn {
   type?: 'code' | 'text' | 'integer' | 'number' | 'money' | 'boolean' | 'date' | 'datetime' | 'hour' | 'enum' | 'list';
   unit?: 'fen' | 'yuan';
   date_order?: 'DMY' | 'MDY' | 'YMD';
+  /** Numbers: a time cell (8:30) is a duration, read in this unit (8.5 hours). */
+  duration_unit?: 'hours';
   enum?: string[];
   /** Other words a file may use for an enumerated value, by value: `{"refund": ["退单", "退货"]}`. */
   enum_aliases?: Record<string, string[]>;

@@ -75,7 +75,7 @@ export const messages = {
     'required-column-missing': '第 {line} 行：表头缺少 {column} 列，无法读取该行。请检查账单格式是否变更。',
     'value-missing': '第 {line} 行：{column} 列为空。',
     'extra-cells': '第 {line} 行有 {actual} 个非空字段，而表头只有 {expected} 列；可能有未加引号的逗号把字段拆开了。',
-    'summary-mismatch': '对账单第 {statedLine} 行注明 {item} 为 {stated}，但按明细计算为 {computed}。请检查是否有被修改或缺失的明细。',
+    'summary-mismatch': '对账单第 {statedLine} 行注明{item}为 {stated}，但按明细计算为 {computed}。请检查是否有被修改或缺失的明细。',
     'summary-unreadable': '第 {line} 行：无法读取汇总“{text}”。',
     'header-column-missing': '第 {line} 行的表头缺少 {column} 列，需要该列的明细已隔离。请检查账单格式是否变更。',
     'balance-unreadable': '有 {count} 个余额无法读取（首个在第 {line} 行，“{value}”），余额不予采用。',
@@ -103,8 +103,30 @@ export function formatMessage(
   code: MessageCode,
   params: Readonly<Record<string, string | number>>,
 ): string {
-  return choosePlurals(messages[locale][code], params).replace(/\{(\w+)\}/gu, (whole, name: string) => {
-    const value = params[name];
+  const shown = code === 'summary-mismatch' && typeof params.item === 'string' ? { ...params, item: summaryItemText(locale, params.item) } : params;
+  return choosePlurals(messages[locale][code], shown).replace(/\{(\w+)\}/gu, (whole, name: string) => {
+    const value = shown[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/** Names of the flows whose totals a statement states, by the key the layouts check them under. */
+const SUMMARY_GROUPS: Record<Locale, Record<string, string>> = {
+  en: { in: 'income', out: 'expense', neutral: 'neutral', payments: 'payment', refunds: 'refund' },
+  'zh-CN': { in: '收入', out: '支出', neutral: '不计收支', payments: '交易', refunds: '退款' },
+};
+
+/**
+ * Names a summary figure in words: `count` is the number of rows, `in.count` the number of
+ * income rows and `in.amount` the income total. An unknown key is shown as it is.
+ */
+export function summaryItemText(locale: Locale, item: string): string {
+  const zh = locale === 'zh-CN';
+  if (item === 'count') return zh ? '笔数' : 'the number of rows';
+  const [group = '', figure] = item.split('.');
+  const name = SUMMARY_GROUPS[locale][group];
+  if (name === undefined) return item;
+  if (figure === 'count') return zh ? `${name}笔数` : `the number of ${name} rows`;
+  if (figure === 'amount') return zh ? `${name}金额` : `the ${name} total`;
+  return item;
 }

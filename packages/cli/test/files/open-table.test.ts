@@ -123,7 +123,7 @@ describe('openTable errors', () => {
       return folder;
     }, 'file_is_folder'],
     ['an empty file', () => writeFile('empty.csv', ''), 'file_empty'],
-    ['a ZIP that is no workbook', () => writeFile('archive.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100)])), 'file_unreadable'],
+    ['a ZIP that is no workbook', () => writeFile('archive.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100)])), 'file_damaged'],
     ['a PDF', () => writeFile('statement.csv', '%PDF-1.7\n...'), 'file_unsupported_format'],
     ['binary data', () => writeFile('data.csv', Buffer.from([1, 2, 0, 0, 3, 4, 0, 5])), 'file_unsupported_format'],
     ['an unknown encoding', () => writeFile('ok.csv', 'a,b\n'), 'encoding_unknown'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { excelNumberToDecimalText } from '../../src/files/decimal.js';
+import { formatMessage } from '../../src/files/messages.js';
 import { COMMON_EMPTY_MARKERS, isBlankCell, normaliseText, toHalfWidth, trimText } from '../../src/files/text.js';
 import type { Cell } from '../../src/files/types.js';
 
@@ -50,12 +51,30 @@ describe('normaliseText', () => {
     expect(normaliseText('NANJING', { emptyMarkers: COMMON_EMPTY_MARKERS })).toEqual({ ok: true, value: 'NANJING' });
   });
 
+  it('reads a time-only cell as its time', () => {
+    expect(normaliseText({ kind: 'excel-date', serial: 4 / 24, text: '1899-12-31T04:00:00' })).toEqual({ ok: true, value: '04:00' });
+    expect(normaliseText({ kind: 'excel-date', serial: 0.0625 + 30 / 86_400, text: '1899-12-31T01:30:30' })).toEqual({ ok: true, value: '01:30:30' });
+    expect(normaliseText({ kind: 'excel-date', serial: 0, text: '1899-12-31' })).toEqual({ ok: true, value: '00:00' });
+    expect(normaliseText({ kind: 'excel-date', serial: 45296.5, text: '2024-01-05T12:00:00' })).toEqual({ ok: true, value: '2024-01-05T12:00:00' });
+  });
+
   it('rejects a formula without a cached result', () => {
     const cell: Cell = { kind: 'formula-without-result', ref: '明细!D2', formula: 'B2*C2' };
     expect(normaliseText(cell)).toEqual({
       ok: false,
       issue: { code: 'formula_without_result', params: { ref: '明细!D2', formula: 'B2*C2' } },
     });
+  });
+
+  it('names the source of a shared formula', () => {
+    const cell: Cell = { kind: 'formula-without-result', ref: '明细!D3', formula: '', sharedWith: '明细!D2' };
+    const result = normaliseText(cell);
+    expect(result).toEqual({
+      ok: false,
+      issue: { code: 'formula_without_result_shared', params: { ref: '明细!D3', source: '明细!D2' } },
+    });
+    if (result.ok) return;
+    expect(formatMessage('zh-CN', result.issue.code, result.issue.params)).toMatch(/^单元格 明细!D3 沿用单元格 明细!D2 的共享公式/);
   });
 });
 

@@ -6,6 +6,7 @@ import XLSX from '@e965/xlsx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 
+import type { TableReadError } from '../../src/files/issues.js';
 import { openXlsx } from '../../src/files/xlsx-reader.js';
 import { collect, temporaryFiles } from './helpers.js';
 
@@ -93,6 +94,28 @@ describe('openXlsx on packages written by other software', () => {
     expect(rows).toEqual([{ line: 1, cells: ['第一行\r\n第二行', 'a\tb', 'c\r\nd'] }]);
   });
 
+  it('reads text in CDATA sections', async () => {
+    const { rows } = await read({
+      sharedStrings: '<si><t><![CDATA[A&B <店>]]></t></si>',
+      sheet: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t><![CDATA[0001]]></t></is></c><c r="C1"><v><![CDATA[85.5]]></v></c></row>',
+    });
+    expect(rows).toEqual([{ line: 1, cells: ['A&B <店>', '0001', 85.5] }]);
+  });
+
+  it('links shared formula copies to their source', async () => {
+    const { rows } = await read({
+      sheet:
+        '<row r="2"><c r="E2"><f t="shared" ref="E2:E4" si="0">C2*D2</f><v>6</v></c></row>' +
+        '<row r="3"><c r="E3"><f t="shared" si="0"/></c></row>' +
+        '<row r="4"><c r="E4"><f t="shared" si="0"/><v>12</v></c></row>',
+    });
+    expect(rows).toEqual([
+      { line: 2, cells: [null, null, null, null, 6] },
+      { line: 3, cells: [null, null, null, null, { kind: 'formula-without-result', ref: '数据!E3', formula: '', sharedWith: '数据!E2' }] },
+      { line: 4, cells: [null, null, null, null, 12] },
+    ]);
+  });
+
   it('keeps cached formula error text', async () => {
     const { table, rows } = await read({
       sheet: '<row r="2"><c r="C2" t="e"><f>VLOOKUP(A2,价格!A:B,2,0)</f><v>#N/A</v></c></row>',
@@ -163,5 +186,41 @@ describe('openXlsx on packages written by other software', () => {
     const broken = writeFile('cut-off.xlsx', await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
     const table = await openXlsx(broken);
     await expect(collect(table.rows)).rejects.toMatchObject({ code: 'file_unreadable' });
+  });
+
+  it('names a truncated package as damaged', async () => {
+    const path = await writePackage({ sheet: '<row r="1"><c r="A1"><v>1</v></c></row>' });
+    const bytes = await import('node:fs').then((fs) => fs.readFileSync(path));
+    const cut = writeFile('half.xlsx', bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const error = await openXlsx(cut).then(
+      () => undefined,
+      (caught: unknown) => caught as TableReadError,
+    );
+    expect(error?.code).toBe('file_damaged');
+    expect(error?.localised('en')).not.toMatch(/\.\./);
+    expect(error?.localised('zh-CN')).toMatch(/^文件 .+ 已损坏或不完整/);
+    expect(error?.localised('zh-CN')).not.toContain('ZipFormatError');
+  });
+
+  it('names a missing sheet part as damaged', async () => {
+    const path = await writePackage({ sheet: '' });
+    const zip = await JSZip.loadAsync(await import('node:fs').then((fs) => fs.readFileSync(path)));
+    zip.remove('xl/worksheets/sheet1.xml');
+    const broken = writeFile('no-sheet-part.xlsx', await zip.generateAsync({ type: 'uint8array' }));
+    await expect(openXlsx(broken)).rejects.toMatchObject({
+      code: 'sheet_part_missing',
+      params: { sheet: '数据', part: 'xl/worksheets/sheet1.xml' },
+    });
+  });
+
+  it('keeps one full stop after an XML reason', async () => {
+    const path = await writePackage({ sheet: '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"</row>' });
+    const error = await collect((await openXlsx(path)).rows).then(
+      () => undefined,
+      (caught: unknown) => caught as TableReadError,
+    );
+    expect(error?.code).toBe('file_unreadable');
+    expect(error?.localised('en')).not.toMatch(/\.\.|Error:/);
+    expect(error?.localised('zh-CN')).not.toMatch(/\.。/);
   });
 });

@@ -242,6 +242,15 @@ describe('openXlsx sheets', () => {
     expect(rows).toEqual([{ line: 1, cells: ['二月'] }]);
   });
 
+  it('finds a sheet whatever the case', async () => {
+    const path = await saveWorkbook((workbook) => {
+      workbook.addWorksheet('Sheet1').addRow(['first']);
+      workbook.addWorksheet('Orders').addRow(['orders']);
+    });
+    expect((await streamed(path, { sheet: 'orders' })).rows).toEqual([{ line: 1, cells: ['orders'] }]);
+    expect((await streamed(path, { sheet: ' ORDERS ' })).table.sheet).toBe('Orders');
+  });
+
   it('raises sheet_not_found listing the sheets', async () => {
     const path = await threeSheets();
     await expect(openXlsx(path, { sheet: '三月' })).rejects.toMatchObject({

@@ -58,7 +58,7 @@ describe('header binding', () => {
     const file = h.file('missing.csv', '门店编码,地址\nM01,某路1号\n');
     const result = await h.boh(['import', 'store', file]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('The file has no column for name.');
+    expect(result.stderr).toContain('The file has no column for Store name.');
     expect(result.stderr).toContain('boh template store');
   });
 

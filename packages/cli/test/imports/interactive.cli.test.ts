@@ -77,6 +77,6 @@ describe('interactive mapping', () => {
     const file = h.file('mystery-ci.csv', '店号,名字\nT02,管道店\n');
     const result = await h.boh(['import', 'store', file], { CI: 'true' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('The file has no column for name.');
+    expect(result.stderr).toContain('The file has no column for Store name.');
   });
 });

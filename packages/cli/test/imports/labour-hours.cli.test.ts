@@ -2,6 +2,7 @@
 // roster export, for sales per labour hour (人效).
 
 import { createClient, type BohClient } from '@boh/sdk';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../../../test-support/http.js';
 import { csvRows, importHarness } from './support.js';
@@ -44,5 +45,25 @@ describe('labour hours import', () => {
     // 32.5 + 18 hours; 975.00 + 540.00 yuan.
     expect(text).toContain('151500');
     expect(text).not.toContain('No labour hours were recorded');
+  });
+
+  it('reads h:mm time cells as hours', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('工时');
+    sheet.addRow(['门店编码', '营业日', '岗位', '工时', '人工成本']);
+    sheet.addRow(['0001', '2026-11-02', '咖啡师', 8.5 / 24, 255]);
+    sheet.addRow(['0001', '2026-11-02', '收银', (7 + 20 / 60) / 24, 220]);
+    sheet.getCell('D2').numFmt = '[h]:mm';
+    sheet.getCell('D3').numFmt = 'h:mm';
+    const path = h.file('排班.xlsx', '');
+    await workbook.xlsx.writeFile(path);
+
+    const canonical = await h.boh(['import', 'labour_hours', path, '--canonical', 'hours.jsonl']);
+    expect(canonical.code, canonical.stderr).toBe(0);
+    const records = h.read('hours.jsonl').trim().split('\n').map((line) => JSON.parse(line) as { fields: { hours: number } });
+    expect(records.map((record) => record.fields.hours)).toEqual([8.5, 7.333]);
+
+    const result = await h.boh(['import', 'labour_hours', path, '--json']);
+    expect(JSON.parse(result.stdout).job.counts).toMatchObject({ created: 2, rejected: 0 });
   });
 });

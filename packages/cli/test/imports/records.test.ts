@@ -39,6 +39,15 @@ describe('RecordAssembler', () => {
     expect(record!.issues).toEqual([{ line: 3, field: 'name', code: 'group_field_differs', params: { field: 'name', first: 2 } }]);
   });
 
+  it('reads blank later cells as repeats', () => {
+    const assembler = new RecordAssembler('components', 'code');
+    assembler.add({ line: 2, cells: [] }, { parent: { code: 'A', name: 'A', price_fen: 2800 }, child: { code: 'x' }, issues: [] });
+    assembler.add({ line: 3, cells: [] }, { parent: { code: 'A', name: null, price_fen: null }, child: { code: 'y' }, issues: [] });
+    const [record] = assembler.finish();
+    expect(record!.issues).toEqual([]);
+    expect(record!.fields).toEqual({ code: 'A', name: 'A', price_fen: 2800, components: [{ code: 'x' }, { code: 'y' }] });
+  });
+
   it('keys orders by number and store', () => {
     const line = (store: string, item: string) => ({ parent: { order_no: '1001', store_code: store }, child: { menu_item_code: item }, issues: [] });
     const assembler = new RecordAssembler('lines', ['order_no', 'store_code']);

@@ -60,7 +60,7 @@ describe('WeChat merchant trade bill', () => {
     );
     expect(statement.summary.find((check) => check.item === 'count')).toMatchObject({ stated: 12, computed: 1, matches: false });
     expect(warningTexts(statement)).toEqual([
-      'The statement states count = 12 on line 4, but its rows give 1. Check for edited or missing rows.',
+      'The statement states the number of rows = 12 on line 4, but its rows give 1. Check for edited or missing rows.',
     ]);
   });
 

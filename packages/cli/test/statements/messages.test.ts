@@ -31,4 +31,12 @@ describe('statement messages', () => {
     expect(formatMessage('zh-CN', 'amount-missing', { line: 7, column: '手续费' })).toBe('第 7 行：手续费 列没有金额。');
     expect(formatMessage('en', 'amount-missing', { line: 7 })).toBe('Line 7: no amount in column {column}.');
   });
+
+  it('names summary figures in words', () => {
+    const params = { item: 'in.count', stated: 1, computed: 5, statedLine: 9 };
+    expect(formatMessage('zh-CN', 'summary-mismatch', params)).toBe('对账单第 9 行注明收入笔数为 1，但按明细计算为 5。请检查是否有被修改或缺失的明细。');
+    expect(formatMessage('en', 'summary-mismatch', { ...params, item: 'neutral.amount' })).toContain('states the neutral total = 1 on line 9');
+    expect(formatMessage('zh-CN', 'summary-mismatch', { ...params, item: 'count' })).toContain('注明笔数为 1');
+    expect(formatMessage('zh-CN', 'summary-mismatch', { ...params, item: 'refunds.amount' })).toContain('注明退款金额为 1');
+  });
 });

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { extname } from 'node:path';
 import { t, type Language } from '../../i18n/index.js';
 import { resourceLayout, type FieldSpec, type ResourceLayout } from '../../imports/field-spec.js';
-import { importableResource } from '../../imports/resources.js';
+import { exportableResource } from '../../imports/resources.js';
 import { readEnumValue } from '../../imports/values.js';
 import { valueLabel } from '../../resources/values.js';
 import { RESOURCES, resourceClient } from '../../resources/catalog.js';
@@ -25,16 +25,16 @@ type ApiRecord = Record<string, unknown>;
  * line per child with its own columns repeated.
  */
 export async function exportResource(context: Context, resourceName: string, options: ExportOptions): Promise<void> {
-  const name = importableResource(resourceName);
+  const name = exportableResource(resourceName);
   if (name === SALES_ORDER) return exportSalesOrders(context, options);
   if (name === OPENING_STOCK) return exportOpeningStock(context, options);
   const descriptor = RESOURCES.find((resource) => resource.name === name);
-  if (!descriptor) throw new UsageError('import.error.unknown_resource', { value: resourceName, values: [...RESOURCES.map((r) => r.name), SALES_ORDER].join(', ') });
+  if (!descriptor) throw new UsageError('export.error.unknown_resource', { value: resourceName, values: [...RESOURCES.map((r) => r.name), SALES_ORDER, OPENING_STOCK].join(', ') });
   const filter = (['from', 'to', 'store'] as const).find((option) => options[option] !== undefined);
   if (filter) throw new UsageError('export.error.sales_filter', { option: `--${filter}`, resource: name });
   const template = loadTemplate(name);
   const layout = resourceLayout(template, template.create_schema);
-  const format = options.format ?? formatOf(options.output) ?? 'csv';
+  const format = chooseFormat(options);
   const output = options.output ?? `${name}.${format}`;
   checkOutputFolder(output);
 
@@ -62,7 +62,7 @@ const OPENING_STOCK = 'opening_stock';
 async function exportSalesOrders(context: Context, options: ExportOptions): Promise<void> {
   const template = loadTemplate(SALES_ORDER);
   const layout = resourceLayout(template, template.create_schema);
-  const format = options.format ?? formatOf(options.output) ?? 'csv';
+  const format = chooseFormat(options);
   const output = options.output ?? `${SALES_ORDER}.${format}`;
   checkOutputFolder(output);
   await checkSalesFilters(context, options);
@@ -92,7 +92,7 @@ async function exportOpeningStock(context: Context, options: ExportOptions): Pro
   if (filter) throw new UsageError('export.error.sales_filter', { option: `--${filter}`, resource: OPENING_STOCK });
   const template = loadTemplate(OPENING_STOCK);
   const layout = resourceLayout(template, template.create_schema);
-  const format = options.format ?? formatOf(options.output) ?? 'csv';
+  const format = chooseFormat(options);
   const output = options.output ?? `${OPENING_STOCK}.${format}`;
   checkOutputFolder(output);
 
@@ -121,7 +121,7 @@ async function writeRecords<T>(
   toRecord: (record: T) => ApiRecord,
 ): Promise<number> {
   const mapped = mapRecords(records, toRecord);
-  if (format !== 'jsonl' && output === '-') throw new UsageError('error.missing_option', { option: '--output', prompt_hint: '' });
+  if (format !== 'jsonl' && output === '-') throw new UsageError('export.error.stdout_format', { format });
 
   return writeThroughPartialFile(output, async (path) => {
     if (format === 'jsonl') return writeJsonLines(context, path, mapped);
@@ -160,6 +160,11 @@ async function dependenciesFirst(records: AsyncIterable<ApiRecord>, dependsOn: (
   };
   for (const code of byCode.keys()) place(code, new Set());
   return ordered;
+}
+
+/** Choose the format given, else the output's extension, else JSON Lines for stdout and CSV for a file. */
+function chooseFormat(options: ExportOptions): ExportFormat {
+  return options.format ?? formatOf(options.output) ?? (options.output === '-' ? 'jsonl' : 'csv');
 }
 
 function formatOf(output: string | undefined): ExportFormat | undefined {

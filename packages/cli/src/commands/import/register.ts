@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { examples } from '../../i18n/help.js';
 import { t, type Language } from '../../i18n/index.js';
-import { importResources } from '../../imports/resources.js';
+import { exportResources, importResources } from '../../imports/resources.js';
 import '../../imports/messages.js';
 import type { Runner } from '../../program.js';
 import { UsageError } from '../../runtime/errors.js';
@@ -69,7 +69,7 @@ export function registerImportCommands(program: Command, language: Language, run
   program
     .command('export')
     .description(tr('export.description'))
-    .argument('<resource>', tr('export.argument.resource', { values: resources }))
+    .argument('<resource>', tr('export.argument.resource', { values: exportResources().join(', ') }))
     .addOption(new Option('--format <format>', tr('export.option.format')).choices(['csv', 'xlsx', 'jsonl']))
     .option('--output <file>', tr('export.option.output'))
     .option('--from <date>', tr('export.option.from'))
