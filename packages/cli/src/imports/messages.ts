@@ -110,7 +110,7 @@ const en = {
   'export.error.date_order': '--from {from} is after --to {to}. Give the earlier date as --from.',
   'export.error.folder': 'The folder {folder} of {file} does not exist. Create it or choose another --output.',
   'export.warn.payments_skipped': '{count} {count:order or refund was|orders or refunds were} left out because {count:it has|they have} more than two payments and a row holds two: {keys}. Read them with boh order list --json.',
-  'export.done': 'Exported {count} {title} to {file}.',
+  'export.done': 'Exported {title}: {count} {count:record|records} to {file}.',
   'export.error.unknown_resource': 'Cannot export "{value}". Resources: {values}.',
   'template.description': 'Write a blank XLSX import template for a resource',
   'template.option.output': 'file to write (default <resource>-template.xlsx)',

@@ -73,7 +73,10 @@ describe('export then import', () => {
   }
 
   it('writes headers in the chosen language and guards formulas in CSV', async () => {
-    await h.boh(['export', 'store', '--output', 'stores-zh.csv', '--lang', 'zh-CN']);
+    const exported = await h.boh(['export', 'store', '--output', 'stores-zh.csv', '--lang', 'zh-CN']);
+    expect(exported.stderr).toMatch(/已导出 \d+ 条门店到 stores-zh\.csv。/);
+    const english = await h.boh(['export', 'store', '--output', 'stores-en.csv', '--lang', 'en']);
+    expect(english.stderr).toMatch(/Exported Stores: \d+ records to stores-en\.csv\./);
     const text = h.read('stores-zh.csv');
     expect(text.startsWith('\uFEFF门店编码,门店名称,品牌,区域编码')).toBe(true);
     expect(text).toContain(`00123,"'=HYPERLINK(""http://example.invalid"")"`);
