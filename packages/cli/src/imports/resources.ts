@@ -19,7 +19,7 @@ export function importableResource(name: string): string {
 }
 
 /** Resources that `boh export` cannot write, because the API has no endpoint that lists their records. */
-const IMPORT_ONLY_RESOURCES = new Set(['labour_hours']);
+const IMPORT_ONLY_RESOURCES = new Set(['labour_hours', 'footfall']);
 
 /** List every resource that `boh export` writes. */
 export function exportResources(): string[] {

@@ -148,13 +148,17 @@ describe('headers the file lacks', () => {
 });
 
 describe('boh export arguments', () => {
-  it('rejects labour hours as not exportable', async () => {
+  it('rejects import-only resources', async () => {
     const result = await h.boh(['export', 'labour_hours', '--output', 'hours.csv']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Cannot export "labour_hours". Resources: asset, employee, item, menu_item, opening_stock, region, sales_order, store, supplier.');
 
+    const footfall = await h.boh(['export', 'footfall', '--output', 'footfall.csv']);
+    expect(footfall.code).toBe(2);
+
     const help = await h.boh(['export', '--help']);
     expect(help.stdout).not.toContain('labour_hours');
+    expect(help.stdout).not.toContain('footfall');
   });
 
   it('writes JSON Lines to stdout by default', async () => {
