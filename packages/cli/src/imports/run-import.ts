@@ -125,7 +125,11 @@ async function prepareRun(context: Context, resourceName: string, file: string, 
     delimiter: options.delimiter ?? profile?.read?.delimiter,
     sheet: options.sheet ?? profile?.read?.sheet,
     headerLine: profile?.read?.header_line,
+    ...(profile === undefined ? { headerScore: (cells: readonly Cell[]) => bindHeaders(layout, cells).columns.length } : {}),
   });
+  if ((source.rowsAboveHeader ?? 0) > 0) {
+    context.info(context.t('import.info.header_found', { line: source.headerLine, count: source.rowsAboveHeader }));
+  }
   const unknownColumns: string[] = [];
   const builder = await chooseBuilder(context, layout, source, profile, file, options, matchOn, unknownColumns);
 

@@ -17,6 +17,8 @@ export interface ImportSource {
   /** The header cells; undefined for JSON Lines, whose records name their fields. */
   header: readonly Cell[] | undefined;
   headerLine: number;
+  /** Non-empty rows above the header that were skipped as a title or preamble. */
+  rowsAboveHeader?: number;
   rows: AsyncIterator<SourceRow>;
   /** The next row without consuming it, for showing a sample. */
   peek(): Promise<SourceRow | undefined>;
@@ -30,7 +32,16 @@ export interface SourceOptions {
   sheet?: string;
   /** The physical line of the header; the first non-blank record when absent. */
   headerLine?: number;
+  /**
+   * Scores a row as a header (how many of its cells name a field). When given and `headerLine`
+   * is not, a workbook's header is the best-scoring of its first rows, so a title row above the
+   * header (`门店导入`) is skipped.
+   */
+  headerScore?: (cells: readonly Cell[]) => number;
 }
+
+/** Rows of a workbook searched for its header when the first row is not it. */
+const HEADER_SEARCH_ROWS = 10;
 
 const JSON_LINES = new Set(['.jsonl', '.ndjson']);
 
@@ -44,12 +55,17 @@ export async function openSource(path: string, options: SourceOptions): Promise<
     ...(options.sheet ? { sheet: options.sheet } : {}),
     ...(options.headerLine ? { isHeader: (_cells: readonly string[], line: number) => line >= options.headerLine! } : {}),
   });
-  const rows = table.rows[Symbol.asyncIterator]();
+  let rows = table.rows[Symbol.asyncIterator]();
   let header: SourceRow | undefined;
-  for (let next = await rows.next(); !next.done; next = await rows.next()) {
-    if (options.headerLine === undefined || next.value.line >= options.headerLine) {
-      header = next.value;
-      break;
+  let skipped = 0;
+  if (options.headerLine === undefined && options.headerScore !== undefined && table.format !== 'csv') {
+    ({ header, rows, skipped } = await findHeader(rows, options.headerScore));
+  } else {
+    for (let next = await rows.next(); !next.done; next = await rows.next()) {
+      if (options.headerLine === undefined || next.value.line >= options.headerLine) {
+        header = next.value;
+        break;
+      }
     }
   }
   const peekable = withPeek(rows);
@@ -62,6 +78,7 @@ export async function openSource(path: string, options: SourceOptions): Promise<
     sheet: table.sheet,
     header: header?.cells ?? [],
     headerLine: header?.line ?? 1,
+    rowsAboveHeader: skipped,
     rows: peekable.rows,
     peek: peekable.peek,
     get issues() {
@@ -87,6 +104,45 @@ function openJsonLines(path: string): ImportSource {
   }
   const peekable = withPeek(read());
   return { format: 'jsonl', encoding: 'utf-8', delimiter: undefined, sheet: undefined, header: undefined, headerLine: 0, ...peekable, issues };
+}
+
+/**
+ * Reads a workbook's first rows and takes the best-scoring one as the header, the first of
+ * equals. A later row must name at least two fields to win over the first row. Returns the rows
+ * after the header, those already read first.
+ */
+async function findHeader(
+  source: AsyncIterator<SourceRow>,
+  score: (cells: readonly Cell[]) => number,
+): Promise<{ header: SourceRow | undefined; rows: AsyncIterator<SourceRow>; skipped: number }> {
+  const leading: SourceRow[] = [];
+  let finished = false;
+  while (leading.length < HEADER_SEARCH_ROWS) {
+    const next = await source.next();
+    if (next.done) {
+      finished = true;
+      break;
+    }
+    leading.push(next.value);
+  }
+
+  let best = 0;
+  let bestScore = leading.length > 0 ? score(leading[0]!.cells) : 0;
+  for (let index = 1; index < leading.length; index += 1) {
+    const candidate = score(leading[index]!.cells);
+    if (candidate > bestScore && candidate >= 2) {
+      best = index;
+      bestScore = candidate;
+    }
+  }
+
+  const rest = leading.slice(best + 1);
+  async function* remaining(): AsyncGenerator<SourceRow> {
+    yield* rest;
+    if (finished) return;
+    for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+  }
+  return { header: leading[best], rows: remaining(), skipped: best };
 }
 
 /** Wrap an iterator so that its next row can be looked at before it is read. */

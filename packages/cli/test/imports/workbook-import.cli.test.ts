@@ -129,11 +129,11 @@ describe('ids stored as numbers', () => {
 
 describe('headers the file lacks', () => {
   it('names missing columns by their labels', async () => {
-    const file = await writeWorkbook('title-row.xlsx', [['门店导入表'], ['门店编码', '门店名称'], ['T01', '标题行店']]);
+    const file = await writeWorkbook('no-key.xlsx', [['备注', '城市'], ['新店', '上海']]);
     const english = await h.boh(['import', 'store', file]);
     expect(english.code).toBe(2);
     expect(english.stderr).toContain('The file has no column for Store code, Store name.');
-    expect(english.stderr).toContain('Columns not recognised: 门店导入表.');
+    expect(english.stderr).toContain('Columns not recognised: 备注.');
 
     const chinese = await h.boh(['import', 'store', file], { BOH_LANG: 'zh-CN' });
     expect(chinese.stderr).toContain('文件中没有 门店编码、门店名称 对应的列。');
@@ -171,5 +171,31 @@ describe('boh export arguments', () => {
     const result = await h.boh(['export', 'region', '--format', 'csv', '--output', '-'], { BOH_LANG: 'zh-CN' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--output - 只能输出 JSON Lines，csv 须写入文件。');
+  });
+});
+
+describe('a title above the header', () => {
+  it('skips a merged title row', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('门店');
+    sheet.addRow(['2026 年 11 月门店导入表']);
+    sheet.mergeCells('A1:C1');
+    sheet.addRow(['门店编码', '门店名称', '城市']);
+    sheet.addRow(['T101', '标题店', '上海']);
+    const path = h.file('with-title.xlsx', '');
+    await workbook.xlsx.writeFile(path);
+
+    const result = await h.boh(['import', 'store', path], { BOH_LANG: 'zh-CN' });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('表头在第 2 行；其上方的 1 行作为标题跳过。');
+    expect(await h.get('/stores/T101')).toMatchObject({ name: '标题店', city: '上海' });
+  });
+
+  it('keeps the first row when it is the header', async () => {
+    const path = await writeWorkbook('plain.xlsx', [['门店编码', '门店名称'], ['T102', '门店名称']]);
+    const result = await h.boh(['import', 'store', path, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('header is on line');
+    expect(await h.get('/stores/T102')).toMatchObject({ name: '门店名称' });
   });
 });
