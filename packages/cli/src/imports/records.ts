@@ -23,6 +23,13 @@ export interface PendingRecord {
   issues: LineIssue[];
 }
 
+/** A record still taking rows; `sent` once it has been handed on. */
+interface OpenRecord {
+  record: PendingRecord;
+  lastRow: number;
+  sent: boolean;
+}
+
 /** Rows a record's lines may lie apart from each other and still be gathered into it. */
 export const GROUP_WINDOW_ROWS = 10_000;
 
@@ -36,9 +43,11 @@ export const GROUP_WINDOW_ROWS = 10_000;
  * first lines.
  */
 export class RecordAssembler {
-  private readonly open = new Map<string, { record: PendingRecord; lastRow: number }>();
+  private readonly open = new Map<string, OpenRecord>();
   private readonly closed = new Map<string, number>();
   private rows = 0;
+  /** The open record that took the previous row, for rows that continue it without a key. */
+  private previous: OpenRecord | undefined;
 
   private readonly keyFields: readonly (readonly string[])[];
 
@@ -61,11 +70,16 @@ export class RecordAssembler {
     if (!this.childList) return [{ line: source.line, fields: built.parent, lines: [source], childLines: [], issues }];
 
     this.rows += 1;
+    // A row without a key, whose record cells are blank or repeat the record above, continues
+    // that record. Excel leaves a merged numeric code blank after its first row, and many
+    // exports write an order's columns on its first line only.
+    const continued = this.previous !== undefined && built.child !== null && this.continues(this.previous.record, built.parent);
     const key = this.keyOf(built.parent) ?? `line:${source.line}`;
-    const open = this.open.get(key);
-    if (open) {
+    const open = continued ? this.previous : this.open.get(key);
+    if (open !== undefined && !open.sent) {
       this.extend(open.record, source, built, issues);
       open.lastRow = this.rows;
+      this.previous = open;
       return this.completed();
     }
 
@@ -77,15 +91,24 @@ export class RecordAssembler {
     const record: PendingRecord = { line: source.line, fields: { ...built.parent, [this.childList]: [] }, lines: [], childLines: [], issues: [] };
     this.extend(record, source, built, issues);
     // A repeated key after its record was sent gets a record of its own, rejected.
-    this.open.set(first === undefined ? key : `${key}#${source.line}`, { record, lastRow: this.rows });
+    const entry: OpenRecord = { record, lastRow: this.rows, sent: false };
+    this.open.set(first === undefined ? key : `${key}#${source.line}`, entry);
+    this.previous = entry;
     return this.completed();
   }
 
   /** Return the records still open at the end of the file. */
   finish(): PendingRecord[] {
+    for (const entry of this.open.values()) entry.sent = true;
     const rest = [...this.open.values()].map((entry) => entry.record);
     this.open.clear();
     return rest;
+  }
+
+  /** Checks that a row lacks a key part and that each of its record cells is blank or repeats `record`. */
+  private continues(record: PendingRecord, parent: Record<string, unknown>): boolean {
+    if (!this.keyValues(parent).some(isBlank)) return false;
+    return Object.entries(parent).every(([field, value]) => isBlank(value) || JSON.stringify(value) === JSON.stringify(record.fields[field]));
   }
 
   /** Returns the text that identifies a row's record; undefined when a key field is not text. */
@@ -104,6 +127,7 @@ export class RecordAssembler {
     for (const [key, entry] of this.open) {
       if (this.rows - entry.lastRow < this.window) break;
       this.open.delete(key);
+      entry.sent = true;
       if (this.closed.size >= 1_000_000) this.closed.clear();
       this.closed.set(key, entry.record.line);
       done.push(entry.record);
@@ -130,6 +154,10 @@ export class RecordAssembler {
       record.childLines.push(source.line);
     }
   }
+}
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || value === '';
 }
 
 /** Find the source line of a server field path such as `components[2].quantity` within a record. */

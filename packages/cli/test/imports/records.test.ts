@@ -81,3 +81,48 @@ describe('RecordAssembler', () => {
     expect(out.flatMap((record) => record.issues)).toEqual([]);
   });
 });
+
+describe('RecordAssembler continuation rows', () => {
+  const blank = (component: string) => ({ parent: { code: null, name: null }, child: { code: component }, issues: [] });
+
+  it('adds a row without record cells to the record above', () => {
+    const assembler = new RecordAssembler('components', 'code');
+    assembler.add({ line: 5, cells: [] }, row('1009', 'x'));
+    assembler.add({ line: 6, cells: [] }, blank('y'));
+    assembler.add({ line: 7, cells: [] }, row('1010', 'z'));
+    const records = assembler.finish();
+    expect(records.map((record) => [record.line, record.fields.components, record.childLines])).toEqual([
+      [5, [{ code: 'x' }, { code: 'y' }], [5, 6]],
+      [7, [{ code: 'z' }], [7]],
+    ]);
+  });
+
+  it('keeps a keyless row with record cells apart', () => {
+    const assembler = new RecordAssembler('components', 'code');
+    assembler.add({ line: 2, cells: [] }, row('A', 'x'));
+    assembler.add({ line: 3, cells: [] }, { parent: { code: null, name: 'other' }, child: { code: 'y' }, issues: [] });
+    expect(assembler.finish().map((record) => record.line)).toEqual([2, 3]);
+  });
+
+  it('keeps a first keyless row as its own record', () => {
+    const assembler = new RecordAssembler('components', 'code');
+    assembler.add({ line: 2, cells: [] }, blank('y'));
+    expect(assembler.finish().map((record) => record.line)).toEqual([2]);
+  });
+});
+
+describe('RecordAssembler continuation rows of orders', () => {
+  const line = (order: string | null, store: string | null, menuItem: string) => ({ parent: { order_number: order, store_code: store }, child: { menu_item_code: menuItem }, issues: [] });
+
+  it('continues an order whose number is on its first line only', () => {
+    const assembler = new RecordAssembler('lines', ['order_number', 'store_code']);
+    assembler.add({ line: 2, cells: [] }, line('S1', '0001', 'LATTE'));
+    assembler.add({ line: 3, cells: [] }, line(null, '0001', 'BAGEL'));
+    assembler.add({ line: 4, cells: [] }, line(null, '0002', 'MOCHA'));
+    const records = assembler.finish();
+    expect(records.map((record) => [record.line, record.childLines])).toEqual([
+      [2, [2, 3]],
+      [4, [4]],
+    ]);
+  });
+});

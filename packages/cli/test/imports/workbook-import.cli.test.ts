@@ -80,6 +80,24 @@ describe('records over several rows', () => {
   });
 });
 
+describe('a numeric code merged over a record', () => {
+  it('gathers the rows into one record', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('菜品');
+    sheet.addRow(['菜品编码', '菜品名称', '售价', '组件类型', '组件编码', '用量']);
+    sheet.addRow([1009, '数字编码拿铁', 26, 'item', 'BEAN-ARABICA', 18]);
+    sheet.addRow([null, null, null, 'item', 'MILK', 180]);
+    for (const column of ['A', 'B', 'C']) sheet.mergeCells(`${column}2:${column}3`);
+    const path = h.file('numeric-code.xlsx', '');
+    await workbook.xlsx.writeFile(path);
+
+    const result = await h.boh(['import', 'menu_item', path, '--json']);
+    expect(result.code, result.stderr + h.read('numeric-code.results.csv')).toBe(0);
+    expect(JSON.parse(result.stdout).job.counts).toMatchObject({ received: 1, created: 1, rejected: 0 });
+    expect(await h.get('/menu-items/1009')).toMatchObject({ components: [{ code: 'BEAN-ARABICA', quantity: 18 }, { code: 'MILK', quantity: 180 }] });
+  });
+});
+
 describe('cells showing Excel errors', () => {
   it('warn once and count each row once', async () => {
     const file = await writeWorkbook('error-cells.xlsx', [
