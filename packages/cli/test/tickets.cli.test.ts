@@ -81,10 +81,10 @@ describe('boh ticket', () => {
   });
 
   it('shows labels, not codes, in Chinese', async () => {
-    const shown = await runBoh(['ticket', 'show', code, '--lang', 'zh-CN'], { env });
-    expect(shown.stdout).toMatch(/状态\s+已接单/);
-    expect(shown.stdout).toMatch(/优先级\s+高/);
-    expect(shown.stdout).not.toMatch(/\bstore_code\b/);
+    const chinese = await runBoh(['ticket', 'show', code, '--lang', 'zh-CN'], { env });
+    expect(chinese.stdout).toMatch(/状态\s+已接单/);
+    expect(chinese.stdout).toMatch(/优先级\s+高/);
+    expect(chinese.stdout).not.toMatch(/\bstore_code\b/);
     const listed = await runBoh(['ticket', 'list', '--lang', 'zh-CN'], { env });
     expect(listed.stdout).toContain('已接单');
     expect(listed.stdout).not.toMatch(/\baccepted\b/);

@@ -75,8 +75,8 @@ function formulaCell(
       ...(typeof record.sharedWith === 'string' ? { sharedWith: record.sharedWith } : {}),
     };
   }
-  // exceljs parses a cached error result (`<v>#N/A</v>`) as NaN, so in the in-memory reader the
-  // error's own text is lost and the cell reads `#ERROR`; the streaming reader keeps the text.
+  // exceljs parses a cached error result (`<v>#N/A</v>`) as NaN, so the in-memory reader loses
+  // the error's text and the cell reads `#ERROR`. The streaming reader keeps the text.
   return convertCellValue(result, numFmt, dateStyle, position, issues);
 }
 

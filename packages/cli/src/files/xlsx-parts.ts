@@ -67,7 +67,7 @@ export async function readWorkbookParts(path: string): Promise<WorkbookParts | u
   };
 }
 
-/** The related part if the package holds it, else the usual path if that exists. */
+/** Returns the related part if the package contains it, else the usual path if that exists. */
 function presentPart(entries: ReadonlyMap<string, ZipEntry>, related: string | undefined, usual: string): string | undefined {
   if (related !== undefined && entries.has(related)) return related;
   return entries.has(usual) ? usual : undefined;

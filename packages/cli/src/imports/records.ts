@@ -73,8 +73,9 @@ export class RecordAssembler {
     // A row without a key, whose record cells are blank or repeat the record above, continues
     // that record. Excel leaves a merged numeric code blank after its first row, and many
     // exports write an order's columns on its first line only.
-    const continued = this.previous !== undefined && built.child !== null && this.continues(this.previous.record, built.parent);
-    const key = this.keyOf(built.parent) ?? `line:${source.line}`;
+    const keyValues = this.keyValues(built.parent);
+    const continued = this.previous !== undefined && built.child !== null && continues(this.previous.record, built.parent, keyValues);
+    const key = keyText(keyValues) ?? `line:${source.line}`;
     const open = continued ? this.previous : this.open.get(key);
     if (open !== undefined && !open.sent) {
       this.extend(open.record, source, built, issues);
@@ -85,7 +86,7 @@ export class RecordAssembler {
 
     const first = this.closed.get(key);
     if (first !== undefined) {
-      const value = this.keyValues(built.parent).join(' ');
+      const value = keyValues.join(' ');
       issues.push({ line: source.line, field: this.keyFields[0]![0]!, code: 'group_not_contiguous', params: { value, first, window: this.window } });
     }
     const record: PendingRecord = { line: source.line, fields: { ...built.parent, [this.childList]: [] }, lines: [], childLines: [], issues: [] };
@@ -103,18 +104,6 @@ export class RecordAssembler {
     const rest = [...this.open.values()].map((entry) => entry.record);
     this.open.clear();
     return rest;
-  }
-
-  /** Checks that a row lacks a key part and that each of its record cells is blank or repeats `record`. */
-  private continues(record: PendingRecord, parent: Record<string, unknown>): boolean {
-    if (!this.keyValues(parent).some(isBlank)) return false;
-    return Object.entries(parent).every(([field, value]) => isBlank(value) || JSON.stringify(value) === JSON.stringify(record.fields[field]));
-  }
-
-  /** Returns the text that identifies a row's record; undefined when a key field is not text. */
-  private keyOf(parent: Record<string, unknown>): string | undefined {
-    const values = this.keyValues(parent);
-    return values.every((value) => typeof value === 'string') ? JSON.stringify(values) : undefined;
   }
 
   private keyValues(parent: Record<string, unknown>): unknown[] {
@@ -154,6 +143,17 @@ export class RecordAssembler {
       record.childLines.push(source.line);
     }
   }
+}
+
+/** Returns the text that identifies a row's record; undefined when a key value is not text. */
+function keyText(values: readonly unknown[]): string | undefined {
+  return values.every((value) => typeof value === 'string') ? JSON.stringify(values) : undefined;
+}
+
+/** Checks that a row lacks a key part and that each of its record cells is blank or repeats `record`. */
+function continues(record: PendingRecord, parent: Record<string, unknown>, keyValues: readonly unknown[]): boolean {
+  if (!keyValues.some(isBlank)) return false;
+  return Object.entries(parent).every(([field, value]) => isBlank(value) || JSON.stringify(value) === JSON.stringify(record.fields[field]));
 }
 
 function isBlank(value: unknown): boolean {

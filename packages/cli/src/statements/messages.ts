@@ -103,9 +103,9 @@ export function formatMessage(
   code: MessageCode,
   params: Readonly<Record<string, string | number>>,
 ): string {
-  const shown = code === 'summary-mismatch' && typeof params.item === 'string' ? { ...params, item: summaryItemText(locale, params.item) } : params;
-  return choosePlurals(messages[locale][code], shown).replace(/\{(\w+)\}/gu, (whole, name: string) => {
-    const value = shown[name];
+  const displayed = code === 'summary-mismatch' && typeof params.item === 'string' ? { ...params, item: summaryItemText(locale, params.item) } : params;
+  return choosePlurals(messages[locale][code], displayed).replace(/\{(\w+)\}/gu, (whole, name: string) => {
+    const value = displayed[name];
     return value === undefined ? whole : String(value);
   });
 }

@@ -104,7 +104,7 @@ describe('footfall import', () => {
     sheet.getRow(2).getCell(4).value = 40;
     sheet.getRow(3).values = ['0002', '2026-11-02', null, 420];
     sheet.getRow(4).values = ['0002', '2026-11-01', 12, 35];
-    // A time cell, as a spreadsheet holds 13:00 typed into a time-formatted column.
+    // A time cell, as a spreadsheet stores 13:00 typed into a time-formatted column.
     sheet.getRow(5).values = ['0001', '2026-11-02', new Date(Date.UTC(1899, 11, 30, 13)), 25];
     sheet.getRow(5).getCell(3).numFmt = 'hh:mm';
     await workbook.xlsx.writeFile(join(h.folder, '客流-填好.xlsx'));

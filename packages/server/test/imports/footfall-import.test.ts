@@ -41,7 +41,7 @@ function rejectedRows(reply: { results: { outcome: string }[] }): any[] {
   return reply.results.filter((result) => result.outcome === 'rejected');
 }
 
-/** The stored counts of a store day, as `hour → visitors` with -1 for the whole day. */
+/** Read the stored counts of a store day, as `hour → visitors` with -1 for the whole day. */
 async function storedDay(storeCode: string, date: string): Promise<Record<number, number>> {
   const { rows } = await sql<{ hour: number; visitors: number }>`select hour, visitors from footfall_counts where store_code = ${storeCode} and business_date = ${date} order by hour`.execute(server.database.db);
   return Object.fromEntries(rows.map((row) => [Number(row.hour), Number(row.visitors)]));

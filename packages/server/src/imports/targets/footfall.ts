@@ -78,8 +78,8 @@ function toRow(row: ImportRow, now: string): FootfallCountTable {
 }
 
 /**
- * Return the issue of a count whose kind (whole-day or hourly) differs from the counts its day
- * has, naming what the day has and how to give the row; undefined when the kinds agree.
+ * Return the issue of a count whose kind (whole-day or hourly) differs from the kind of its
+ * day's counts, or undefined when the kinds agree. The issue names the day's counts and how to fix the row.
  */
 function mixedDayIssue(count: FootfallCountTable, day: DayCounts): RowIssue | undefined {
   const wholeDay = day.get(WHOLE_DAY);
@@ -116,7 +116,7 @@ function dayKeyOf(storeCode: string, date: string): string {
   return `${storeCode}\u0000${date}`;
 }
 
-/** The key shown for a count: `0001/2026-11-01` for a whole day, `0001/2026-11-01/09:00` for an hour. */
+/** Format the key of a count: `0001/2026-11-01` for a whole day, `0001/2026-11-01/09:00` for an hour. */
 function keyOf(storeCode: unknown, date: unknown, hour: unknown): string {
   const day = `${String(storeCode ?? '')}/${String(date ?? '')}`;
   if (hour === WHOLE_DAY) return day;
