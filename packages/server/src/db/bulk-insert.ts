@@ -1,16 +1,17 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { insertFromArrays } from './array-insert.js';
 import type { DialectName } from './connect.js';
 
-// Parameters per statement, below the limits of SQLite (32,766) and PostgreSQL (65,535), and rows
-// per statement: a thousand rows of twenty columns.
+// Parameters per statement on SQLite, below its limit of 32,766, and rows per statement: a
+// thousand rows of twenty columns.
 const MAX_PARAMETERS = 30_000;
 const MAX_ROWS = 1000;
 
 /**
- * Insert rows with plain multi-row INSERT statements built here rather than by the query
- * builder, which spends more time building and compiling a statement of thousands of values
- * than the database spends running it. Every row must have the keys of the first, in the same
- * order; values are bound as parameters (booleans as 1 and 0 on SQLite).
+ * Insert rows in bulk. PostgreSQL gets one array per column (see insertFromArrays). SQLite gets
+ * plain multi-row INSERT statements built here, because the query builder spends more time
+ * building a statement of thousands of values than the database spends running it. Every row
+ * must have the keys of the first, in the same order. Booleans are bound as 1 and 0 on SQLite.
  */
 export async function bulkInsert(target: { db: Kysely<any>; dialect: DialectName }, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
   await insertStatements(target, table, rows, '');
@@ -36,8 +37,8 @@ export async function bulkUpsert(
 
 async function insertStatements(target: { db: Kysely<any>; dialect: DialectName }, table: string, rows: readonly Record<string, unknown>[], tail: string): Promise<void> {
   if (rows.length === 0) return;
+  if (target.dialect === 'postgres') return insertFromArrays(target, table, rows, tail);
   const columns = Object.keys(rows[0]!);
-  const sqlite = target.dialect === 'sqlite';
 
   const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));
   for (let start = 0; start < rows.length; start += size) {
@@ -48,12 +49,12 @@ async function insertStatements(target: { db: Kysely<any>; dialect: DialectName 
       const row = rows[index]!;
       for (const column of columns) {
         let value = row[column] ?? null;
-        if (sqlite && typeof value === 'boolean') value = value ? 1 : 0;
+        if (typeof value === 'boolean') value = value ? 1 : 0;
         parameters[next] = value;
         next += 1;
       }
     }
-    await target.db.executeQuery(CompiledQuery.raw(statementText(target.dialect, table, columns, end - start, tail), parameters));
+    await target.db.executeQuery(CompiledQuery.raw(statementText(table, columns, end - start, tail), parameters));
   }
 }
 
@@ -62,17 +63,13 @@ async function insertStatements(target: { db: Kysely<any>; dialect: DialectName 
 const statementTexts = new Map<string, string>();
 const MAX_STATEMENT_TEXTS = 500;
 
-function statementText(dialect: DialectName, table: string, columns: readonly string[], rowCount: number, tail: string): string {
-  const key = `${dialect}\u0000${table}\u0000${columns.join(',')}\u0000${rowCount}\u0000${tail}`;
+function statementText(table: string, columns: readonly string[], rowCount: number, tail: string): string {
+  const key = `${table}\u0000${columns.join(',')}\u0000${rowCount}\u0000${tail}`;
   let text = statementTexts.get(key);
   if (text !== undefined) return text;
 
-  const tuples: string[] = [];
-  let parameter = 0;
-  for (let row = 0; row < rowCount; row += 1) {
-    const placeholders = columns.map(() => (dialect === 'sqlite' ? '?' : `$${++parameter}`));
-    tuples.push(`(${placeholders.join(', ')})`);
-  }
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const tuples = new Array<string>(rowCount).fill(tuple);
   text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${tuples.join(', ')}${tail}`;
   if (statementTexts.size >= MAX_STATEMENT_TEXTS) statementTexts.clear();
   statementTexts.set(key, text);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { bulkLoad } from '../db/bulk-load.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import { ApiError, validationError } from '../http/api-error.js';
 import type { Handler, HandlerContext } from '../http/handler.js';
 import { CHANNEL_METHODS, DEFAULT_WRITE_OFF_ACCOUNT } from './channels.js';
@@ -59,7 +59,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   const items = matchRecords(pos, lines, { ...options, storeZones: zones }, settledLines);
   const rows = items.map((item) => itemRow(record.id, 0, item));
   const lastItemId = numberItems(rows, previousIds, lastId);
-  await bulkLoad({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
+  await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
   await postWriteOffs(c, record, () => account, dropped);
 
   const summary = await summarise(c.db, record.id);

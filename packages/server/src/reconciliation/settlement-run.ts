@@ -1,4 +1,4 @@
-import { bulkLoad } from '../db/bulk-load.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import { ApiError, validationError } from '../http/api-error.js';
 import type { HandlerContext } from '../http/handler.js';
 import { reconciliationToApi } from './reconciliation-record.js';
@@ -58,7 +58,7 @@ export async function runSettlementReconciliation(c: HandlerContext<'runReconcil
   const items = matchSettlements(days, credits, { toleranceFen: tolerance, periodStart: `${body.period}-01`, bankThrough: through ?? `${body.period}-01`, firstDue }, settledCredits);
   const rows = items.map((item) => settlementRow(record.id, 0, item));
   const lastItemId = numberItems(rows, previousIds, lastId);
-  await bulkLoad({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
+  await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
   await postWriteOffs(c, record, (channel) => account ?? settings.get(channel)?.writeOffAccount ?? record.write_off_account, dropped);
 
   const summary = await summarise(c.db, record.id);

@@ -1,4 +1,4 @@
-import { bulkLoad } from '../db/bulk-load.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import { ApiError } from '../http/api-error.js';
 import type { Handler } from '../http/handler.js';
 import { findStatement } from './statement-record.js';
@@ -42,7 +42,7 @@ export const addStatementLines: Handler<'addStatementLines'> = async (c) => {
     counterparty: line.counterparty ?? null,
     memo: line.memo ?? null,
   }));
-  await bulkLoad({ db: c.db, dialect: c.database.dialect }, 'statement_lines', rows as unknown as Record<string, unknown>[]);
+  await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'statement_lines', rows as unknown as Record<string, unknown>[]);
 
   // Counted from the rows this request replaced and added rather than by count(*), which read
   // every stored line of the statement again for each batch.

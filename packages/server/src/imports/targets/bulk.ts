@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
+import { insertFromArrays } from '../../db/array-insert.js';
 import type { DialectName } from '../../db/connect.js';
 
 // Multi-row statements for large batches. The SQL text depends only on the table, the columns
@@ -39,13 +40,12 @@ export async function insertInChunks(target: BulkTarget, table: string, rows: re
     }
     return;
   }
-  const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS[dialect] / columns.length)));
-
   if (dialect === 'postgres') {
-    if (rows.every(hasOnlyScalars)) await insertByArrayText(db, table, columns, rows);
-    else await insertByArrays(db, table, columns, rows);
+    await insertFromArrays(target, table, rows);
     return;
   }
+
+  const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS[dialect] / columns.length)));
 
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
@@ -55,84 +55,6 @@ export async function insertInChunks(target: BulkTarget, table: string, rows: re
     }
     await db.executeQuery(CompiledQuery.raw(insertStatement(dialect, table, columns, chunk.length), parameters));
   }
-}
-
-// PostgreSQL parses and plans every statement it is sent; a multi-row INSERT with thousands of
-// parameters costs tens of milliseconds to plan. One array parameter per column, expanded by
-// unnest(), keeps the statement small whatever the number of rows.
-const POSTGRES_ROWS_PER_STATEMENT = 10_000;
-const columnTypeCache = new Map<string, Map<string, string>>();
-
-async function insertByArrays(db: Kysely<any>, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> {
-  const types = await postgresColumnTypes(db, table);
-  const casts = columns.map((column, index) => `$${index + 1}::${types.get(column) ?? 'text'}[]`);
-  const text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) select * from unnest(${casts.join(', ')})`;
-  for (let start = 0; start < rows.length; start += POSTGRES_ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + POSTGRES_ROWS_PER_STATEMENT);
-    const parameters = columns.map((column) => chunk.map((row) => row[column] ?? null));
-    await db.executeQuery(CompiledQuery.raw(text, parameters));
-  }
-}
-
-// The `pg` driver turns an array parameter into its text form element by element, with string
-// concatenation that left the garbage collector 40 % of the server's time in an import of
-// 200,000 stores. For rows of plain values the text form of each column's array is built here,
-// by one join per column. PostgreSQL reads it exactly as it read the driver's, so its cost stays
-// the same (a JSON document read by json_to_recordset() was tried and cost PostgreSQL twice the CPU).
-async function insertByArrayText(db: Kysely<any>, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> {
-  const types = await postgresColumnTypes(db, table);
-  const casts = columns.map((column, index) => `$${index + 1}::${types.get(column) ?? 'text'}[]`);
-  const text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) select * from unnest(${casts.join(', ')})`;
-  for (let start = 0; start < rows.length; start += POSTGRES_ROWS_PER_STATEMENT) {
-    const chunk = start === 0 && rows.length <= POSTGRES_ROWS_PER_STATEMENT ? rows : rows.slice(start, start + POSTGRES_ROWS_PER_STATEMENT);
-    await db.executeQuery(CompiledQuery.raw(text, columns.map((column) => arrayText(chunk, column))));
-  }
-}
-
-const ARRAY_SPECIAL = /["\\]/;
-const ARRAY_SPECIAL_ALL = /["\\]/g;
-
-/** The text form of a PostgreSQL array of one column's values: `{"a","b \"quoted\"",NULL,12.5,true}`. */
-function arrayText(rows: readonly Record<string, unknown>[], column: string): string {
-  const elements: string[] = new Array(rows.length);
-  for (let index = 0; index < rows.length; index += 1) {
-    const value = rows[index]![column];
-    if (value === null || value === undefined) elements[index] = 'NULL';
-    else if (typeof value !== 'string') elements[index] = String(value);
-    else if (ARRAY_SPECIAL.test(value)) elements[index] = `"${value.replace(ARRAY_SPECIAL_ALL, '\\$&')}"`;
-    else elements[index] = `"${value}"`;
-  }
-  return `{${elements.join(',')}}`;
-}
-
-/**
- * True when every value of the row is a string, a finite number, a boolean, null or undefined:
- * values whose text `arrayText` writes as `pg` would have sent it. Dates, buffers and other
- * objects go through the driver's own arrays.
- */
-function hasOnlyScalars(row: Record<string, unknown>): boolean {
-  for (const key in row) {
-    const value = row[key];
-    if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') continue;
-    if (typeof value === 'number' && Number.isFinite(value)) continue;
-    return false;
-  }
-  return true;
-}
-
-/** Read the element types of a table's columns (`text`, `int8`, `bool`, `timestamptz` …) once per schema and table. */
-async function postgresColumnTypes(db: Kysely<any>, table: string): Promise<Map<string, string>> {
-  const schema = (await db.executeQuery<{ schema: string }>(CompiledQuery.raw('select current_schema() as schema'))).rows[0]!.schema;
-  const key = `${schema}.${table}`;
-  let types = columnTypeCache.get(key);
-  if (!types) {
-    const result = await db.executeQuery<{ column_name: string; udt_name: string }>(
-      CompiledQuery.raw('select column_name, udt_name from information_schema.columns where table_schema = $1 and table_name = $2', [schema, table]),
-    );
-    types = new Map(result.rows.map((row) => [row.column_name, row.udt_name]));
-    columnTypeCache.set(key, types);
-  }
-  return types;
 }
 
 function preparedInsert(connection: SQLite.Database, table: string, columns: readonly string[]): SQLite.Statement {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type BohDatabase } from '@boh/server';
-import { bulkLoad } from '../../src/db/bulk-load.js';
+import { bulkInsert } from '../../src/db/bulk-insert.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/database.js';
 
 let testDatabase: TestDatabase;
@@ -41,11 +41,11 @@ function lineRow(lineNumber: number, description: string | null) {
   };
 }
 
-describe('bulkLoad', () => {
+describe('bulkInsert', () => {
   it('stores every value as given', async () => {
     const descriptions = [...TEXTS, null];
     const rows = descriptions.map((description, index) => lineRow(index + 1, description));
-    await bulkLoad({ db: database.db, dialect: database.dialect }, 'statement_lines', rows);
+    await bulkInsert({ db: database.db, dialect: database.dialect }, 'statement_lines', rows);
 
     const stored = await database.db.selectFrom('statement_lines').selectAll().where('statement_id', '=', 'stm_bulk').orderBy('line_number').execute();
     expect(stored.map((row) => row.description)).toEqual(descriptions);
@@ -56,18 +56,18 @@ describe('bulkLoad', () => {
 
   it('loads more rows than one statement takes', async () => {
     const rows = Array.from({ length: 25_001 }, (_, index) => ({ ...lineRow(index + 1, `line ${index + 1}`), statement_id: 'stm_many' }));
-    await bulkLoad({ db: database.db, dialect: database.dialect }, 'statement_lines', rows);
+    await bulkInsert({ db: database.db, dialect: database.dialect }, 'statement_lines', rows);
 
     const count = await database.db.selectFrom('statement_lines').select((eb) => eb.fn.countAll().as('count')).where('statement_id', '=', 'stm_many').executeTakeFirstOrThrow();
     expect(Number(count.count)).toBe(25_001);
   });
 
   it('does nothing without rows', async () => {
-    await expect(bulkLoad({ db: database.db, dialect: database.dialect }, 'statement_lines', [])).resolves.toBeUndefined();
+    await expect(bulkInsert({ db: database.db, dialect: database.dialect }, 'statement_lines', [])).resolves.toBeUndefined();
   });
 
   it('rejects a column the table lacks', async () => {
     const row = { ...lineRow(1, null), statement_id: 'stm_bad', colour: 'red' };
-    await expect(bulkLoad({ db: database.db, dialect: database.dialect }, 'statement_lines', [row])).rejects.toThrow(/colour/);
+    await expect(bulkInsert({ db: database.db, dialect: database.dialect }, 'statement_lines', [row])).rejects.toThrow(/colour/);
   });
 });
