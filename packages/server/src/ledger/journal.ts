@@ -63,9 +63,10 @@ export async function postJournalEntry(context: PostingContext, entry: JournalEn
  * must balance (debits equal credits, in fen, and more than zero), name only leaf accounts that
  * are active, and fall into an open period. Otherwise nothing is written, and the error names
  * the entry, the account or the period. Lines with a zero amount are left out. The per-period
- * balances read by trial balances are updated in the same transaction.
+ * balances read by trial balances are updated in the same transaction. With `ids` (reserved by
+ * JournalEntryIds, one per entry) the entries get those ids and are inserted in bulk.
  */
-export async function postJournalEntries(context: PostingContext, entries: JournalEntryInput[], accounts?: AccountIndex): Promise<number[]> {
+export async function postJournalEntries(context: PostingContext, entries: JournalEntryInput[], accounts?: AccountIndex, ids?: readonly number[]): Promise<number[]> {
   if (entries.length === 0) return [];
   const index = accounts ?? (await loadAccountIndex(context.db));
   const normalised = entries.map((entry, position) => ({ entry, lines: checkEntry(entry, position, index, entries.length) }));
@@ -75,32 +76,36 @@ export async function postJournalEntries(context: PostingContext, entries: Journ
     if (status !== 'open') throw periodClosedError(period, status);
   }
 
+  if (ids && ids.length !== entries.length) throw new Error(`postJournalEntries: ${ids.length} ids for ${entries.length} entries`);
   const now = postingTime(context);
-  const ids: number[] = [];
+  const entryRows: Record<string, unknown>[] = [];
+  const entryIds: number[] = [];
   const lineRows: Record<string, unknown>[] = [];
-  for (const { entry, lines } of normalised) {
+  for (const [entryIndex, { entry, lines }] of normalised.entries()) {
     const period = periodOf(entry.entryDate);
-    const total = lines.reduce((sum, line) => sum + line.debit, 0);
-    const inserted = await context.db
-      .insertInto('journal_entries')
-      .values({
-        entry_date: entry.entryDate,
-        period,
-        store_code: entry.storeCode ?? null,
-        source_type: entry.sourceType,
-        source_ref: entry.sourceRef ?? null,
-        memo: entry.memo ?? null,
-        document_count: entry.documentCount ?? 0,
-        reverses_entry_id: entry.reversesEntryId ?? null,
-        total_fen: total,
-        posted_at: now,
-        posted_by: context.actor.name,
-        request_id: context.actor.requestId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const id = Number(inserted.id);
-    ids.push(id);
+    const row = {
+      entry_date: entry.entryDate,
+      period,
+      store_code: entry.storeCode ?? null,
+      source_type: entry.sourceType,
+      source_ref: entry.sourceRef ?? null,
+      memo: entry.memo ?? null,
+      document_count: entry.documentCount ?? 0,
+      reverses_entry_id: entry.reversesEntryId ?? null,
+      total_fen: lines.reduce((sum, line) => sum + line.debit, 0),
+      posted_at: now,
+      posted_by: context.actor.name,
+      request_id: context.actor.requestId,
+    };
+    let id: number;
+    if (ids) {
+      id = ids[entryIndex]!;
+      entryRows.push({ id, ...row });
+    } else {
+      const inserted = await context.db.insertInto('journal_entries').values(row).returning('id').executeTakeFirstOrThrow();
+      id = Number(inserted.id);
+    }
+    entryIds.push(id);
     lines.forEach((line, position) =>
       lineRows.push({
         entry_id: id,
@@ -116,9 +121,10 @@ export async function postJournalEntries(context: PostingContext, entries: Journ
     );
   }
 
+  await bulkInsert(context, 'journal_entries', entryRows);
   await bulkInsert(context, 'journal_lines', lineRows);
   await addToBalances(context, lineRows);
-  return ids;
+  return entryIds;
 }
 
 function checkEntry(entry: JournalEntryInput, position: number, accounts: AccountIndex, count: number): NormalisedLine[] {

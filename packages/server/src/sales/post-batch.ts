@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { canAccessStore, type Principal } from '../auth/roles.js';
 import { ApiError } from '../http/api-error.js';
 import { loadItems, lockStores } from '../inventory/items.js';
@@ -29,6 +30,7 @@ import { Rejection, type PostingIssue, type PostingOutcome } from './outcomes.js
 import { RecipeBook } from './recipe-book.js';
 import { storedOrderCanonical, storedRefundCanonical } from './stored-canonical.js';
 import { SummaryChanges } from './summaries.js';
+import { OrderStream } from './order-stream.js';
 import { writeBatch } from './write-batch.js';
 
 /** Orders and refunds to post together, in the API's shapes. */
@@ -55,6 +57,9 @@ export interface SalesBatchResult {
   /** The refunds this batch posted, by store and refund number. */
   postedRefunds: Map<string, RefundState>;
 }
+
+/** Orders valued between two yields to the event loop, a few milliseconds of work. */
+const YIELD_EVERY = 32;
 
 interface Pending<T> {
   index: number;
@@ -153,37 +158,45 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
     now: postingTime(context),
   };
 
-  // Value the orders, then the refunds, one after the other.
-  const postedRefunds = new Map<string, RefundState>();
-  for (const pending of candidates) {
-    try {
-      const state = evaluateOrder(scope, pending.canonical, pending.hash, stores.get(pending.canonical.store_code)!, pending.prefix);
-      scope.orders.set(orderKey(state.storeCode, state.orderNumber), state);
-    } catch (error) {
-      if (!(error instanceof Rejection)) throw error;
-      reject(orderOutcomes[pending.index]!, error.issues);
+  // Value the orders, then the refunds, one after the other. New orders are written while the
+  // next are valued (see OrderStream), so the loop yields to the event loop every few orders.
+  const stream = new OrderStream(context, scope.now);
+  try {
+    const postedRefunds = new Map<string, RefundState>();
+    for (const [position, pending] of candidates.entries()) {
+      try {
+        const state = evaluateOrder(scope, pending.canonical, pending.hash, stores.get(pending.canonical.store_code)!, pending.prefix);
+        scope.orders.set(orderKey(state.storeCode, state.orderNumber), state);
+        stream.add(state);
+      } catch (error) {
+        if (!(error instanceof Rejection)) throw error;
+        reject(orderOutcomes[pending.index]!, error.issues);
+      }
+      if (position % YIELD_EVERY === YIELD_EVERY - 1 && stream.writing) await setImmediate();
     }
-  }
-  addSaleCosts(scope);
-  for (const pending of refundCandidates) {
-    try {
-      const state = evaluateRefund(scope, pending.canonical, pending.hash, stores.get(pending.canonical.store_code)!, pending.prefix);
-      postedRefunds.set(orderKey(state.storeCode, state.refundNumber), state);
-    } catch (error) {
-      if (!(error instanceof Rejection)) throw error;
-      reject(refundOutcomes[pending.index]!, error.issues);
+    addSaleCosts(scope);
+    for (const pending of refundCandidates) {
+      try {
+        const state = evaluateRefund(scope, pending.canonical, pending.hash, stores.get(pending.canonical.store_code)!, pending.prefix);
+        postedRefunds.set(orderKey(state.storeCode, state.refundNumber), state);
+      } catch (error) {
+        if (!(error instanceof Rejection)) throw error;
+        reject(refundOutcomes[pending.index]!, error.issues);
+      }
     }
-  }
 
-  const failed = [...orderOutcomes, ...refundOutcomes].filter((o) => o.outcome === 'rejected' || o.outcome === 'conflict');
-  if (options.atomic && failed.length > 0) throw batchRejected(orderOutcomes, refundOutcomes);
+    const failed = [...orderOutcomes, ...refundOutcomes].filter((o) => o.outcome === 'rejected' || o.outcome === 'conflict');
+    if (options.atomic && failed.length > 0) throw batchRejected(orderOutcomes, refundOutcomes);
 
-  const changedOrders = new Map([...scope.orders].filter(([, order]) => order.isNew || order.changedLines.size > 0 || order.changedPayments.size > 0));
-  if (changedOrders.size === 0 && postedRefunds.size === 0) {
-    return { batchId: null, orders: orderOutcomes, refunds: refundOutcomes, postedOrders: changedOrders, postedRefunds };
+    const changedOrders = new Map([...scope.orders].filter(([, order]) => order.isNew || order.changedLines.size > 0 || order.changedPayments.size > 0));
+    if (changedOrders.size === 0 && postedRefunds.size === 0) {
+      return { batchId: null, orders: orderOutcomes, refunds: refundOutcomes, postedOrders: changedOrders, postedRefunds };
+    }
+    const batchId = await writeBatch(context, scope, stream, changedOrders, postedRefunds);
+    return { batchId, orders: orderOutcomes, refunds: refundOutcomes, postedOrders: changedOrders, postedRefunds };
+  } finally {
+    await stream.settled();
   }
-  const batchId = await writeBatch(context, scope, changedOrders, postedRefunds);
-  return { batchId, orders: orderOutcomes, refunds: refundOutcomes, postedOrders: changedOrders, postedRefunds };
 }
 
 /**

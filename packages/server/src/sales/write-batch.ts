@@ -4,36 +4,31 @@ import { postJournalEntries } from '../ledger/journal.js';
 import type { BatchScope } from './batch-scope.js';
 import { EntryBuilder } from './entry-builder.js';
 import type { RefundState } from './evaluate-refund.js';
-import { lineRows, orderRow, paymentRows, type OrderState } from './order-state.js';
+import type { OrderState } from './order-state.js';
+import type { OrderStream } from './order-stream.js';
 
 /**
- * Write what a batch posted and return the batch id. The rows are the batch row, one journal
- * entry per source, store and date, the new orders with their lines and payments, and the
- * refunds. Orders posted earlier get their refund counters; stock and summaries get their rows.
+ * Write the rest of what a batch posted once the stream has written its new orders, and return
+ * the batch id. The rest is one journal entry per source, store and date, the refunds, the
+ * refund counters of orders posted earlier, and the stock and summary rows.
  */
 export async function writeBatch(
   context: PostingContext,
   scope: BatchScope,
+  stream: OrderStream,
   orders: Map<string, OrderState>,
   refunds: Map<string, RefundState>,
 ): Promise<number> {
-  const newOrders = [...orders.values()].filter((order) => order.isNew);
-  const batch = await context.db
-    .insertInto('posting_batches')
-    .values({ posted_at: scope.now, posted_by: context.actor.name, request_id: context.actor.requestId, orders: newOrders.length, refunds: refunds.size })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const batchId = Number(batch.id);
+  const newOrders = await stream.finish();
+  const batchId = await stream.batchId();
 
-  // Journal entries first: orders, refunds and movements refer to them.
+  // The entries get the ids the stream gave the orders. Refunds and movements refer to them too.
   const built = scope.entries.build(batchId);
-  const ids = await postJournalEntries(context, built.map((b) => b.entry), scope.accounts);
+  const ids = await stream.entryIds(built.map((b) => b.key));
+  await postJournalEntries(context, built.map((b) => b.entry), scope.accounts, ids);
   const entryIds = new Map(built.map((b, index) => [b.key, ids[index]!]));
+  await stream.clearUnwrittenEntries(orders.values(), entryIds);
 
-  for (const order of newOrders) {
-    order.batchId = batchId;
-    order.journalEntryId = entryIds.get(EntryBuilder.key('sales', order.storeCode, order.businessDate)) ?? null;
-  }
   for (const refund of refunds.values()) {
     refund.batchId = batchId;
     refund.journalEntryId = entryIds.get(EntryBuilder.key('refunds', refund.storeCode, refund.businessDate)) ?? null;
@@ -44,14 +39,12 @@ export async function writeBatch(
     row.source_ref = `batch:${batchId}`;
   }
 
-  await bulkInsert(context, 'orders', newOrders.map(orderRow) as never);
-  await bulkInsert(context, 'order_lines', newOrders.flatMap(lineRows) as never);
-  await bulkInsert(context, 'order_payments', newOrders.flatMap(paymentRows) as never);
   await writeRefunds(context, [...refunds.values()]);
   await updateRefundedOrders(context, [...orders.values()].filter((order) => !order.isNew));
 
   await scope.book.write(context);
   await scope.summaries.write(context);
+  await context.db.updateTable('posting_batches').set({ orders: newOrders, refunds: refunds.size }).where('id', '=', batchId).execute();
   return batchId;
 }
 
