@@ -10,9 +10,11 @@
 // `npm run build` first: the benchmark runs the built server.
 
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CompiledQuery } from 'kysely';
 import { generateChain, generateOrders } from './generate-orders.mjs';
 import { freshDatabase, seedChain } from './sales-chain.mjs';
 
@@ -66,6 +68,7 @@ async function runOne(database, mode, lines, batchSize) {
   const cpuBefore = process.cpuUsage();
   let posted = 0;
   let orders = 0;
+  const backends = backendCpu();
 
   if (mode === 'http') {
     const result = await postOverHttp(server, bohDatabase, chain, lines, batchSize);
@@ -75,6 +78,7 @@ async function runOne(database, mode, lines, batchSize) {
     const context = (trx) => ({ db: trx, dialect: bohDatabase.dialect, actor: { name: 'bench', tokenId: null, requestId: null } });
     for (const batch of generateOrders(chain, { lines, batchSize })) {
       await bohDatabase.db.transaction().execute(async (trx) => {
+        if (database === 'postgres') await backends.see(trx);
         if (mode === 'post') {
           const result = await server.postSalesBatch(context(trx), { orders: batch });
           const rejected = result.orders.filter((o) => o.outcome !== 'posted');
@@ -91,12 +95,40 @@ async function runOne(database, mode, lines, batchSize) {
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const databaseCpuSeconds = database === 'postgres' && mode !== 'http' ? backends.seconds() : null;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const check = mode === 'insert' ? null : await verify(server, bohDatabase);
   await bohDatabase.close();
   await drop();
-  return { database, mode, lines: posted, orders, seconds, cpuSeconds, linesPerSecond: posted / seconds, peakRssMb: peak / 1024 / 1024, check };
+  return { database, mode, lines: posted, orders, seconds, cpuSeconds, databaseCpuSeconds, linesPerSecond: posted / seconds, peakRssMb: peak / 1024 / 1024, check };
+}
+
+/**
+ * Measure the CPU time of the PostgreSQL backends that ran the benchmark's transactions, from
+ * /proc/PID/stat (Linux, with the server on this machine). Each backend is read when first seen
+ * and again at the end, so the work of other sessions on the same machine is not counted.
+ */
+function backendCpu() {
+  const first = new Map();
+  return {
+    async see(trx) {
+      const { rows } = await trx.executeQuery(CompiledQuery.raw('select pg_backend_pid() as pid'));
+      const pid = rows[0].pid;
+      if (!first.has(pid)) first.set(pid, ticksOf(pid));
+    },
+    seconds() {
+      let ticks = 0;
+      for (const [pid, start] of first) ticks += ticksOf(pid) - start;
+      return ticks / 100;
+    },
+  };
+}
+
+/** utime + stime of a process in clock ticks (100 a second on Linux). */
+function ticksOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 /**
@@ -169,10 +201,10 @@ async function verify(server, bohDatabase) {
 function printReport(results) {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`\n${new Date().toISOString().slice(0, 10)} · Node ${process.versions.node} · ${cpus().length} × ${cpu} · ${Math.round(totalmem() / 1024 ** 3)} GiB RAM\n`);
-  console.log('| database | mode | order lines | orders | seconds | CPU seconds of Node | lines/s | peak RSS (MiB) |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| database | mode | order lines | orders | seconds | CPU seconds of Node | CPU seconds of PostgreSQL | lines/s | peak RSS (MiB) |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
-    console.log(`| ${r.database} | ${r.mode} | ${r.lines.toLocaleString('en')} | ${r.orders.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${Math.round(r.linesPerSecond).toLocaleString('en')} | ${Math.round(r.peakRssMb)} |`);
+    console.log(`| ${r.database} | ${r.mode} | ${r.lines.toLocaleString('en')} | ${r.orders.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.databaseCpuSeconds === null ? '–' : r.databaseCpuSeconds.toFixed(1)} | ${Math.round(r.linesPerSecond).toLocaleString('en')} | ${Math.round(r.peakRssMb)} |`);
   }
   for (const database of new Set(results.map((r) => r.database))) {
     const insert = results.find((r) => r.database === database && r.mode === 'insert');
