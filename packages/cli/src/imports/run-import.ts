@@ -24,7 +24,7 @@ import { isRefundRecord } from './refund-rows.js';
 import { fieldsFromJson, lineOfField, RecordAssembler, type PendingRecord } from './records.js';
 import { importableResource } from './resources.js';
 import { builderFromHeaders, builderFromProfile, loadLookup, type RowBuilder } from './row-builder.js';
-import { fingerprintFile, openSource, type ImportSource } from './source.js';
+import { fingerprintFile, openSource, type ImportSource, type SourceFormat } from './source.js';
 
 type Job = components['schemas']['ImportJob'];
 type BatchResult = components['schemas']['ImportBatchResult'];
@@ -127,6 +127,8 @@ async function prepareRun(context: Context, resourceName: string, file: string, 
     headerLine: profile?.read?.header_line,
     ...(profile === undefined ? { headerScore: (cells: readonly Cell[]) => bindHeaders(layout, cells).columns.length } : {}),
   });
+  rejectOptionsOfOtherFormats(source, file, options);
+  await rejectSourceWithoutRows(source, file);
   if ((source.rowsAboveHeader ?? 0) > 0) {
     context.info(context.t('import.info.header_found', { line: source.headerLine, count: source.rowsAboveHeader }));
   }
@@ -135,6 +137,48 @@ async function prepareRun(context: Context, resourceName: string, file: string, 
 
   const filter = await compileFilter(profile, source, dirname(file));
   return new ImportRun(context, layout, source, builder, file, { ...options, batchSize, maxErrors, matchOn, profile, filter, unknownColumns });
+}
+
+/** The options that only one kind of file reads, and the formats that read each. */
+const FORMAT_OPTIONS: readonly { option: '--sheet' | '--encoding' | '--delimiter'; name: 'sheet' | 'encoding' | 'delimiter'; formats: readonly SourceFormat[] }[] = [
+  { option: '--sheet', name: 'sheet', formats: ['xlsx', 'xls'] },
+  { option: '--encoding', name: 'encoding', formats: ['csv'] },
+  { option: '--delimiter', name: 'delimiter', formats: ['csv'] },
+];
+
+const FORMAT_NAMES: Record<SourceFormat, string> = { csv: 'CSV', xlsx: 'XLSX', xls: 'XLS', jsonl: 'JSON Lines' };
+
+/**
+ * Reject `--sheet` for a CSV and `--encoding` or `--delimiter` for a workbook, which the reader
+ * would otherwise ignore. The same settings in a mapping profile are left alone, because one
+ * profile may serve a chain's CSV and XLSX exports alike.
+ */
+function rejectOptionsOfOtherFormats(source: ImportSource, file: string, options: ImportCommandOptions): void {
+  for (const { option, name, formats } of FORMAT_OPTIONS) {
+    if (options[name] === undefined || formats.includes(source.format)) continue;
+    throw new UsageError('import.error.option_not_for_format', {
+      option,
+      file,
+      format: FORMAT_NAMES[source.format],
+      formats: formats.map((format) => FORMAT_NAMES[format]).join('/'),
+    });
+  }
+}
+
+/**
+ * Reject a file whose header has no rows under it, before a job is created, so that an export
+ * cut off after its header does not pass as an import of nothing. A file whose only rows could
+ * not be read still goes on, so that the error file lists them.
+ */
+async function rejectSourceWithoutRows(source: ImportSource, file: string): Promise<void> {
+  if ((await source.peek()) !== undefined || source.issues.some((issue) => issue.line > 0)) return;
+  // A file without even a header is reported when its columns are bound.
+  if (source.format !== 'jsonl' && (source.header ?? []).every((cell) => headerText(cell) === '')) return;
+  if (source.format === 'jsonl') throw new UsageError('import.error.no_records', { file });
+  if (source.format === 'csv') throw new UsageError('import.error.no_rows', { file, line: source.headerLine });
+  const others = source.sheets.filter((sheet) => sheet !== source.sheet);
+  const key = others.length > 0 ? 'import.error.no_rows_sheet_others' : 'import.error.no_rows_sheet';
+  throw new UsageError(key, { file, line: source.headerLine, sheet: source.sheet ?? '', sheets: others.join(', ') });
 }
 
 function positiveInteger(text: string | undefined, fallback: number, max: number, key: string): number {

@@ -14,6 +14,8 @@ export interface ImportSource {
   readonly encoding: string | undefined;
   delimiter: string | undefined;
   sheet: string | undefined;
+  /** The sheets of a workbook, in workbook order; empty for CSV and JSON Lines. */
+  sheets: readonly string[];
   /** The header cells; undefined for JSON Lines, whose records name their fields. */
   header: readonly Cell[] | undefined;
   headerLine: number;
@@ -76,6 +78,7 @@ export async function openSource(path: string, options: SourceOptions): Promise<
     },
     delimiter: table.delimiter,
     sheet: table.sheet,
+    sheets: table.sheets,
     header: header?.cells ?? [],
     headerLine: header?.line ?? 1,
     rowsAboveHeader: skipped,
@@ -103,7 +106,7 @@ function openJsonLines(path: string): ImportSource {
     }
   }
   const peekable = withPeek(read());
-  return { format: 'jsonl', encoding: 'utf-8', delimiter: undefined, sheet: undefined, header: undefined, headerLine: 0, ...peekable, issues };
+  return { format: 'jsonl', encoding: 'utf-8', delimiter: undefined, sheet: undefined, sheets: [], header: undefined, headerLine: 0, ...peekable, issues };
 }
 
 /**
