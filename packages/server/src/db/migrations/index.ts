@@ -14,6 +14,7 @@ import { integration } from './0011-integration.js';
 import { bankSettlement } from './0012-bank-settlement.js';
 import { settlementMatchInputs } from './0013-settlement-match-inputs.js';
 import { reconciliationItemIds } from './0014-reconciliation-item-ids.js';
+import { expenseSubAccounts } from './0015-expense-sub-accounts.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -35,5 +36,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0012-bank-settlement': bankSettlement(types),
     '0013-settlement-match-inputs': settlementMatchInputs(),
     '0014-reconciliation-item-ids': reconciliationItemIds(),
+    '0015-expense-sub-accounts': expenseSubAccounts(),
   };
 }

@@ -59,7 +59,7 @@ describe('settling a resolved ticket', () => {
     const entry = await world.ok('GET', `/ledger/journal-entries/${entryId}`);
     expect(entry).toMatchObject({ entry_date: '2024-05-01', store_code: '0001', source_type: 'maintenance', source_ref: code, total_fen: 29_000 });
     expect(entry.lines.map((l: any) => [l.account_code, l.debit_fen, l.credit_fen])).toEqual([
-      ['5602', 29_000, 0],
+      ['5602.03', 29_000, 0],
       ['1403', 0, 20_000],
       ['2211', 0, 9000],
     ]);
@@ -80,7 +80,7 @@ describe('settling a resolved ticket', () => {
     expect(entries).toHaveLength(2);
     const second = entries.find((e: any) => e.id !== entryId);
     expect(second.lines.map((l: any) => [l.account_code, l.debit_fen, l.credit_fen])).toEqual([
-      ['5602', 1500, 0],
+      ['5602.03', 1500, 0],
       ['2211', 0, 1500],
     ]);
   });
@@ -124,7 +124,7 @@ describe('settling a resolved ticket', () => {
   it('keeps the trial balance at zero with the maintenance entries', async () => {
     const balance = await world.ok('GET', '/ledger/trial-balance?period_from=2024-05&period_to=2024-05');
     expect(balance.balanced).toBe(true);
-    const expense = balance.rows.find((row: any) => row.account_code === '5602');
+    const expense = balance.rows.find((row: any) => row.account_code === '5602.03');
     expect(expense.debit_fen).toBe(29_000 + 1500 + 10_000 + 4500);
   });
 });
