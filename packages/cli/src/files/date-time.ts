@@ -45,7 +45,7 @@ export function parseLocalDateTime(cell: Cell, options: DateTimeOptions = {}): N
   let text: string;
   if (typeof cell === 'number' || typeof cell === 'object') {
     const serial = typeof cell === 'number' ? cell : cell.serial;
-    if (serial < 1) return reject('date_time_only', { value });
+    if (serial < 1 || (typeof cell === 'object' && cell.timeOnly)) return reject('date_time_only', { value });
     const wallClock = excelSerialToText(serial);
     if (wallClock === undefined) return reject('date_serial_out_of_range', { value });
     text = wallClock.length === 10 ? `${wallClock}T00:00:00` : wallClock;

@@ -55,7 +55,7 @@ export function parseDate(cell: Cell, options: DateOptions = {}): Normalised<str
   if (cell.kind === 'formula-without-result') {
     return rejectFormulaWithoutResult(cell);
   }
-  if (cell.serial < 1) return reject('date_time_only', { value });
+  if (cell.serial < 1 || cell.timeOnly) return reject('date_time_only', { value });
   return checkedIsoDate(cell.text.slice(0, 10), value);
 }
 

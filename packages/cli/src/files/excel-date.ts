@@ -46,22 +46,43 @@ export function excelSerialToText(serial: number): string | undefined {
   return `${date}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}`;
 }
 
-/** Builds an ExcelDate from a serial of the workbook's date system, or undefined when out of range. */
-export function excelDateFromSerial(serial: number, date1904: boolean): ExcelDate | undefined {
-  const serial1900 = date1904 ? serial + DATE1904_OFFSET : serial;
+/**
+ * Builds an ExcelDate from a serial of the workbook's date system, or undefined when out of
+ * range. A value below 1 is a time without a date, and a time-only format (`timeOnly`) shows
+ * no date at all, so in a 1904 workbook neither is moved by the 1904 offset. The value of a
+ * time-only cell is then its length in days, which is 1 or more for a duration of 24 hours or
+ * more (`[h]:mm` 26:30 is 1.1041667).
+ */
+export function excelDateFromSerial(serial: number, date1904: boolean, timeOnly = false): ExcelDate | undefined {
+  const serial1900 = date1904 && serial >= 1 && !timeOnly ? serial + DATE1904_OFFSET : serial;
   const text = excelSerialToText(serial1900);
-  return text === undefined ? undefined : { kind: 'excel-date', serial: serial1900, text };
+  if (text === undefined) return undefined;
+  return timeOnly ? { kind: 'excel-date', serial: serial1900, text, timeOnly: true } : { kind: 'excel-date', serial: serial1900, text };
+}
+
+/**
+ * Returns the time of a time-only or duration value as `[h]:mm` shows it: `08:30`, `26:30`, or
+ * `01:30:30` when there are seconds. Hours go past 23 and are not wrapped.
+ */
+export function elapsedTimeText(days: number): string {
+  const totalSeconds = Math.round(days * SECONDS_PER_DAY);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const text = `${pad2(hours)}:${pad2(minutes)}`;
+  return seconds === 0 ? text : `${text}:${pad2(seconds)}`;
 }
 
 /**
  * Builds an ExcelDate from a Date that exceljs made from a serial. exceljs puts the wall-clock
  * value in the UTC fields (and has already applied the 1904 offset), so the serial is
- * recovered from the UTC time without any zone.
+ * recovered from the UTC time without any zone, and the offset taken off again.
  */
-export function excelDateFromJsDate(date: Date): ExcelDate | undefined {
+export function excelDateFromJsDate(date: Date, date1904 = false, timeOnly = false): ExcelDate | undefined {
   const time = date.getTime();
   if (Number.isNaN(time)) return undefined;
-  return excelDateFromSerial(time / MS_PER_DAY + UNIX_EPOCH_SERIAL, false);
+  const serial = time / MS_PER_DAY + UNIX_EPOCH_SERIAL;
+  return excelDateFromSerial(date1904 ? serial - DATE1904_OFFSET : serial, date1904, timeOnly);
 }
 
 // Built-in format ids that are dates or times but that exceljs 4.4 has no format code for
@@ -71,9 +92,19 @@ const BUILT_IN_DATE_FORMAT_IDS = new Set([
   55, 56, 57, 58,
 ]);
 
+// Built-in format ids that show a time or a duration and no date: h:mm AM/PM, h:mm:ss AM/PM, h:mm,
+// h:mm:ss, mm:ss, [h]:mm:ss and mmss.0, as in the built-in table of @e965/xlsx (SheetJS) 0.20.
+// The East Asian ids among BUILT_IN_DATE_FORMAT_IDS depend on the locale, so they count as dates.
+const BUILT_IN_TIME_FORMAT_IDS = new Set([18, 19, 20, 21, 45, 46, 47]);
+
 /** Checks whether a built-in number format id shows a date or time. */
 export function isBuiltInDateFormatId(id: number): boolean {
   return BUILT_IN_DATE_FORMAT_IDS.has(id);
+}
+
+/** Checks whether a built-in number format id shows a time or a duration without a date. */
+export function isBuiltInTimeFormatId(id: number): boolean {
+  return BUILT_IN_TIME_FORMAT_IDS.has(id);
 }
 
 /**
@@ -82,18 +113,36 @@ export function isBuiltInDateFormatId(id: number): boolean {
  * colours and locale tags are ignored, so `0.00"元"` and `[Red]0.00` are not dates.
  */
 export function isDateFormatCode(code: string | undefined): boolean {
-  if (code === undefined || code === '' || /^general$/i.test(code)) return false;
-  // Only the first section decides: `#,##0;[Red]-#,##0` is a number format.
+  const tokens = dateTokens(code);
+  return tokens !== undefined && /[ymdhseg]/i.test(tokens);
+}
+
+/**
+ * Checks whether a number format code shows a time or a duration and no date: `h:mm`,
+ * `[h]:mm`, `hh:mm:ss AM/PM`, `h"时"mm"分"`. A `m` among hours or seconds is minutes.
+ */
+export function isTimeFormatCode(code: string | undefined): boolean {
+  const tokens = dateTokens(code);
+  return tokens !== undefined && /[hs]/i.test(tokens) && !/[ydegb]/i.test(tokens);
+}
+
+/**
+ * Returns the date and time letters of a format code's first section, without quoted text,
+ * escaped characters, colours, locale tags and exponents; undefined for General. Only the first
+ * section decides: `#,##0;[Red]-#,##0` is a number format.
+ */
+function dateTokens(code: string | undefined): string | undefined {
+  if (code === undefined || code === '' || /^general$/i.test(code)) return undefined;
   const firstSection = code.split(';')[0] ?? '';
-  const stripped = firstSection
+  return firstSection
     .replace(/"[^"]*"/g, '')
     .replace(/\\./g, '')
     .replace(/[_*]./g, '')
     .replace(/\[(?:h+|m+|s+)\]/gi, 'h')
     .replace(/\[[^\]]*\]/g, '')
     .replace(/general/gi, '')
-    .replace(/e[+-]/gi, '');
-  return /[ymdhseg]/i.test(stripped);
+    .replace(/e[+-]/gi, '')
+    .replace(/AM\/PM|A\/P/gi, '');
 }
 
 function pad2(value: number): string {

@@ -3,6 +3,7 @@
 import { repairWindows1252Controls } from './windows-1252.js';
 import { accept, reject, type Normalised } from './issues.js';
 import { excelNumberToDecimalText } from './decimal.js';
+import { elapsedTimeText } from './excel-date.js';
 import type { Cell, FormulaWithoutResult } from './types.js';
 
 /**
@@ -76,17 +77,9 @@ export function normaliseText(cell: Cell, options: TextOptions = {}): Normalised
     return text === undefined ? reject('number_invalid', { value: String(cell) }) : accept(text);
   }
   if (typeof cell === 'boolean') return accept(cell ? 'TRUE' : 'FALSE');
-  if (cell.kind === 'excel-date') return accept(cell.serial < 1 ? timeOfDayText(cell.text) : cell.text);
+  // Excel stores a time typed alone (04:00) as a fraction of day 0, whose date part means nothing.
+  if (cell.kind === 'excel-date') return accept(cell.serial < 1 || cell.timeOnly ? elapsedTimeText(cell.serial) : cell.text);
   return rejectFormulaWithoutResult(cell);
-}
-
-/**
- * Returns the time of a time-only cell as Excel shows it, `04:00` or `04:00:30`. Excel stores
- * a time typed alone (04:00) as a fraction of day 0, whose date part means nothing.
- */
-function timeOfDayText(dateTimeText: string): string {
-  const time = dateTimeText.includes('T') ? dateTimeText.slice(dateTimeText.indexOf('T') + 1) : '00:00:00';
-  return time.endsWith(':00') ? time.slice(0, -3) : time;
 }
 
 /** Rejects a formula cell saved without its result, naming the cell that contains a shared formula's text. */
@@ -102,6 +95,6 @@ export function describeCell(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'string') return cell;
   if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
-  if (cell.kind === 'excel-date') return cell.text;
+  if (cell.kind === 'excel-date') return cell.timeOnly ? elapsedTimeText(cell.serial) : cell.text;
   return `=${cell.formula}`;
 }

@@ -8,6 +8,12 @@ export interface ExcelDate {
   readonly serial: number;
   /** Wall-clock ISO text without a zone: `2024-01-05` or `2024-01-05T12:00:00`. */
   readonly text: string;
+  /**
+   * True when the cell's number format shows a time or a duration and no date (`h:mm`,
+   * `[h]:mm`). `serial` is then the cell's value in days in either date system, and it is 1
+   * or more for a duration of 24 hours or more.
+   */
+  readonly timeOnly?: true;
 }
 
 /** A formula cell saved without a cached result; its value is unknown until Excel recalculates. */

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 
 import type { CellObject, WorkBook, WorkSheet } from '@e965/xlsx';
 
-import { excelDateFromSerial, isDateFormatCode } from './excel-date.js';
+import { excelDateFromSerial, isDateFormatCode, isTimeFormatCode } from './excel-date.js';
 import { StreamingDecoder } from './encoding.js';
 import { TableReadError } from './issues.js';
 import { MergeFiller, sheetCellRef, type CellRange } from './merged-cells.js';
@@ -138,7 +138,7 @@ function convertCell(XLSX: SheetJs, cell: CellObject, position: Position, issues
       const value = Number(cell.v);
       const format = typeof cell.z === 'string' ? cell.z : undefined;
       const isDate = isDateFormatCode(format) || (format !== undefined && XLSX.SSF.is_date(format) === true);
-      return isDate ? (excelDateFromSerial(value, position.date1904) ?? value) : value;
+      return isDate ? (excelDateFromSerial(value, position.date1904, isTimeFormatCode(format)) ?? value) : value;
     }
     case 'e': {
       const error = cell.w ?? ERROR_TEXTS[Number(cell.v)] ?? '#ERROR';

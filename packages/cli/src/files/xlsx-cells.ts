@@ -2,7 +2,7 @@
 // in-memory XLSX readers. Values come in exceljs's shapes (`{ formula, result }`, `{ error }`,
 // `{ richText }`); the streaming reader builds the same shapes from the sheet's XML.
 
-import { excelDateFromJsDate, excelDateFromSerial, isDateFormatCode } from './excel-date.js';
+import { excelDateFromJsDate, excelDateFromSerial, isDateFormatCode, isTimeFormatCode } from './excel-date.js';
 import { sheetCellRef } from './merged-cells.js';
 import type { Cell, ReadIssue } from './types.js';
 
@@ -19,14 +19,20 @@ interface RichTextRun {
 }
 
 /**
- * Converts one cell value. `numFmt` is the cell's number format code, and
- * `dateStyle` is true when the style is known to show a date, as a built-in date format with no code.
- * Error values become their text (`#N/A`) and add an issue to `issues`.
+ * What a cell's style is known to show when its format has no code, as a built-in format: a
+ * date (with or without a time), only a time or duration, or undefined when the code decides.
+ */
+export type DateStyle = 'date' | 'time' | undefined;
+
+/**
+ * Converts one cell value. `numFmt` is the cell's number format code, and `dateStyle` what a
+ * built-in format with no code shows. Error values become their text (`#N/A`) and add an issue
+ * to `issues`.
  */
 export function convertCellValue(
   value: unknown,
   numFmt: string | undefined,
-  dateStyle: boolean,
+  dateStyle: DateStyle,
   position: CellPosition,
   issues: ReadIssue[],
 ): Cell {
@@ -34,7 +40,7 @@ export function convertCellValue(
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return numberCell(value, numFmt, dateStyle, position, issues);
-  if (value instanceof Date) return excelDateFromJsDate(value) ?? null;
+  if (value instanceof Date) return excelDateFromJsDate(value, position.date1904, dateStyle === 'time' || isTimeFormatCode(numFmt)) ?? null;
   if (typeof value !== 'object') return null;
 
   const record = value as Record<string, unknown>;
@@ -49,19 +55,20 @@ export function convertCellValue(
 function numberCell(
   value: number,
   numFmt: string | undefined,
-  dateStyle: boolean,
+  dateStyle: DateStyle,
   position: CellPosition,
   issues: ReadIssue[],
 ): Cell {
   if (Number.isNaN(value)) return errorCell('#ERROR', position, issues);
-  if (dateStyle || isDateFormatCode(numFmt)) return excelDateFromSerial(value, position.date1904) ?? value;
+  if (dateStyle === 'time' || isTimeFormatCode(numFmt)) return excelDateFromSerial(value, position.date1904, true) ?? value;
+  if (dateStyle === 'date' || isDateFormatCode(numFmt)) return excelDateFromSerial(value, position.date1904) ?? value;
   return value;
 }
 
 function formulaCell(
   record: Record<string, unknown>,
   numFmt: string | undefined,
-  dateStyle: boolean,
+  dateStyle: DateStyle,
   position: CellPosition,
   issues: ReadIssue[],
 ): Cell {

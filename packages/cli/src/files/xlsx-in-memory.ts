@@ -37,7 +37,7 @@ export async function readXlsxInMemory(
       // exceljs gives every cell of a merged range the top-left value; the filler decides instead.
       const follower = cell.isMerged && cell.master.address !== cell.address;
       const position = { sheet: target.name, row: rowNumber, column, date1904 };
-      cells.push(follower ? null : convertCellValue(cell.value, cell.numFmt, false, position, issues));
+      cells.push(follower ? null : convertCellValue(cell.value, cell.numFmt, undefined, position, issues));
     }
     trimRow(filler.apply(rowNumber, cells));
     if (cells.length > 0) rows.push({ line: rowNumber, cells });

@@ -104,7 +104,8 @@ function cellOf(raw: RawCell, row: number, context: CellContext): Cell {
   const stored = storedValue(raw, context.strings, context.sheet);
   if (typeof stored === 'number' && !style.date && !Number.isNaN(stored)) return stored;
   const position = { sheet: context.sheet, row, column: raw.column, date1904: context.date1904 };
-  return convertCellValue(stored, style.numFmt, style.date, position, context.issues);
+  const dateStyle = style.timeOnly ? 'time' : style.date ? 'date' : undefined;
+  return convertCellValue(stored, style.numFmt, dateStyle, position, context.issues);
 }
 
 /** Builds the cell's value in the shapes that `convertCellValue` takes. */

@@ -1,7 +1,7 @@
 // The number formats of an XLSX package's cell styles, read from `xl/styles.xml`: enough to tell
 // which numbers are dates. A style's index is the `s` attribute of a cell.
 
-import { isBuiltInDateFormatId, isDateFormatCode } from './excel-date.js';
+import { isBuiltInDateFormatId, isBuiltInTimeFormatId, isDateFormatCode, isTimeFormatCode } from './excel-date.js';
 import { elements } from './xlsx-parts.js';
 
 export interface CellStyle {
@@ -9,9 +9,11 @@ export interface CellStyle {
   readonly numFmt: string | undefined;
   /** True when the format shows a date or a time. */
   readonly date: boolean;
+  /** True when the format shows a time or a duration and no date. */
+  readonly timeOnly: boolean;
 }
 
-const GENERAL: CellStyle = { numFmt: undefined, date: false };
+const GENERAL: CellStyle = { numFmt: undefined, date: false, timeOnly: false };
 
 /** Parses the cell styles (`<cellXfs>`) of a styles part, in index order. */
 export function parseCellStyles(xml: string): CellStyle[] {
@@ -28,7 +30,8 @@ export function parseCellStyles(xml: string): CellStyle[] {
     const id = Number(attributes.get('numFmtId') ?? 0);
     const code = codes.get(id);
     // A package may give a built-in id a code of its own; the code then decides.
-    return { numFmt: code, date: code === undefined ? isBuiltInDateFormatId(id) : isDateFormatCode(code) };
+    if (code === undefined) return { numFmt: code, date: isBuiltInDateFormatId(id), timeOnly: isBuiltInTimeFormatId(id) };
+    return { numFmt: code, date: isDateFormatCode(code), timeOnly: isTimeFormatCode(code) };
   });
 }
 

@@ -50,11 +50,7 @@ export function readValue(cell: Cell, spec: FieldSpec, settings: ReadSettings): 
     }
     case 'integer':
     case 'number':
-      // NOTE: a duration of 24 hours or more ([h]:mm 32:30) has a serial of 1 or more and still
-      // reads as a date, so it is rejected as not a number.
-      if (spec.durationUnit === 'hours' && typeof cell === 'object' && cell.kind === 'excel-date' && cell.serial < 1) {
-        return { ok: true, value: hoursOfTime(cell.serial) };
-      }
+      if (spec.durationUnit === 'hours') return readHours(cell, spec.kind, value);
       return readNumber(cell, spec.kind, value);
     case 'money':
       return readMoney(cell, settings.unit ?? spec.unit ?? 'fen', value);
@@ -103,6 +99,27 @@ function readNumber(cell: Cell, kind: 'integer' | 'number', value: string): Valu
   const number = Number(text);
   if (kind === 'integer' && !Number.isInteger(number)) return { ok: false, code: 'integer_invalid', params: { value } };
   return { ok: true, value: number };
+}
+
+// Hours and minutes (and seconds) of a duration typed as text: `8:30`, `26:30`, `７:４５`.
+const DURATION_TEXT = /^(\d{1,4}):([0-5]\d)(?::([0-5]\d))?$/;
+
+/**
+ * Read hours worked from a number (8.5), a time or duration cell (8:30, or [h]:mm 26:30, which
+ * Excel stores as 1.1041667 days), or duration text (`26:30`). Rosters record hours as h:mm.
+ */
+function readHours(cell: Cell, kind: 'integer' | 'number', value: string): ValueResult {
+  if (typeof cell === 'object' && cell !== null && cell.kind === 'excel-date') {
+    // A date, or a date and time, is no duration; a value below 1 is a time without a date.
+    if (cell.serial < 1 || cell.timeOnly) return { ok: true, value: hoursOfTime(cell.serial) };
+    return { ok: false, code: 'number_invalid', params: { value } };
+  }
+  const duration = typeof cell === 'string' ? DURATION_TEXT.exec(toHalfWidth(trimText(cell))) : null;
+  if (duration) {
+    const seconds = Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3] ?? 0);
+    return { ok: true, value: Math.round((seconds / 3600) * 1000) / 1000 };
+  }
+  return readNumber(cell, kind, value);
 }
 
 /**

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { parseDate, type DateOrder } from '../../src/files/date.js';
-import { excelDateFromSerial, excelSerialToText, isDateFormatCode } from '../../src/files/excel-date.js';
+import { excelDateFromSerial, excelSerialToText, isDateFormatCode, isTimeFormatCode } from '../../src/files/excel-date.js';
 import type { Cell } from '../../src/files/types.js';
 
 function dateOf(cell: Cell, order?: DateOrder): string {
@@ -154,7 +154,24 @@ describe('excelSerialToText', () => {
 
   it('converts 1904-system serials to the 1900 system', () => {
     expect(excelDateFromSerial(43834, true)).toEqual({ kind: 'excel-date', serial: 45296, text: '2024-01-05' });
-    expect(excelDateFromSerial(0, true)).toEqual({ kind: 'excel-date', serial: 1462, text: '1904-01-01' });
+    expect(excelDateFromSerial(1, true)).toEqual({ kind: 'excel-date', serial: 1463, text: '1904-01-02' });
+  });
+
+  it('keeps times and durations out of the 1904 offset', () => {
+    // Below 1 is a time without a date in either system, as 0.5 is in the 1900 system.
+    expect(excelDateFromSerial(0.5, true)).toEqual({ kind: 'excel-date', serial: 0.5, text: '1899-12-31T12:00:00' });
+    expect(excelDateFromSerial(26.5 / 24, true, true)).toMatchObject({ serial: 26.5 / 24, timeOnly: true });
+    expect(excelDateFromSerial(26.5 / 24, false, true)).toMatchObject({ serial: 26.5 / 24, timeOnly: true });
+  });
+});
+
+describe('isTimeFormatCode', () => {
+  it.each(['h:mm', '[h]:mm', '[h]:mm:ss', 'hh:mm:ss AM/PM', 'mm:ss', '[mm]:ss', 'h"时"mm"分"', '[$-804]上午/下午h"时"mm"分"'])('%s is a time format', (code) => {
+    expect(isTimeFormatCode(code)).toBe(true);
+  });
+
+  it.each(['yyyy-mm-dd hh:mm', 'm/d/yy h:mm', 'yyyy"年"m"月"d"日" hh:mm', 'e/m/d', 'mmm-yy', 'General', '0.00', '@'])('%s is not a time format', (code) => {
+    expect(isTimeFormatCode(code)).toBe(false);
   });
 });
 

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseAmountFen } from '../../src/files/amount.js';
 import { parseDate } from '../../src/files/date.js';
 import { parseLocalDateTime } from '../../src/files/date-time.js';
+import { normaliseText } from '../../src/files/text.js';
+import type { ExcelDate } from '../../src/files/types.js';
 import { TableReadError } from '../../src/files/issues.js';
 import { readXlsxInMemory } from '../../src/files/xlsx-in-memory.js';
 import { openXlsx, type WorkbookReadOptions } from '../../src/files/xlsx-reader.js';
@@ -81,6 +83,47 @@ describe('openXlsx dates', () => {
     ]);
     expect((await readXlsxInMemory(path)).rows).toEqual(rows);
   });
+
+  for (const date1904 of [false, true]) {
+    it(`reads times and durations in the ${date1904 ? 1904 : 1900} date system`, async () => {
+      const offset = date1904 ? 1462 : 0;
+      const path = await saveWorkbook((workbook) => {
+        workbook.properties.date1904 = date1904;
+        const sheet = workbook.addWorksheet('排班');
+        const cells: [string, number, string][] = [
+          ['A1', 8.5 / 24, 'h:mm'],
+          ['B1', 26.5 / 24, '[h]:mm'],
+          ['C1', 45296.5 - offset, 'yyyy-mm-dd hh:mm'],
+          ['D1', 45296 - offset, 'yyyy-mm-dd'],
+          ['E1', 1 + 15 / 24 + 30 / 1440 + 15 / 86_400, '[h]:mm:ss'],
+          ['F1', 14.25 / 24, 'h"时"mm"分"'],
+        ];
+        for (const [ref, value, format] of cells) {
+          sheet.getCell(ref).value = value;
+          sheet.getCell(ref).numFmt = format;
+        }
+        // Built-in format 46 ([h]:mm:ss) has no code of its own in the package.
+        sheet.getCell('G1').value = 30 / 24;
+        sheet.getCell('G1').numFmt = '[h]:mm:ss';
+      });
+      const { rows } = await streamed(path);
+      const [time, duration, dateTime, date, seconds, chinese, builtIn] = rows[0]!.cells as ExcelDate[];
+      expect(time).toMatchObject({ serial: 8.5 / 24, timeOnly: true });
+      expect(normaliseText(time!)).toEqual({ ok: true, value: '08:30' });
+      expect(parseDate(time!)).toMatchObject({ ok: false, issue: { code: 'date_time_only' } });
+      expect(duration).toMatchObject({ serial: 26.5 / 24, timeOnly: true });
+      expect(normaliseText(duration!)).toEqual({ ok: true, value: '26:30' });
+      expect(parseDate(duration!)).toMatchObject({ ok: false, issue: { code: 'date_time_only' } });
+      expect(parseLocalDateTime(duration!)).toMatchObject({ ok: false, issue: { code: 'date_time_only' } });
+      expect(dateTime).toEqual({ kind: 'excel-date', serial: 45296.5, text: '2024-01-05T12:00:00' });
+      expect(parseLocalDateTime(dateTime!)).toEqual({ ok: true, value: '2024-01-05T04:00:00.000Z' });
+      expect(date).toEqual({ kind: 'excel-date', serial: 45296, text: '2024-01-05' });
+      expect(normaliseText(seconds!)).toEqual({ ok: true, value: '39:30:15' });
+      expect(normaliseText(chinese!)).toEqual({ ok: true, value: '14:15' });
+      expect(normaliseText(builtIn!)).toEqual({ ok: true, value: '30:00' });
+      expect((await readXlsxInMemory(path)).rows[0]!.cells.map((cell) => normaliseText(cell))).toEqual(rows[0]!.cells.map((cell) => normaliseText(cell)));
+    });
+  }
 
   it('reads a formula whose result has a date format as a date', async () => {
     const path = await saveWorkbook((workbook) => {

@@ -66,4 +66,40 @@ describe('labour hours import', () => {
     const result = await h.boh(['import', 'labour_hours', path, '--json']);
     expect(JSON.parse(result.stdout).job.counts).toMatchObject({ created: 2, rejected: 0 });
   });
+
+  for (const date1904 of [false, true]) {
+    it(`reads [h]:mm of 24 hours or more in the ${date1904 ? 1904 : 1900} date system`, async () => {
+      const workbook = new ExcelJS.Workbook();
+      workbook.properties.date1904 = date1904;
+      const sheet = workbook.addWorksheet('工时');
+      sheet.addRow(['门店编码', '营业日', '岗位', '工时', '人工成本']);
+      sheet.addRow(['0001', '2026-11-03', '咖啡师', 26.5 / 24, 795]);
+      sheet.addRow(['0001', '2026-11-03', '收银', 8.5 / 24, 255]);
+      sheet.addRow(['0001', '2026-11-03', '店长', 48.25 / 24, 1450]);
+      sheet.addRow(['0001', '2026-11-03', '后厨', date1904 ? 45000 - 1462 : 45000, 100]);
+      sheet.getCell('D2').numFmt = '[h]:mm';
+      sheet.getCell('D3').numFmt = 'h:mm';
+      sheet.getCell('D4').numFmt = '[h]:mm:ss';
+      sheet.getCell('D5').numFmt = 'yyyy-mm-dd';
+      const name = `排班-${date1904 ? 1904 : 1900}.xlsx`;
+      const path = h.file(name, '');
+      await workbook.xlsx.writeFile(path);
+
+      const output = `hours-${date1904 ? 1904 : 1900}.jsonl`;
+      const canonical = await h.boh(['import', 'labour_hours', path, '--canonical', output]);
+      expect(canonical.code).toBe(6);
+      const records = h.read(output).trim().split('\n').map((line) => JSON.parse(line) as { line: number; fields?: { hours: number }; errors?: { message: string }[] });
+      expect(records.filter((record) => record.fields).map((record) => record.fields!.hours)).toEqual([26.5, 8.5, 48.25]);
+      // A date is no number of hours, so that row is rejected, naming the date.
+      expect(records.find((record) => record.line === 5)!.errors![0]!.message).toContain('"2023-03-15" is not a number');
+    });
+  }
+
+  it('reads hours written as h:mm text', async () => {
+    const result = await h.boh(['import', 'labour_hours', h.file('工时文本.csv', file(['0001,2026-11-04,咖啡师,26:30,795.00', '0001,2026-11-04,收银,７:４５,232.50', '0001,2026-11-04,店长,8:75,240.00'])), '--canonical', 'text-hours.jsonl']);
+    expect(result.code).toBe(6);
+    const records = h.read('text-hours.jsonl').trim().split('\n').map((line) => JSON.parse(line) as { fields?: { hours: number }; errors?: { message: string }[] });
+    expect(records.filter((record) => record.fields).map((record) => record.fields!.hours)).toEqual([26.5, 7.75]);
+    expect(records[2]!.errors![0]!.message).toContain('"8:75" is not a number');
+  });
 });
