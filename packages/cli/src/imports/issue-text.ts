@@ -6,6 +6,8 @@ import './messages.js';
 /** The place a reason applies to: the line, and the column with its header when one column is meant. */
 export interface Location {
   line: number;
+  /** Every line the same reason applies to, `line` first, when there are several. */
+  lines?: readonly number[];
   column?: number;
   header?: string;
 }
@@ -28,8 +30,14 @@ function labelledValues(language: Language, allowed: string): string {
   return labelled.join(language === 'zh-CN' ? '、' : ', ');
 }
 
-/** `第 3 行第 2 列（金额）` / `Line 3, column 2 (Amount)`. */
+/** `第 3 行第 2 列（金额）` / `Line 3, column 2 (Amount)`, or `第 2、3 行…` / `Lines 2, 3, …` for several lines. */
 export function locationText(language: Language, location: Location): string {
+  if (location.lines !== undefined && location.lines.length > 1) {
+    const lines = location.lines.join(language === 'zh-CN' ? '、' : ', ');
+    if (location.column === undefined) return t(language, 'import.location.lines', { lines });
+    if (!location.header) return t(language, 'import.location.lines_cell', { lines, column: location.column });
+    return t(language, 'import.location.lines_field', { lines, column: location.column, field: location.header });
+  }
   if (location.column === undefined) return formatMessage(language as Locale, 'location_line', { line: location.line });
   if (!location.header) return formatMessage(language as Locale, 'location_cell', { line: location.line, column: location.column });
   return formatMessage(language as Locale, 'location_field', { line: location.line, column: location.column, field: location.header });

@@ -466,16 +466,31 @@ class ImportRun {
     if (this.entries.length >= this.settings.batchSize) await this.flush();
   }
 
+  /**
+   * Word a record's local issues. The same issue on several rows of one record, such as an
+   * order's invalid channel repeated on each of its lines, becomes one reason naming all its lines.
+   */
   private localErrors(record: PendingRecord): RowError[] {
-    return record.issues.map((issue) => {
+    const reasons = new Map<string, { error: Omit<RowError, 'message'>; text: string; lines: number[]; column: number | undefined; header: string | undefined }>();
+    for (const issue of record.issues) {
       // Issues of a record's own field across its rows name the API field, so the column's header replaces it.
       const found = issue.column === undefined && issue.code === 'group_field_differs' ? this.builder?.locate(issue.field, false) : undefined;
       const column = issue.column ?? found?.column;
       const header = issue.header ?? found?.header;
       const params = found ? { ...issue.params, field: found.header } : issue.params;
-      const location = { line: issue.line, ...(column ? { column, header } : {}) };
-      const message = locatedText(this.context.language, location, issueText(this.context.language, issue.code, params));
-      return { field: issue.field || null, column: header ?? null, code: issue.code, message, ...(issue.params.value !== undefined ? { value: issue.params.value } : {}) };
+      const text = issueText(this.context.language, issue.code, params);
+      const key = JSON.stringify([issue.field, column, issue.code, text]);
+      const seen = reasons.get(key);
+      if (seen) {
+        if (!seen.lines.includes(issue.line)) seen.lines.push(issue.line);
+        continue;
+      }
+      const error = { field: issue.field || null, column: header ?? null, code: issue.code, ...(issue.params.value !== undefined ? { value: issue.params.value } : {}) };
+      reasons.set(key, { error, text, lines: [issue.line], column, header });
+    }
+    return [...reasons.values()].map(({ error, text, lines, column, header }) => {
+      const location = { line: lines[0]!, ...(lines.length > 1 ? { lines } : {}), ...(column ? { column, header } : {}) };
+      return { ...error, message: locatedText(this.context.language, location, text) };
     });
   }
 
@@ -649,8 +664,12 @@ class ImportRun {
         toJson({ job, summary: this.summary(), resumed: this.resumed, not_processed: this.notProcessed, skipped: this.skipped, unknown_columns: this.settings.unknownColumns, files, sample_changes: this.sample }),
       );
     } else {
-      const params = { file: job.file_name, resource: this.layout.template.title[context.language], job: job.id, ...job.counts };
-      context.info(context.t(job.dry_run ? 'import.summary.dry_run' : 'import.summary', params));
+      const params = { file: job.file_name, resource: this.layout.template.title[context.language], job: job.id, rows: this.rowsRead, ...job.counts };
+      // Rows gathered into records (the lines of an order) are counted both ways, so that the
+      // rejected count is not read as a count of rows.
+      let key = job.dry_run ? 'import.summary.dry_run' : 'import.summary';
+      if (this.childList !== undefined) key = job.dry_run ? 'import.summary.records_dry_run' : 'import.summary.records';
+      context.info(context.t(key, params));
       if (this.notProcessed > 0) context.info(context.t('import.summary.not_processed', { count: this.notProcessed, max: this.settings.maxErrors }));
       if (this.skipped > 0) context.info(context.t('import.summary.skipped', { count: this.skipped }));
       if (this.sample.length > 0) {

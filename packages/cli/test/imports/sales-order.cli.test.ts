@@ -153,3 +153,47 @@ describe('import --template', () => {
     expect(result.stderr).toContain('maven-pizza-sales-orders');
   });
 });
+
+describe('rejected order reasons', () => {
+  const REJECTED = [
+    HEADER,
+    'RJ-1,S01,2024-03-05 12:30:00,外星,微信支付,99.00,,LATTE,拿铁,2,32.00',
+    'RJ-1,S01,2024-03-05 12:30:00,外星,微信支付,99.00,,MOCHA,摩卡,1,35.00',
+    'RJ-1,S01,2024-03-05 12:30:00,外星,微信支付,99.00,,LATTE,拿铁,1,0',
+    'RJ-2,S01,2024-03-05 13:00:00,堂食,现金,,,LATTE,拿铁,1,32.00',
+  ].join('\r\n');
+
+  it('give each line of an order its reason once', async () => {
+    const result = await h.boh(['import', 'sales_order', h.file('rejected.csv', REJECTED)]);
+    expect(result.code).toBe(6);
+
+    const errors = csvRows(h.read('rejected.errors.csv'));
+    expect(errors.slice(1).map((row) => row[0])).toEqual(['RJ-1', 'RJ-1', 'RJ-1']);
+    const reason = 'Lines 2, 3, 4, column 4 (渠道): "外星" is not one of the allowed values: ';
+    for (const row of errors.slice(1)) {
+      expect(row.at(-1)!.startsWith(reason)).toBe(true);
+      expect(row.at(-1)!.split('is not one of the allowed values')).toHaveLength(2);
+    }
+    const results = csvRows(h.read('rejected.results.csv'));
+    expect(results.slice(1, 4).map((row) => row[3]!.split('外星').length)).toEqual([2, 2, 2]);
+
+    const chinese = await h.boh(['import', 'sales_order', h.file('rejected.csv', REJECTED)], { BOH_LANG: 'zh-CN' });
+    expect(chinese.code).toBe(6);
+    const chineseErrors = csvRows(h.read('rejected.errors.csv'));
+    expect(chineseErrors[1]!.at(-1)!.startsWith('第 2、3、4 行第 4 列（渠道）：“外星”不是允许的取值：')).toBe(true);
+    expect(chineseErrors[1]!.at(-1)!.split('不是允许的取值')).toHaveLength(2);
+  });
+
+  it('are counted as records of rows', async () => {
+    const file = h.file('counted.csv', REJECTED.replaceAll('RJ-', 'KC-'));
+    const result = await h.boh(['import', 'sales_order', file]);
+    expect(result.code).toBe(6);
+    expect(result.stderr).toMatch(/counted\.csv → Sales orders \(job imp_\w+\): 4 rows gathered into 2 records: 1 created, 0 updated, 0 unchanged, 1 rejected\./);
+
+    const chinese = await h.boh(['import', 'sales_order', file, '--dry-run'], { BOH_LANG: 'zh-CN' });
+    expect(chinese.stderr).toContain('共 4 行，合为 2 条记录，将新增 0，更新 0，未变化 1，拒绝 1。');
+
+    const canonical = await h.boh(['import', 'sales_order', file, '--canonical', 'counted.jsonl']);
+    expect(canonical.stderr).toContain('1 record written to counted.jsonl; 1 record rejected before sending.');
+  });
+});

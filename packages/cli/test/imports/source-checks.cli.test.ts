@@ -87,7 +87,7 @@ describe('options of another format', () => {
     const file = h.file('stores-sheet.csv', '门店编码,门店名称\r\n0002,徐家汇店\r\n');
     const result = await h.boh(['import', 'store', file, '--sheet', '门店']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--sheet applies to XLSX/XLS files only, but');
+    expect(result.stderr).toContain('--sheet applies only to the XLSX/XLS format, but');
     expect(result.stderr).toContain('stores-sheet.csv is in CSV format. Run the command again without --sheet.');
 
     const chinese = await h.boh(['import', 'store', file, '--sheet', '门店'], { BOH_LANG: 'zh-CN' });
@@ -99,12 +99,12 @@ describe('options of another format', () => {
     const file = await writeWorkbook('stores-options.xlsx', { 门店: [['门店编码', '门店名称'], ['0003', '陆家嘴店']] });
     const encoding = await h.boh(['import', 'store', file, '--encoding', 'gbk']);
     expect(encoding.code).toBe(2);
-    expect(encoding.stderr).toContain('--encoding applies to CSV files only, but');
+    expect(encoding.stderr).toContain('--encoding applies only to the CSV format, but');
     expect(encoding.stderr).toContain('stores-options.xlsx is in XLSX format.');
 
     const delimiter = await h.boh(['import', 'store', file, '--delimiter', ';']);
     expect(delimiter.code).toBe(2);
-    expect(delimiter.stderr).toContain('--delimiter applies to CSV files only');
+    expect(delimiter.stderr).toContain('--delimiter applies only to the CSV format');
     expect(await h.get('/stores/0003')).toBeUndefined();
   });
 });
