@@ -240,6 +240,17 @@ describe('boh ledger', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ tax_category: 'catering_service', effective_from: '2024-02-01', rate: 0.03 });
   });
 
+  it('reads percentages with a space or full-width', async () => {
+    for (const [text, from, rate] of [['1 %', '2024-03-01', 0.01], ['１３％', '2024-03-02', 0.13], ['6.25%', '2024-03-03', 0.0625], ['０．０６', '2024-03-04', 0.06]] as const) {
+      const result = await runBoh(['ledger', 'tax-rate', 'set', 'goods', from, text, '--json'], { env });
+      expect(result.code, `${text}: ${result.stderr}`).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ effective_from: from, rate });
+    }
+    const invalid = await runBoh(['ledger', 'tax-rate', 'set', 'goods', '2024-03-05', '六%', '--lang', 'zh-CN'], { env });
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('“六%”不是税率；请写成 0.06 或 6%。');
+  });
+
   it('shows help in Chinese', async () => {
     const result = await runBoh(['ledger', 'trial-balance', '--help', '--lang', 'zh-CN'], { env });
     expect(result.stdout).toContain('查看一段期间的科目余额表');

@@ -43,3 +43,24 @@ function expandExponent(text: string): string {
   const body = fractionPart === '' ? integerPart : `${integerPart}.${fractionPart}`;
   return body === '0' ? '0' : sign + body;
 }
+
+// A percentage: digits with an optional fraction, then % or ％ after optional spaces.
+const PERCENT = /^([-+]?)(\d+)(?:\.(\d+))?\s*[%％]$/;
+
+/**
+ * Returns the fraction of a percentage written `5%`, `5.5 %` or `５％` as plain decimal text
+ * (`0.05`, `0.055`), or undefined when the text is not a percentage. The decimal point moves two
+ * places within the digits, so no binary floating point is involved: `1.1%` is `0.011`, where
+ * 1.1 / 100 gives 0.011000000000000001.
+ */
+export function percentToFractionText(text: string): string | undefined {
+  const match = PERCENT.exec(text.normalize('NFKC').trim());
+  if (match === null) return undefined;
+  const [, sign = '', whole = '', fraction = ''] = match;
+  const digits = whole.padStart(3, '0') + fraction;
+  const pointIndex = digits.length - fraction.length - 2;
+  const integerPart = digits.slice(0, pointIndex).replace(/^0+(?=\d)/, '');
+  const fractionPart = digits.slice(pointIndex).replace(/0+$/, '');
+  const body = fractionPart === '' ? integerPart : `${integerPart}.${fractionPart}`;
+  return body === '0' || sign !== '-' ? body : `-${body}`;
+}

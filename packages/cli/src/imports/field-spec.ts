@@ -30,6 +30,8 @@ export interface FieldSpec {
   dateOrder?: DateOrder;
   /** Numbers: a time cell (8:30) is a duration, read in this unit (8.5 hours). */
   durationUnit?: 'hours';
+  /** Numbers: a rate sent as a fraction (0.05), which a file may also write as a percentage (5%, ５％). */
+  rate?: true;
   /** For lists: the short form's item keys, `unit=factor` for packs. */
   listKeys?: [string, string];
   example?: unknown;
@@ -103,6 +105,7 @@ function specOf(column: TemplateColumn, schema: FieldSchema | undefined, child?:
     ...(column.unit ? { unit: column.unit } : column.field.endsWith('_fen') ? { unit: 'fen' as const } : {}),
     ...(column.date_order ? { dateOrder: column.date_order } : {}),
     ...(column.duration_unit ? { durationUnit: column.duration_unit } : {}),
+    ...(column.rate ? { rate: true as const } : {}),
     ...(LIST_KEYS[column.field] ? { listKeys: LIST_KEYS[column.field] } : {}),
     example: column.example,
     ...(column.note ? { note: column.note } : {}),

@@ -2,7 +2,7 @@ import { parseAmountFen } from '../files/amount.js';
 import { parseCode } from '../files/code.js';
 import { parseDate, type DateOrder } from '../files/date.js';
 import { parseLocalDateTime } from '../files/date-time.js';
-import { excelNumberToDecimalText } from '../files/decimal.js';
+import { excelNumberToDecimalText, percentToFractionText } from '../files/decimal.js';
 import { describeCell, isBlankCell, normaliseText, rejectFormulaWithoutResult, toHalfWidth, trimText } from '../files/text.js';
 import type { Cell } from '../files/types.js';
 import type { Language } from '../i18n/index.js';
@@ -51,6 +51,7 @@ export function readValue(cell: Cell, spec: FieldSpec, settings: ReadSettings): 
     case 'integer':
     case 'number':
       if (spec.durationUnit === 'hours') return readHours(cell, spec.kind, value);
+      if (spec.rate) return readRate(cell, spec.kind, value);
       return readNumber(cell, spec.kind, value);
     case 'money':
       return readMoney(cell, settings.unit ?? spec.unit ?? 'fen', value);
@@ -99,6 +100,16 @@ function readNumber(cell: Cell, kind: 'integer' | 'number', value: string): Valu
   const number = Number(text);
   if (kind === 'integer' && !Number.isInteger(number)) return { ok: false, code: 'integer_invalid', params: { value } };
   return { ok: true, value: number };
+}
+
+/**
+ * Read a rate as a fraction: a number (0.05, or a cell Excel formats as 5%, which stores 0.05)
+ * or a percentage written as text (`5%`, `5 %`, `５％`).
+ */
+function readRate(cell: Cell, kind: 'integer' | 'number', value: string): ValueResult {
+  const fraction = typeof cell === 'string' ? percentToFractionText(cell) : undefined;
+  if (fraction !== undefined) return { ok: true, value: Number(fraction) };
+  return readNumber(cell, kind, value);
 }
 
 // Hours and minutes (and seconds) of a duration typed as text: `8:30`, `26:30`, `７:４５`.

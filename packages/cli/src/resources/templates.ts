@@ -20,6 +20,8 @@ export interface TemplateColumn {
   date_order?: 'DMY' | 'MDY' | 'YMD';
   /** Numbers: a time cell (8:30) is a duration, read in this unit (8.5 hours). */
   duration_unit?: 'hours';
+  /** Numbers: a rate sent as a fraction (0.05), which a file may also write as a percentage (5%). */
+  rate?: boolean;
   enum?: string[];
   /** Other words a file may use for an enumerated value, by value: `{"refund": ["退单", "退货"]}`. */
   enum_aliases?: Record<string, string[]>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { excelNumberToDecimalText } from '../../src/files/decimal.js';
+import { excelNumberToDecimalText, percentToFractionText } from '../../src/files/decimal.js';
 import { formatMessage } from '../../src/files/messages.js';
 import { COMMON_EMPTY_MARKERS, isBlankCell, normaliseText, toHalfWidth, trimText } from '../../src/files/text.js';
 import type { Cell } from '../../src/files/types.js';
@@ -93,5 +93,30 @@ describe('excelNumberToDecimalText', () => {
     [Number.POSITIVE_INFINITY, undefined],
   ])('%d → %s', (input, expected) => {
     expect(excelNumberToDecimalText(input)).toBe(expected);
+  });
+});
+
+describe('percentToFractionText', () => {
+  it.each<[string, string | undefined]>([
+    ['5%', '0.05'],
+    ['5 %', '0.05'],
+    ['５％', '0.05'],
+    ['５．５％', '0.055'],
+    [' 7.3% ', '0.073'],
+    ['12.5%', '0.125'],
+    ['1.1%', '0.011'],
+    ['33.3%', '0.333'],
+    ['100%', '1'],
+    ['0%', '0'],
+    ['0.0001%', '0.000001'],
+    ['150%', '1.5'],
+    ['-2%', '-0.02'],
+    ['5', undefined],
+    ['0.05', undefined],
+    ['5%%', undefined],
+    ['%', undefined],
+    ['五%', undefined],
+  ])('%s → %s', (input, expected) => {
+    expect(percentToFractionText(input)).toBe(expected);
   });
 });

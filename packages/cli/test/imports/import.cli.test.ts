@@ -214,6 +214,24 @@ describe('menu items with recipe lines', () => {
     expect(errors[1]!.at(-1)).toContain('Line 5, column 7 (用量单位): "箱" is neither the base unit nor a pack unit of item "MILK"');
   });
 
+  it('reads loss rates written as percentages', async () => {
+    const file = h.file(
+      'loss.csv',
+      '菜品编码,菜品名称,组件类型,组件编码,用量,损耗率\n' +
+        'P1,一,item,BEAN,18,5%\n' +
+        'P1,一,item,MILK,200,2.5 %\n' +
+        'P2,二,item,BEAN,18,７．３％\n' +
+        'P2,二,item,MILK,150,0.04\n' +
+        'P3,三,item,MILK,150,五%\n',
+    );
+    const result = await h.boh(['import', 'menu_item', file, '--json']);
+    expect(result.code).toBe(6);
+    expect(JSON.parse(result.stdout).job.counts).toMatchObject({ received: 3, created: 2, rejected: 1 });
+    expect((await h.get('/menu-items/P1')).components.map((c: { loss_rate: number }) => c.loss_rate)).toEqual([0.05, 0.025]);
+    expect((await h.get('/menu-items/P2')).components.map((c: { loss_rate: number }) => c.loss_rate)).toEqual([0.073, 0.04]);
+    expect(csvRows(h.read('loss.errors.csv'))[1]!.at(-1)).toBe('Line 6, column 6 (损耗率): "五%" is not a number.');
+  });
+
   it('gathers the lines of a recipe that are not next to each other', async () => {
     const file = h.file('split.csv', '菜品编码,菜品名称,组件类型,组件编码,用量\nS1,一,item,BEAN,1\nS2,二,item,BEAN,1\nS1,一,item,MILK,2\n');
     expect((await h.boh(['import', 'menu_item', file])).code).toBe(0);

@@ -1,5 +1,6 @@
 import type { components } from '@boh/sdk';
 import type { Context } from '../../runtime/context.js';
+import { percentToFractionText } from '../../files/decimal.js';
 import { UsageError } from '../../runtime/errors.js';
 import { toJson } from '../../output/format.js';
 import { renderTable } from '../../output/table.js';
@@ -59,11 +60,11 @@ export async function listTaxRates(context: Context): Promise<void> {
   );
 }
 
-/** Set a rate written as 0.06 or 6%. */
+/** Set a rate written as 0.06, 6%, 6 % or ６％. */
 export async function setTaxRate(context: Context, category: string, from: string, rateText: string): Promise<void> {
-  const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(rateText.trim());
-  if (!match) throw new UsageError('ledger.tax_rate.invalid', { value: rateText });
-  const rate = match[2] ? Number((Number(match[1]) / 100).toFixed(6)) : Number(match[1]);
+  const fraction = percentToFractionText(rateText) ?? rateText.normalize('NFKC').trim();
+  if (!/^\d+(?:\.\d+)?$/.test(fraction)) throw new UsageError('ledger.tax_rate.invalid', { value: rateText });
+  const rate = Number(fraction);
   const result = await context.client().ledger.setTaxRate(category as TaxCategory, from, rate);
   if (context.json) context.io.stdout.write(toJson(result));
   else context.info(context.t('ledger.tax_rate.done', { category, from, rate: `${Math.round(result.rate * 10_000) / 100}%` }));
