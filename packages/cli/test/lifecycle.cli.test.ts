@@ -139,6 +139,15 @@ describe('boh store transition --file', () => {
     expect(stages[1]).toMatchObject({ stage: 'renovating', started_on: '2025-01-06' });
   });
 
+  it('rejects --sheet for a CSV', async () => {
+    const path = file('sheet.csv', '门店编码,目标阶段\n0001,closed\n');
+    const result = await runBoh(['store', 'transition', '--file', path, '--sheet', 'Moves'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('sheet.csv is a CSV file, which has no sheets. Run the command again without --sheet.');
+    const chinese = await runBoh(['store', 'transition', '--file', path, '--sheet', 'Moves', '--lang', 'zh-CN'], { env });
+    expect(chinese.stderr).toContain('sheet.csv 是 CSV 文件，没有工作表。请去掉 --sheet 后重新运行。');
+  });
+
   it('names the missing columns and the headers it found', async () => {
     const path = file('bad.csv', 'code,where\n0001,closed\n');
     const result = await runBoh(['store', 'transition', '--file', path], { env });

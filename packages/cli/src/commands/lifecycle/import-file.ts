@@ -40,6 +40,8 @@ function headerKey(text: string): string {
  */
 export async function readImportFile(context: Context, file: string, template: ImportTemplate, sheet?: string): Promise<{ rows: ImportRow[]; issues: string[] }> {
   const table = await openTable(file, sheet ? { sheet } : {});
+  // A CSV has no sheets, so a --sheet given with one would otherwise be ignored.
+  if (sheet && table.format === 'csv') throw new UsageError('lifecycle.batch.sheet_not_workbook', { file });
   const rows: ImportRow[] = [];
   let mapping: Map<number, string> | undefined;
 
