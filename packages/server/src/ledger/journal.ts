@@ -49,7 +49,7 @@ interface NormalisedLine {
  * ```ts
  * await postJournalEntry(context, {
  *   entryDate: '2024-01-31', sourceType: 'expense_claim', sourceRef: 'EC-0042', storeCode: '0001',
- *   lines: [{ accountCode: '5602', storeCode: '0001', debitFen: 12800 }, { accountCode: '1002', creditFen: 12800 }],
+ *   lines: [{ accountCode: '5602.99', storeCode: '0001', debitFen: 12800 }, { accountCode: '1002', creditFen: 12800 }],
  * });
  * ```
  */
