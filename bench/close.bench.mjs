@@ -123,7 +123,7 @@ async function fillPeriod(server, bohDatabase, entryCount, linesPerEntry) {
     for (let n = start; n < Math.min(start + 1000, entryCount); n++) {
       const store = stores[n % STORES].code;
       const day = String((n % 28) + 1).padStart(2, '0');
-      const debits = Array.from({ length: linesPerEntry - 1 }, (_, i) => ({ accountCode: '5602', storeCode: store, debitFen: 1000 + ((n * 7 + i * 13) % 50_000), memo: `费用 ${n}-${i}` }));
+      const debits = Array.from({ length: linesPerEntry - 1 }, (_, i) => ({ accountCode: '5602.99', storeCode: store, debitFen: 1000 + ((n * 7 + i * 13) % 50_000), memo: `费用 ${n}-${i}` }));
       const total = debits.reduce((sum, line) => sum + line.debitFen, 0);
       batch.push({ entryDate: `${PERIOD}-${day}`, storeCode: store, sourceType: 'manual', memo: `bench ${n}`, lines: [...debits, { accountCode: '1002', storeCode: null, creditFen: total }] });
     }
