@@ -209,7 +209,11 @@ function printReport(results) {
   for (const database of new Set(results.map((r) => r.database))) {
     const insert = results.find((r) => r.database === database && r.mode === 'insert');
     const post = results.find((r) => r.database === database && r.mode === 'post');
-    if (insert && post) console.log(`\n${database}: posting takes ${(post.seconds / insert.seconds).toFixed(2)} × the time of the plain insert.`);
+    if (!insert || !post) continue;
+    console.log(`\n${database}: posting takes ${(post.seconds / insert.seconds).toFixed(2)} × the time of the plain insert.`);
+    // CPU seconds vary less than wall-clock time on a shared machine.
+    const cpu = (r) => r.cpuSeconds + (r.databaseCpuSeconds ?? 0);
+    console.log(`${database}: posting uses ${(cpu(post) / cpu(insert)).toFixed(2)} × the CPU time of the plain insert (Node.js${post.databaseCpuSeconds === null ? '' : ' and PostgreSQL'}).`);
   }
   for (const r of results.filter((r) => r.check)) console.log(`${r.database} ${r.mode}: ${JSON.stringify(r.check)}`);
 }
