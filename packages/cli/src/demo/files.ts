@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateChain, type DemoChain } from './chain.js';
 import { footfallCsv } from './footfall.js';
-import { labourHoursCsv } from './labour-hours.js';
+import { expenseEntries } from './expenses.js';
+import { labourHoursCsv, labourRows } from './labour-hours.js';
 import { openingStockCsv } from './opening-stock.js';
 import { generateOrders, type DemoOrder } from './orders.js';
 import { generateStatements, yuan, type PlantedDifference } from './statements.js';
@@ -27,6 +28,8 @@ export interface DemoFiles {
   labourHours: string;
   /** The month's daily visitor counts (客流) of every store, for `boh import footfall`. */
   footfall: string;
+  /** The month's payroll and rent vouchers of every store: a JSON array of journal entries. */
+  expenses: string;
   /** The differences planted in the bills, which the reconciliation must find. */
   planted: PlantedDifference[];
   orderCount: number;
@@ -53,7 +56,10 @@ export function writeDemoFiles(folder: string, settings: DemoSettings): DemoFile
   const openingFile = join(input, `opening-stock-${settings.period}.csv`);
   writeFileSync(openingFile, openingStockCsv(chain, orders, settings.period));
   const labourFile = join(input, `labour-hours-${settings.period}.csv`);
-  writeFileSync(labourFile, labourHoursCsv(chain, orders, settings.period, settings.seed));
+  const labour = labourRows(chain, orders, settings.period, settings.seed);
+  writeFileSync(labourFile, labourHoursCsv(labour));
+  const expensesFile = join(input, `expense-entries-${settings.period}.json`);
+  writeFileSync(expensesFile, `${JSON.stringify(expenseEntries(chain, labour, settings.period, settings.seed), null, 2)}\n`);
   const footfallFile = join(input, `footfall-${settings.period}.csv`);
   writeFileSync(footfallFile, footfallCsv(chain, orders, settings.period, settings.seed));
   const ordersFile = join(input, `pos-orders-${settings.period}.csv`);
@@ -64,7 +70,7 @@ export function writeDemoFiles(folder: string, settings: DemoSettings): DemoFile
   writeFileSync(alipay, statements.alipay);
   writeFileSync(join(input, 'planted-differences.json'), `${JSON.stringify(statements.planted, null, 2)}\n`);
 
-  return { masterData, openingStock: openingFile, labourHours: labourFile, footfall: footfallFile, orders: ordersFile, statements: [wechat, alipay], planted: statements.planted, orderCount: orders.length };
+  return { masterData, openingStock: openingFile, labourHours: labourFile, footfall: footfallFile, expenses: expensesFile, orders: ordersFile, statements: [wechat, alipay], planted: statements.planted, orderCount: orders.length };
 }
 
 function masterDataRecords(chain: DemoChain): [string, object[]][] {

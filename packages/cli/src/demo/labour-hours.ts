@@ -16,15 +16,24 @@ const ORDERS_PER_BARISTA_SHIFT = 90;
 
 const HEADER = ['门店编码', '营业日', '岗位', '工时', '人工成本'];
 
+/** One store's hours of one role on one business date, and their cost. */
+export interface LabourRow {
+  storeCode: string;
+  date: string;
+  role: string;
+  hours: number;
+  costFen: number;
+}
+
 /**
- * Write a month of each store's labour hours (工时) as a CSV file for `boh import labour_hours`,
- * one row per store, business date and role, with the cost in yuan. Barista hours follow the
- * day's orders, so sales per labour hour (人效) differs between stores and days.
+ * Generate a month of each store's labour hours (工时), one row per store, business date and
+ * role. Barista hours follow the day's orders, so sales per labour hour (人效) differs between
+ * stores and days.
  */
-export function labourHoursCsv(chain: DemoChain, orders: readonly DemoOrder[], period: string, seed: number): string {
+export function labourRows(chain: DemoChain, orders: readonly DemoOrder[], period: string, seed: number): LabourRow[] {
   const random = new Random(seed ^ 0x1abc0de);
   const ordersPerDay = countOrdersByStoreDay(orders);
-  const rows = [HEADER.join(',')];
+  const rows: LabourRow[] = [];
 
   for (const store of chain.stores) {
     for (const date of daysOfMonth(period)) {
@@ -33,11 +42,18 @@ export function labourHoursCsv(chain: DemoChain, orders: readonly DemoOrder[], p
         const shifts = role === '咖啡师' ? Math.max(1, Math.ceil(orderCount / ORDERS_PER_BARISTA_SHIFT)) : 1;
         // Quarter hours of overtime or early leave, as a time clock records them.
         const hours = shifts * shiftHours + random.int(-2, 4) * 0.25;
-        rows.push([store.code, date, role, String(hours), yuan(Math.round(hours * hourlyFen))].join(','));
+        rows.push({ storeCode: store.code, date, role, hours, costFen: Math.round(hours * hourlyFen) });
       }
     }
   }
-  return `\ufeff${rows.join('\r\n')}\r\n`;
+  return rows;
+}
+
+/** Write labour rows as a CSV file for `boh import labour_hours`, with the cost in yuan. */
+export function labourHoursCsv(rows: readonly LabourRow[]): string {
+  const lines = [HEADER.join(',')];
+  for (const row of rows) lines.push([row.storeCode, row.date, row.role, String(row.hours), yuan(row.costFen)].join(','));
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
 /** Count orders by store and China calendar date of their time (UTC+8). */

@@ -45,6 +45,31 @@ describe('boh demo', () => {
     expect(conversion).toMatch(/^\d+(\.\d+)?\s?%$/);
   });
 
+  it('shows payroll and rent as labour and rent', () => {
+    const entries = JSON.parse(readFileSync(join(folder, 'en', 'input', 'expense-entries-2026-11.json'), 'utf8')) as { store_code: string; lines: { account_code: string; debit_fen?: number }[] }[];
+    const expected = new Map<string, { labour: number; rent: number }>();
+    for (const entry of entries) {
+      const totals = expected.get(entry.store_code) ?? { labour: 0, rent: 0 };
+      for (const line of entry.lines) {
+        if (line.account_code === '5601.01') totals.labour += line.debit_fen ?? 0;
+        if (line.account_code === '5601.02') totals.rent += line.debit_fen ?? 0;
+      }
+      expected.set(entry.store_code, totals);
+    }
+    expect(expected.size).toBe(3);
+
+    // Each store's row: code, name, revenue, cost of goods, gross profit, margin, labour, rent, …
+    const html = readFileSync(join(folder, 'en', 'pack', 'store-pnl-2026-11.html'), 'utf8');
+    for (const [store, { labour, rent }] of expected) {
+      expect(labour).toBeGreaterThan(0);
+      expect(rent).toBeGreaterThan(0);
+      const row = new RegExp(`<tr><td>${store}</td>(.*?)</tr>`, 's').exec(html)?.[1] ?? '';
+      const cells = [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((match) => match[1]!.trim());
+      expect(cells[5]).toBe(yuanText(labour));
+      expect(cells[6]).toBe(yuanText(rent));
+    }
+  });
+
   it('reports progress as JSON lines on stderr with --json', () => {
     const events = first.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { step: string; status: string });
     expect(events.some((event) => event.step === 'reconcile:wechat' && event.status === 'done')).toBe(true);
@@ -67,3 +92,8 @@ describe('boh demo', () => {
     expect(existsSync(join(folder, 'bad'))).toBe(false);
   });
 });
+
+/** Format fen as the report does: yuan with thousands separators and two decimals. */
+function yuanText(fen: number): string {
+  return `${Math.floor(fen / 100).toLocaleString('en')}.${String(fen % 100).padStart(2, '0')}`;
+}

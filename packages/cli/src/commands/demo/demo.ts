@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import type { components } from '@boh/sdk';
 import { join, resolve } from 'node:path';
 import { previousMonth } from '../../demo/calendar.js';
 import { writeDemoFiles, type DemoFiles } from '../../demo/files.js';
@@ -70,6 +71,11 @@ async function loadAndRun(context: Context, files: DemoFiles, period: string, fo
   const footfall = await runImport(context, { resource: 'footfall', file: files.footfall, mode: 'upsert', files: false });
   if (footfall.rejected > 0) throw new ExitError(ExitCode.rowsRejected, 'demo.master_data_rejected', { resource: 'footfall', count: footfall.rejected });
   context.info(context.t('demo.footfall', { rows: footfall.created + footfall.unchanged }));
+
+  const expenses = JSON.parse(readFileSync(files.expenses, 'utf8')) as components['schemas']['JournalEntryInput'][];
+  for (const entry of expenses) await context.client().ledger.entries.create(entry);
+  context.info(context.t('demo.expenses', { count: expenses.length }));
+
   return runMonthEnd(context, { period, orders: [files.orders], statement: files.statements, out: join(folder, 'pack'), close: true });
 }
 
