@@ -11,10 +11,10 @@ const RENT_PER_SQUARE_METRE = { min: 180, max: 420 };
 
 /**
  * Build the month's expense vouchers of every store, dated the last day of the month, as a
- * chain's accountant posts them before closing: the accrued payroll (计提工资, 5601.01 selling
- * expenses - employee benefits against 2211 employee benefits payable), equal to the store's
- * labour cost in the labour hours file, and the rent (房租, 5601.02 against 2241 other
- * payables) of its floor area. The store P&L reads its labour and rent lines from these accounts.
+ * chain's accountant posts them before closing. The accrued payroll (计提工资) debits 5601.01
+ * and credits 2211 with the store's labour cost from the labour hours file. The rent (房租)
+ * of its floor area debits 5601.02 and credits 2241. The store P&L reads labour and rent
+ * from these accounts.
  */
 export function expenseEntries(chain: DemoChain, labour: readonly LabourRow[], period: string, seed: number): JournalEntryInput[] {
   const random = new Random(seed ^ 0x7e47);
