@@ -192,6 +192,36 @@ describe('boh stock on-hand, movements and count', () => {
   });
 });
 
+describe('date options', () => {
+  const cases = [
+    ['order', 'list', '--from', '2024-13-01'],
+    ['order', 'list', '--to', '2024-02-30'],
+    ['stock', 'movements', '--from', '2024/13/01'],
+    ['stock', 'movements', '--to', 'yesterday'],
+    ['stock', 'count', 'create', '--store', '0001', '--date', '20241301'],
+    ['ledger', 'entry', 'reverse', '1', '--reason', 'wrong', '--date', '2024-02-30', '--yes'],
+  ];
+
+  it.each(cases)('reject a wrong date as usage: %s %s', async (...args) => {
+    const option = args.find((arg) => arg.startsWith('--') && arg !== '--yes' && arg !== '--store' && arg !== '--reason')!;
+    const value = args[args.indexOf(option) + 1]!;
+    const chinese = await runBoh([...args, '--lang', 'zh-CN'], { env });
+    expect(chinese.code).toBe(2);
+    expect(chinese.stderr).toContain(`选项 ${option}：`);
+    expect(chinese.stderr).toContain(value);
+    expect(chinese.stderr).not.toMatch(/query\.|body\.|有效的 date/);
+    const english = await runBoh([...args, '--lang', 'en'], { env });
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain(`Option ${option}: `);
+  });
+
+  it('reads a slash date as YYYY-MM-DD', async () => {
+    const result = await runBoh(['stock', 'movements', '--store', '0001', '--from', '2024/1/2', '--to', '2024年1月5日', '--json'], { env });
+    expect(result.code).toBe(0);
+    expect(Array.isArray(JSON.parse(result.stdout))).toBe(true);
+  });
+});
+
 describe('boh ledger', () => {
   it('prints the trial balance with Chinese headers and balanced totals', async () => {
     const result = await runBoh(['ledger', 'trial-balance', '--period', '2024-01', '--level', '1', '--lang', 'zh-CN'], { env });
