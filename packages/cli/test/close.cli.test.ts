@@ -55,6 +55,17 @@ describe('boh close', () => {
     expect((await boh.ledger.periods.get('2024-01')).status).toBe('open');
   });
 
+  it('rejects a misspelt --accept', async () => {
+    const chinese = await runBoh(['close', '--period', '2024-01', '--accept', 'reconcilations', '--yes', '--lang', 'zh-CN'], { env });
+    expect(chinese.code).toBe(2);
+    expect(chinese.stderr).toContain('选项 --accept：月结检查中没有名为“reconcilations”的检查项。');
+    expect(chinese.stderr).toContain('reconciliations');
+    const english = await runBoh(['close', '--period', '2024-01', '--dry-run', '--accept', 'stock_count_posted', '--lang', 'en'], { env });
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain('the month-end checklist has no check called "stock_count_posted"');
+    expect((await boh.ledger.periods.get('2024-01')).status).toBe('open');
+  });
+
   it('closes when the failing check is accepted', async () => {
     const dry = await runBoh(['close', '--period', '2024-01', '--dry-run', '--accept', 'stock_counts_posted', '--accept', 'reconciliations', '--json'], { env });
     expect(dry.code).toBe(0);
@@ -66,6 +77,15 @@ describe('boh close', () => {
     expect(closed).toMatchObject({ period: '2024-01', status: 'closed', ready: true, closed: true });
     expect(closed.checks.find((c: { key: string }) => c.key === 'stock_counts_posted').state).toBe('accepted');
     expect((await boh.ledger.periodSnapshot('2024-01')).verified).toBe(true);
+  });
+
+  it('says a closed period was already closed', async () => {
+    const chinese = await runBoh(['close', '--period', '2024-01', '--yes', '--lang', 'zh-CN'], { env });
+    expect(chinese.code).toBe(0);
+    expect(chinese.stderr).toContain('期间 2024-01 的状态本来就是“已结账”，本次未做任何修改。');
+    expect(chinese.stderr).not.toContain('期末快照已保存');
+    const english = await runBoh(['close', '--period', '2024-01', '--yes', '--lang', 'en'], { env });
+    expect(english.stderr).toContain('Period 2024-01 was already closed; nothing was changed.');
   });
 });
 
