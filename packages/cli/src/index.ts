@@ -60,8 +60,23 @@ function report(error: unknown, language: Language, json: boolean, io: Io): numb
     return print(io, language, json, { code: error.code, message: error.message, requestId: error.requestId, fields: error.fieldErrors }, exitCode);
   }
 
+  // A path the system refused (through a file, without permission, on a full disk) is the caller's to fix, not a bug.
+  if (isFileSystemError(error)) {
+    const reason = t(language, `fs.${error.code}`);
+    return print(io, language, json, { code: error.code, message: t(language, 'error.file_system', { path: error.path, reason }) }, ExitCode.usage);
+  }
+
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return print(io, language, json, { code: 'unexpected', message: t(language, 'error.unexpected', { message, version: CLI_VERSION, node: process.versions.node }) }, ExitCode.failure);
+}
+
+/** Error codes of a file system call that name a problem with the path or the disk, each worded in the catalogues as `fs.<code>`. */
+const FILE_SYSTEM_CODES = ['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EDQUOT', 'EEXIST', 'ENAMETOOLONG'];
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string; path: string } {
+  if (!(error instanceof Error)) return false;
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
+  return typeof code === 'string' && FILE_SYSTEM_CODES.includes(code) && typeof path === 'string' && typeof syscall === 'string';
 }
 
 function isStartupError(error: unknown): error is { code: string; params: Record<string, unknown> } {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -168,6 +168,32 @@ describe('boh voucher export', () => {
     const result = await runBoh(['voucher', 'export', '--period', '2024-01', '--layout', 'sap'], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Unknown voucher layout "sap"');
+  });
+});
+
+describe('output folder the system refuses', () => {
+  // A path through an existing file cannot be a folder: the command names the path and the reason.
+  const blocked = () => {
+    const file = join(folder, 'not-a-folder');
+    writeFileSync(file, '');
+    return join(file, 'out');
+  };
+  const commands = [
+    ['voucher', 'export', '--period', '2024-01', '--layout', 'csv', '--out'],
+    ['report', 'store-pnl', '--period', '2024-01', '--format', 'csv', '--out'],
+    ['template', 'store', '--output'],
+  ];
+
+  it.each(commands)('is a usage error: %s %s', async (...command) => {
+    const path = blocked();
+    const target = command[0] === 'template' ? join(path, 'store.xlsx') : path;
+    const chinese = await runBoh([...command, target, '--lang', 'zh-CN'], { env });
+    expect(chinese.code).toBe(2);
+    expect(chinese.stderr).toContain(`无法使用 ${target}：路径中有一部分是文件，不是文件夹。`);
+    expect(chinese.stderr).not.toMatch(/ENOTDIR|at async|缺陷/);
+    const english = await runBoh([...command, target, '--lang', 'en'], { env });
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain(`Cannot use ${target}: part of the path is a file, not a folder.`);
   });
 });
 

@@ -95,6 +95,13 @@ export const en = {
   'fs.EACCES': 'permission denied',
   'fs.EPERM': 'permission denied',
   'fs.EISDIR': 'it is a folder, not a file',
+  'fs.ENOTDIR': 'part of the path is a file, not a folder',
+  'fs.EROFS': 'the file system is read-only',
+  'fs.ENOSPC': 'the disk is full',
+  'fs.EDQUOT': 'the disk quota is used up',
+  'fs.EEXIST': 'a file of that name is in the way',
+  'fs.ENAMETOOLONG': 'the name is too long',
+  'error.file_system': 'Cannot use {path}: {reason}. Check the path and its permissions, or choose another place.',
   'error.port': 'Port "{value}" is not a port number (1–65535).',
 
   'serve.description': 'Start the BOH API server',

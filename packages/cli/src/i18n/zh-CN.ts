@@ -97,6 +97,13 @@ export const zhCN = {
   'fs.EACCES': '没有权限',
   'fs.EPERM': '没有权限',
   'fs.EISDIR': '这是文件夹，不是文件',
+  'fs.ENOTDIR': '路径中有一部分是文件，不是文件夹',
+  'fs.EROFS': '文件系统为只读',
+  'fs.ENOSPC': '磁盘已满',
+  'fs.EDQUOT': '磁盘配额已用完',
+  'fs.EEXIST': '已有同名文件占用该位置',
+  'fs.ENAMETOOLONG': '名称过长',
+  'error.file_system': '无法使用 {path}：{reason}。请检查路径和权限，或换一个位置。',
   'error.port': '端口 "{value}" 不是有效端口号（1–65535）。',
 
   'serve.description': '启动 BOH API 服务器',
