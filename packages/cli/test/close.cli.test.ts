@@ -197,6 +197,24 @@ describe('output folder the system refuses', () => {
   });
 });
 
+describe('values the API rejects', () => {
+  it('are named by their option', async () => {
+    const chinese = await runBoh(['report', 'store-pnl', '--period', '2024-01', '--store', 'NOPE', '--out', folder, '--lang', 'zh-CN'], { env });
+    expect(chinese.code).toBe(3);
+    expect(chinese.stderr).toContain('  - 选项 --store：门店 "NOPE" 不存在');
+    expect(chinese.stderr).not.toContain('body.store_code');
+    const english = await runBoh(['report', 'store-pnl', '--period', '2024-01', '--region', 'XX', '--out', folder, '--lang', 'en'], { env });
+    expect(english.stderr).toContain('  - Option --region: region "XX" does not exist');
+    expect(english.stderr).not.toContain('body.region_code');
+  });
+
+  it('keep the field path in JSON', async () => {
+    const result = await runBoh(['report', 'store-pnl', '--period', '2024-01', '--store', 'NOPE', '--out', folder, '--json'], { env });
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stderr).error.fields[0].field).toBe('body.store_code');
+  });
+});
+
 describe('boh period reopen', () => {
   it('reopens with a reason', async () => {
     const result = await runBoh(['period', 'reopen', '--period', '2024-01', '--reason', '补录发票', '--yes', '--json'], { env });

@@ -101,6 +101,7 @@ export const en = {
   'fs.EDQUOT': 'the disk quota is used up',
   'fs.EEXIST': 'a file of that name is in the way',
   'fs.ENAMETOOLONG': 'the name is too long',
+  'error.option_rejected': 'Option {option}: {text}',
   'error.file_system': 'Cannot use {path}: {reason}. Check the path and its permissions, or choose another place.',
   'error.port': 'Port "{value}" is not a port number (1–65535).',
 

@@ -103,6 +103,7 @@ export const zhCN = {
   'fs.EDQUOT': '磁盘配额已用完',
   'fs.EEXIST': '已有同名文件占用该位置',
   'fs.ENAMETOOLONG': '名称过长',
+  'error.option_rejected': '选项 {option}：{text}',
   'error.file_system': '无法使用 {path}：{reason}。请检查路径和权限，或换一个位置。',
   'error.port': '端口 "{value}" 不是有效端口号（1–65535）。',
 
