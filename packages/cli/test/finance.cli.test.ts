@@ -192,6 +192,25 @@ describe('boh stock on-hand, movements and count', () => {
   });
 });
 
+describe('unknown filter codes', () => {
+  const cases = [
+    ['stock', 'on-hand', '--store', 'NOPE'],
+    ['stock', 'on-hand', '--item', 'NOPE'],
+    ['stock', 'movements', '--store', 'NOPE'],
+    ['stock', 'count', 'list', '--store', 'NOPE'],
+    ['ledger', 'trial-balance', '--period', '2024-01', '--store', 'NOPE'],
+    ['ledger', 'detail', '--period', '2024-01', '--account', '1002', '--store', 'NOPE'],
+  ];
+
+  it.each(cases)('are named instead of listing nothing: %s %s', async (...args) => {
+    const result = await runBoh([...args, '--lang', 'zh-CN'], { env });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('没有键为 "NOPE" 的');
+    expect(result.stderr).not.toContain('没有可显示的内容');
+    expect(result.stdout).toBe('');
+  });
+});
+
 describe('date options', () => {
   const cases = [
     ['order', 'list', '--from', '2024-13-01'],

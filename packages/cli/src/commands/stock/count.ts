@@ -5,6 +5,7 @@ import { renderTable } from '../../output/table.js';
 import { UsageError } from '../../runtime/errors.js';
 import { confirmChange } from '../../runtime/prompt.js';
 import { dateOption, integerOption, specParts } from '../finance-options.js';
+import { checkFilterCodes } from '../filter-codes.js';
 import { readCountFile } from './count-file.js';
 
 type Count = Awaited<ReturnType<ReturnType<Context['client']>['stock']['counts']['get']>>;
@@ -64,6 +65,7 @@ export async function cancelCount(context: Context, idText: string): Promise<voi
 
 export async function listCounts(context: Context, options: { store?: string }): Promise<void> {
   const counts = await context.client().stock.counts.list(options.store ? { store_code: options.store } : {}).toArray({ max: 10_000 });
+  if (counts.length === 0) await checkFilterCodes(context, options);
   if (context.json) {
     context.io.stdout.write(toJson(counts));
     return;

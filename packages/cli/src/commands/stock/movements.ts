@@ -4,6 +4,7 @@ import { formatFen } from '../../output/money.js';
 import { renderTable } from '../../output/table.js';
 import { valueLabel } from '../../resources/values.js';
 import { dateOption, integerOption } from '../finance-options.js';
+import { checkFilterCodes } from '../filter-codes.js';
 
 export interface MovementsOptions {
   store?: string;
@@ -31,6 +32,7 @@ export async function movements(context: Context, options: MovementsOptions): Pr
     if (rows.length >= max) break;
     rows.push(movement);
   }
+  if (rows.length === 0) await checkFilterCodes(context, options);
   if (context.json) {
     context.io.stdout.write(toJson(rows));
     return;
