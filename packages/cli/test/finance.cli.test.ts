@@ -74,6 +74,32 @@ describe('boh order post', () => {
   });
 });
 
+describe('JSON files of boh order post', () => {
+  it('name a syntax error by line and column in Chinese', async () => {
+    const file = join(folder, 'broken.json');
+    writeFileSync(file, '{\n  "orders": [\n    {"store_code": "0001",\n  ]\n}');
+    const result = await runBoh(['order', 'post', file, '--lang', 'zh-CN'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`错误：无法按 JSON 读取 ${file}：第 4 行第 3 列不是有效的 JSON\n`);
+  });
+
+  it('name an empty file in English', async () => {
+    const file = join(folder, 'empty.json');
+    writeFileSync(file, '');
+    const result = await runBoh(['order', 'post', file, '--lang', 'en'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`Error: Cannot read ${file} as JSON: the file is empty\n`);
+  });
+
+  it('read a file saved with a byte order mark', async () => {
+    const file = join(folder, 'bom.json');
+    writeFileSync(file, '\ufeff{"orders": []}');
+    const result = await runBoh(['order', 'post', file, '--json'], { env });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ posted: 0, rejected: 0 });
+  });
+});
+
 describe('boh order list, get and refund', () => {
   it('lists orders as tab-separated lines when piped', async () => {
     const result = await runBoh(['order', 'list', '--store', '0001'], { env });

@@ -10,6 +10,7 @@ import { writeLine } from '../../runtime/io.js';
 import { confirmChange } from '../../runtime/prompt.js';
 import { dateOption, integerOption, periodOption } from '../finance-options.js';
 import { fileErrorReason } from '../masterdata/field-options.js';
+import { parseJsonText } from '../../runtime/json-text.js';
 
 type Entry = components['schemas']['JournalEntry'];
 
@@ -51,7 +52,7 @@ export async function showEntry(context: Context, idText: string): Promise<void>
 export async function postEntry(context: Context, options: { file: string }): Promise<void> {
   let input: components['schemas']['JournalEntryInput'];
   try {
-    input = JSON.parse(readFileSync(options.file, 'utf8')) as typeof input;
+    input = parseJsonText(readFileSync(options.file, 'utf8')) as typeof input;
   } catch (error) {
     throw new ExitError(ExitCode.usage, 'finance.error.read_json', { file: options.file, reason: fileErrorReason(error) });
   }
