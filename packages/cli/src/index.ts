@@ -1,10 +1,12 @@
 import { CommanderError } from 'commander';
+import { z } from 'zod';
 import { BohApiError, BohConnectionError, BohError, BohTimeoutError } from '@boh/sdk';
 import { TableReadError } from './files/issues.js';
 import { t, type Language } from './i18n/index.js';
 import { buildProgram } from './program.js';
 import { resolveLanguage } from './runtime/context.js';
 import { ExitError, SilentExit } from './runtime/errors.js';
+import { commandOptionsOf, optionForField } from './runtime/field-options.js';
 import { ExitCode } from './runtime/exit-codes.js';
 import { processIo, writeLine, type Io } from './runtime/io.js';
 import { CLI_VERSION } from './version.js';
@@ -18,6 +20,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const json = argv.includes('--json');
   try {
     language = resolveLanguage(argv, io.env);
+    // Mapping profiles are checked with zod, whose messages then come in the user's language.
+    z.config(language === 'zh-CN' ? z.locales.zhCN() : z.locales.en());
     const args = argv[0] === 'help' && argv[1] === 'exit-codes' ? ['exit-codes', ...argv.slice(2)] : argv;
     const program = buildProgram(language, io);
     const asked = argv[0] === 'help' ? argv[1] : undefined;
@@ -57,11 +61,44 @@ function report(error: unknown, language: Language, json: boolean, io: Io): numb
           : error instanceof BohApiError
             ? ExitCode.apiRejected
             : ExitCode.failure;
-    return print(io, language, json, { code: error.code, message: error.message, requestId: error.requestId, fields: error.fieldErrors }, exitCode);
+    if (json) return print(io, language, json, { code: error.code, message: error.message, requestId: error.requestId, fields: error.fieldErrors }, exitCode);
+    return print(io, language, json, namedByOption(error, language), exitCode);
+  }
+
+  // A path the system refused (through a file, without permission, on a full disk) is the caller's to fix, not a bug.
+  if (isFileSystemError(error)) {
+    const reason = t(language, `fs.${error.code}`);
+    return print(io, language, json, { code: error.code, message: t(language, 'error.file_system', { path: error.path, reason }) }, ExitCode.usage);
   }
 
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return print(io, language, json, { code: 'unexpected', message: t(language, 'error.unexpected', { message, version: CLI_VERSION, node: process.versions.node }) }, ExitCode.failure);
+}
+
+/**
+ * Word an API rejection for a person: a field the command's options set is named by its option
+ * (`--reported-at`), not by the API's field path (`body.reported_at`).
+ */
+function namedByOption(error: BohError, language: Language): Failure {
+  const flags = commandOptionsOf(error);
+  let message = error.message;
+  const fields = error.fieldErrors.map((field) => {
+    const option = optionForField(field.field, flags);
+    if (option === undefined) return field;
+    message = message.split(field.field).join(option);
+    const text = field.message.startsWith(`${field.field}: `) ? field.message.slice(field.field.length + 2) : field.message;
+    return { ...field, message: t(language, 'error.option_rejected', { option, text }) };
+  });
+  return { code: error.code, message, requestId: error.requestId, fields };
+}
+
+/** Error codes of a file system call that name a problem with the path or the disk, each worded in the catalogues as `fs.<code>`. */
+const FILE_SYSTEM_CODES = ['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EDQUOT', 'EEXIST', 'ENAMETOOLONG'];
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string; path: string } {
+  if (!(error instanceof Error)) return false;
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
+  return typeof code === 'string' && FILE_SYSTEM_CODES.includes(code) && typeof path === 'string' && typeof syscall === 'string';
 }
 
 function isStartupError(error: unknown): error is { code: string; params: Record<string, unknown> } {

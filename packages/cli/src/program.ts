@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { examples, LocalisedCommand } from './i18n/help.js';
 import { t, type Language } from './i18n/index.js';
 import { createContext, type Context, type GlobalOptions } from './runtime/context.js';
+import { rememberCommandOptions } from './runtime/field-options.js';
 import type { Io } from './runtime/io.js';
 import { registerMasterDataCommands } from './commands/masterdata/register.js';
 import { registerLifecycleCommands } from './commands/lifecycle/register.js';
@@ -27,6 +28,9 @@ function runner(language: Language, io: Io | undefined): Runner {
       const context = createContext(command.optsWithGlobals<GlobalOptions>(), language, io);
       try {
         await work(context, command);
+      } catch (error) {
+        rememberCommandOptions(error, command.options.map((option) => option.long ?? '').filter((flag) => flag !== ''));
+        throw error;
       } finally {
         await context.close();
       }

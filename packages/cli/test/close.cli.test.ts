@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -55,6 +55,17 @@ describe('boh close', () => {
     expect((await boh.ledger.periods.get('2024-01')).status).toBe('open');
   });
 
+  it('rejects a misspelt --accept', async () => {
+    const chinese = await runBoh(['close', '--period', '2024-01', '--accept', 'reconcilations', '--yes', '--lang', 'zh-CN'], { env });
+    expect(chinese.code).toBe(2);
+    expect(chinese.stderr).toContain('选项 --accept：月结检查中没有名为“reconcilations”的检查项。');
+    expect(chinese.stderr).toContain('reconciliations');
+    const english = await runBoh(['close', '--period', '2024-01', '--dry-run', '--accept', 'stock_count_posted', '--lang', 'en'], { env });
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain('the month-end checklist has no check called "stock_count_posted"');
+    expect((await boh.ledger.periods.get('2024-01')).status).toBe('open');
+  });
+
   it('closes when the failing check is accepted', async () => {
     const dry = await runBoh(['close', '--period', '2024-01', '--dry-run', '--accept', 'stock_counts_posted', '--accept', 'reconciliations', '--json'], { env });
     expect(dry.code).toBe(0);
@@ -66,6 +77,15 @@ describe('boh close', () => {
     expect(closed).toMatchObject({ period: '2024-01', status: 'closed', ready: true, closed: true });
     expect(closed.checks.find((c: { key: string }) => c.key === 'stock_counts_posted').state).toBe('accepted');
     expect((await boh.ledger.periodSnapshot('2024-01')).verified).toBe(true);
+  });
+
+  it('says a closed period was already closed', async () => {
+    const chinese = await runBoh(['close', '--period', '2024-01', '--yes', '--lang', 'zh-CN'], { env });
+    expect(chinese.code).toBe(0);
+    expect(chinese.stderr).toContain('期间 2024-01 的状态本来就是“已结账”，本次未做任何修改。');
+    expect(chinese.stderr).not.toContain('期末快照已保存');
+    const english = await runBoh(['close', '--period', '2024-01', '--yes', '--lang', 'en'], { env });
+    expect(english.stderr).toContain('Period 2024-01 was already closed; nothing was changed.');
   });
 });
 
@@ -148,6 +168,50 @@ describe('boh voucher export', () => {
     const result = await runBoh(['voucher', 'export', '--period', '2024-01', '--layout', 'sap'], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Unknown voucher layout "sap"');
+  });
+});
+
+describe('output folder the system refuses', () => {
+  // A path through an existing file cannot be a folder: the command names the path and the reason.
+  const blocked = () => {
+    const file = join(folder, 'not-a-folder');
+    writeFileSync(file, '');
+    return join(file, 'out');
+  };
+  const commands = [
+    ['voucher', 'export', '--period', '2024-01', '--layout', 'csv', '--out'],
+    ['report', 'store-pnl', '--period', '2024-01', '--format', 'csv', '--out'],
+    ['template', 'store', '--output'],
+  ];
+
+  it.each(commands)('is a usage error: %s %s', async (...command) => {
+    const path = blocked();
+    const target = command[0] === 'template' ? join(path, 'store.xlsx') : path;
+    const chinese = await runBoh([...command, target, '--lang', 'zh-CN'], { env });
+    expect(chinese.code).toBe(2);
+    expect(chinese.stderr).toContain(`无法使用 ${target}：路径中有一部分是文件，不是文件夹。`);
+    expect(chinese.stderr).not.toMatch(/ENOTDIR|at async|缺陷/);
+    const english = await runBoh([...command, target, '--lang', 'en'], { env });
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain(`Cannot use ${target}: part of the path is a file, not a folder.`);
+  });
+});
+
+describe('values the API rejects', () => {
+  it('are named by their option', async () => {
+    const chinese = await runBoh(['report', 'store-pnl', '--period', '2024-01', '--store', 'NOPE', '--out', folder, '--lang', 'zh-CN'], { env });
+    expect(chinese.code).toBe(3);
+    expect(chinese.stderr).toContain('  - 选项 --store：门店 "NOPE" 不存在');
+    expect(chinese.stderr).not.toContain('body.store_code');
+    const english = await runBoh(['report', 'store-pnl', '--period', '2024-01', '--region', 'XX', '--out', folder, '--lang', 'en'], { env });
+    expect(english.stderr).toContain('  - Option --region: region "XX" does not exist');
+    expect(english.stderr).not.toContain('body.region_code');
+  });
+
+  it('keep the field path in JSON', async () => {
+    const result = await runBoh(['report', 'store-pnl', '--period', '2024-01', '--store', 'NOPE', '--out', folder, '--json'], { env });
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stderr).error.fields[0].field).toBe('body.store_code');
   });
 });
 

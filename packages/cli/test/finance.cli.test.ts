@@ -74,6 +74,32 @@ describe('boh order post', () => {
   });
 });
 
+describe('JSON files of boh order post', () => {
+  it('name a syntax error by line and column in Chinese', async () => {
+    const file = join(folder, 'broken.json');
+    writeFileSync(file, '{\n  "orders": [\n    {"store_code": "0001",\n  ]\n}');
+    const result = await runBoh(['order', 'post', file, '--lang', 'zh-CN'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`错误：无法按 JSON 读取 ${file}：第 4 行第 3 列不是有效的 JSON\n`);
+  });
+
+  it('name an empty file in English', async () => {
+    const file = join(folder, 'empty.json');
+    writeFileSync(file, '');
+    const result = await runBoh(['order', 'post', file, '--lang', 'en'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`Error: Cannot read ${file} as JSON: the file is empty\n`);
+  });
+
+  it('read a file saved with a byte order mark', async () => {
+    const file = join(folder, 'bom.json');
+    writeFileSync(file, '\ufeff{"orders": []}');
+    const result = await runBoh(['order', 'post', file, '--json'], { env });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ posted: 0, rejected: 0 });
+  });
+});
+
 describe('boh order list, get and refund', () => {
   it('lists orders as tab-separated lines when piped', async () => {
     const result = await runBoh(['order', 'list', '--store', '0001'], { env });
@@ -189,6 +215,55 @@ describe('boh stock on-hand, movements and count', () => {
     expect(result.code).toBe(6);
     expect(result.stderr).toContain('line 2: "abc" is not a quantity');
     expect(result.stderr).toContain('line 3: "-1" is not a quantity');
+  });
+});
+
+describe('unknown filter codes', () => {
+  const cases = [
+    ['stock', 'on-hand', '--store', 'NOPE'],
+    ['stock', 'on-hand', '--item', 'NOPE'],
+    ['stock', 'movements', '--store', 'NOPE'],
+    ['stock', 'count', 'list', '--store', 'NOPE'],
+    ['ledger', 'trial-balance', '--period', '2024-01', '--store', 'NOPE'],
+    ['ledger', 'detail', '--period', '2024-01', '--account', '1002', '--store', 'NOPE'],
+  ];
+
+  it.each(cases)('are named instead of listing nothing: %s %s', async (...args) => {
+    const result = await runBoh([...args, '--lang', 'zh-CN'], { env });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('没有键为 "NOPE" 的');
+    expect(result.stderr).not.toContain('没有可显示的内容');
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('date options', () => {
+  const cases = [
+    ['order', 'list', '--from', '2024-13-01'],
+    ['order', 'list', '--to', '2024-02-30'],
+    ['stock', 'movements', '--from', '2024/13/01'],
+    ['stock', 'movements', '--to', 'yesterday'],
+    ['stock', 'count', 'create', '--store', '0001', '--date', '20241301'],
+    ['ledger', 'entry', 'reverse', '1', '--reason', 'wrong', '--date', '2024-02-30', '--yes'],
+  ];
+
+  it.each(cases)('reject a wrong date as usage: %s %s', async (...args) => {
+    const option = args.find((arg) => arg.startsWith('--') && arg !== '--yes' && arg !== '--store' && arg !== '--reason')!;
+    const value = args[args.indexOf(option) + 1]!;
+    const chinese = await runBoh([...args, '--lang', 'zh-CN'], { env });
+    expect(chinese.code).toBe(2);
+    expect(chinese.stderr).toContain(`选项 ${option}：`);
+    expect(chinese.stderr).toContain(value);
+    expect(chinese.stderr).not.toMatch(/query\.|body\.|有效的 date/);
+    const english = await runBoh([...args, '--lang', 'en'], { env });
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain(`Option ${option}: `);
+  });
+
+  it('reads a slash date as YYYY-MM-DD', async () => {
+    const result = await runBoh(['stock', 'movements', '--store', '0001', '--from', '2024/1/2', '--to', '2024年1月5日', '--json'], { env });
+    expect(result.code).toBe(0);
+    expect(Array.isArray(JSON.parse(result.stdout))).toBe(true);
   });
 });
 

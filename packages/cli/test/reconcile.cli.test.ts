@@ -66,6 +66,13 @@ describe('boh statement parse', () => {
     expect(people.stdout).toMatch(/gross 70\.00, refunds \d+\.\d{2}, fees 0\.42, net -?\d+\.\d{2}\n/);
   });
 
+  it('names the channel by its label', async () => {
+    const chinese = await runBoh(['statement', 'parse', bill, '--lang', 'zh-CN'], { env });
+    expect(chinese.stdout).toContain('（微信支付）');
+    const english = await runBoh(['statement', 'parse', bill, '--lang', 'en'], { env });
+    expect(english.stdout).toContain('(WeChat Pay)');
+  });
+
   it('reports a row of an unknown type with its line and reads the rest', async () => {
     const unknown = join(folder, 'unknown-type.csv');
     writeFileSync(

@@ -119,6 +119,18 @@ describe('statement of another period', () => {
   });
 });
 
+describe('output folder that cannot be made', () => {
+  it('stops the reconciliation before anything is stored', async () => {
+    const file = join(folder, 'a-file');
+    writeFileSync(file, '');
+    const result = await runBoh(['--lang', 'zh-CN', 'reconcile', 'wechat', '--statement', full, '--period', '2024-01', '--out', join(file, 'out')], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`无法使用 ${join(file, 'out')}：路径中有一部分是文件，不是文件夹。`);
+    expect((await boh.statements.list()).data).toEqual([]);
+    expect((await boh.reconciliations.list()).data).toEqual([]);
+  });
+});
+
 describe('statement sharing lines', () => {
   let halfId: string;
 

@@ -1,4 +1,7 @@
 import { parseAmountFen } from '../files/amount.js';
+import { parseDate } from '../files/date.js';
+import { formatIssue } from '../files/messages.js';
+import type { Context } from '../runtime/context.js';
 import { UsageError } from '../runtime/errors.js';
 
 // Option values of the sales, stock and ledger commands: amounts in yuan, quantities, line
@@ -39,6 +42,16 @@ export function integerOption(option: string, value: string, minimum = 1, maximu
 export function periodOption(option: string, value: string): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new UsageError('finance.error.period', { option, value });
   return value;
+}
+
+/**
+ * Parse a business date option (2026-11-01, 2026/11/01 or 2026年11月1日) to YYYY-MM-DD, so a
+ * wrong date fails here naming the option instead of reaching the API as an invalid field.
+ */
+export function dateOption(context: Context, option: string, value: string): string {
+  const result = parseDate(value);
+  if (!result.ok) throw new UsageError('finance.error.date', { option, message: formatIssue(context.language, result.issue) });
+  return result.value;
 }
 
 /** Split `A:B:C` into its parts, checking how many there may be. */

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { fileErrorReason } from '../commands/masterdata/field-options.js';
 import { UsageError } from '../runtime/errors.js';
+import { JsonTextError, parseJsonText } from '../runtime/json-text.js';
 
 // Mapping profiles: JSON files that describe a foreign layout as target field → source column
 // with transforms. `templates/imports/README.md` is the format's reference.
@@ -100,9 +101,10 @@ export function loadProfile(path: string): MappingProfile {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text);
   } catch (error) {
-    throw new UsageError('import.error.profile_invalid', { file: path, problems: (error as Error).message });
+    if (!(error instanceof JsonTextError)) throw error;
+    throw new UsageError('import.error.profile_invalid', { file: path, problems: error.reason });
   }
   const parsed = profileSchema.safeParse(json);
   if (!parsed.success) {

@@ -32,6 +32,8 @@ export const messages = {
     'value-missing': 'Line {line}: column {column} is empty.',
     'extra-cells':
       'Line {line}: the row has {actual} cells with values but the header has {expected} {expected:column|columns}; an unquoted comma may have split a value.',
+    'row-short':
+      'Line {line}: the row ends after {actual} {actual:cell|cells} but the header has {expected} {expected:column|columns}, so column {column} is missing; the file may be truncated, or a line break inside a value split the row. Export the complete bill again.',
     // Warnings.
     'summary-mismatch':
       'The statement states {item} = {stated} on line {statedLine}, but its rows give {computed}. Check for edited or missing rows.',
@@ -75,6 +77,7 @@ export const messages = {
     'required-column-missing': '第 {line} 行：表头缺少 {column} 列，无法读取该行。请检查账单格式是否变更。',
     'value-missing': '第 {line} 行：{column} 列为空。',
     'extra-cells': '第 {line} 行有 {actual} 个非空字段，而表头只有 {expected} 列；可能有未加引号的逗号把字段拆开了。',
+    'row-short': '第 {line} 行只有 {actual} 个字段，而表头有 {expected} 列，缺少 {column} 列；文件可能被截断，或某个字段中的换行把该行拆开了。请重新导出完整的账单。',
     'summary-mismatch': '对账单第 {statedLine} 行注明{item}为 {stated}，但按明细计算为 {computed}。请检查是否有被修改或缺失的明细。',
     'summary-unreadable': '第 {line} 行：无法读取汇总“{text}”。',
     'header-column-missing': '第 {line} 行的表头缺少 {column} 列，需要该列的明细已隔离。请检查账单格式是否变更。',

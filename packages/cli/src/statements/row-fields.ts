@@ -59,8 +59,23 @@ export class RowFields {
   /** Returns text that must be present. */
   requiredText(field: string): string {
     const text = this.text(field);
-    if (text === undefined) throw new RowProblem('value-missing', { column: this.columnName(field) });
+    if (text === undefined) throw this.missing(field, 'value-missing');
     return text;
+  }
+
+  /**
+   * Returns the problem of a required value that is absent. A row that ends before the field's
+   * column was cut short (a truncated file, or a line break inside a field), so that is named
+   * rather than an empty cell.
+   */
+  private missing(field: string, code: MessageCode): RowProblem {
+    const index = this.header.columns.get(field);
+    if (index !== undefined && index >= this.row.cells.length) {
+      const headerTexts = this.header.row.cells.map((cell) => cellText(cell));
+      const width = headerTexts.findLastIndex((text) => text !== '') + 1;
+      return new RowProblem('row-short', { column: this.columnName(field), actual: this.row.cells.length, expected: width });
+    }
+    return new RowProblem(code, { column: this.columnName(field) });
   }
 
   /** Reads integer fen. An empty cell gives `whenEmpty`, or a problem when that is undefined. */
@@ -90,6 +105,7 @@ export class RowFields {
       this.context,
     );
     if (!result.ok) {
+      if (this.cell(dateField) === undefined) throw this.missing(dateField, result.code);
       const column = this.columnName(result.code === 'time-invalid' && timeField !== undefined ? timeField : dateField);
       throw new RowProblem(result.code, { column, value: result.text });
     }
@@ -102,7 +118,7 @@ export class RowFields {
     const cell = this.cell(field);
     if (isEmptyAmount(cell)) {
       if (whenEmpty !== undefined) return whenEmpty;
-      throw new RowProblem('amount-missing', { column: this.columnName(field) });
+      throw this.missing(field, 'amount-missing');
     }
     const result = parse(cell);
     if (!result.ok) throw new RowProblem(result.code, { column: this.columnName(field), value: cellText(cell) });

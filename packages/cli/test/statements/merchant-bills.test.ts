@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMessage, type MessageCode } from '../../src/statements/messages.js';
 import { parseStatement } from '../../src/statements/parse-statement.js';
 import { csvRows, lineAt, warningTexts } from './helpers.js';
 
@@ -86,6 +87,18 @@ describe('WeChat merchant trade bill', () => {
     const statement = await parseStatement(csvRows([ALL_HEADER, wechatRow(fields), wechatRow({})].join('\n')));
     expect(statement.quarantine.map((row) => [row.line, row.code, row.disposition])).toEqual([[2, code, disposition]]);
     expect(statement.lines.map((line) => line.line)).toEqual([3]);
+  });
+
+  it('names a row cut short by a truncated file', async () => {
+    const cut = wechatRow({}).split(',').slice(0, 2).join(',');
+    const statement = await parseStatement(csvRows([ALL_HEADER, wechatRow({}), cut].join('\n')), { layout: 'wechat-merchant-trade' });
+    expect(statement.lines.map((line) => line.line)).toEqual([2]);
+    expect(statement.quarantine.map((row) => [row.line, row.code])).toEqual([[3, 'row-short']]);
+    const [row] = statement.quarantine;
+    expect(formatMessage('zh-CN', row!.code as MessageCode, { ...row!.params, line: row!.line })).toBe(
+      '第 3 行只有 2 个字段，而表头有 27 列，缺少 交易状态 列；文件可能被截断，或某个字段中的换行把该行拆开了。请重新导出完整的账单。',
+    );
+    expect(formatMessage('en', row!.code as MessageCode, { ...row!.params, line: row!.line })).toContain('Line 3: the row ends after 2 cells but the header has 27 columns');
   });
 
   it('quarantines every row when a required column was renamed', async () => {

@@ -106,6 +106,15 @@ describe('--mapping for statements', () => {
     expect(result.stderr).toContain('nope.json');
   });
 
+  it('words an invalid profile in Chinese', async () => {
+    const invalid = join(folder, 'invalid.json');
+    writeFileSync(invalid, JSON.stringify({ id: 'no-detect', channel: 'wechat' }));
+    const result = await runBoh(['statement', 'parse', settlement, '--mapping', invalid], { env: { BOH_LANG: 'zh-CN' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`映射配置 ${invalid} 在 detect 处无效：无效输入`);
+    expect(result.stderr).not.toContain('Invalid input');
+  });
+
   it('reconciles with a profile folder', async () => {
     const args = ['reconcile', 'wechat', '--statement', settlement, '--period', '2024-01', '--mapping', profileFolder];
     const result = await runBoh([...args, '--out', join(folder, 'reconcile'), '--json'], { env });

@@ -63,7 +63,7 @@ function toFieldIssue(error: ErrorObject, part: RequestPart): FieldIssue | undef
     case 'unevaluatedProperties':
       return { field: join(base, params.unevaluatedProperty), code: 'unknown_field' };
     case 'type':
-      return { field: base, code: 'type', params: { expected: params.type, value: describe(value) }, value };
+      return { field: base, code: 'type', params: { expected: String(params.type).split(','), actual: jsonType(value), value: shownValue(value) }, value };
     case 'enum':
       return { field: base, code: 'enum', params: { allowed: params.allowedValues, value }, value };
     case 'const':
@@ -108,8 +108,17 @@ function join(base: string, name: unknown): string {
   return `${base}.${String(name)}`;
 }
 
-function describe(value: unknown): string {
+/** Return the JSON Schema type name of a value; messages show it by its label. */
+function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  return typeof value === 'string' ? `string "${value}"` : `${typeof value} ${JSON.stringify(value)}`;
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** Return the value as it follows its type in a message (` "abc"`, ` 12`), or '' for null, lists and objects. */
+function shownValue(value: unknown): string {
+  if (typeof value === 'string') return ` "${value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean') return ` ${JSON.stringify(value)}`;
+  return '';
 }

@@ -5,8 +5,11 @@ import { translate } from './messages.js';
 /**
  * The source of an enumerated value's label: a catalogue key prefix (`status.label.` +
  * `resolved`), or `values.json` for the values whose labels the CLI and the reports share.
+ * A list param whose values are alternatives (`integer` or `null`) is joined with "or".
  */
-type LabelSource = { prefix: string } | 'values.json';
+type LabelSource = { prefix: string; alternatives?: boolean } | 'values.json';
+
+const JSON_TYPE: LabelSource = { prefix: 'label.json_type.', alternatives: true };
 
 const PERIOD_STATUS: LabelSource = { prefix: 'label.period_status.' };
 const PERIOD_ACTION: LabelSource = { prefix: 'label.period_action.' };
@@ -41,6 +44,8 @@ export const ENUM_PARAMS: Readonly<Record<string, Readonly<Record<string, LabelS
   footfall_mixed: { existing: { prefix: 'label.footfall_kind.' } },
   'dispatch.skipped': { status: TICKET_STATUS },
   'summary.other': { source: SOURCE_TYPE },
+  type: { expected: JSON_TYPE, actual: JSON_TYPE },
+  format: { format: { prefix: 'label.format.' } },
 };
 
 /** Return the label of one enumerated value, or the value itself when it has none. */
@@ -63,7 +68,11 @@ export function labelEnumParams(code: string, params: Record<string, unknown>, l
     const value = params[name];
     if (typeof value === 'string') labelled[name] = enumLabel(source, value, language);
     if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
-      labelled[name] = value.map((item: string) => enumLabel(source, item, language)).join(language === 'zh-CN' ? '、' : ', ');
+      const alternatives = source !== 'values.json' && source.alternatives === true;
+      const chinese = language === 'zh-CN';
+      let separator = chinese ? '、' : ', ';
+      if (alternatives) separator = chinese ? '或' : ' or ';
+      labelled[name] = value.map((item: string) => enumLabel(source, item, language)).join(separator);
     }
   }
   return labelled;

@@ -332,6 +332,9 @@ describe('bank settlement', () => {
     const checklist = await boh.ledger.periodChecklist('2024-01');
     const check = checklist.checks.find((c) => c.key === 'reconciliations')!;
     expect(check.state).toBe('failed');
+    // The detail stays true once finance accepts the check at the close, and names how to accept it.
+    expect(check.detail).not.toContain('not accepted');
+    expect(check.detail).toContain('boh close --period 2024-01 --accept reconciliations');
   });
 
   it('rejects a store scope', async () => {

@@ -19,7 +19,8 @@ export async function closeCommand(context: Context, options: { period: string; 
   else {
     context.io.stdout.write(renderChecklist(context, result));
     let outcome = 'close.not_ready';
-    if (result.closed) outcome = 'close.closed';
+    if (result.already_closed) outcome = 'close.already_closed';
+    else if (result.closed) outcome = 'close.closed';
     else if (dryRun && result.ready) outcome = 'close.dry_run_ready';
     context.info(context.t(outcome, { period, status: context.t(`ledger.status.${result.status}`) }));
   }

@@ -4,6 +4,7 @@ import { formatFen } from '../../output/money.js';
 import { renderTable } from '../../output/table.js';
 import { writeLine } from '../../runtime/io.js';
 import { periodOption } from '../finance-options.js';
+import { checkFilterCodes } from '../filter-codes.js';
 
 /** Print an account's ledger detail over every page: opening balance, lines, closing balance. */
 export async function detail(context: Context, options: { account: string; period: string; to?: string; store?: string }): Promise<void> {
@@ -18,6 +19,7 @@ export async function detail(context: Context, options: { account: string; perio
   for await (const page of context.client().ledger.detailPages(query)) pages.push(page);
   const first = pages[0]!;
   const lines = pages.flatMap((page) => page.data);
+  if (lines.length === 0) await checkFilterCodes(context, { store: options.store });
 
   if (context.json) {
     context.io.stdout.write(toJson({ ...first, data: lines, next_cursor: null }));

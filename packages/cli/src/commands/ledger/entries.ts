@@ -8,8 +8,9 @@ import { formatFen } from '../../output/money.js';
 import { renderTable } from '../../output/table.js';
 import { writeLine } from '../../runtime/io.js';
 import { confirmChange } from '../../runtime/prompt.js';
-import { integerOption, periodOption } from '../finance-options.js';
+import { dateOption, integerOption, periodOption } from '../finance-options.js';
 import { fileErrorReason } from '../masterdata/field-options.js';
+import { parseJsonText } from '../../runtime/json-text.js';
 
 type Entry = components['schemas']['JournalEntry'];
 
@@ -51,7 +52,7 @@ export async function showEntry(context: Context, idText: string): Promise<void>
 export async function postEntry(context: Context, options: { file: string }): Promise<void> {
   let input: components['schemas']['JournalEntryInput'];
   try {
-    input = JSON.parse(readFileSync(options.file, 'utf8')) as typeof input;
+    input = parseJsonText(readFileSync(options.file, 'utf8')) as typeof input;
   } catch (error) {
     throw new ExitError(ExitCode.usage, 'finance.error.read_json', { file: options.file, reason: fileErrorReason(error) });
   }
@@ -63,8 +64,9 @@ export async function postEntry(context: Context, options: { file: string }): Pr
 /** Reverse an entry after confirmation (or --yes). */
 export async function reverseEntry(context: Context, idText: string, options: { reason: string; date?: string }): Promise<void> {
   const id = integerOption('<id>', idText);
+  const entryDate = options.date ? dateOption(context, '--date', options.date) : undefined;
   await confirmChange(context, `${context.t('ledger.entry.reverse.description')}: ${id}`);
-  const entry = await context.client().ledger.entries.reverse(id, { reason: options.reason, ...(options.date ? { entry_date: options.date } : {}) });
+  const entry = await context.client().ledger.entries.reverse(id, { reason: options.reason, ...(entryDate ? { entry_date: entryDate } : {}) });
   context.info(context.t('ledger.entry.done', { id: entry.id }));
   printEntry(context, entry);
 }

@@ -5,6 +5,7 @@ import { toJson } from '../../output/format.js';
 import { formatFen } from '../../output/money.js';
 import { renderTable } from '../../output/table.js';
 import { integerOption, periodOption } from '../finance-options.js';
+import { checkFilterCodes } from '../filter-codes.js';
 
 export interface TrialBalanceOptions {
   period: string;
@@ -21,6 +22,7 @@ export async function trialBalance(context: Context, options: TrialBalanceOption
     ...(options.to ? { period_to: periodOption('--to', options.to) } : {}),
     ...(options.store ? { store_code: options.store } : {}),
   });
+  if (trial.rows.every((row) => row.debit_fen === 0 && row.credit_fen === 0)) await checkFilterCodes(context, { store: options.store });
   const level = options.level ? integerOption('--level', options.level) : undefined;
   const rows = trial.rows.filter((row) => (!options.leaves || row.is_leaf) && (level === undefined || row.level <= level));
 

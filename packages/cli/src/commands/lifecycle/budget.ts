@@ -1,5 +1,5 @@
 import type { components } from '@boh/sdk';
-import { formatIssue, parseAmountFen, parseDate } from '../../files/index.js';
+import { formatIssue, parseAmountFen } from '../../files/index.js';
 import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../runtime/errors.js';
 import { toJson } from '../../output/format.js';
@@ -13,13 +13,6 @@ type Category = components['schemas']['ConstructionCategory'];
 export function yuanToFen(context: Context, option: string, text: string): number {
   const result = parseAmountFen(text);
   if (!result.ok) throw new UsageError('lifecycle.cost.invalid_amount', { option, message: formatIssue(context.language, result.issue) });
-  return result.value;
-}
-
-/** Check a YYYY-MM-DD (or 2025年3月1日) option and return it as YYYY-MM-DD. */
-export function dateOption(context: Context, option: string, text: string): string {
-  const result = parseDate(text);
-  if (!result.ok) throw new UsageError('lifecycle.cost.invalid_date', { option, message: formatIssue(context.language, result.issue) });
   return result.value;
 }
 

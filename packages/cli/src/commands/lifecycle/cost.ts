@@ -2,7 +2,8 @@ import type { components } from '@boh/sdk';
 import type { Context } from '../../runtime/context.js';
 import { toJson } from '../../output/format.js';
 import { renderTable } from '../../output/table.js';
-import { dateOption, yuanToFen } from './budget.js';
+import { dateOption } from '../finance-options.js';
+import { yuanToFen } from './budget.js';
 import { forPeople, formatFen } from './format.js';
 
 type Cost = components['schemas']['ConstructionCost'];

@@ -94,7 +94,6 @@ export const messages = {
     'lifecycle.cost.option.supplier': 'supplier code',
     'lifecycle.cost.added': 'Recorded cost {id} of {amount} at store {code}.',
     'lifecycle.cost.invalid_amount': 'Option --amount: {message}',
-    'lifecycle.cost.invalid_date': 'Option {option}: {message}',
 
     'lifecycle.context.description': 'List stores with days since opening and comparable (同店) or new status for a period',
     'lifecycle.context.option.from': 'first day of the period (YYYY-MM-DD)',
@@ -252,7 +251,6 @@ export const messages = {
     'lifecycle.cost.option.supplier': '供应商编码',
     'lifecycle.cost.added': '已为门店 {code} 录入支出 {id}，金额 {amount}。',
     'lifecycle.cost.invalid_amount': '选项 --amount：{message}',
-    'lifecycle.cost.invalid_date': '选项 {option}：{message}',
 
     'lifecycle.context.description': '列出各门店在某期间的开业天数及同店/新店状态',
     'lifecycle.context.option.from': '期间第一天（YYYY-MM-DD）',

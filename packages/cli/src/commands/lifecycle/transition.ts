@@ -5,6 +5,7 @@ import { ExitCode } from '../../runtime/exit-codes.js';
 import { toJson } from '../../output/format.js';
 import { renderTable } from '../../output/table.js';
 import { withSpinner } from '../../runtime/spinner.js';
+import { dateOption } from '../finance-options.js';
 import { forPeople, STAGES, stageName, type Stage } from './format.js';
 import { columnLabel, loadImportTemplate, readImportFile } from './import-file.js';
 import { readCode, readDate, readStage, readText } from './row-values.js';
@@ -37,7 +38,7 @@ export async function transition(context: Context, code: string | undefined, sta
 
   const result = await context.client().lifecycle.transition(
     code,
-    { to_stage: stage as Stage, note: options.note ?? null, override_reason: options.override ?? null, effective_on: options.effectiveOn ?? null },
+    { to_stage: stage as Stage, note: options.note ?? null, override_reason: options.override ?? null, effective_on: options.effectiveOn === undefined ? null : dateOption(context, '--effective-on', options.effectiveOn) },
     { ifVersion: options.ifVersion },
   );
   if (context.json) {

@@ -5,6 +5,8 @@ import { t } from '../../i18n/index.js';
 import { UsageError } from '../../runtime/errors.js';
 import type { FieldSchema } from '../../resources/contract-schema.js';
 import { fieldLabel, type ResourceTemplate } from '../../resources/templates.js';
+import { JsonTextError, parseJsonText } from '../../runtime/json-text.js';
+import type { NestedMessage } from '../../i18n/index.js';
 
 /** `area_m2` → `--area-m2`; commander stores it as `areaM2`. */
 export function optionFlag(field: string): string {
@@ -67,9 +69,10 @@ function readJson(file: string, stdin: () => string): Record<string, unknown> {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.replace(/^\ufeff/, ''));
+    parsed = parseJsonText(text);
   } catch (error) {
-    throw new UsageError('error.invalid_json_option', { option: '--from-json', reason: (error as Error).message });
+    if (!(error instanceof JsonTextError)) throw error;
+    throw new UsageError('error.invalid_json_option', { option: '--from-json', reason: error.reason });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UsageError('error.json_not_object', { option: '--from-json' });
@@ -102,9 +105,10 @@ function convert(text: string, field: FieldSchema): unknown {
     case 'array':
     case 'object':
       try {
-        return JSON.parse(raw);
+        return parseJsonText(raw);
       } catch (error) {
-        throw new UsageError('error.invalid_json_option', { option, reason: (error as Error).message });
+        if (!(error instanceof JsonTextError)) throw error;
+        throw new UsageError('error.invalid_json_option', { option, reason: error.reason });
       }
     default:
       return raw;
@@ -112,7 +116,8 @@ function convert(text: string, field: FieldSchema): unknown {
 }
 
 /** A file error's reason in the user's words, by its code; the system message otherwise. */
-export function fileErrorReason(error: unknown): { messageKey: string } | string {
+export function fileErrorReason(error: unknown): NestedMessage | string {
+  if (error instanceof JsonTextError) return error.reason;
   const code = (error as NodeJS.ErrnoException).code;
   return code && ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code) ? { messageKey: `fs.${code}` } : (error as Error).message;
 }

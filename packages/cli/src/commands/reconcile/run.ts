@@ -33,6 +33,8 @@ export interface ReconcileOptions {
  */
 export async function runReconcile(context: Context, options: ReconcileOptions): Promise<{ reconciliation: Reconciliation; files: string[] }> {
   const client = context.client();
+  // The folder is made first, so a path that cannot be one fails before anything is stored.
+  await mkdir(options.out, { recursive: true });
   const statements = await loadStatements(context, options.files, options.period, options.channel as Channel, options.mappings);
   const statementIds = [...new Set(statements.map((statement) => statement.id))];
   const channelStatements = options.channelFiles ? await loadStatements(context, options.channelFiles, options.period, 'auto', options.mappings) : [];
@@ -45,7 +47,6 @@ export async function runReconcile(context: Context, options: ReconcileOptions):
     ...(options.store ? { store_code: options.store } : {}),
   });
 
-  await mkdir(options.out, { recursive: true });
   const base = join(options.out, `reconciliation-${options.channel}-${options.period}${options.store ? `-${options.store}` : ''}`);
   await writeWorkbook(context, client, reconciliation, `${base}.xlsx`);
 

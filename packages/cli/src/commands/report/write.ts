@@ -31,6 +31,8 @@ export interface WriteReportOptions {
 export async function writeReport(context: Context, options: WriteReportOptions): Promise<string[]> {
   const client = context.client();
   const [step, steps] = options.progress ?? [1, 1];
+  // The folder is made first, so a path that cannot be one fails before the report runs.
+  await mkdir(options.out, { recursive: true });
   const run = await withSpinner(context, context.t('report.progress.run', { report: options.report, period: options.period, step, steps }), () =>
     client.reports.run({
       report: options.report,
@@ -43,7 +45,6 @@ export async function writeReport(context: Context, options: WriteReportOptions)
   );
   for (const item of run.missing_data) context.info(context.t('report.missing_data', { note: item.note }));
 
-  await mkdir(options.out, { recursive: true });
   const scope = options.store ?? options.region ?? options.brand;
   const base = `${options.report}-${options.period}${scope ? `-${scope.replace(/[^\p{L}\p{N}._-]+/gu, '_')}` : ''}`;
   const files: string[] = [];

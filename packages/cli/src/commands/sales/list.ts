@@ -3,7 +3,7 @@ import { toJson } from '../../output/format.js';
 import { formatFen } from '../../output/money.js';
 import { renderTable } from '../../output/table.js';
 import { valueLabel } from '../../resources/values.js';
-import { integerOption } from '../finance-options.js';
+import { dateOption, integerOption } from '../finance-options.js';
 
 export interface ListOptions {
   store?: string;
@@ -20,8 +20,8 @@ export async function list(context: Context, options: ListOptions): Promise<void
   const max = options.all ? Number.POSITIVE_INFINITY : integerOption('--limit', options.limit ?? '100');
   const filters = {
     ...(options.store ? { store_code: options.store } : {}),
-    ...(options.from ? { from: options.from } : {}),
-    ...(options.to ? { to: options.to } : {}),
+    ...(options.from ? { from: dateOption(context, '--from', options.from) } : {}),
+    ...(options.to ? { to: dateOption(context, '--to', options.to) } : {}),
     ...(options.channel ? { channel: options.channel as 'dine_in' } : {}),
     ...(options.status ? { status: options.status as 'posted' } : {}),
     limit: Math.min(500, Number.isFinite(max) ? max : 500),

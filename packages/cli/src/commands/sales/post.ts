@@ -7,6 +7,7 @@ import { ExitCode } from '../../runtime/exit-codes.js';
 import { writeLine } from '../../runtime/io.js';
 import { integerOption } from '../finance-options.js';
 import { fileErrorReason } from '../masterdata/field-options.js';
+import { parseJsonText } from '../../runtime/json-text.js';
 
 type OrderInput = components['schemas']['OrderInput'];
 type BatchRefundInput = components['schemas']['BatchRefundInput'];
@@ -74,7 +75,7 @@ function printProblem(context: Context, kind: string, outcome: PostingOutcome): 
 function readInput(file: string): { orders: OrderInput[]; refunds: BatchRefundInput[] } {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
+    parsed = parseJsonText(readFileSync(file === '-' ? 0 : file, 'utf8'));
   } catch (error) {
     throw new ExitError(ExitCode.usage, 'finance.error.read_json', { file, reason: fileErrorReason(error) });
   }

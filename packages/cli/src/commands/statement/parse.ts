@@ -2,6 +2,7 @@ import type { Context } from '../../runtime/context.js';
 import { toJson } from '../../output/format.js';
 import { writeLine } from '../../runtime/io.js';
 import { formatFen, formatMessage, formatMilliFenAsYuan, type Channel, type MessageCode } from '../../statements/index.js';
+import { valueLabel } from '../../resources/values.js';
 import { readStatements } from './read-files.js';
 
 /**
@@ -37,7 +38,7 @@ export async function parse(context: Context, files: string[], options: { channe
       context.t('statement.parse.summary', {
         file,
         layout: parsed.layout,
-        channel: parsed.channel,
+        channel: valueLabel(parsed.channel, context.language),
         lines: parsed.counts.ok,
         flagged: parsed.counts.flagged,
         rejected: parsed.counts.rejected,

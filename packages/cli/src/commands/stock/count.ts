@@ -4,7 +4,8 @@ import { formatFen } from '../../output/money.js';
 import { renderTable } from '../../output/table.js';
 import { UsageError } from '../../runtime/errors.js';
 import { confirmChange } from '../../runtime/prompt.js';
-import { integerOption, specParts } from '../finance-options.js';
+import { dateOption, integerOption, specParts } from '../finance-options.js';
+import { checkFilterCodes } from '../filter-codes.js';
 import { readCountFile } from './count-file.js';
 
 type Count = Awaited<ReturnType<ReturnType<Context['client']>['stock']['counts']['get']>>;
@@ -14,7 +15,7 @@ export async function createCount(context: Context, options: { store: string; it
   const count = await context.client().stock.counts.create({
     store_code: options.store,
     ...(options.item ? { item_codes: options.item } : {}),
-    ...(options.date ? { count_date: options.date } : {}),
+    ...(options.date ? { count_date: dateOption(context, '--date', options.date) } : {}),
     ...(options.uncounted ? { uncounted: options.uncounted } : {}),
   });
   context.info(context.t('stock.count.created', { id: count.id, store: count.store_code, lines: count.lines.length }));
@@ -64,11 +65,14 @@ export async function cancelCount(context: Context, idText: string): Promise<voi
 
 export async function listCounts(context: Context, options: { store?: string }): Promise<void> {
   const counts = await context.client().stock.counts.list(options.store ? { store_code: options.store } : {}).toArray({ max: 10_000 });
+  if (counts.length === 0) await checkFilterCodes(context, options);
   if (context.json) {
     context.io.stdout.write(toJson(counts));
     return;
   }
   const t = (key: string) => context.t(key);
+  // People read labels; piped output keeps the codes scripts compare against.
+  const forPeople = Boolean(context.io.stdout.isTTY);
   context.io.stdout.write(
     renderTable(
       counts,
@@ -76,9 +80,9 @@ export async function listCounts(context: Context, options: { store?: string }):
         { header: t('stock.column.id'), value: (c) => String(c.id), numeric: true },
         { header: t('stock.column.store'), value: (c) => c.store_code },
         { header: t('stock.column.date'), value: (c) => c.count_date },
-        { header: t('stock.column.status'), value: (c) => c.status },
+        { header: t('stock.column.status'), value: (c) => (forPeople ? context.t(`stock.count.status.${c.status}`) : c.status) },
       ],
-      Boolean(context.io.stdout.isTTY),
+      forPeople,
     ),
   );
 }

@@ -2,7 +2,9 @@ import type { Context } from '../../runtime/context.js';
 import { toJson } from '../../output/format.js';
 import { formatFen } from '../../output/money.js';
 import { renderTable } from '../../output/table.js';
-import { integerOption } from '../finance-options.js';
+import { valueLabel } from '../../resources/values.js';
+import { dateOption, integerOption } from '../finance-options.js';
+import { checkFilterCodes } from '../filter-codes.js';
 
 export interface MovementsOptions {
   store?: string;
@@ -21,8 +23,8 @@ export async function movements(context: Context, options: MovementsOptions): Pr
     ...(options.store ? { store_code: options.store } : {}),
     ...(options.item ? { item_code: options.item } : {}),
     ...(options.kind ? { kind: options.kind as 'receipt' } : {}),
-    ...(options.from ? { from: options.from } : {}),
-    ...(options.to ? { to: options.to } : {}),
+    ...(options.from ? { from: dateOption(context, '--from', options.from) } : {}),
+    ...(options.to ? { to: dateOption(context, '--to', options.to) } : {}),
     limit: 500,
   };
   const rows = [];
@@ -30,6 +32,7 @@ export async function movements(context: Context, options: MovementsOptions): Pr
     if (rows.length >= max) break;
     rows.push(movement);
   }
+  if (rows.length === 0) await checkFilterCodes(context, options);
   if (context.json) {
     context.io.stdout.write(toJson(rows));
     return;
@@ -39,6 +42,9 @@ export async function movements(context: Context, options: MovementsOptions): Pr
     return;
   }
   const t = (key: string) => context.t(key);
+  // People read labels; piped output keeps the codes scripts compare against.
+  const forPeople = Boolean(context.io.stdout.isTTY);
+  const label = (value: string) => (forPeople ? valueLabel(value, context.language) : value);
   context.io.stdout.write(
     renderTable(
       rows,
@@ -46,13 +52,13 @@ export async function movements(context: Context, options: MovementsOptions): Pr
         { header: t('stock.column.business_date'), value: (m) => m.business_date },
         { header: t('stock.column.store'), value: (m) => m.store_code },
         { header: t('stock.column.item'), value: (m) => m.item_code },
-        { header: t('stock.column.kind'), value: (m) => m.kind },
+        { header: t('stock.column.kind'), value: (m) => label(m.kind) },
         { header: t('stock.column.quantity'), value: (m) => String(m.quantity), numeric: true },
         { header: t('stock.column.value'), value: (m) => formatFen(m.value_fen), numeric: true },
         { header: t('stock.column.balance'), value: (m) => String(m.balance_quantity), numeric: true },
-        { header: t('stock.column.flags'), value: (m) => m.flags.join(',') },
+        { header: t('stock.column.flags'), value: (m) => m.flags.map(label).join(',') },
       ],
-      Boolean(context.io.stdout.isTTY),
+      forPeople,
     ),
   );
 }

@@ -3,6 +3,7 @@ import { toJson } from '../../output/format.js';
 import { formatFen } from '../../output/money.js';
 import { renderTable } from '../../output/table.js';
 import { integerOption } from '../finance-options.js';
+import { checkFilterCodes } from '../filter-codes.js';
 
 /** Show stock on hand by store and item. */
 export async function onHand(context: Context, options: { store?: string; item?: string; negative?: boolean; limit?: string; all?: boolean }): Promise<void> {
@@ -13,6 +14,7 @@ export async function onHand(context: Context, options: { store?: string; item?:
     if (balances.length >= max) break;
     balances.push(balance);
   }
+  if (balances.length === 0) await checkFilterCodes(context, options);
   if (context.json) {
     context.io.stdout.write(toJson(balances));
     return;

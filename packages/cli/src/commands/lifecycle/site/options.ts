@@ -1,7 +1,8 @@
 import type { components } from '@boh/sdk';
 import type { Context } from '../../../runtime/context.js';
 import { UsageError } from '../../../runtime/errors.js';
-import { dateOption, yuanToFen } from '../budget.js';
+import { dateOption } from '../../finance-options.js';
+import { yuanToFen } from '../budget.js';
 
 type AttributeFields = components['schemas']['SiteAttributeFields'];
 

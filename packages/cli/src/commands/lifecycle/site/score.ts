@@ -2,7 +2,7 @@ import type { components } from '@boh/sdk';
 import type { Context } from '../../../runtime/context.js';
 import { toJson } from '../../../output/format.js';
 import { renderTable } from '../../../output/table.js';
-import { dateOption } from '../budget.js';
+import { dateOption } from '../../finance-options.js';
 import { forPeople, formatFen } from '../format.js';
 import { numberOption } from './options.js';
 
