@@ -4,7 +4,7 @@ import { JournalEntryIds } from '../ledger/entry-ids.js';
 import { EntryBuilder } from './entry-builder.js';
 import { lineRows, orderRow, paymentRows, type OrderState } from './order-state.js';
 
-/** Orders gathered before their rows are sent to the database. */
+/** Orders gathered before their rows are sent to PostgreSQL. */
 const FLUSH_ORDERS = 500;
 
 /**
@@ -12,7 +12,9 @@ const FLUSH_ORDERS = 500;
  * order's rows are final once it is valued, so they are sent in groups of a few hundred. The
  * writes queue up on the transaction's connection: on PostgreSQL the server inserts one group
  * while Node.js values the next, which the caller allows by yielding to the event loop now and
- * then. On SQLite a write runs when the caller yields, so nothing overlaps but nothing is lost.
+ * then. SQLite writes on the thread that values the orders, so nothing would overlap, and there
+ * all rows are sent at the end: groups of varying size made statements of new shapes to prepare
+ * and keep, which cost 10 % more time and 140 MiB more memory for 1,000,000 order lines.
  *
  * The stream creates the batch row when it first writes and reserves the ids of the journal
  * entries that orders refer to; the entries themselves are written last, when their amounts are
@@ -23,6 +25,7 @@ export class OrderStream {
   readonly #context: PostingContext;
   readonly #now: string;
   readonly #entryIds: JournalEntryIds;
+  readonly #flushAt: number;
   readonly #reserved = new Map<string, number>();
   #pending: OrderState[] = [];
   #queue: Promise<void> = Promise.resolve();
@@ -35,12 +38,13 @@ export class OrderStream {
     this.#context = context;
     this.#now = now;
     this.#entryIds = new JournalEntryIds(context);
+    this.#flushAt = context.dialect === 'postgres' ? FLUSH_ORDERS : Number.POSITIVE_INFINITY;
   }
 
   /** Add a valued order; its rows are sent with the next group. */
   add(order: OrderState): void {
     this.#pending.push(order);
-    if (this.#pending.length >= FLUSH_ORDERS) this.#flush();
+    if (this.#pending.length >= this.#flushAt) this.#flush();
   }
 
   /** True while writes are queued, when the caller should yield to the event loop now and then. */

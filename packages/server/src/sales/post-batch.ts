@@ -163,7 +163,8 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
   const stream = new OrderStream(context, scope.now);
   try {
     const postedRefunds = new Map<string, RefundState>();
-    for (const [position, pending] of candidates.entries()) {
+    for (let position = 0; position < candidates.length; position += 1) {
+      const pending = candidates[position]!;
       try {
         const state = evaluateOrder(scope, pending.canonical, pending.hash, stores.get(pending.canonical.store_code)!, pending.prefix);
         scope.orders.set(orderKey(state.storeCode, state.orderNumber), state);
