@@ -34,6 +34,21 @@ describe('type and format messages', () => {
     expect(messageOf(reply, 'body.spec')).toBe('body.spec: 类型应为 文本或空值（null），实际为 整数 5');
   });
 
+  it('name a wrong type in an order batch', async () => {
+    const order = {
+      store_code: 'S1',
+      order_number: 'T-1',
+      channel: 'dine_in',
+      ordered_at: '2026-11-05T04:00:00Z',
+      lines: [{ item_code: 'TYPE-CHECK', quantity: 1, unit_price_fen: '12.5' }],
+      payments: [{ method: 'cash', amount_fen: 1250 }],
+    };
+    const reply = await send(server.url, 'POST', '/orders/batch', { token: admin, body: { orders: [order] }, headers: ZH });
+    expect(reply.status).toBe(200);
+    const message = reply.body.orders[0].errors.find((error: { field: string }) => error.field === 'orders[0].lines[0].unit_price_fen')?.message;
+    expect(message).toBe('orders[0].lines[0].unit_price_fen: 类型应为 整数，实际为 文本 "12.5"');
+  });
+
   it('name a wrong date in Chinese', async () => {
     const reply = await send(server.url, 'GET', '/stock/movements?from=2026%2F11%2F01', { token: admin, headers: ZH });
     expect(reply.status).toBe(422);
