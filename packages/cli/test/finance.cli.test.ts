@@ -290,6 +290,12 @@ describe('boh ledger', () => {
     expect(detail.data.at(-1).balance_fen).toBe(6000);
   });
 
+  it('prints the detail balances in Chinese', async () => {
+    const result = await runBoh(['ledger', 'detail', '--account', '1012.01', '--period', '2024-01', '--lang', 'zh-CN'], { env });
+    expect(result.stdout).toContain('期初余额：0.00');
+    expect(result.stdout).toContain('期末余额：60.00');
+  });
+
   it('closes and reopens a period with a reason', async () => {
     expect((await runBoh(['ledger', 'period', 'close', '2024-01'], { env })).code).toBe(2);
     const refused = await runBoh(['ledger', 'period', 'close', '2024-01', '--yes'], { env });

@@ -25,10 +25,10 @@ export async function detail(context: Context, options: { account: string; perio
     context.io.stdout.write(toJson({ ...first, data: lines, next_cursor: null }));
     return;
   }
-  const t = (key: string) => context.t(key);
+  const t = (key: string, params?: Record<string, unknown>) => context.t(key, params);
   const out = context.io.stdout;
   writeLine(out, `${first.account_code} ${first.account_name}  ${first.period_from} – ${first.period_to}`);
-  writeLine(out, `${t('ledger.detail.opening')}: ${formatFen(first.opening_balance_fen)}`);
+  writeLine(out, t('ledger.detail.opening', { amount: formatFen(first.opening_balance_fen) }));
   out.write(
     renderTable(
       lines,
@@ -45,5 +45,5 @@ export async function detail(context: Context, options: { account: string; perio
       Boolean(out.isTTY),
     ),
   );
-  writeLine(out, `${t('ledger.detail.closing')}: ${formatFen(first.closing_balance_fen)}`);
+  writeLine(out, t('ledger.detail.closing', { amount: formatFen(first.closing_balance_fen) }));
 }
