@@ -104,7 +104,9 @@ function cellOf(raw: RawCell, row: number, context: CellContext): Cell {
   const stored = storedValue(raw, context.strings, context.sheet);
   if (typeof stored === 'number' && !style.date && !Number.isNaN(stored)) return stored;
   const position = { sheet: context.sheet, row, column: raw.column, date1904: context.date1904 };
-  const dateStyle = style.timeOnly ? 'time' : style.date ? 'date' : undefined;
+  let dateStyle: 'time' | 'date' | undefined;
+  if (style.timeOnly) dateStyle = 'time';
+  else if (style.date) dateStyle = 'date';
   return convertCellValue(stored, style.numFmt, dateStyle, position, context.issues);
 }
 

@@ -68,7 +68,7 @@ describe('labour hours import', () => {
   });
 
   for (const date1904 of [false, true]) {
-    it(`reads [h]:mm of 24 hours or more in the ${date1904 ? 1904 : 1900} date system`, async () => {
+    it(`reads long durations, ${date1904 ? 1904 : 1900} system`, async () => {
       const workbook = new ExcelJS.Workbook();
       workbook.properties.date1904 = date1904;
       const sheet = workbook.addWorksheet('工时');

@@ -10,14 +10,14 @@ const FLUSH_ORDERS = 500;
 /**
  * Writes a batch's new orders, lines and payments while the batch is still being valued. An
  * order's rows are final once it is valued, so they are sent in groups of a few hundred. The
- * writes queue up on the transaction's connection: on PostgreSQL the server inserts one group
+ * writes queue up on the transaction's connection. On PostgreSQL the server inserts one group
  * while Node.js values the next, which the caller allows by yielding to the event loop now and
- * then. SQLite writes on the thread that values the orders, so nothing would overlap, and there
- * all rows are sent at the end: groups of varying size made statements of new shapes to prepare
- * and keep, which cost 10 % more time and 140 MiB more memory for 1,000,000 order lines.
+ * then. SQLite writes on the thread that values the orders, so nothing would overlap there, and
+ * all rows are sent at the end. Groups of varying size made SQLite prepare and keep statements
+ * of new shapes, which cost 10 % more time and 140 MiB more memory for 1,000,000 order lines.
  *
  * The stream creates the batch row when it first writes and reserves the ids of the journal
- * entries that orders refer to; the entries themselves are written last, when their amounts are
+ * entries that orders refer to. The entries themselves are written last, when their amounts are
  * complete. Await `settled()` before the transaction ends, also after an error, so that no queued
  * write runs outside it.
  */
