@@ -84,13 +84,19 @@ async function runOne(database, count) {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const phases = {};
   const cpuPhases = {};
+  const peakPhases = {};
   const time = async (name, work) => {
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
+    const peakBefore = peak;
+    peak = process.memoryUsage().rss;
     const result = await work();
     phases[name] = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     cpuPhases[name] = (cpu.user + cpu.system) / 1e6;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    peakPhases[name] = peak / 1024 / 1024;
+    peak = Math.max(peak, peakBefore);
     return result;
   };
 
@@ -113,7 +119,7 @@ async function runOne(database, count) {
   await drop();
   rmSync(folder, { recursive: true, force: true });
   const seconds = Object.values(phases).reduce((sum, s) => sum + s, 0);
-  return { database, payments: count, lines: bill.lines, parsedLines, phases, cpuPhases, seconds, peakRssMb: peak / 1024 / 1024, states, faults: bill.faults, check };
+  return { database, payments: count, lines: bill.lines, parsedLines, phases, cpuPhases, seconds, peakRssMb: peak / 1024 / 1024, peakPhases, states, faults: bill.faults, check };
 }
 
 /** Orders with one WeChat payment each, as plain rows. */
@@ -171,6 +177,8 @@ function printReport(results) {
     const p = r.phases;
     console.log(`| ${r.database} | ${r.payments.toLocaleString('en')} | ${r.lines.toLocaleString('en')} | ${p.parse.toFixed(1)} | ${p.load.toFixed(1)} | ${p.match.toFixed(1)} | ${p.write.toFixed(1)} | ${r.seconds.toFixed(1)} | ${Math.round(r.peakRssMb)} | ${r.check ? 'all' : 'NOT ALL'} |`);
   }
-  for (const r of results) console.log(`${r.database}: CPU seconds of Node per phase ${JSON.stringify(Object.fromEntries(Object.entries(r.cpuPhases).map(([k, v]) => [k, Number(v.toFixed(1))])))}`);
+  const rounded = (figures, digits) => JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Number(v.toFixed(digits))])));
+  for (const r of results) console.log(`${r.database}: CPU seconds of Node per phase ${rounded(r.cpuPhases, 1)}`);
+  for (const r of results) console.log(`${r.database}: peak RSS (MiB) per phase ${rounded(r.peakPhases, 0)}`);
   for (const r of results) console.log(`${r.database}: states ${JSON.stringify(r.states)}; faults ${JSON.stringify(r.faults)} (of ${FAULTS.length} kinds)`);
 }

@@ -17,9 +17,19 @@ const columnTypes = new Map<string, Map<string, string>>();
  */
 export async function insertFromArrays(target: { db: Kysely<any> }, table: string, rows: readonly Record<string, unknown>[], tail = ''): Promise<void> {
   if (rows.length === 0) return;
+  const types = await columnTypesOf(target.db, table);
+  for (const query of arrayInserts(types, table, rows, tail)) await target.db.executeQuery(query);
+}
+
+/**
+ * Build the statements of insertFromArrays from the table's column types (see columnTypesOf),
+ * one per chunk of rows, each when the caller asks for it. A caller that queues statements
+ * without waiting for each can build the next chunk while PostgreSQL runs the one before.
+ */
+export function* arrayInserts(types: ReadonlyMap<string, string>, table: string, rows: readonly Record<string, unknown>[], tail = ''): Generator<CompiledQuery> {
+  if (rows.length === 0) return;
 
   const columns = Object.keys(rows[0]!);
-  const types = await typesOf(target.db, table);
   const arrays = columns.map((column, index) => {
     const type = types.get(column);
     if (type === undefined) throw new Error(`table ${table} has no column ${column}`);
@@ -29,9 +39,13 @@ export async function insertFromArrays(target: { db: Kysely<any> }, table: strin
 
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const end = Math.min(start + ROWS_PER_STATEMENT, rows.length);
-    const parameters = columns.map((column) => columnArray(rows, start, end, column));
-    await target.db.executeQuery(CompiledQuery.raw(statement, parameters));
+    yield CompiledQuery.raw(statement, columns.map((column) => columnArray(rows, start, end, column)));
   }
+}
+
+/** Return the column types of a table that columnTypesOf has read before, or undefined. */
+export function readColumnTypes(table: string): ReadonlyMap<string, string> | undefined {
+  return columnTypes.get(table);
 }
 
 const ARRAY_SPECIAL = /["\\]/;
@@ -59,7 +73,8 @@ function columnArray(rows: readonly Record<string, unknown>[], start: number, en
   return `{${elements.join(',')}}`;
 }
 
-async function typesOf(db: Kysely<any>, table: string): Promise<Map<string, string>> {
+/** Return the column types of a table on PostgreSQL, by column name, as `format_type` writes them. */
+export async function columnTypesOf(db: Kysely<any>, table: string): Promise<ReadonlyMap<string, string>> {
   let types = columnTypes.get(table);
   if (types !== undefined) return types;
   const result = await db.executeQuery<{ name: string; type: string }>(

@@ -30,9 +30,14 @@ export async function bulkUpsert(
   mode: 'add' | 'replace',
 ): Promise<void> {
   if (rows.length === 0) return;
+  await insertStatements(target, table, rows, upsertClause(table, rows, keys, mode));
+}
+
+/** Build the `on conflict … do update` clause of bulkUpsert. */
+export function upsertClause(table: string, rows: readonly Record<string, unknown>[], keys: readonly string[], mode: 'add' | 'replace'): string {
   const updated = Object.keys(rows[0]!).filter((column) => !keys.includes(column));
   const set = updated.map((column) => (mode === 'add' ? `${quote(column)} = ${quote(table)}.${quote(column)} + excluded.${quote(column)}` : `${quote(column)} = excluded.${quote(column)}`));
-  await insertStatements(target, table, rows, ` on conflict (${keys.map(quote).join(', ')}) do update set ${set.join(', ')}`);
+  return ` on conflict (${keys.map(quote).join(', ')}) do update set ${set.join(', ')}`;
 }
 
 async function insertStatements(target: { db: Kysely<any>; dialect: DialectName }, table: string, rows: readonly Record<string, unknown>[], tail: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { bulkInsert, bulkUpsert } from '../db/bulk-insert.js';
+import { WritePipeline } from '../db/write-pipeline.js';
 import { ApiError } from '../http/api-error.js';
 import { chunks } from '../ledger/journal.js';
 import { postingTime, type PostingContext } from '../ledger/context.js';
@@ -204,9 +204,11 @@ export class StockBook {
 
   /**
    * Write the movements and the balances they leave. With `returnIds` the movements are inserted
-   * one by one and their ids returned in order, for documents of a few lines; otherwise in bulk.
+   * one by one and their ids returned in order, for documents of a few lines. Otherwise they are
+   * inserted in bulk, through `pipeline` when one is given, as a batch posting does.
    */
-  async write(context: PostingContext, options: { returnIds?: boolean } = {}): Promise<number[]> {
+  async write(context: PostingContext, options: { returnIds?: boolean; pipeline?: WritePipeline } = {}): Promise<number[]> {
+    const pipeline = options.pipeline ?? new WritePipeline(context);
     const ids: number[] = [];
     if (options.returnIds) {
       for (const row of this.#rows) {
@@ -214,7 +216,7 @@ export class StockBook {
         ids.push(Number(inserted.id));
       }
     } else {
-      await bulkInsert(context, 'stock_movements', this.#rows as unknown as Record<string, unknown>[]);
+      await pipeline.insert('stock_movements', this.#rows as unknown as Record<string, unknown>[]);
     }
 
     // Sorted keys make concurrent transactions take the row locks in the same order.
@@ -230,7 +232,8 @@ export class StockBook {
       last_cost_value_fen: slot.state.lastCostValue,
       updated_at: this.#now,
     }));
-    await bulkUpsert(context, 'stock_balances', balances, ['store_code', 'item_code'], 'replace');
+    await pipeline.upsert('stock_balances', balances, ['store_code', 'item_code'], 'replace');
+    if (!options.pipeline) await pipeline.finish();
     return ids;
   }
 

@@ -1,4 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { canAccessStore, type Principal } from '../auth/roles.js';
 import { ApiError } from '../http/api-error.js';
 import { loadItems, lockStores } from '../inventory/items.js';
@@ -132,15 +133,17 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
   for (const order of storedOrders.values()) for (const line of order.lines) for (const [item] of line.consumption) itemCodes.add(item);
   const items = await loadItems(context.db, itemCodes);
 
+  // The periods to lock, and the journal entries the batch will most likely post to.
   const periods = new Set<string>();
-  for (const pending of candidates) {
-    const store = stores.get(pending.canonical.store_code)!;
-    periods.add(periodOf(businessDate(pending.canonical.ordered_at, store.timezone, store.dayEndCutoff)));
-  }
-  for (const pending of refundCandidates) {
-    const store = stores.get(pending.canonical.store_code)!;
-    periods.add(periodOf(businessDate(pending.canonical.refunded_at, store.timezone, store.dayEndCutoff)));
-  }
+  const entryKeys = new Set<string>();
+  const expect = (source: 'sales' | 'refunds', storeCode: string, at: string) => {
+    const store = stores.get(storeCode)!;
+    const date = businessDate(at, store.timezone, store.dayEndCutoff);
+    periods.add(periodOf(date));
+    entryKeys.add(EntryBuilder.key(source, storeCode, date));
+  };
+  for (const { canonical } of candidates) expect('sales', canonical.store_code, canonical.ordered_at);
+  for (const { canonical } of refundCandidates) expect('refunds', canonical.store_code, canonical.refunded_at);
 
   const scope: BatchScope = {
     stores,
@@ -162,6 +165,7 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
   // next are valued (see OrderStream), so the loop yields to the event loop every few orders.
   const stream = new OrderStream(context, scope.now);
   try {
+    if (candidates.length > 0 || refundCandidates.length > 0) await stream.open(entryKeys);
     const postedRefunds = new Map<string, RefundState>();
     for (let position = 0; position < candidates.length; position += 1) {
       const pending = candidates[position]!;
@@ -191,6 +195,7 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
 
     const changedOrders = new Map([...scope.orders].filter(([, order]) => order.isNew || order.changedLines.size > 0 || order.changedPayments.size > 0));
     if (changedOrders.size === 0 && postedRefunds.size === 0) {
+      await stream.discard();
       return { batchId: null, orders: orderOutcomes, refunds: refundOutcomes, postedOrders: changedOrders, postedRefunds };
     }
     const batchId = await writeBatch(context, scope, stream, changedOrders, postedRefunds);
@@ -244,13 +249,7 @@ function prepare<I, T extends CanonicalOrder | CanonicalRefund>(
 
 /** Mark orders whose store and number were posted before; return the others. */
 async function settleStoredOrders(context: PostingContext, candidates: Pending<CanonicalOrder>[], outcomes: PostingOutcome[]): Promise<Pending<CanonicalOrder>[]> {
-  const stored = new Map<string, string>();
-  for (const [storeCode, numbers] of groupNumbers(candidates.map((p) => [p.canonical.store_code, p.canonical.order_number]))) {
-    for (const chunk of chunks(numbers, 5000)) {
-      const rows = await context.db.selectFrom('orders').select(['order_number', 'input_hash']).where('store_code', '=', storeCode).where('order_number', 'in', chunk).execute();
-      for (const row of rows) stored.set(orderKey(storeCode, row.order_number), row.input_hash);
-    }
-  }
+  const stored = await storedHashes(context, 'orders', candidates.map((p) => [p.canonical.store_code, p.canonical.order_number]));
 
   const remaining: Pending<CanonicalOrder>[] = [];
   for (const pending of candidates) {
@@ -267,13 +266,7 @@ async function settleStoredOrders(context: PostingContext, candidates: Pending<C
 
 /** Mark refunds whose store and refund number were posted before; return the others. */
 async function settleStoredRefunds(context: PostingContext, candidates: Pending<CanonicalRefund>[], outcomes: PostingOutcome[]): Promise<Pending<CanonicalRefund>[]> {
-  const stored = new Map<string, string>();
-  for (const [storeCode, numbers] of groupNumbers(candidates.map((p) => [p.canonical.store_code, p.canonical.refund_number]))) {
-    for (const chunk of chunks(numbers, 5000)) {
-      const rows = await context.db.selectFrom('refunds').select(['refund_number', 'input_hash']).where('store_code', '=', storeCode).where('refund_number', 'in', chunk).execute();
-      for (const row of rows) stored.set(orderKey(storeCode, row.refund_number), row.input_hash);
-    }
-  }
+  const stored = await storedHashes(context, 'refunds', candidates.map((p) => [p.canonical.store_code, p.canonical.refund_number]));
 
   const remaining: Pending<CanonicalRefund>[] = [];
   for (const pending of candidates) {
@@ -286,6 +279,36 @@ async function settleStoredRefunds(context: PostingContext, candidates: Pending<
     }
   }
   return remaining;
+}
+
+/**
+ * Read the input hashes of the orders or refunds stored under these store codes and numbers, by
+ * orderKey. PostgreSQL gets one statement that joins two arrays. SQLite gets one `in` list per
+ * store and 5,000 numbers, because it has no arrays.
+ */
+async function storedHashes(context: PostingContext, table: 'orders' | 'refunds', pairs: [string, string][]): Promise<Map<string, string>> {
+  const stored = new Map<string, string>();
+  if (pairs.length === 0) return stored;
+  const column = table === 'orders' ? 'order_number' : 'refund_number';
+
+  if (context.dialect === 'postgres') {
+    const storeCodes = pairs.map(([storeCode]) => storeCode);
+    const numbers = pairs.map(([, number]) => number);
+    const result = await sql<{ store_code: string; number: string; input_hash: string }>`
+      select t.store_code, t.${sql.ref(column)} as number, t.input_hash
+      from ${sql.table(table)} t
+      join unnest(${storeCodes}::text[], ${numbers}::text[]) as k(store_code, number) on t.store_code = k.store_code and t.${sql.ref(column)} = k.number`.execute(context.db);
+    for (const row of result.rows) stored.set(orderKey(row.store_code, row.number), row.input_hash);
+    return stored;
+  }
+
+  for (const [storeCode, numbers] of groupNumbers(pairs)) {
+    for (const chunk of chunks(numbers, 5000)) {
+      const rows = await context.db.selectFrom(table).select([`${column} as number`, 'input_hash']).where('store_code', '=', storeCode).where(column, 'in', chunk).execute();
+      for (const row of rows) stored.set(orderKey(storeCode, row.number as string), row.input_hash);
+    }
+  }
+  return stored;
 }
 
 function groupNumbers(pairs: [string, string][]): Map<string, string[]> {

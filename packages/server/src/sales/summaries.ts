@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely';
-import { bulkUpsert } from '../db/bulk-insert.js';
-import type { DialectName } from '../db/connect.js';
-import type { Database } from '../db/schema.js';
+import type { WritePipeline } from '../db/write-pipeline.js';
 import type { ItemSalesDailyTable, PaymentDailySummaryTable, SalesDailySummaryTable, SalesHourlySummaryTable } from './tables.js';
 
 // The sales summaries other domains read (reports, analytics, reconciliation), kept up to date
@@ -61,12 +58,12 @@ export class SummaryChanges {
   }
 
   /** Add the collected amounts to the stored rows, creating rows that do not exist yet. */
-  async write(target: { db: Kysely<Database>; dialect: DialectName }): Promise<void> {
+  async write(pipeline: WritePipeline): Promise<void> {
     const keys = ['store_code', 'business_date'];
-    await bulkUpsert(target, 'sales_daily_summary', sorted(this.#daily), [...keys, 'channel'], 'add');
-    await bulkUpsert(target, 'sales_hourly_summary', sorted(this.#hourly), [...keys, 'hour'], 'add');
-    await bulkUpsert(target, 'item_sales_daily', sorted(this.#items), [...keys, 'menu_item_code'], 'add');
-    await bulkUpsert(target, 'payment_daily_summary', sorted(this.#payments), [...keys, 'method'], 'add');
+    await pipeline.upsert('sales_daily_summary', sorted(this.#daily), [...keys, 'channel'], 'add');
+    await pipeline.upsert('sales_hourly_summary', sorted(this.#hourly), [...keys, 'hour'], 'add');
+    await pipeline.upsert('item_sales_daily', sorted(this.#items), [...keys, 'menu_item_code'], 'add');
+    await pipeline.upsert('payment_daily_summary', sorted(this.#payments), [...keys, 'method'], 'add');
   }
 }
 

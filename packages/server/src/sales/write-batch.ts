@@ -1,4 +1,4 @@
-import { bulkInsert } from '../db/bulk-insert.js';
+import type { WritePipeline } from '../db/write-pipeline.js';
 import type { PostingContext } from '../ledger/context.js';
 import { postJournalEntries } from '../ledger/journal.js';
 import type { BatchScope } from './batch-scope.js';
@@ -8,9 +8,11 @@ import type { OrderState } from './order-state.js';
 import type { OrderStream } from './order-stream.js';
 
 /**
- * Write the rest of what a batch posted once the stream has written its new orders, and return
- * the batch id. The rest is one journal entry per source, store and date, the refunds, the
- * refund counters of orders posted earlier, and the stock and summary rows.
+ * Write the rest of what a batch posted once its orders are valued, and return the batch id. The
+ * rest is one journal entry per source, store and date, the refunds, the refund counters of
+ * orders posted earlier, and the stock and summary rows. On PostgreSQL the stock, summary and
+ * refund rows are queued behind the stream's last orders, so Node.js builds them while the server
+ * still inserts orders. The journal entries come last: posting them waits for the queue.
  */
 export async function writeBatch(
   context: PostingContext,
@@ -19,38 +21,44 @@ export async function writeBatch(
   orders: Map<string, OrderState>,
   refunds: Map<string, RefundState>,
 ): Promise<number> {
-  const newOrders = await stream.finish();
-  const batchId = await stream.batchId();
+  const pipeline = stream.pipeline;
+  try {
+    const newOrders = await stream.finish();
+    const batchId = stream.batchId;
 
-  // The entries get the ids the stream gave the orders. Refunds and movements refer to them too.
-  const built = scope.entries.build(batchId);
-  const ids = await stream.entryIds(built.map((b) => b.key));
-  await postJournalEntries(context, built.map((b) => b.entry), scope.accounts, ids);
-  const entryIds = new Map(built.map((b, index) => [b.key, ids[index]!]));
-  await stream.clearUnwrittenEntries(orders.values(), entryIds);
+    // The entries get the ids the stream gave the orders. Refunds and movements refer to them too.
+    const built = scope.entries.build(batchId);
+    const ids = await stream.entryIds(built.map((b) => b.key));
+    const entryIds = new Map(built.map((b, index) => [b.key, ids[index]!]));
+    for (const refund of refunds.values()) {
+      refund.batchId = batchId;
+      refund.journalEntryId = entryIds.get(EntryBuilder.key('refunds', refund.storeCode, refund.businessDate)) ?? null;
+    }
+    for (const row of scope.book.rows) {
+      const source = row.kind === 'sale' ? 'sales' : 'refunds';
+      row.journal_entry_id = entryIds.get(EntryBuilder.key(source, row.store_code, row.business_date)) ?? null;
+      row.source_ref = `batch:${batchId}`;
+    }
 
-  for (const refund of refunds.values()) {
-    refund.batchId = batchId;
-    refund.journalEntryId = entryIds.get(EntryBuilder.key('refunds', refund.storeCode, refund.businessDate)) ?? null;
+    await scope.book.write(context, { pipeline });
+    await scope.summaries.write(pipeline);
+    await writeRefunds(pipeline, [...refunds.values()]);
+
+    await postJournalEntries(context, built.map((b) => b.entry), scope.accounts, ids);
+    await stream.clearUnwrittenEntries(orders.values(), entryIds);
+    await updateRefundedOrders(context, [...orders.values()].filter((order) => !order.isNew));
+    await context.db.updateTable('posting_batches').set({ orders: newOrders, refunds: refunds.size }).where('id', '=', batchId).execute();
+    await pipeline.finish();
+    return batchId;
+  } catch (error) {
+    // A queued statement that failed makes every later statement fail, so its error is the cause.
+    await pipeline.finish();
+    throw error;
   }
-  for (const row of scope.book.rows) {
-    const source = row.kind === 'sale' ? 'sales' : 'refunds';
-    row.journal_entry_id = entryIds.get(EntryBuilder.key(source, row.store_code, row.business_date)) ?? null;
-    row.source_ref = `batch:${batchId}`;
-  }
-
-  await writeRefunds(context, [...refunds.values()]);
-  await updateRefundedOrders(context, [...orders.values()].filter((order) => !order.isNew));
-
-  await scope.book.write(context);
-  await scope.summaries.write(context);
-  await context.db.updateTable('posting_batches').set({ orders: newOrders, refunds: refunds.size }).where('id', '=', batchId).execute();
-  return batchId;
 }
 
-async function writeRefunds(context: PostingContext, refunds: RefundState[]): Promise<void> {
-  await bulkInsert(
-    context,
+async function writeRefunds(pipeline: WritePipeline, refunds: RefundState[]): Promise<void> {
+  await pipeline.insert(
     'refunds',
     refunds.map((refund) => ({
       store_code: refund.storeCode,
@@ -73,8 +81,7 @@ async function writeRefunds(context: PostingContext, refunds: RefundState[]): Pr
       posted_at: refund.postedAt,
     })),
   );
-  await bulkInsert(
-    context,
+  await pipeline.insert(
     'refund_lines',
     refunds.flatMap((refund) =>
       refund.lines.map((line) => ({
@@ -89,8 +96,7 @@ async function writeRefunds(context: PostingContext, refunds: RefundState[]): Pr
       })),
     ),
   );
-  await bulkInsert(
-    context,
+  await pipeline.insert(
     'refund_payments',
     refunds.flatMap((refund) =>
       refund.payments.map((payment) => ({

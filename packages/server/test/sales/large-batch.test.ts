@@ -97,3 +97,24 @@ describe('an order whose entry nets to zero', () => {
     expect(entry.document_count).toBe(1);
   });
 });
+
+describe('a batch whose orders are all rejected', () => {
+  it('leaves no batch and no rows behind', async () => {
+    const before = await countRows();
+    const orders = manyOrders('R', 25).map((order) => ({ ...order, payments: [] }));
+    const summary = await boh.orders.postBatch(orders, { batchSize: orders.length });
+    expect(summary.posted).toBe(0);
+    expect(summary.rejected).toBe(1200);
+    expect(await countRows()).toEqual(before);
+  });
+});
+
+/** Row counts of the tables a posting writes. */
+async function countRows(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of ['posting_batches', 'orders', 'journal_entries', 'stock_movements'] as const) {
+    const row = await server.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+    counts[table] = Number(row.count);
+  }
+  return counts;
+}
