@@ -43,6 +43,10 @@ const en = {
 
   'import.error.unknown_resource': 'Cannot import "{value}". Resources: {values}.',
   'import.error.profile_invalid': 'Mapping profile {file} is invalid: {problems}',
+  'import.profile.problem': '{path}: {problem}',
+  'import.profile.root': '(top level)',
+  'import.profile.regex_invalid': 'not a valid regular expression',
+  'import.profile.one_source': 'give exactly one of column, columns, constant or line',
   'import.error.profile_resource': 'Mapping profile {file} is for {profile}, not {resource}.',
   'import.error.unknown_template': 'No mapping profile named "{value}" ships with BOH. Profiles: {values}. Pass your own file with --mapping.',
   'import.error.mapping_and_template': 'Give either --mapping or --template, not both.',
@@ -185,6 +189,10 @@ const zhCN: Record<keyof typeof en, string> = {
 
   'import.error.unknown_resource': '不能导入“{value}”。可导入：{values}。',
   'import.error.profile_invalid': '字段对应文件 {file} 无效：{problems}',
+  'import.profile.problem': '{path}：{problem}',
+  'import.profile.root': '（最外层）',
+  'import.profile.regex_invalid': '不是有效的正则表达式',
+  'import.profile.one_source': 'column、columns、constant、line 必须有且只有一项',
   'import.error.profile_resource': '字段对应文件 {file} 用于 {profile}，不是 {resource}。',
   'import.error.unknown_template': 'BOH 没有名为“{value}”的字段对应文件。可用：{values}。自己的文件请用 --mapping 指定。',
   'import.error.mapping_and_template': '--mapping 和 --template 只能指定一个。',
