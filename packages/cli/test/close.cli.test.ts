@@ -138,6 +138,7 @@ describe('boh voucher export', () => {
     expect(receipts[0]![at('科目名称')]).toBe('其他货币资金-微信');
     expect((receipts[0]![at('凭证日期')] as Date).toISOString().slice(0, 10)).toBe('2024-01-05');
     expect(formats[body.indexOf(receipts[0]!) + 1]![at('借方金额')]).toBe('0.00');
+    expect(receipts[0]![at('参考信息')]).toMatch(/^BOH#\d+ 销售 批次 \d+$/);
   });
 
   it('writes the Yonyou layout', async () => {
@@ -146,6 +147,8 @@ describe('boh voucher export', () => {
     const { rows } = await readSheet(join(folder, 'gl', 'vouchers-2024-01-yonyou.xlsx'));
     expect(rows[0]).toEqual(['制单日期', '凭证类别字', '凭证号', '附单据数', '分录行号', '摘要', '科目编码', '科目名称', '借方金额', '贷方金额', '币种', '汇率', '部门编码', '部门名称', '制单人', '外部凭证号']);
     expect(rows.slice(1).every((row) => row[1] === '记')).toBe(true);
+    // The external voucher number is an id the importer stores, so it keeps the codes.
+    expect(rows.slice(1).some((row) => /^BOH#\d+ sales batch:\d+$/.test(String(row[15])))).toBe(true);
   });
 
   it('writes a plain CSV', async () => {
@@ -154,7 +157,7 @@ describe('boh voucher export', () => {
     const bytes = readFileSync(join(folder, 'vouchers-2024-01-csv.csv'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('Period,Voucher word,Voucher number,Date,Line,Summary,Account code,Account name,Debit (yuan),Credit (yuan),Store code,Store name,Attachments,Prepared by,Entry id,Source,Source reference');
+    expect(lines[0]).toBe('Period,Voucher word,Voucher number,Date,Line,Summary,Account code,Account name,Debit (yuan),Credit (yuan),Store code,Store name,Attachments,Prepared by,Entry id,Source,Source reference,Source code,Source reference code');
     const receipts = lines.filter((line) => line.includes(',1012.01,')).map((line) => line.slice(line.indexOf(',1012.01,')));
     expect(receipts.map((tail) => tail.split(',').slice(0, 5))).toEqual([
       ['', '1012.01', 'Other monetary funds - WeChat Pay', '20.50', '0.00'],
@@ -162,6 +165,20 @@ describe('boh voucher export', () => {
     ]);
     expect(lines.some((line) => line.includes(',"Sales of store 0001 on 2024-01-05, 1 order",'))).toBe(true);
     expect(readdirSync(folder).filter((name) => name.endsWith('.partial'))).toEqual([]);
+    expect(lines.find((line) => line.includes(',1012.01,'))).toMatch(/,sales,batch (\d+),sales,batch:\1$/);
+  });
+
+  it('labels the source in a Chinese CSV', async () => {
+    const out = join(folder, 'zh');
+    const result = await runBoh(['voucher', 'export', '--period', '2024-01', '--layout', 'csv', '--out', out, '--lang', 'zh-CN'], { env });
+    expect(result.code).toBe(0);
+    const lines = readFileSync(join(out, 'vouchers-2024-01-csv.csv'), 'utf8').slice(1).trim().split('\r\n');
+    expect(lines[0]!.split(',').slice(-4)).toEqual(['来源', '来源单号', '来源代码', '来源单号代码']);
+    const receipt = lines.find((line) => line.includes(',1012.01,'))!;
+    expect(receipt).toMatch(/,销售,批次 (\d+),sales,batch:\1$/);
+    const stock = lines.filter((line) => line.includes(',stock_receipt,'));
+    expect(stock.length).toBeGreaterThan(0);
+    for (const line of stock) expect(line).toContain(',入库,');
   });
 
   it('rejects an unknown layout as a usage error', async () => {

@@ -25,7 +25,7 @@ describe('English counts', () => {
     expect(t('en', 'import.summary', { ...counts, received: 1 })).toBe('a.csv → store (job 7): 1 row: 1 created, 0 updated, 0 unchanged, 0 rejected.');
     expect(t('en', 'import.summary', { ...counts, received: 2 })).toContain('(job 7): 2 rows: ');
     expect(t('en', 'import.summary.not_processed', { count: 1, max: 1 })).toBe(
-      '1 row was not processed, because the import stopped at the end of the batch in which the limit of 1 rejected row (--max-errors) was reached.',
+      '1 row was not processed, because the import stopped at the end of the batch in which the limit of 1 rejected record (--max-errors) was reached.',
     );
     expect(formatMessage('en', 'csv_record_too_large', { maxChars: 1 })).toContain('longer than 1 character,');
   });

@@ -55,6 +55,22 @@ describe('boh report', () => {
     expect(result.stderr).toContain(reportMessages.en['report.error.format'].replace('{value}', 'pdf').replace('{option}', '--format'));
   });
 
+  it('rejects an unknown report name', async () => {
+    const names = 'cash, inventory, labour-cost, maintenance, overview, procurement-trend, reconciliation-status, store-performance, store-pnl';
+    const result = await runBoh(['report', 'nope', '--period', '2024-01'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(reportMessages.en['report.error.unknown'].replace('{value}', 'nope').replace('{names}', names));
+    expect(result.stderr).not.toContain('body.report');
+  });
+
+  it('rejects an unknown report name in Chinese', async () => {
+    const names = 'cash、inventory、labour-cost、maintenance、overview、procurement-trend、reconciliation-status、store-performance、store-pnl';
+    const result = await runBoh(['report', 'nope', '--period', '2024-01'], { env: { ...env, BOH_LANG: 'zh-CN' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(reportMessages['zh-CN']['report.error.unknown'].replace('{value}', 'nope').replace('{names}', names));
+    expect(result.stderr).not.toContain('body.report');
+  });
+
   it('writes the month-end reports with overview.html', async () => {
     const out = mkdtempSync(join(tmpdir(), 'boh-month-end-'));
     const result = await runBoh(['report', 'month-end', '--period', '2024-01', '--out', out, '--json'], { env, timeoutMs: 60_000 });

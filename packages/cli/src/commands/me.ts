@@ -1,21 +1,38 @@
 import type { Context } from '../runtime/context.js';
-import { formatValue, toJson } from '../output/format.js';
+import { formatInstant, toJson, viewerTimeZone } from '../output/format.js';
 import { renderRecord } from '../output/table.js';
 
-/** Show the token the CLI is using. */
+/**
+ * Show the token the CLI is using. The role is shown by its label with the code that
+ * `boh token create --role` takes. Times are in the viewer's zone (BOH_TIMEZONE, else
+ * Asia/Shanghai) with their offset. `--json` keeps the codes and UTC instants for scripts.
+ */
 export async function me(context: Context): Promise<void> {
   const token = await context.client().me();
   if (context.json) {
     context.io.stdout.write(toJson(token));
     return;
   }
+
+  const zone = viewerTimeZone(context.io.env);
   const pairs: [string, string][] = [
     [context.t('token.column.id'), token.id],
     [context.t('token.column.name'), token.name],
-    [context.t('token.column.role'), token.role],
+    [context.t('token.column.role'), roleText(context, token.role)],
     [context.t('token.column.stores'), token.store_codes.join(', ')],
-    [context.t('token.column.created'), token.created_at],
-    [context.t('token.column.revoked'), formatValue(token.revoked_at, context.language)],
+    [context.t('token.column.created'), formatInstant(token.created_at, zone)],
+    [context.t('token.column.revoked'), token.revoked_at ? formatInstant(token.revoked_at, zone) : ''],
   ];
   context.io.stdout.write(renderRecord(pairs));
+}
+
+/**
+ * Word a role as `财务（finance）` or `store manager (store_manager)`. The code is left out where
+ * the label is the code itself, and a role this CLI has no label for is shown as its code.
+ */
+function roleText(context: Context, role: string): string {
+  const key = `token.role.${role}`;
+  const label = context.t(key);
+  if (label === key || label === role) return role;
+  return context.t('token.role_with_code', { label, code: role });
 }

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { fileErrorReason } from '../commands/masterdata/field-options.js';
+import { t, type Language } from '../i18n/index.js';
+import { zodError } from '../i18n/zod-locale.js';
 import { UsageError } from '../runtime/errors.js';
 import { JsonTextError, parseJsonText } from '../runtime/json-text.js';
 
@@ -19,7 +21,7 @@ const regexText = z.string().refine(
       return false;
     }
   },
-  { message: 'not a valid regular expression' },
+  zodError('import.profile.regex_invalid'),
 );
 
 const DATE_FORMATS = ['YYYY-MM-DD', 'YYYY/MM/DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY', 'MM-DD-YYYY', 'YY/MM/DD', 'DD/MM/YY', 'MM/DD/YY'] as const;
@@ -57,9 +59,7 @@ export const fieldSourceSchema = z
     lookup: lookupSchema.optional(),
   })
   .strict()
-  .refine((source) => [source.column, source.columns, source.constant, source.line].filter((part) => part !== undefined).length === 1, {
-    message: 'give exactly one of column, columns, constant or line',
-  });
+  .refine((source) => [source.column, source.columns, source.constant, source.line].filter((part) => part !== undefined).length === 1, zodError('import.profile.one_source'));
 
 export type FieldSource = z.infer<typeof fieldSourceSchema>;
 
@@ -92,7 +92,7 @@ export const profileSchema = z
 export type MappingProfile = z.infer<typeof profileSchema> & { /** The profile file's folder, for lookup files. */ folder: string };
 
 /** Read and check a profile; a wrong key or value fails with the file and the path of the problem. */
-export function loadProfile(path: string): MappingProfile {
+export function loadProfile(path: string, language: Language): MappingProfile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -108,8 +108,8 @@ export function loadProfile(path: string): MappingProfile {
   }
   const parsed = profileSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-    throw new UsageError('import.error.profile_invalid', { file: path, problems });
+    const problems = parsed.error.issues.map((issue) => t(language, 'import.profile.problem', { path: issue.path.join('.') || t(language, 'import.profile.root'), problem: issue.message }));
+    throw new UsageError('import.error.profile_invalid', { file: path, problems: problems.join(language === 'zh-CN' ? '；' : '; ') });
   }
   return { ...parsed.data, folder: dirname(path) };
 }

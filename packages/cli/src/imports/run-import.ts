@@ -111,7 +111,7 @@ async function prepareRun(context: Context, resourceName: string, file: string, 
   const layout = resourceLayout(template, template.create_schema);
   if (options.mapping && options.template) throw new UsageError('import.error.mapping_and_template');
   const profilePath = options.template ? importProfilePath(options.template) : options.mapping;
-  const profile = profilePath ? loadProfile(profilePath) : undefined;
+  const profile = profilePath ? loadProfile(profilePath, context.language) : undefined;
   if (profile && profile.resource !== template.resource) {
     throw new UsageError('import.error.profile_resource', { file: profilePath, profile: profile.resource, resource: template.resource });
   }

@@ -1,4 +1,4 @@
-import { formatMessage, type MessageCode } from './messages.js';
+import { formatMessage, type MessageCode, type MessageParam } from './messages.js';
 
 /**
  * Raised when a whole statement cannot be parsed: its layout is not recognised, its header is
@@ -10,7 +10,7 @@ export class StatementParseError extends Error {
 
   constructor(
     readonly code: MessageCode,
-    readonly params: Readonly<Record<string, string | number>>,
+    readonly params: Readonly<Record<string, MessageParam>>,
   ) {
     super(formatMessage('en', code, params));
     this.name = 'StatementParseError';

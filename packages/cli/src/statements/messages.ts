@@ -1,6 +1,7 @@
 // Texts of every quarantine reason, warning and error of the statement parsers, keyed by code.
 // `{name}` is replaced by the parameter of that name, `{name:singular|plural}` by the word for it.
 
+import { t, type NestedMessage } from '../i18n/index.js';
 import { choosePlurals } from '../i18n/plural.js';
 
 export const messages = {
@@ -57,6 +58,7 @@ export const messages = {
     'header-not-found': 'No header row of layout {layout} was found in the first {rows} {rows:row|rows}.',
     'time-zone-invalid': 'Time zone "{zone}" is not valid; use an IANA name such as Asia/Shanghai or an offset such as +08:00.',
     'profile-invalid': 'Mapping profile {file} is invalid at {path}: {problem}',
+    'profile-unreadable': 'Mapping profile {file}: {reason}.',
     'sheet-not-found': 'File {file} has no sheet {sheet}. Sheets: {sheets}.',
   },
   'zh-CN': {
@@ -93,6 +95,7 @@ export const messages = {
     'header-not-found': '在前 {rows} 行中没有找到格式 {layout} 的表头。',
     'time-zone-invalid': '时区“{zone}”无效，请使用 Asia/Shanghai 这样的 IANA 名称或 +08:00 这样的偏移。',
     'profile-invalid': '映射配置 {file} 在 {path} 处无效：{problem}',
+    'profile-unreadable': '映射配置 {file}：{reason}。',
     'sheet-not-found': '文件 {file} 中没有工作表 {sheet}。现有工作表：{sheets}。',
   },
 } as const;
@@ -100,16 +103,20 @@ export const messages = {
 export type MessageCode = keyof (typeof messages)['en'];
 export type Locale = keyof typeof messages;
 
+/** A parameter of a message: a value shown as it is, or a CLI catalogue message worded with it. */
+export type MessageParam = string | number | NestedMessage;
+
 /** Renders a code's text in a locale, filling `{name}` placeholders from `params`. */
 export function formatMessage(
   locale: Locale,
   code: MessageCode,
-  params: Readonly<Record<string, string | number>>,
+  params: Readonly<Record<string, MessageParam>>,
 ): string {
   const displayed = code === 'summary-mismatch' && typeof params.item === 'string' ? { ...params, item: summaryItemText(locale, params.item) } : params;
   return choosePlurals(messages[locale][code], displayed).replace(/\{(\w+)\}/gu, (whole, name: string) => {
     const value = displayed[name];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? t(locale, value.messageKey, value.params) : String(value);
   });
 }
 

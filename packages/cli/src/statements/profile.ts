@@ -3,6 +3,8 @@
 // file. The schema below is the format's reference; `templates/statements/README.md` explains it.
 
 import { z } from 'zod';
+import { zodError, zodMessage } from '../i18n/zod-locale.js';
+import './profile-messages.js';
 import { CHANNELS } from './types.js';
 
 /** Fields a profile can map to columns; see the README for what each one means. */
@@ -49,7 +51,7 @@ const pattern = z.string().refine(
       return false;
     }
   },
-  { message: 'not a valid regular expression' },
+  zodError('statement.profile.regex_invalid'),
 );
 
 const rule = z.object({ pattern, kind: z.enum(KINDS), flow: z.enum(FLOWS) }).strict();
@@ -67,7 +69,7 @@ const direction = z.discriminatedUnion('from', [
 
 export const profileSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'use lowercase letters, digits and hyphens'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, zodError('statement.profile.id_format')),
     channel: z.enum(CHANNELS),
     description: z.string().optional(),
     /** Fields whose columns identify the layout, and texts above the header that confirm it. */
@@ -101,13 +103,13 @@ export const profileSchema = z
     if (profile.direction.from === 'flag-column') needs.push('flag');
     if (profile.direction.from === 'rules') needs.push(profile.direction.column);
     if (has('gross') && profile.direction.from !== 'rules') {
-      context.addIssue({ code: 'custom', path: ['direction'], message: 'a profile with a gross column takes its direction from rules' });
+      context.addIssue({ code: 'custom', path: ['direction'], message: zodMessage('statement.profile.gross_needs_rules') });
     }
     for (const field of needs) {
-      if (!has(field)) context.addIssue({ code: 'custom', path: ['columns', field], message: `column ${field} is required by this profile` });
+      if (!has(field)) context.addIssue({ code: 'custom', path: ['columns', field], message: zodMessage('statement.profile.column_required', { field }) });
     }
     for (const field of profile.detect.signature) {
-      if (!has(field)) context.addIssue({ code: 'custom', path: ['detect', 'signature'], message: `signature field ${field} has no column` });
+      if (!has(field)) context.addIssue({ code: 'custom', path: ['detect', 'signature'], message: zodMessage('statement.profile.signature_without_column', { field }) });
     }
   });
 

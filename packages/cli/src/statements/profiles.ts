@@ -3,6 +3,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { NestedMessage } from '../i18n/index.js';
+import { JsonTextError, parseJsonText } from '../runtime/json-text.js';
 import { StatementParseError } from './errors.js';
 import { profileSchema, type StatementProfile } from './profile.js';
 
@@ -21,8 +23,8 @@ export function parseProfile(json: unknown, file: string): StatementProfile {
   const [issue] = result.error.issues;
   throw new StatementParseError('profile-invalid', {
     file,
-    path: issue === undefined || issue.path.length === 0 ? '(root)' : issue.path.join('.'),
-    problem: issue?.message ?? 'invalid',
+    path: issue === undefined || issue.path.length === 0 ? { messageKey: 'statement.profile.root' } : issue.path.join('.'),
+    problem: issue?.message ?? { messageKey: 'json.invalid' },
   });
 }
 
@@ -51,7 +53,7 @@ async function loadPath(path: string): Promise<StatementProfile[]> {
   try {
     isFolder = (await stat(path)).isDirectory();
   } catch (error) {
-    throw new StatementParseError('profile-invalid', { file: path, path: '(root)', problem: (error as Error).message });
+    throw new StatementParseError('profile-unreadable', { file: path, reason: readFailureReason(error) });
   }
   return isFolder ? loadFolder(path) : [await loadFile(path)];
 }
@@ -66,9 +68,20 @@ async function loadFolder(directory: string): Promise<StatementProfile[]> {
 async function loadFile(file: string): Promise<StatementProfile> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    json = parseJsonText(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new StatementParseError('profile-invalid', { file, path: '(root)', problem: (error as Error).message });
+    throw new StatementParseError('profile-unreadable', { file, reason: readFailureReason(error) });
   }
   return parseProfile(json, file);
 }
+
+/** Word why a profile file could not be read: its JSON, or a file system error by its code. */
+function readFailureReason(error: unknown): NestedMessage | string {
+  if (error instanceof JsonTextError) return error.reason;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== undefined && FILE_SYSTEM_CODES.includes(code)) return { messageKey: `fs.${code}` };
+  return (error as Error).message;
+}
+
+/** Error codes that the CLI catalogue words as `fs.<code>`. */
+const FILE_SYSTEM_CODES = ['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'ENAMETOOLONG'];

@@ -162,11 +162,11 @@ describe('error limits and result files', () => {
     const english = await h.boh(['import', 'store', file, '--max-errors', '2', '--batch-size', '5', '--no-files']);
     expect(english.code).toBe(6);
     expect(english.stderr).toContain('3 rejected.');
-    expect(english.stderr).toContain('10 rows were not processed, because the import stopped at the end of the batch in which the limit of 2 rejected rows (--max-errors) was reached.');
+    expect(english.stderr).toContain('10 rows were not processed, because the import stopped at the end of the batch in which the limit of 2 rejected records (--max-errors) was reached.');
 
     const chinese = await h.boh(['--lang', 'zh-CN', 'import', 'store', file, '--max-errors', '2', '--batch-size', '5', '--no-files']);
     expect(chinese.code).toBe(6);
-    expect(chinese.stderr).toContain('有 10 行未处理，因为被拒绝的行达到上限 2 行（--max-errors），导入在达到上限的那一批结束后停止。');
+    expect(chinese.stderr).toContain('有 10 行未处理，因为被拒绝的记录达到上限 2 条（--max-errors），导入在达到上限的那一批结束后停止。');
   });
 
   it('writes periodic JSON progress lines on stderr with --json', async () => {

@@ -196,4 +196,14 @@ describe('rejected order reasons', () => {
     const canonical = await h.boh(['import', 'sales_order', file, '--canonical', 'counted.jsonl']);
     expect(canonical.stderr).toContain('1 record written to counted.jsonl; 1 record rejected before sending.');
   });
+
+  it('stop at --max-errors counted in records', async () => {
+    const file = h.file('limit.csv', REJECTED.replaceAll('RJ-', 'ME-'));
+    const english = await h.boh(['import', 'sales_order', file, '--max-errors', '1', '--batch-size', '1', '--no-files']);
+    expect(english.code).toBe(6);
+    expect(english.stderr).toContain('1 row was not processed, because the import stopped at the end of the batch in which the limit of 1 rejected record (--max-errors) was reached.');
+
+    const chinese = await h.boh(['import', 'sales_order', file, '--max-errors', '1', '--batch-size', '1', '--no-files'], { BOH_LANG: 'zh-CN' });
+    expect(chinese.stderr).toContain('有 1 行未处理，因为被拒绝的记录达到上限 1 条（--max-errors），导入在达到上限的那一批结束后停止。');
+  });
 });

@@ -111,8 +111,39 @@ describe('--mapping for statements', () => {
     writeFileSync(invalid, JSON.stringify({ id: 'no-detect', channel: 'wechat' }));
     const result = await runBoh(['statement', 'parse', settlement, '--mapping', invalid], { env: { BOH_LANG: 'zh-CN' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`映射配置 ${invalid} 在 detect 处无效：无效输入`);
+    expect(result.stderr).toContain(`映射配置 ${invalid} 在 detect 处无效：缺少此项，应为对象`);
     expect(result.stderr).not.toContain('Invalid input');
+  });
+
+  it('words profile checks in Chinese', async () => {
+    const cases = [
+      { name: 'bad-id.json', profile: { ...profile, id: 'Acquirer_Settlement' }, text: '在 id 处无效：只能用小写字母、数字和连字符，且以字母或数字开头' },
+      { name: 'bad-pattern.json', profile: { ...profile, skipRows: ['(unclosed'] }, text: '在 skipRows.0 处无效：不是有效的正则表达式' },
+      { name: 'no-column.json', profile: { ...profile, detect: { signature: ['type', 'gross', 'balance'] } }, text: '在 detect.signature 处无效：识别字段 balance 没有对应的列' },
+      { name: 'wrong-type.json', profile: { ...profile, dateFormats: 'YYYY-MM-DD' }, text: '在 dateFormats 处无效：类型应为列表，实际为文本' },
+      { name: 'not-object.json', profile: [profile], text: '在 最外层 处无效：类型应为对象，实际为列表' },
+    ];
+    for (const { name, profile: json, text } of cases) {
+      const file = join(folder, name);
+      writeFileSync(file, JSON.stringify(json));
+      const result = await runBoh(['statement', 'parse', settlement, '--mapping', file], { env: { BOH_LANG: 'zh-CN' } });
+      expect(result.code, name).toBe(2);
+      expect(result.stderr, name).toContain(`映射配置 ${file} ${text}`);
+      expect(result.stderr, name).not.toMatch(/[A-Za-z]{3,} (?:[a-z]+ )*[a-z]{3,}/);
+    }
+  });
+
+  it('words an unreadable profile in Chinese', async () => {
+    const truncated = join(folder, 'truncated.json');
+    writeFileSync(truncated, '{"id": ');
+    const result = await runBoh(['statement', 'parse', settlement, '--mapping', truncated], { env: { BOH_LANG: 'zh-CN' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`映射配置 ${truncated}：JSON 提前结束，可能缺少右括号、右花括号或引号。`);
+    expect(result.stderr).not.toContain('Unexpected end');
+
+    const missing = await runBoh(['statement', 'parse', settlement, '--mapping', join(folder, 'nope.json')], { env: { BOH_LANG: 'zh-CN' } });
+    expect(missing.stderr).toContain('nope.json：文件不存在。');
+    expect(missing.stderr).not.toContain('ENOENT');
   });
 
   it('reconciles with a profile folder', async () => {

@@ -5883,7 +5883,10 @@ export interface components {
             attachments: number;
             /** @description 制单人, who posted the entry. */
             prepared_by: string | null;
+            /** @description What made the entry, such as `sales`, `refunds` or `manual`; a stable code for programs. */
             source_type: string;
+            /** @description The source type as a person reads it, in the caller's language (销售, 退款, 手工凭证); the source type itself when it has no label. */
+            source_label: string;
             source_ref: string | null;
         };
         /** @description One page of voucher lines, by voucher number and line. */

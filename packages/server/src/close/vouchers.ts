@@ -3,6 +3,8 @@ import type { Handler } from '../http/handler.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { accountName } from '../ledger/accounts.js';
 import { entrySummary } from '../ledger/entries.js';
+import { translate } from '../i18n/messages.js';
+import type { Language } from '../i18n/language.js';
 
 type VoucherLine = components['schemas']['VoucherLine'];
 
@@ -77,6 +79,7 @@ export const listVouchers: Handler<'listVouchers'> = async (c) => {
       attachments: entry.document_count,
       prepared_by: entry.posted_by,
       source_type: entry.source_type,
+      source_label: sourceLabel(entry.source_type, c.language),
       source_ref: entry.source_ref,
     };
   });
@@ -85,3 +88,10 @@ export const listVouchers: Handler<'listVouchers'> = async (c) => {
   const next = more && last ? encodeCursor({ sort: SORT, value: null, key: `${Number(last.entry_id)}:${last.line_number}` }) : null;
   return { status: 200, body: { data, next_cursor: next } };
 };
+
+/** Return the label of an entry's source type, or the type itself when it has none. */
+function sourceLabel(sourceType: string, language: Language): string {
+  const key = `label.source_type.${sourceType}`;
+  const label = translate(language, key);
+  return label === key ? sourceType : label;
+}

@@ -56,6 +56,9 @@ export const closeMessages = {
     'voucher.column.entry_id': 'Entry id',
     'voucher.column.source_type': 'Source',
     'voucher.column.source_ref': 'Source reference',
+    'voucher.column.source_code': 'Source code',
+    'voucher.column.source_ref_code': 'Source reference code',
+    'voucher.source_ref.batch': 'batch {id}',
   },
   'zh-CN': {
     'close.description': '月结：运行月结检查，结账并保存期末快照',
@@ -113,5 +116,8 @@ export const closeMessages = {
     'voucher.column.entry_id': '凭证记录号',
     'voucher.column.source_type': '来源',
     'voucher.column.source_ref': '来源单号',
+    'voucher.column.source_code': '来源代码',
+    'voucher.column.source_ref_code': '来源单号代码',
+    'voucher.source_ref.batch': '批次 {id}',
   },
 };

@@ -22,6 +22,7 @@ export const reportMessages = {
     'report.missing_data': 'Missing data: {note}',
     'report.error.format': 'Format "{value}" of {option} is not one of xlsx, html, csv, json.',
     'report.error.compare': '{option} must be previous_period or previous_year, not "{value}".',
+    'report.error.unknown': 'Report name "{value}" is not in the catalogue. Use one of: {names} (listed by `boh report list`).',
   },
   'zh-CN': {
     'report.description': '运行报表目录中的报表，输出 XLSX、HTML、CSV 或 JSON 文件',
@@ -45,5 +46,6 @@ export const reportMessages = {
     'report.missing_data': '缺少数据：{note}',
     'report.error.format': '{option} 中的格式"{value}"无效，可选 xlsx、html、csv、json。',
     'report.error.compare': '{option} 只能是 previous_period 或 previous_year，不能是"{value}"。',
+    'report.error.unknown': '报表名称"{value}"不在报表目录中，可选：{names}（见 `boh report list`）。',
   },
 } as const;

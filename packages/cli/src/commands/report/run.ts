@@ -1,3 +1,5 @@
+import { BohValidationError } from '@boh/sdk';
+
 import type { Context } from '../../runtime/context.js';
 import { toJson } from '../../output/format.js';
 import { UsageError } from '../../runtime/errors.js';
@@ -22,7 +24,7 @@ export async function reportCommand(context: Context, report: string, options: R
     throw new UsageError('report.error.compare', { option: '--compare', value: options.compare });
   }
   const out = options.out ?? '.';
-  const files = await writeReport(context, {
+  const write = writeReport(context, {
     report,
     period,
     out,
@@ -32,7 +34,21 @@ export async function reportCommand(context: Context, report: string, options: R
     ...(options.brand ? { brand: options.brand } : {}),
     ...(options.compare ? { compare: options.compare } : {}),
   });
+  const files = await write.catch((error: unknown) => rejectUnknownReport(context, report, error));
   printFiles(context, files, out);
+}
+
+/**
+ * Reword the API's rejection of an unknown report name (its field `body.report`) as a mistake
+ * in the `<name>` argument, listing the catalogue's names. Other errors pass through.
+ */
+async function rejectUnknownReport(context: Context, report: string, error: unknown): Promise<never> {
+  const isUnknownReport = error instanceof BohValidationError && error.fieldErrors.some((field) => field.field === 'body.report' && field.code === 'unknown_report');
+  if (!isUnknownReport) throw error;
+
+  const names = (await context.client().reports.list()).map((entry) => entry.name);
+  const separator = context.language === 'zh-CN' ? '、' : ', ';
+  throw new UsageError('report.error.unknown', { value: report, names: names.join(separator) });
 }
 
 /** `boh report month-end`: write the report part of the month-end pack. */

@@ -1,5 +1,7 @@
 import { BohConflictError } from '@boh/sdk';
 import type { Context } from '../../runtime/context.js';
+import { ExitError } from '../../runtime/errors.js';
+import { ExitCode } from '../../runtime/exit-codes.js';
 import { formatInstant, toJson, viewerTimeZone } from '../../output/format.js';
 import { writeLine } from '../../runtime/io.js';
 import { periodOption } from '../finance-options.js';
@@ -32,6 +34,25 @@ export async function loadStatements(
   channel: Channel | 'auto' = 'auto',
   mappings: readonly string[] = [],
 ): Promise<LoadedStatement[]> {
+  // Ctrl-C aborts the request in flight, and the command then prints what was stored (exit 130).
+  const interruption = new AbortController();
+  const onInterrupt = () => interruption.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await storeStatements(context, files, period, channel, mappings, interruption.signal);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+async function storeStatements(
+  context: Context,
+  files: readonly string[],
+  period: string,
+  channel: Channel | 'auto',
+  mappings: readonly string[],
+  signal: AbortSignal,
+): Promise<LoadedStatement[]> {
   const client = context.client();
   const loaded: LoadedStatement[] = [];
   const reads = await readStatements(files, channel, context.language, mappings);
@@ -39,8 +60,14 @@ export async function loadStatements(
 
   for (const read of reads) {
     const upload = toUpload(read, period);
+    if (signal.aborted) throw interruptedError(read.file, undefined, upload.statement.line_count, loaded);
+    let sent = 0;
     try {
-      const statement = await client.statements.load(upload, { onBatch: ({ done, total }) => context.info(context.t('statement.load.progress', { file: read.file, done, total })) });
+      const onBatch = ({ done, total }: { done: number; total: number }) => {
+        sent = done;
+        context.info(context.t('statement.load.progress', { file: read.file, done, total }));
+      };
+      const statement = await client.statements.load(upload, { signal, onBatch });
       const overlaps = statement.overlaps ?? [];
       for (const overlap of overlaps) {
         const warning = context.t('statement.load.overlap', { file: read.file, lines: overlap.lines, total: statement.line_count, other: overlap.statement_id, other_file: overlap.file_name });
@@ -48,6 +75,7 @@ export async function loadStatements(
       }
       loaded.push({ file: read.file, id: statement.id, loaded: true, lines: statement.line_count, overlaps, file_sha256: upload.statement.file_sha256 });
     } catch (error) {
+      if (signal.aborted) throw interruptedError(read.file, sent, upload.statement.line_count, loaded);
       const earlier = error instanceof BohConflictError && error.code === 'statement_duplicate' ? error.problem?.params?.['id'] : undefined;
       if (typeof earlier !== 'string') throw error;
       // A duplicate found by its lines is another file of the same bill (another export, or a copy
@@ -61,6 +89,19 @@ export async function loadStatements(
     }
   }
   return loaded;
+}
+
+/**
+ * Word a Ctrl-C during a load: how far the file in progress got (`sent` is undefined when its
+ * upload had not begun), and which files were stored before it. The server keeps a file's lines
+ * in an open statement that no reconciliation reads, and replaces it when the same file is
+ * loaded again.
+ */
+function interruptedError(file: string, sent: number | undefined, total: number, loaded: readonly LoadedStatement[]): ExitError {
+  const files = loaded.map((statement) => `${statement.file} (${statement.id})`);
+  const stored = files.length > 0 ? { messageKey: 'statement.load.interrupted_stored', params: { files: files.join(', ') } } : '';
+  if (sent === undefined) return new ExitError(ExitCode.interrupted, 'statement.load.interrupted_before', { file, stored });
+  return new ExitError(ExitCode.interrupted, 'statement.load.interrupted', { file, done: sent, total, stored });
 }
 
 /** `boh statement load FILE… --period YYYY-MM [--channel …]`. */

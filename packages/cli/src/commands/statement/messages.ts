@@ -14,6 +14,10 @@ export const statementMessages = {
     'statement.load.duplicate_lines':
       '{file} is not the same file as {earlier_file}, but every one of its lines is in statement {id}, which was loaded from {earlier_file} at {loaded_at}; {file} was not stored, and {id} is used. If the bill really changed, check the lines you expected to differ. See the stored statements with `boh statement list --period {period}`.',
     'statement.load.done': '{file}: stored as {id} ({lines} {lines:line|lines}).',
+    'statement.load.interrupted':
+      'Interrupted while storing {file}: the server had confirmed {done} of {total} {total:line|lines}. The statement stays open and no reconciliation uses it; loading the same file again replaces it.{stored}',
+    'statement.load.interrupted_stored': ' Stored completely before the interruption: {files}.',
+    'statement.load.interrupted_before': 'Interrupted before {file} was sent; nothing of it was stored.{stored}',
     'statement.load.reused': '{file}: already stored as {id}.',
     'statement.load.overlap': 'Warning: {file}: {lines} of its {total} {total:line|lines} {lines:is|are} also in {other} ({other_file}). Both statements are stored; name only one of them in a reconciliation, or the shared lines show up as duplicates.',
     'statement.error.parse': 'Cannot read {file} as a statement: {reason}',
@@ -106,6 +110,9 @@ export const statementMessages = {
     'statement.load.duplicate_lines':
       '{file} 与 {earlier_file} 不是同一个文件，但它的每一行都已在对账单 {id} 中（该对账单于 {loaded_at} 由 {earlier_file} 导入）；{file} 未导入，沿用 {id}。如果账单确有变化，请核对预期不同的行。可用 `boh statement list --period {period}` 查看已导入的对账单。',
     'statement.load.done': '{file}：已导入为 {id}（{lines} 行）。',
+    'statement.load.interrupted': '导入 {file} 时被中断：服务器已确认 {done}/{total} 行。该对账单处于未完成状态，不会用于对账；再次导入同一文件时会替换它。{stored}',
+    'statement.load.interrupted_stored': '中断前已完整导入：{files}。',
+    'statement.load.interrupted_before': '在发送 {file} 之前被中断，该文件没有导入任何数据。{stored}',
     'statement.load.reused': '{file}：之前已导入为 {id}。',
     'statement.load.overlap': '警告：{file}：共 {total} 行，其中 {lines} 行也在 {other}（{other_file}）中。两份对账单都已导入；对账时只指定其中一份，否则相同的行会作为重复项出现。',
     'statement.error.parse': '无法将 {file} 读取为对账单：{reason}',

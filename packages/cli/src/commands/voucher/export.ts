@@ -30,7 +30,7 @@ export async function exportVouchers(context: Context, options: ExportVouchersOp
   // The importers read Chinese summaries and account names; the plain CSV follows --lang.
   const language = layout.localised ? context.language : 'zh-CN';
   const headers = layout.columns.map((column) => (layout.localised ? context.t(column.header) : column.header));
-  const writer = await openVoucherWriter(partial, layout, headers);
+  const writer = await openVoucherWriter(partial, layout, headers, language);
   let current = { number: 0, debit: 0, credit: 0 };
   try {
     for await (const line of context.client().ledger.vouchers(options.period, { limit: 5000, language })) {

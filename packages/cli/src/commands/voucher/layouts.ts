@@ -1,4 +1,5 @@
 import type { components } from '@boh/sdk';
+import { t, type Language } from '../../i18n/index.js';
 import { fenToDecimal } from '../../output/money.js';
 
 type VoucherLine = components['schemas']['VoucherLine'];
@@ -19,7 +20,8 @@ export interface VoucherColumn {
   header: string;
   kind: CellKind;
   width: number;
-  value(line: VoucherLine): string | number | null;
+  /** The cell's value; `language` is the language of the texts a person reads. */
+  value(line: VoucherLine, language: Language): string | number | null;
 }
 
 export interface VoucherLayout {
@@ -35,7 +37,24 @@ const col = (header: string, kind: CellKind, width: number, value: VoucherColumn
 const year = (line: VoucherLine) => Number(line.period.slice(0, 4));
 const month = (line: VoucherLine) => Number(line.period.slice(5, 7));
 const amount = (line: VoucherLine) => line.debit_fen + line.credit_fen;
+
+/** The entry's id, source type and reference as stable codes, for an importer that stores them as an id. */
 const reference = (line: VoucherLine) => `BOH#${line.entry_id} ${line.source_type}${line.source_ref ? ` ${line.source_ref}` : ''}`;
+
+/**
+ * Word a source reference for a person: a sales posting's `batch:12` is 批次 12 (batch 12). Other
+ * references (document numbers, ticket codes, reconciliation ids) are shown as they are.
+ */
+export function sourceRefText(ref: string | null, language: Language): string | null {
+  const batch = ref === null ? null : /^batch:(\d+)$/.exec(ref);
+  return batch ? t(language, 'voucher.source_ref.batch', { id: batch[1] }) : ref;
+}
+
+/** Write the entry's id, then its source and reference as a person reads them (BOH#12 销售 批次 3). */
+const readableReference = (line: VoucherLine, language: Language) => {
+  const ref = sourceRefText(line.source_ref, language);
+  return `BOH#${line.entry_id} ${line.source_label}${ref ? ` ${ref}` : ''}`;
+};
 
 const kingdee: VoucherLayout = {
   name: 'kingdee',
@@ -62,7 +81,7 @@ const kingdee: VoucherLayout = {
     col('核算项目', 'text', 28, (l) => (l.store_code ? `部门---${l.store_code}---${l.store_name ?? l.store_code}` : null)),
     col('附件数', 'integer', 7, (l) => l.attachments),
     col('制单人', 'text', 12, (l) => l.prepared_by),
-    col('参考信息', 'text', 24, reference),
+    col('参考信息', 'text', 24, readableReference),
   ],
 };
 
@@ -112,8 +131,11 @@ const csv: VoucherLayout = {
     col('voucher.column.attachments', 'integer', 0, (l) => l.attachments),
     col('voucher.column.prepared_by', 'text', 0, (l) => l.prepared_by),
     col('voucher.column.entry_id', 'integer', 0, (l) => l.entry_id),
-    col('voucher.column.source_type', 'text', 0, (l) => l.source_type),
-    col('voucher.column.source_ref', 'text', 0, (l) => l.source_ref),
+    col('voucher.column.source_type', 'text', 0, (l) => l.source_label),
+    col('voucher.column.source_ref', 'text', 0, (l, language) => sourceRefText(l.source_ref, language)),
+    // The codes come last, after the columns people read, for a program that filters by them.
+    col('voucher.column.source_code', 'text', 0, (l) => l.source_type),
+    col('voucher.column.source_ref_code', 'text', 0, (l) => l.source_ref),
   ],
 };
 

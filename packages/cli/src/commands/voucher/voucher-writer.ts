@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type { components } from '@boh/sdk';
+import type { Language } from '../../i18n/index.js';
 import { openCsvWriter } from '../../tables/table-writer.js';
 import { amountText, type VoucherColumn, type VoucherLayout } from './layouts.js';
 
@@ -12,22 +13,25 @@ export interface VoucherWriter {
   close(): Promise<void>;
 }
 
-/** Open a voucher file in a layout: XLSX with typed cells, or CSV (UTF-8 with BOM, formulas guarded). */
-export async function openVoucherWriter(path: string, layout: VoucherLayout, headers: string[]): Promise<VoucherWriter> {
-  return layout.format === 'xlsx' ? openXlsx(path, layout, headers) : openCsv(path, layout, headers);
+/**
+ * Open a voucher file in a layout: XLSX with typed cells, or CSV (UTF-8 with BOM, formulas
+ * guarded). `language` is the language of the cells people read, such as the source's label.
+ */
+export async function openVoucherWriter(path: string, layout: VoucherLayout, headers: string[], language: Language): Promise<VoucherWriter> {
+  return layout.format === 'xlsx' ? openXlsx(path, layout, headers, language) : openCsv(path, layout, headers, language);
 }
 
-async function openCsv(path: string, layout: VoucherLayout, headers: string[]): Promise<VoucherWriter> {
+async function openCsv(path: string, layout: VoucherLayout, headers: string[], language: Language): Promise<VoucherWriter> {
   const writer = openCsvWriter(path, { guardFormulas: true });
   await writer.writeRow(headers);
   return {
-    write: (line) => writer.writeRow(layout.columns.map((column) => csvCell(column, line))),
+    write: (line) => writer.writeRow(layout.columns.map((column) => csvCell(column, line, language))),
     close: () => writer.close(),
   };
 }
 
-function csvCell(column: VoucherColumn, line: VoucherLine): string | number | null {
-  const value = column.value(line);
+function csvCell(column: VoucherColumn, line: VoucherLine, language: Language): string | number | null {
+  const value = column.value(line, language);
   if (value === null) return null;
   return column.kind === 'amount' ? amountText(value as number) : value;
 }
@@ -47,7 +51,7 @@ const CELL_STYLES: Record<VoucherColumn['kind'], Partial<ExcelJS.Style>> = {
  * decimals. Each number is read from the yuan text made from the integer fen, so the cell
  * contains exactly that decimal. Dates are date cells, which importers read in any locale.
  */
-async function openXlsx(path: string, layout: VoucherLayout, headers: string[]): Promise<VoucherWriter> {
+async function openXlsx(path: string, layout: VoucherLayout, headers: string[], language: Language): Promise<VoucherWriter> {
   const { default: excel } = await import('exceljs');
   const output = createWriteStream(path);
   const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
@@ -60,7 +64,7 @@ async function openXlsx(path: string, layout: VoucherLayout, headers: string[]):
 
   return {
     async write(line) {
-      const row = sheet.addRow(layout.columns.map((column) => xlsxCell(column, line)));
+      const row = sheet.addRow(layout.columns.map((column) => xlsxCell(column, line, language)));
       // exceljs gives each new cell a copy of its column's style and then looks the copy up by
       // its XML. The shared objects here are found by identity instead, which is much cheaper.
       for (let index = 0; index < styles.length; index += 1) row.getCell(index + 1).style = styles[index]!;
@@ -75,8 +79,8 @@ async function openXlsx(path: string, layout: VoucherLayout, headers: string[]):
   };
 }
 
-function xlsxCell(column: VoucherColumn, line: VoucherLine): string | number | Date | null {
-  const value = column.value(line);
+function xlsxCell(column: VoucherColumn, line: VoucherLine, language: Language): string | number | Date | null {
+  const value = column.value(line, language);
   if (value === null) return null;
   if (column.kind === 'amount') return Number(amountText(value as number));
   if (column.kind === 'date') {
