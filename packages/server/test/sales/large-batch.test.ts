@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type BohClient } from '@boh/sdk';
 import { send } from '../../../../test-support/http.js';
 import { startTestServer, type TestServer } from '../../../../test-support/server.js';
-import { anOrder, receiveStock, seedCafe } from './support.js';
+import { anOrder, receiveStock, seedCafe, stockOf } from './support.js';
 
 // Batches larger than the few hundred orders the server writes at a time while it values the
 // rest, so that orders, their journal entries and a rollback span several writes.
@@ -95,6 +95,26 @@ describe('an order whose entry nets to zero', () => {
     expect(paid.journal_entry_id).not.toBeNull();
     const entry = await boh.ledger.entries.get(paid.journal_entry_id!);
     expect(entry.document_count).toBe(1);
+  });
+});
+
+describe('two large batches at once', () => {
+  it('post both stores in full', async () => {
+    const stores = ['0001', '0002'];
+    const before = await Promise.all(stores.map(async (store) => (await stockOf(boh, store)).BEANS![0]));
+    const batches = stores.map((store, index) =>
+      Array.from({ length: 600 }, (_, n) => anOrder(store, `W-${index}-${n}`, `2024-02-27T${String(2 + Math.floor(n / 60)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:00Z`, [latte()])),
+    );
+
+    const summaries = await Promise.all(batches.map((orders) => boh.orders.postBatch(orders, { batchSize: orders.length })));
+    expect(summaries.map((summary) => summary.posted)).toEqual([600, 600]);
+
+    // 600 lattes of 18 g beans each per store, whichever batch ran first.
+    const after = await Promise.all(stores.map(async (store) => (await stockOf(boh, store)).BEANS![0]));
+    expect(after[0]).toBe(before[0]! - 600 * 18);
+    expect(after[1]).toBe(before[1]! - 600 * 18);
+    const trial = await boh.ledger.trialBalance({ period_from: '2024-02', period_to: '2024-02' });
+    expect(trial.balanced).toBe(true);
   });
 });
 
