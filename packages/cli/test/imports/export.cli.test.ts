@@ -1,6 +1,8 @@
 // `boh export` then `boh import` into an empty server gives back the same records, for every
 // resource and every format; `boh template` writes a workbook people can fill in.
 
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../../../test-support/http.js';
@@ -115,4 +117,42 @@ describe('boh template', () => {
     const stored = (await send(target.url, 'GET', '/stores/TPL1', { token: targetToken })).body;
     expect(stored).toMatchObject({ name: '静安寺店', region_code: 'EAST', timezone: 'Asia/Shanghai', opened_on: '2021-05-01' });
   });
+});
+
+describe('an output folder that cannot be written', () => {
+  // Root may write into a folder without write permission, but not into sysfs.
+  const runAsRoot = process.getuid?.() === 0;
+  let readOnly: string;
+
+  beforeAll(() => {
+    readOnly = runAsRoot ? '/sys' : mkdtempSync(join(h.folder, 'read-only-'));
+    if (!runAsRoot) chmodSync(readOnly, 0o555);
+  });
+  afterAll(() => {
+    if (!runAsRoot) chmodSync(readOnly, 0o755);
+  });
+
+  for (const format of ['csv', 'xlsx']) {
+    it(`is named for a ${format} export, in both languages`, async () => {
+      const output = join(readOnly, `stores.${format}`);
+      const english = await h.boh(['export', 'store', '--output', output]);
+      expect(english.code).toBe(2);
+      expect(english.stderr).toBe(`Error: Cannot use ${output}: permission denied. Check the path and its permissions, or choose another place.\n`);
+
+      const chinese = await h.boh(['--lang', 'zh-CN', 'export', 'store', '--output', output]);
+      expect(chinese.code).toBe(2);
+      expect(chinese.stderr).toContain(`${output}`);
+      expect(chinese.stderr).not.toContain('partial');
+      expect(chinese.stderr).not.toContain('node:');
+    });
+  }
+
+  for (const layout of ['kingdee', 'csv']) {
+    it(`is named for a ${layout} voucher export`, async () => {
+      const result = await h.boh(['voucher', 'export', '--period', '2024-01', '--layout', layout, '--out', readOnly]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^Error: Cannot use .*vouchers-2024-01-.*: permission denied\./);
+      expect(result.stderr).not.toContain('node:');
+    });
+  }
 });
