@@ -1,7 +1,7 @@
 // `boh export` then `boh import` into an empty server gives back the same records, for every
 // resource and every format; `boh template` writes a workbook people can fill in.
 
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,20 @@ describe('boh template', () => {
     expect(noteText).toContain('coffee_machine');
     expect(sheet.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: ['"refrigeration,coffee_machine,oven,fryer,dishwasher,ice_machine,hvac,electrical,plumbing,pos_hardware,other"'] });
     expect(sheet.getCell('A2').numFmt).toBe('@');
+  });
+
+  it('refuses an output name that is not .xlsx, in both languages', async () => {
+    const english = await h.boh(['template', 'store', '--output', 'stores.csv']);
+    expect(english.code).toBe(2);
+    expect(english.stderr).toBe('Error: Option --output: "stores.csv" does not end in .xlsx, but a template is an XLSX workbook. Name it stores.xlsx.\n');
+    expect(existsSync(join(h.folder, 'stores.csv'))).toBe(false);
+
+    const chinese = await h.boh(['--lang', 'zh-CN', 'template', 'store', '--output', '门店']);
+    expect(chinese.code).toBe(2);
+    expect(chinese.stderr).toBe('错误：选项 --output：“门店”不以 .xlsx 结尾，而导入模板是 XLSX 工作簿。请命名为 门店.xlsx。\n');
+
+    const upper = await h.boh(['template', 'store', '--output', 'STORES.XLSX']);
+    expect(upper.code, upper.stderr).toBe(0);
   });
 
   it('fills in and imports back', async () => {
