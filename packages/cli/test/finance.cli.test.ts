@@ -292,6 +292,16 @@ describe('boh ledger', () => {
     expect(json.balanced).toBe(true);
   });
 
+  it('names --to when it is before --period', async () => {
+    const english = await runBoh(['ledger', 'detail', '--account', '1001', '--period', '2024-02', '--to', '2024-01'], { env });
+    expect(english.code).toBe(3);
+    expect(english.stderr).toContain('Option --to: 2024-01 is before 2024-02');
+    expect(english.stderr).not.toContain('period_to');
+    const chinese = await runBoh(['--lang', 'zh-CN', 'ledger', 'detail', '--account', '1001', '--period', '2024-02', '--to', '2024-01'], { env });
+    expect(chinese.stderr).toContain('选项 --to：2024-01 早于 2024-02');
+    expect(chinese.stderr).not.toContain('period_to');
+  });
+
   it('prints the detail of the WeChat clearing account', async () => {
     const result = await runBoh(['ledger', 'detail', '--account', '1012.01', '--period', '2024-01', '--json'], { env });
     const detail = JSON.parse(result.stdout);
