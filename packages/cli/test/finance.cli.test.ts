@@ -181,6 +181,16 @@ describe('boh order list, get and refund', () => {
       expect(negative.stderr).toBe(`Error: Option ${option}: "${shown}" is not more than 0; give the amount to refund in yuan, such as 5.00.\n`);
     }
   });
+
+  it('names an amount too large for BOH in yuan', async () => {
+    for (const value of ['90071992547409.91', '90071992547409.93', '10,000,000,000.01']) {
+      const english = await runBoh(['-y', 'order', 'refund', '0001', 'C-4', '--amount', value, '--refund-number', 'CR-7'], { env });
+      expect(english.code, value).toBe(2);
+      expect(english.stderr).toBe(`Error: Option --amount: "${value}" is more than 10,000,000,000.00 yuan, the largest amount BOH takes.\n`);
+    }
+    const chinese = await runBoh(['-y', '--lang', 'zh-CN', 'order', 'refund', '0001', 'C-4', '--amount', '90071992547409.91', '--refund-number', 'CR-7'], { env });
+    expect(chinese.stderr).toBe('错误：选项 --amount：“90071992547409.91”超过了 BOH 可接受的最大金额 10,000,000,000.00 元。\n');
+  });
 });
 
 describe('boh stock on-hand, movements and count', () => {
@@ -280,6 +290,16 @@ describe('boh ledger', () => {
 
     const json = JSON.parse((await runBoh(['ledger', 'trial-balance', '--period', '2024-01', '--json'], { env })).stdout);
     expect(json.balanced).toBe(true);
+  });
+
+  it('names --to when it is before --period', async () => {
+    const english = await runBoh(['ledger', 'detail', '--account', '1001', '--period', '2024-02', '--to', '2024-01'], { env });
+    expect(english.code).toBe(3);
+    expect(english.stderr).toContain('Option --to: 2024-01 is before 2024-02');
+    expect(english.stderr).not.toContain('period_to');
+    const chinese = await runBoh(['--lang', 'zh-CN', 'ledger', 'detail', '--account', '1001', '--period', '2024-02', '--to', '2024-01'], { env });
+    expect(chinese.stderr).toContain('选项 --to：2024-01 早于 2024-02');
+    expect(chinese.stderr).not.toContain('period_to');
   });
 
   it('prints the detail of the WeChat clearing account', async () => {

@@ -1,6 +1,7 @@
 import { parseAmountFen } from '../files/amount.js';
 import { parseDate } from '../files/date.js';
 import { formatIssue } from '../files/messages.js';
+import { formatFen } from '../output/money.js';
 import type { Context } from '../runtime/context.js';
 import { UsageError } from '../runtime/errors.js';
 
@@ -8,9 +9,14 @@ import { UsageError } from '../runtime/errors.js';
 // specifications such as ITEM:QTY[:UNIT][:VALUE]. Each parser names the option and the value
 // when it fails.
 
-/** Parse an amount in yuan (12.50, ¥1,234.50) to fen. */
+/** The largest amount of money the API takes in a field, fen (¥10,000,000,000.00). */
+export const MAX_AMOUNT_FEN = 1_000_000_000_000;
+
+/** Parse an amount in yuan (12.50, ¥1,234.50) to fen, at most MAX_AMOUNT_FEN. */
 export function amountOption(option: string, value: string): number {
   const parsed = parseAmountFen(value);
+  const tooLarge = parsed.ok ? parsed.value > MAX_AMOUNT_FEN : parsed.issue.code === 'amount_too_large';
+  if (tooLarge) throw new UsageError('finance.error.amount_too_large', { option, value, maximum: formatFen(MAX_AMOUNT_FEN) });
   if (!parsed.ok) throw new UsageError('finance.error.amount', { option, value });
   return parsed.value;
 }

@@ -126,6 +126,9 @@ class CsvTableReader implements CsvTable {
 
     const options: Options<SourceRow, string[]> = {
       delimiter: this.delimiter,
+      // Without this list, csv-parse takes the first line end for the whole file. A file joined
+      // or edited with other line ends would then have rows merged into one field.
+      record_delimiter: ['\r\n', '\n', '\r'],
       relax_quotes: true,
       relax_column_count: true,
       // Payment exports pad fields with spaces and put a TAB after a closing quote.

@@ -3,7 +3,7 @@
 // flat however many rows there are. It writes what the reconciliation workbook needs and nothing
 // more (no formulas, merged cells or shared strings).
 
-import { createWriteStream } from 'node:fs';
+import { createOutputStream } from './output-stream.js';
 import { ZipStreamWriter, type ZipEntryWriter } from './zip-writer.js';
 
 /** A cell style: `bold` text, or a number format. */
@@ -45,7 +45,7 @@ export class XlsxStreamWriter {
   private readonly sheetNames: string[] = [];
 
   constructor(path: string) {
-    this.zip = new ZipStreamWriter(createWriteStream(path));
+    this.zip = new ZipStreamWriter(createOutputStream(path));
   }
 
   /** Adds a sheet; `fill` adds its rows through the writer it receives. */

@@ -1,4 +1,5 @@
-import { createWriteStream, existsSync, readdirSync, type WriteStream } from 'node:fs';
+import { existsSync, readdirSync, type WriteStream } from 'node:fs';
+import { createOutputStream } from '../files/output-stream.js';
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import { stat } from 'node:fs/promises';
@@ -342,7 +343,7 @@ class ImportRun {
   /** Create or resume the job (none for --canonical); returns the expected row count for the ETA. */
   private async start(): Promise<number | undefined> {
     if (this.settings.canonical) {
-      this.canonicalStream = createWriteStream(this.settings.canonical);
+      this.canonicalStream = createOutputStream(this.settings.canonical);
       return undefined;
     }
 

@@ -17,13 +17,14 @@ export function commandOptionsOf(error: unknown): readonly string[] {
 /**
  * Return the option that sets a top-level API field, or undefined when the command has none:
  * `body.reported_at` is `--reported-at`, and a code or id field may drop its suffix
- * (`body.asset_code` is `--asset`, `body.channel_statement_ids` is `--channel-statement`).
+ * (`body.asset_code` is `--asset`, `body.channel_statement_ids` is `--channel-statement`), and
+ * a period bound its `period_` prefix (`query.period_to` is `--to`).
  */
 export function optionForField(field: string, flags: readonly string[]): string | undefined {
   const match = /^(?:body|query)\.([a-z][a-z0-9_]*)$/.exec(field);
   if (match === null) return undefined;
   const name = match[1]!;
-  for (const stem of [name, name.replace(/_(code|codes|id|ids)$/, '')]) {
+  for (const stem of [name, name.replace(/_(code|codes|id|ids)$/, ''), name.replace(/^period_/, '')]) {
     const flag = `--${stem.replace(/_/g, '-')}`;
     if (flags.includes(flag)) return flag;
   }

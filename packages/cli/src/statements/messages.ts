@@ -126,13 +126,22 @@ const SUMMARY_GROUPS: Record<Locale, Record<string, string>> = {
   'zh-CN': { in: '收入', out: '支出', neutral: '不计收支', payments: '交易', refunds: '退款' },
 };
 
+/** Names of the totals of a WeChat Pay merchant bill; in Chinese, the bill's own column names. */
+const BILL_TOTALS: Record<Locale, Record<string, string>> = {
+  en: { gross: 'the settled order total', refund: 'the refund total', fee: 'the fee total', orderAmount: 'the order total' },
+  'zh-CN': { gross: '应结订单总金额', refund: '退款总金额', fee: '手续费总金额', orderAmount: '订单总金额' },
+};
+
 /**
  * Names a summary figure in words: `count` is the number of rows, `in.count` the number of
- * income rows and `in.amount` the income total. An unknown key is shown as it is.
+ * income rows, `in.amount` the income total and `fee` a bill's fee total. An unknown key is
+ * shown as it is.
  */
 export function summaryItemText(locale: Locale, item: string): string {
   const zh = locale === 'zh-CN';
   if (item === 'count') return zh ? '笔数' : 'the number of rows';
+  const total = BILL_TOTALS[locale][item];
+  if (total !== undefined) return total;
   const [group = '', figure] = item.split('.');
   const name = SUMMARY_GROUPS[locale][group];
   if (name === undefined) return item;

@@ -1,5 +1,5 @@
 import { once, type EventEmitter } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createOutputStream } from '../files/output-stream.js';
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -31,7 +31,7 @@ const FORMULA_START = /^(['=+\-@\t\r])/;
 
 /** Open a CSV file for writing rows: RFC 4180 quoting, CRLF line ends. */
 export function openCsvWriter(path: string, options: CsvWriterOptions = {}): TableWriter {
-  const output = createWriteStream(path);
+  const output = createOutputStream(path);
   const encoding = normaliseEncoding(options.encoding ?? 'utf-8');
   const delimiter = options.delimiter ?? ',';
   const quoteNeeded = new RegExp(`["\\r\\n${delimiter === '\t' ? '\\t' : escapeRegex(delimiter)}]`);
@@ -94,7 +94,7 @@ export interface XlsxWriterOptions {
  */
 export async function openXlsxWriter(path: string, options: XlsxWriterOptions = {}): Promise<TableWriter> {
   const { default: excel } = await import('exceljs');
-  const output = createWriteStream(path);
+  const output = createOutputStream(path);
   const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sanitiseSheetName(options.sheetName ?? 'Sheet1')) as StreamingWorksheet;
   let first = true;

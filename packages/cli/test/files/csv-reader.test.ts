@@ -40,6 +40,18 @@ describe('openCsv line numbers', () => {
     });
   }
 
+  it('ends records at every line end of a file that mixes them', async () => {
+    const text = 'id,amount\r\n1,"1,088.00"\n2,5\r\n3,"x\ny"\r4,7\n总数,金额\r\n4,"1,100.00"\r\n';
+    const { rows, table } = await readCsv(text, {}, [7]);
+    expect(rows.map((row) => row.line)).toEqual([1, 2, 3, 4, 6, 7, 8]);
+    expect(rows[1]!.cells).toEqual(['1', '1,088.00']);
+    expect(rows[2]!.cells).toEqual(['2', '5']);
+    expect(rows[3]!.cells).toEqual(['3', 'x\ny']);
+    expect(rows[4]!.cells).toEqual(['4', '7']);
+    expect(rows[6]!.cells).toEqual(['4', '1,100.00']);
+    expect(table.issues).toEqual([]);
+  });
+
   it('gives every record of any file the line it starts on', async () => {
     const field = fc.string({ unit: fc.constantFrom('a', '静', ',', '"', '\n', '\r', ' ', '1'), maxLength: 8 });
     const record = fc.array(field, { minLength: 3, maxLength: 3 });

@@ -1,6 +1,8 @@
 // `boh export` then `boh import` into an empty server gives back the same records, for every
 // resource and every format; `boh template` writes a workbook people can fill in.
 
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../../../test-support/http.js';
@@ -104,6 +106,20 @@ describe('boh template', () => {
     expect(sheet.getCell('A2').numFmt).toBe('@');
   });
 
+  it('refuses an output name that is not .xlsx, in both languages', async () => {
+    const english = await h.boh(['template', 'store', '--output', 'stores.csv']);
+    expect(english.code).toBe(2);
+    expect(english.stderr).toBe('Error: Option --output: "stores.csv" does not end in .xlsx, but a template is an XLSX workbook. Name it stores.xlsx.\n');
+    expect(existsSync(join(h.folder, 'stores.csv'))).toBe(false);
+
+    const chinese = await h.boh(['--lang', 'zh-CN', 'template', 'store', '--output', '门店']);
+    expect(chinese.code).toBe(2);
+    expect(chinese.stderr).toBe('错误：选项 --output：“门店”不以 .xlsx 结尾，而导入模板是 XLSX 工作簿。请命名为 门店.xlsx。\n');
+
+    const upper = await h.boh(['template', 'store', '--output', 'STORES.XLSX']);
+    expect(upper.code, upper.stderr).toBe(0);
+  });
+
   it('fills in and imports back', async () => {
     await h.boh(['template', 'store', '--output', 'store-template.xlsx']);
     const workbook = new ExcelJS.Workbook();
@@ -115,4 +131,42 @@ describe('boh template', () => {
     const stored = (await send(target.url, 'GET', '/stores/TPL1', { token: targetToken })).body;
     expect(stored).toMatchObject({ name: '静安寺店', region_code: 'EAST', timezone: 'Asia/Shanghai', opened_on: '2021-05-01' });
   });
+});
+
+describe('an output folder that cannot be written', () => {
+  // Root may write into a folder without write permission, but not into sysfs.
+  const runAsRoot = process.getuid?.() === 0;
+  let readOnly: string;
+
+  beforeAll(() => {
+    readOnly = runAsRoot ? '/sys' : mkdtempSync(join(h.folder, 'read-only-'));
+    if (!runAsRoot) chmodSync(readOnly, 0o555);
+  });
+  afterAll(() => {
+    if (!runAsRoot) chmodSync(readOnly, 0o755);
+  });
+
+  for (const format of ['csv', 'xlsx']) {
+    it(`is named for a ${format} export, in both languages`, async () => {
+      const output = join(readOnly, `stores.${format}`);
+      const english = await h.boh(['export', 'store', '--output', output]);
+      expect(english.code).toBe(2);
+      expect(english.stderr).toBe(`Error: Cannot use ${output}: permission denied. Check the path and its permissions, or choose another place.\n`);
+
+      const chinese = await h.boh(['--lang', 'zh-CN', 'export', 'store', '--output', output]);
+      expect(chinese.code).toBe(2);
+      expect(chinese.stderr).toContain(`${output}`);
+      expect(chinese.stderr).not.toContain('partial');
+      expect(chinese.stderr).not.toContain('node:');
+    });
+  }
+
+  for (const layout of ['kingdee', 'csv']) {
+    it(`is named for a ${layout} voucher export`, async () => {
+      const result = await h.boh(['voucher', 'export', '--period', '2024-01', '--layout', layout, '--out', readOnly]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^Error: Cannot use .*vouchers-2024-01-.*: permission denied\./);
+      expect(result.stderr).not.toContain('node:');
+    });
+  }
 });

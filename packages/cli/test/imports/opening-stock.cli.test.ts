@@ -111,6 +111,18 @@ describe('opening stock import', () => {
     }
   });
 
+  it('reads back exported base quantities above a million', async () => {
+    const result = await h.boh(['import', 'opening_stock', h.file('big.csv', file(['0001,SUGAR,白砂糖,1200000,,9600.00,2024-01-01,'])), '--json']);
+    expect(JSON.parse(result.stdout).job.counts, h.read('big.results.csv')).toMatchObject({ created: 1, rejected: 0 });
+    expect(await balance('0001', 'SUGAR')).toMatchObject({ quantity: 1_200_000, value_fen: 960_000 });
+
+    const exported = await h.boh(['export', 'opening_stock', '--output', 'big-export.csv', '--json']);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(csvRows(h.read('big-export.csv'))).toContainEqual(['0001', 'SUGAR', '', '1200000', '', '960000', '2024-01-01', '', '']);
+    const again = await h.boh(['import', 'opening_stock', `${h.folder}/big-export.csv`, '--json']);
+    expect(JSON.parse(again.stdout).job.counts, h.read('big-export.results.csv')).toEqual({ received: 4, created: 0, updated: 0, unchanged: 4, rejected: 0 });
+  });
+
   it('plans a dry run without posting anything', async () => {
     const result = await h.boh(['import', 'opening_stock', h.file('dry.csv', file(['0002,SUGAR,白砂糖,1000,,10.00,2024-01-01,'])), '--dry-run', '--json']);
     expect(result.code, result.stderr).toBe(0);

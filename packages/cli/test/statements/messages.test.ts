@@ -39,4 +39,18 @@ describe('statement messages', () => {
     expect(formatMessage('zh-CN', 'summary-mismatch', { ...params, item: 'count' })).toContain('注明笔数为 1');
     expect(formatMessage('zh-CN', 'summary-mismatch', { ...params, item: 'refunds.amount' })).toContain('注明退款金额为 1');
   });
+
+  it('names the totals of a WeChat Pay merchant bill in words', () => {
+    const params = { stated: 1, computed: 5, statedLine: 9 };
+    const names = [
+      ['gross', 'the settled order total', '应结订单总金额'],
+      ['refund', 'the refund total', '退款总金额'],
+      ['fee', 'the fee total', '手续费总金额'],
+      ['orderAmount', 'the order total', '订单总金额'],
+    ];
+    for (const [item, en, zh] of names) {
+      expect(formatMessage('en', 'summary-mismatch', { ...params, item: item! })).toContain(`states ${en} = 1 on line 9`);
+      expect(formatMessage('zh-CN', 'summary-mismatch', { ...params, item: item! })).toContain(`注明${zh}为 1`);
+    }
+  });
 });

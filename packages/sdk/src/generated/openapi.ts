@@ -2796,7 +2796,7 @@ export interface components {
             /** @description For people reading the file; the item is found by its code and the name is not stored. */
             item_name?: string | null;
             /** @description In `unit`, else in the item's base unit. */
-            quantity: components["schemas"]["Quantity"];
+            quantity: components["schemas"]["StockQuantity"];
             /** @description A pack unit of the item (箱, 袋) or its base unit; converted exactly. */
             unit?: components["schemas"]["Unit"];
             /** @description The value of the stock before VAT (不含税金额), fen. */
@@ -5478,6 +5478,8 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor: string | null;
         };
+        /** @description A quantity of stock moved in one line, positive, with at most 6 decimal places. Its maximum is the one of stock counts, a billion, because stock in a pack unit is exported in the base unit: 1,200 boxes of 1,000 ml are 1,200,000 ml. */
+        StockQuantity: number;
         /** @description A stock document (库存单据) of one kind with one or more lines: a receipt (入库) or opening balance (期初) at a given value, a waste write-off (报损), or a transfer (调拨) to another store at moving-average cost. Posting it moves stock and writes its journal entry in one transaction. */
         StockDocumentInput: {
             /** @enum {string} */
@@ -5498,7 +5500,7 @@ export interface components {
             lines: {
                 item_code: components["schemas"]["Code"];
                 /** @description In `unit`, else in the item's base unit. */
-                quantity: components["schemas"]["Quantity"];
+                quantity: components["schemas"]["StockQuantity"];
                 /** @description A pack unit of the item (箱, 袋) or its base unit; converted exactly. */
                 unit?: components["schemas"]["Unit"];
                 /** @description For receipts and opening balances, the value of the line before VAT (不含税金额), fen; required there. */

@@ -1,7 +1,7 @@
 import { periodClosedError } from '../ledger/periods.js';
 import { allocate, mulDivRound } from '../math/integer.js';
 import { fromMicro } from '../math/quantity.js';
-import { businessTime, periodOf } from '../time/business-date.js';
+import { businessTime, localTimestamp, periodOf } from '../time/business-date.js';
 import type { BatchScope, StoreInfo } from './batch-scope.js';
 import type { CanonicalRefund } from './canonical.js';
 import type { AccountAmount } from './entry-builder.js';
@@ -72,7 +72,8 @@ export function evaluateRefund(scope: BatchScope, refund: CanonicalRefund, input
     throw new Rejection([{ field: `${prefix}.order_number`, code: 'order_not_found', params: { store_code: refund.store_code, value: refund.order_number }, value: refund.order_number }]);
   }
   if (refund.refunded_at < order.orderedAt) {
-    throw new Rejection([{ field: `${prefix}.refunded_at`, code: 'refund_before_order', params: { value: refund.refunded_at, ordered_at: order.orderedAt }, value: refund.refunded_at }]);
+    const params = { value: localTimestamp(refund.refunded_at, store.timezone), ordered_at: localTimestamp(order.orderedAt, store.timezone) };
+    throw new Rejection([{ field: `${prefix}.refunded_at`, code: 'refund_before_order', params, value: refund.refunded_at }]);
   }
 
   const { businessDate: date, hour } = businessTime(refund.refunded_at, store.timezone, store.dayEndCutoff);

@@ -51,6 +51,22 @@ export function localTime(instantIso: string, timeZone: string): LocalTime {
   return { date: dayName(Math.floor(localMs / MS_PER_DAY)), hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 };
 }
 
+/**
+ * Format an instant as the wall-clock time of `timeZone` with its offset, as people at the store
+ * read it: `2024-02-10 00:00:03 +08:00`. Milliseconds appear only when they are not zero.
+ */
+export function localTimestamp(instantIso: string, timeZone: string): string {
+  const epochMs = parseInstant(instantIso);
+  const offset = offsetMs(epochMs, timeZone);
+  const wallClock = new Date(epochMs + offset).toISOString();
+  const time = wallClock.endsWith('.000Z') ? wallClock.slice(11, 19) : wallClock.slice(11, 23);
+
+  const minutes = Math.abs(offset) / MS_PER_MINUTE;
+  const sign = offset < 0 ? '-' : '+';
+  const hours = String(Math.floor(minutes / 60)).padStart(2, '0');
+  return `${wallClock.slice(0, 10)} ${time} ${sign}${hours}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** Compute the local calendar date (`YYYY-MM-DD`) of an epoch instant in `timeZone`. */
 export function localDateAt(epochMs: number, timeZone: string): string {
   return dayName(Math.floor((epochMs + offsetMs(epochMs, timeZone)) / MS_PER_DAY));

@@ -134,6 +134,18 @@ describe('rejected refunds', () => {
     expect(both.body.errors[0].code).toBe('refund_lines_and_amount');
   });
 
+  it('name refund and order times in store time', async () => {
+    await boh.orders.post(anOrder('0001', 'R-MIDNIGHT', '2024-02-09T16:00:03Z', [latte(1)]));
+    const body = { refund_number: 'RF-MIDNIGHT', refunded_at: '2024-02-09T15:59:59Z' };
+
+    const en = await send(server.url, 'POST', '/orders/0001/R-MIDNIGHT/refunds', { token: admin, body, headers: { 'accept-language': 'en' } });
+    expect(en.status).toBe(422);
+    expect(en.body.errors[0].message).toContain('the refund time 2024-02-09 23:59:59 +08:00 is before the order time 2024-02-10 00:00:03 +08:00');
+
+    const zh = await send(server.url, 'POST', '/orders/0001/R-MIDNIGHT/refunds', { token: admin, body, headers: { 'accept-language': 'zh-CN' } });
+    expect(zh.body.errors[0].message).toContain('退款时间 2024-02-09 23:59:59 +08:00 早于下单时间 2024-02-10 00:00:03 +08:00');
+  });
+
   it('of an unknown order are 404', async () => {
     const error = await boh.orders.refund('0001', 'NOPE', { refund_number: 'RF-X', refunded_at: '2024-02-09T05:00:00Z' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BohNotFoundError);

@@ -11,6 +11,7 @@ import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../runtime/errors.js';
 import { openCsvWriter, openXlsxWriter, type OutputValue, type TableWriter } from '../../tables/table-writer.js';
 import { toJson } from '../../output/format.js';
+import { createOutputStream } from '../../files/output-stream.js';
 import { checkOutputFolder, writeThroughPartialFile } from './output-file.js';
 import { storeTimeText } from './store-time.js';
 import { checkSalesFilters, jsonOfRecord, salesRecords, type SalesOrderFilters } from './sales-orders.js';
@@ -176,8 +177,7 @@ function formatOf(output: string | undefined): ExportFormat | undefined {
 }
 
 async function writeJsonLines(context: Context, output: string, records: AsyncIterable<ApiRecord> | Iterable<ApiRecord>): Promise<number> {
-  const { createWriteStream } = await import('node:fs');
-  const stream = output === '-' ? context.io.stdout : createWriteStream(output);
+  const stream = output === '-' ? context.io.stdout : createOutputStream(output);
   let count = 0;
   for await (const record of records) {
     if (!stream.write(`${JSON.stringify(record)}\n`)) await once(stream, 'drain');

@@ -1,5 +1,6 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { retargetErrorPath } from '../../files/output-stream.js';
 import { UsageError } from '../../runtime/errors.js';
 
 /**
@@ -27,6 +28,6 @@ export async function writeThroughPartialFile<T>(output: string, write: (path: s
     return result;
   } catch (error) {
     rmSync(partial, { force: true });
-    throw error;
+    throw retargetErrorPath(error, partial, output);
   }
 }

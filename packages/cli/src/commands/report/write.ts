@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import type { ReportFormat } from '@boh/sdk';
 
+import { retargetErrorPath } from '../../files/output-stream.js';
 import type { Context } from '../../runtime/context.js';
 import { UsageError } from '../../runtime/errors.js';
 import { withSpinner } from '../../runtime/spinner.js';
@@ -54,8 +55,11 @@ export async function writeReport(context: Context, options: WriteReportOptions)
       const path = join(options.out, target.name);
       await withSpinner(context, context.t('report.progress.write', { file: target.name }), async () => {
         const bytes = await client.reports.output(run.id, format, target.section ? { section: target.section } : {});
-        await writeFile(`${path}.partial`, bytes);
-        await rename(`${path}.partial`, path);
+        const partial = `${path}.partial`;
+        await writeFile(partial, bytes).catch((error: unknown) => {
+          throw retargetErrorPath(error, partial, path);
+        });
+        await rename(partial, path);
       });
       files.push(path);
     }

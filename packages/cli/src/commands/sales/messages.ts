@@ -3,6 +3,7 @@
 export const salesMessages = {
   en: {
     'finance.error.amount': 'Option {option}: "{value}" is not an amount in yuan; write it as 12.50 or ¥1,234.50.',
+    'finance.error.amount_too_large': 'Option {option}: "{value}" is more than {maximum} yuan, the largest amount BOH takes.',
     'finance.error.quantity': 'Option {option}: "{value}" is not a positive quantity such as 2 or 0.5.',
     'finance.error.period': 'Option {option}: "{value}" is not a month; write it as YYYY-MM, such as 2024-01.',
     'finance.error.date': 'Option {option}: {message}',
@@ -68,6 +69,7 @@ export const salesMessages = {
   },
   'zh-CN': {
     'finance.error.amount': '选项 {option}：“{value}”不是以元为单位的金额；请写成 12.50 或 ¥1,234.50。',
+    'finance.error.amount_too_large': '选项 {option}：“{value}”超过了 BOH 可接受的最大金额 {maximum} 元。',
     'finance.error.quantity': '选项 {option}：“{value}”不是正数数量，例如 2 或 0.5。',
     'finance.error.period': '选项 {option}：“{value}”不是月份；请写成 YYYY-MM，例如 2024-01。',
     'finance.error.date': '选项 {option}：{message}',

@@ -4,6 +4,7 @@ import { importableResource } from '../../imports/resources.js';
 import { loadTemplate } from '../../resources/templates.js';
 import type { Context } from '../../runtime/context.js';
 import { toJson } from '../../output/format.js';
+import { UsageError } from '../../runtime/errors.js';
 
 const VALIDATED_ROWS = 5000;
 
@@ -18,6 +19,9 @@ export async function writeTemplate(context: Context, resourceName: string, opti
   const layout = resourceLayout(template, template.create_schema);
   const specs = [...layout.fields.filter((spec) => !spec.readOnly), ...(layout.children?.fields ?? [])];
   const output = options.output ?? `${name}-template.xlsx`;
+  if (!/\.xlsx$/i.test(output)) {
+    throw new UsageError('template.error.not_xlsx', { file: output, suggestion: `${output.replace(/\.[^./\\]*$/, '')}.xlsx` });
+  }
   const { language } = context;
 
   const workbook = new ExcelJS.Workbook();

@@ -1,5 +1,6 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { retargetErrorPath } from '../../files/output-stream.js';
 import type { Context } from '../../runtime/context.js';
 import { ExitError, UsageError } from '../../runtime/errors.js';
 import { ExitCode } from '../../runtime/exit-codes.js';
@@ -30,7 +31,9 @@ export async function exportVouchers(context: Context, options: ExportVouchersOp
   // The importers read Chinese summaries and account names; the plain CSV follows --lang.
   const language = layout.localised ? context.language : 'zh-CN';
   const headers = layout.columns.map((column) => (layout.localised ? context.t(column.header) : column.header));
-  const writer = await openVoucherWriter(partial, layout, headers, language);
+  const writer = await openVoucherWriter(partial, layout, headers, language).catch((error: unknown) => {
+    throw retargetErrorPath(error, partial, file);
+  });
   let current = { number: 0, debit: 0, credit: 0 };
   try {
     for await (const line of context.client().ledger.vouchers(options.period, { limit: 5000, language })) {
@@ -48,7 +51,7 @@ export async function exportVouchers(context: Context, options: ExportVouchersOp
   } catch (error) {
     await writer.close().catch(() => undefined);
     await rm(partial, { force: true });
-    throw error;
+    throw retargetErrorPath(error, partial, file);
   }
   return [file];
 }

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createOutputStream } from '../../files/output-stream.js';
 import type ExcelJS from 'exceljs';
 import type { components } from '@boh/sdk';
 import type { Language } from '../../i18n/index.js';
@@ -53,7 +53,7 @@ const CELL_STYLES: Record<VoucherColumn['kind'], Partial<ExcelJS.Style>> = {
  */
 async function openXlsx(path: string, layout: VoucherLayout, headers: string[], language: Language): Promise<VoucherWriter> {
   const { default: excel } = await import('exceljs');
-  const output = createWriteStream(path);
+  const output = createOutputStream(path);
   const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(layout.sheetName) as StreamingWorksheet;
   const styles = layout.columns.map((column) => CELL_STYLES[column.kind]);
