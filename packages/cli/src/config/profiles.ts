@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { makeDirectorySync } from '../files/make-directory.js';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -35,7 +36,7 @@ export function readConfig(path: string): ConfigFile {
 
 /** Write the config file readable only by its owner, because it holds tokens. */
 export function writeConfig(path: string, config: ConfigFile): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makeDirectorySync(dirname(path), 0o700);
   writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
 }

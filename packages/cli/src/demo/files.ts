@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeDirectorySync } from '../files/make-directory.js';
 import { join } from 'node:path';
 import { generateChain, type DemoChain } from './chain.js';
 import { footfallCsv } from './footfall.js';
@@ -41,7 +42,7 @@ export interface DemoFiles {
  */
 export function writeDemoFiles(folder: string, settings: DemoSettings): DemoFiles {
   const input = join(folder, 'input');
-  mkdirSync(join(input, 'master-data'), { recursive: true });
+  makeDirectorySync(join(input, 'master-data'));
 
   const chain = generateChain(settings.seed, settings.stores);
   const orders = generateOrders(chain, settings.period, settings.seed);

@@ -170,3 +170,12 @@ describe('an output folder that cannot be written', () => {
     });
   }
 });
+
+describe.runIf(existsSync('/proc/self'))('an output folder the file system cannot create', () => {
+  it('is an error, not a hang', async () => {
+    const result = await h.boh(['voucher', 'export', '--period', '2024-01', '--layout', 'csv', '--out', '/proc/boh-vouchers']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Error: Cannot use \/proc\/boh-vouchers: /);
+    expect(result.stderr).not.toContain('node:');
+  });
+});

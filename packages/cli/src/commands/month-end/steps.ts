@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { makeDirectorySync } from '../../files/make-directory.js';
 import { dirname } from 'node:path';
 import type { Context } from '../../runtime/context.js';
 import { writeLine } from '../../runtime/io.js';
@@ -135,7 +136,7 @@ function readState(path: string, job: string): JobState {
 
 // Written to a temporary file and renamed, so a crash mid-write leaves the old state intact.
 function writeState(path: string, state: JobState): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirectorySync(dirname(path));
   const temporary = `${path}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
   renameSync(temporary, path);

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
+import { makeDirectory } from '../../files/make-directory.js';
 import { join } from 'node:path';
 import type { components } from '@boh/sdk';
 import type { Context } from '../../runtime/context.js';
@@ -34,7 +34,7 @@ export interface ReconcileOptions {
 export async function runReconcile(context: Context, options: ReconcileOptions): Promise<{ reconciliation: Reconciliation; files: string[] }> {
   const client = context.client();
   // The folder is made first, so a path that cannot be one fails before anything is stored.
-  await mkdir(options.out, { recursive: true });
+  await makeDirectory(options.out);
   const statements = await loadStatements(context, options.files, options.period, options.channel as Channel, options.mappings);
   const statementIds = [...new Set(statements.map((statement) => statement.id))];
   const channelStatements = options.channelFiles ? await loadStatements(context, options.channelFiles, options.period, 'auto', options.mappings) : [];

@@ -1,4 +1,5 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
+import { makeDirectory } from '../../files/make-directory.js';
 import { join } from 'node:path';
 
 import type { ReportFormat } from '@boh/sdk';
@@ -33,7 +34,7 @@ export async function writeReport(context: Context, options: WriteReportOptions)
   const client = context.client();
   const [step, steps] = options.progress ?? [1, 1];
   // The folder is made first, so a path that cannot be one fails before the report runs.
-  await mkdir(options.out, { recursive: true });
+  await makeDirectory(options.out);
   const run = await withSpinner(context, context.t('report.progress.run', { report: options.report, period: options.period, step, steps }), () =>
     client.reports.run({
       report: options.report,

@@ -1,4 +1,5 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
+import { makeDirectory } from '../../files/make-directory.js';
 import { join } from 'node:path';
 import { retargetErrorPath } from '../../files/output-stream.js';
 import type { Context } from '../../runtime/context.js';
@@ -24,7 +25,7 @@ export interface ExportVouchersOptions {
 export async function exportVouchers(context: Context, options: ExportVouchersOptions): Promise<string[]> {
   const layout = LAYOUTS[options.layout];
   if (!layout) throw new UsageError('voucher.error.layout', { value: options.layout, values: VOUCHER_LAYOUTS.join(', ') });
-  await mkdir(options.out, { recursive: true });
+  await makeDirectory(options.out);
   const file = join(options.out, `vouchers-${options.period}-${layout.name}.${layout.format}`);
   const partial = `${file}.partial`;
 
