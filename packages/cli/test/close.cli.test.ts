@@ -45,11 +45,11 @@ describe('boh close', () => {
     expect(result.code).toBe(7);
     const rows = result.stdout.trim().split('\n').map((line) => line.split('\t'));
     expect(rows.map((row) => row.slice(0, 2))).toEqual([
-      ['orders_posted', '通过'],
-      ['trial_balance_balanced', '通过'],
-      ['stock_counts_posted', '未通过'],
-      ['reconciliations', '未通过'],
-      ['previous_periods_closed', '通过 (提醒)'],
+      ['订单全部过账（orders_posted）', '通过'],
+      ['试算平衡（trial_balance_balanced）', '通过'],
+      ['盘点全部过账（stock_counts_posted）', '未通过'],
+      ['对账（reconciliations）', '未通过'],
+      ['以前期间已结账（previous_periods_closed）', '通过（提醒）'],
     ]);
     expect(result.stderr).toContain('期间 2024-01 未结账');
     expect((await boh.ledger.periods.get('2024-01')).status).toBe('open');

@@ -7,6 +7,7 @@ import { formatFen } from '../../output/money.js';
 import { renderTable } from '../../output/table.js';
 import { periodOption } from '../finance-options.js';
 import { runClose, type CloseChecklist } from './run.js';
+import { checkNames } from './check-names.js';
 
 /** `boh close --period YYYY-MM [--dry-run] [--accept KEY…]`: print the checklist, close when ready, exit 7 when not. */
 export async function closeCommand(context: Context, options: { period: string; dryRun?: boolean; accept?: string[] }): Promise<void> {
@@ -32,8 +33,14 @@ export function renderChecklist(context: Context, checklist: CloseChecklist): st
   return renderTable(
     checklist.checks,
     [
-      { header: context.t('close.column.check'), value: (check) => check.key },
-      { header: context.t('close.column.state'), value: (check) => context.t(`close.state.${check.state}`) + (check.blocking ? '' : ` (${context.t('close.warning')})`) },
+      { header: context.t('close.column.check'), value: (check) => checkNames([check.key], context.t) },
+      {
+        header: context.t('close.column.state'),
+        value: (check) => {
+          const state = context.t(`close.state.${check.state}`);
+          return check.blocking ? state : context.t('close.warning', { state });
+        },
+      },
       { header: context.t('close.column.count'), value: (check) => (check.count === undefined ? '' : String(check.count)), numeric: true },
       { header: context.t('close.column.amount'), value: (check) => (check.amount_fen === undefined ? '' : formatFen(check.amount_fen)), numeric: true },
       { header: context.t('close.column.detail'), value: (check) => check.detail },
