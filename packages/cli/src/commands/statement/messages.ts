@@ -33,6 +33,14 @@ export const statementMessages = {
     'reconcile.option.fail_on': 'exit with code 7 when differences are unexplained: unexplained',
     'reconcile.error.fail_on': '--fail-on takes "unexplained", not "{value}".',
     'reconcile.wrote': 'Wrote {file}',
+    'reconcile.matching': 'Reconciling on the server…',
+    'reconcile.writing': 'Writing {file}…',
+    'reconcile.interrupted_before_run': 'Interrupted before the reconciliation started. The statements are stored ({statements}); run the same command again to reconcile them, and the stored statements are reused.',
+    'reconcile.interrupted_run':
+      'Interrupted while the server was reconciling. The statements are stored ({statements}), and the server still finishes the run: see it in a moment with `boh reconcile list --period {period} --channel {channel}`, or run the same command again to write the files.',
+    'reconcile.interrupted_files':
+      'Interrupted while writing {file}, so the incomplete file was deleted. Reconciliation {id} is finished and stored on the server, as are the statements ({statements}). See it with `boh reconcile list --period {period} --channel {channel}` and its differences with `boh reconcile items {id} --unexplained`, or run the same command again to write the files.{written}',
+    'reconcile.interrupted_written': ' Written completely before the interruption: {files}.',
     'reconcile.unexplained_failure': '{count} {count:difference|differences} {count:is|are} unexplained; resolve or accept them (exit code 7).',
     'reconcile.unexplained': 'Unexplained',
     'reconcile.fees': 'Channel fees',
@@ -128,6 +136,13 @@ export const statementMessages = {
     'reconcile.option.fail_on': '有未解释差异时以退出码 7 结束：unexplained',
     'reconcile.error.fail_on': '--fail-on 只接受“unexplained”，不接受“{value}”。',
     'reconcile.wrote': '已写入 {file}',
+    'reconcile.matching': '服务器正在对账…',
+    'reconcile.writing': '正在写入 {file}…',
+    'reconcile.interrupted_before_run': '对账开始前被中断。对账单已导入（{statements}）；再次运行同一命令即可对账，已导入的对账单会被沿用。',
+    'reconcile.interrupted_run': '服务器对账时被中断。对账单已导入（{statements}），服务器仍会完成这次对账：稍后可用 `boh reconcile list --period {period} --channel {channel}` 查看，或再次运行同一命令写出文件。',
+    'reconcile.interrupted_files':
+      '写入 {file} 时被中断，已删除这个不完整的文件。对账 {id} 已在服务器上完成并保存，对账单也已导入（{statements}）。可用 `boh reconcile list --period {period} --channel {channel}` 查看，用 `boh reconcile items {id} --unexplained` 查看差异，或再次运行同一命令写出文件。{written}',
+    'reconcile.interrupted_written': '中断前已完整写入：{files}。',
     'reconcile.unexplained_failure': '有 {count} 项差异未解释；请处理或确认（退出码 7）。',
     'reconcile.unexplained': '未解释',
     'reconcile.fees': '渠道手续费',
