@@ -102,7 +102,7 @@ describe('--mapping for statements', () => {
   it('names a missing profile', async () => {
     const result = await runBoh(['statement', 'parse', settlement, '--mapping', join(folder, 'nope.json')], { env: { BOH_LANG: 'zh-CN' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('无法读取 --mapping 或 BOH_STATEMENT_PROFILES 指定的映射配置');
+    expect(result.stderr).toContain('无法读取 --mapping 或 BOH_STATEMENT_PROFILES 指定的字段对应文件');
     expect(result.stderr).toContain('nope.json');
   });
 
@@ -111,7 +111,7 @@ describe('--mapping for statements', () => {
     writeFileSync(invalid, JSON.stringify({ id: 'no-detect', channel: 'wechat' }));
     const result = await runBoh(['statement', 'parse', settlement, '--mapping', invalid], { env: { BOH_LANG: 'zh-CN' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`映射配置 ${invalid} 在 detect 处无效：缺少此项，应为对象`);
+    expect(result.stderr).toContain(`字段对应文件 ${invalid} 在 detect 处无效：缺少此项，应为对象`);
     expect(result.stderr).not.toContain('Invalid input');
   });
 
@@ -128,7 +128,7 @@ describe('--mapping for statements', () => {
       writeFileSync(file, JSON.stringify(json));
       const result = await runBoh(['statement', 'parse', settlement, '--mapping', file], { env: { BOH_LANG: 'zh-CN' } });
       expect(result.code, name).toBe(2);
-      expect(result.stderr, name).toContain(`映射配置 ${file} ${text}`);
+      expect(result.stderr, name).toContain(`字段对应文件 ${file} ${text}`);
       expect(result.stderr, name).not.toMatch(/[A-Za-z]{3,} (?:[a-z]+ )*[a-z]{3,}/);
     }
   });
@@ -138,7 +138,7 @@ describe('--mapping for statements', () => {
     writeFileSync(truncated, '{"id": ');
     const result = await runBoh(['statement', 'parse', settlement, '--mapping', truncated], { env: { BOH_LANG: 'zh-CN' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`映射配置 ${truncated}：JSON 提前结束，可能缺少右括号、右花括号或引号。`);
+    expect(result.stderr).toContain(`字段对应文件 ${truncated}：JSON 提前结束，可能缺少右括号、右花括号或引号。`);
     expect(result.stderr).not.toContain('Unexpected end');
 
     const missing = await runBoh(['statement', 'parse', settlement, '--mapping', join(folder, 'nope.json')], { env: { BOH_LANG: 'zh-CN' } });

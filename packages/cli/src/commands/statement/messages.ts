@@ -110,7 +110,7 @@ export const statementMessages = {
     'statement.load.description': '解析对账单文件并存入服务器，用于对账',
     'statement.argument.files': '对账单文件（CSV、XLSX 或 XLS）',
     'statement.option.channel': '只尝试该渠道的格式',
-    'statement.option.mapping': '用于 BOH 不认识的对账单格式的映射配置（JSON 文件）或其所在文件夹；先于内置格式尝试（多个可重复此选项）',
+    'statement.option.mapping': '用于 BOH 不认识的对账单格式的字段对应文件（JSON 文件）或其所在文件夹；先于内置格式尝试（多个可重复此选项）',
     'statement.option.period': '对账单所属期间，格式 YYYY-MM',
     'statement.parse.summary': '{file}：{layout}（{channel}），{lines} 行，待复核 {flagged} 行，无法读取 {rejected} 行；交易额 {gross}，退款 {refund}，手续费 {fee}，净额 {net}',
     'statement.load.progress': '{file}：已导入 {done}/{total} 行…',
@@ -124,7 +124,7 @@ export const statementMessages = {
     'statement.load.reused': '{file}：之前已导入为 {id}。',
     'statement.load.overlap': '警告：{file}：共 {total} 行，其中 {lines} 行也在 {other}（{other_file}）中。两份对账单都已导入；对账时只指定其中一份，否则相同的行会作为重复项出现。',
     'statement.error.parse': '无法将 {file} 读取为对账单：{reason}',
-    'statement.error.profile': '无法读取 --mapping 或 BOH_STATEMENT_PROFILES 指定的映射配置：{reason}',
+    'statement.error.profile': '无法读取 --mapping 或 BOH_STATEMENT_PROFILES 指定的字段对应文件：{reason}',
     'statement.error.missing': '文件 {file} 不存在。',
     'statement.error.period': '{file} 没有日期在 {period} 的行：其日期范围为 {first} 至 {last}。请检查 --period，或导入 {period} 的对账单。',
 
