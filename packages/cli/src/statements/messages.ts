@@ -94,7 +94,7 @@ export const messages = {
     'channel-mismatch': '该文件的格式是 {layout}，属于 `{found}` 对账单，不是 `{expected}` 对账单。请用 `boh reconcile {found}` 对账。',
     'header-not-found': '在前 {rows} 行中没有找到格式 {layout} 的表头。',
     'time-zone-invalid': '时区“{zone}”无效，请使用 Asia/Shanghai 这样的 IANA 名称或 +08:00 这样的偏移。',
-    'profile-invalid': '字段对应文件 {file} 在 {path} 处无效：{problem}',
+    'profile-invalid': '字段对应文件 {file} 的{path}无效：{problem}',
     'profile-unreadable': '字段对应文件 {file}：{reason}。',
     'sheet-not-found': '文件 {file} 中没有工作表 {sheet}。现有工作表：{sheets}。',
   },
