@@ -39,6 +39,20 @@ describe('zh-CN catalogues', () => {
     expect(slips).toEqual([]);
   });
 
+  it('call mapping profiles 字段对应文件', () => {
+    const root = join(PACKAGES, '..');
+    const guides = readdirSync(join(root, 'docs/zh-CN')).map((name) => join(root, 'docs/zh-CN', name));
+    const readmes = ['README.zh-CN.md', 'templates/imports/README.zh-CN.md', 'templates/statements/README.zh-CN.md'].map((name) => join(root, name));
+    const others: string[] = [];
+    for (const file of [...catalogueFiles(), ...guides, ...readmes]) {
+      for (const [index, line] of readFileSync(file, 'utf8').split('\n').entries()) {
+        if (/映射配置|映射方案/.test(line)) others.push(`${file}:${index + 1}`);
+      }
+    }
+    expect(guides.length).toBeGreaterThan(5);
+    expect(others).toEqual([]);
+  });
+
   it('say a closed or locked period once', () => {
     for (const status of ['closed', 'locked']) {
       const label = t('zh-CN', `ledger.status.${status}`);

@@ -1,6 +1,7 @@
 import type { Context } from '../runtime/context.js';
 import { formatInstant, toJson, viewerTimeZone } from '../output/format.js';
 import { renderRecord } from '../output/table.js';
+import { roleText } from './token/role-text.js';
 
 /**
  * Show the token the CLI is using. The role is shown by its label with the code that
@@ -24,15 +25,4 @@ export async function me(context: Context): Promise<void> {
     [context.t('token.column.revoked'), token.revoked_at ? formatInstant(token.revoked_at, zone) : ''],
   ];
   context.io.stdout.write(renderRecord(pairs));
-}
-
-/**
- * Word a role as `财务（finance）` or `store manager (store_manager)`. The code is left out where
- * the label is the code itself, and a role this CLI has no label for is shown as its code.
- */
-function roleText(context: Context, role: string): string {
-  const key = `token.role.${role}`;
-  const label = context.t(key);
-  if (label === key || label === role) return role;
-  return context.t('token.role_with_code', { label, code: role });
 }

@@ -49,15 +49,17 @@ export function excelSerialToText(serial: number): string | undefined {
 /**
  * Builds an ExcelDate from a serial of the workbook's date system, or undefined when out of
  * range. A value below 1 is a time without a date, and a time-only format (`timeOnly`) shows
- * no date at all, so in a 1904 workbook neither is moved by the 1904 offset. The value of a
- * time-only cell is then its length in days, which is 1 or more for a duration of 24 hours or
- * more (`[h]:mm` 26:30 is 1.1041667).
+ * no date at all, so in a 1904 workbook neither is moved by the 1904 offset. Both are marked
+ * `timeOnly`, because a date cell below 1 (1899-12-31 or 1900-01-00) is a time that a date
+ * format shows. The value of a time-only cell is its length in days, which is 1 or more for a
+ * duration of 24 hours or more (`[h]:mm` 26:30 is 1.1041667).
  */
 export function excelDateFromSerial(serial: number, date1904: boolean, timeOnly = false): ExcelDate | undefined {
-  const serial1900 = date1904 && serial >= 1 && !timeOnly ? serial + DATE1904_OFFSET : serial;
+  const withoutDate = timeOnly || serial < 1;
+  const serial1900 = date1904 && !withoutDate ? serial + DATE1904_OFFSET : serial;
   const text = excelSerialToText(serial1900);
   if (text === undefined) return undefined;
-  return timeOnly ? { kind: 'excel-date', serial: serial1900, text, timeOnly: true } : { kind: 'excel-date', serial: serial1900, text };
+  return withoutDate ? { kind: 'excel-date', serial: serial1900, text, timeOnly: true } : { kind: 'excel-date', serial: serial1900, text };
 }
 
 /**
@@ -85,8 +87,13 @@ export function excelDateFromJsDate(date: Date, date1904 = false, timeOnly = fal
   return excelDateFromSerial(date1904 ? serial - DATE1904_OFFSET : serial, date1904, timeOnly);
 }
 
-// Built-in format ids that are dates or times but that exceljs 4.4 has no format code for
-// (East Asian ids 27–36 and 50–58), besides the ones it has codes for (14–22, 45–47).
+// Built-in format ids that show a date or a time. The East Asian ids 27–36 and 50–58 have no
+// code in a package, and their codes depend on the language of the Excel that reads the file
+// (ECMA-376 Part 1, 18.8.30; the codes as exceljs 4.4 lists them in defaultnumformats.js).
+// 32 and 33 are clock times in all four languages (h"时"mm"分" in zh-CN, h"시" mm"분" in ko-KR).
+// 34, 35, 55 and 56 are clock times with 上午/下午 in zh-CN and zh-TW, but dates in ja-JP and
+// ko-KR (yyyy"年"m"月", m"月"d"日", yyyy-mm-dd). 52 and 53 are times in zh-TW only, and the
+// others are dates in all four.
 const BUILT_IN_DATE_FORMAT_IDS = new Set([
   14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
   55, 56, 57, 58,
@@ -94,7 +101,8 @@ const BUILT_IN_DATE_FORMAT_IDS = new Set([
 
 // Built-in format ids that show a time or a duration and no date: h:mm AM/PM, h:mm:ss AM/PM, h:mm,
 // h:mm:ss, mm:ss, [h]:mm:ss and mmss.0, as in the built-in table of @e965/xlsx (SheetJS) 0.20.
-// The East Asian ids among BUILT_IN_DATE_FORMAT_IDS depend on the locale, so they count as dates.
+// The East Asian clock times are left out, because a clock format may show the time of a date
+// and time, and a value below 1 is read as a time anyway (see excelDateFromSerial).
 const BUILT_IN_TIME_FORMAT_IDS = new Set([18, 19, 20, 21, 45, 46, 47]);
 
 /** Checks whether a built-in number format id shows a date or time. */

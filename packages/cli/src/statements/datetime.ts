@@ -36,6 +36,7 @@ const TOKENS: Record<string, string> = {
 };
 
 const compiled = new Map<string, RegExp>();
+const SECONDS_PER_DAY = 86_400;
 
 function compile(format: DateFormat): RegExp {
   const cached = compiled.get(format);
@@ -61,6 +62,8 @@ function compile(format: DateFormat): RegExp {
 /** Reads a cell with the first matching format; returns null when none matches or the date is impossible. */
 export function readWallClock(cell: Cell | undefined, formats: readonly DateFormat[]): WallClock | null {
   if (cell !== null && typeof cell === 'object' && cell.kind === 'excel-date') {
+    // A workbook time has no date: its text would read 1899-12-31.
+    if (cell.timeOnly) return null;
     return readWallClock(cell.text, ['YYYY-MM-DD', 'YYYY-MM-DDTHH:mm:ss', 'YYYY-MM-DDTHH:mm']);
   }
   const text = cellText(cell);
@@ -73,8 +76,16 @@ export function readWallClock(cell: Cell | undefined, formats: readonly DateForm
   return null;
 }
 
-/** Reads a time-only cell (`12:30:11`, `123456`); returns null when it is not one. */
+/**
+ * Reads a time-only cell (`12:30:11`, `123456`, or a workbook time); returns null when it is not
+ * one. A workbook date and time gives its time, and a workbook date without a time gives null.
+ */
 export function readTimeOfDay(cell: Cell | undefined, formats: readonly DateFormat[]): WallClock['time'] {
+  if (cell !== null && typeof cell === 'object' && cell.kind === 'excel-date') {
+    if (!cell.timeOnly) return readWallClock(cell, [])?.time ?? null;
+    const secondOfDay = Math.round((cell.serial % 1) * SECONDS_PER_DAY) % SECONDS_PER_DAY;
+    return { hour: Math.floor(secondOfDay / 3600), minute: Math.floor((secondOfDay % 3600) / 60), second: secondOfDay % 60 };
+  }
   const text = cellText(cell);
   for (const format of formats) {
     const groups = compile(format).exec(text)?.groups;

@@ -89,13 +89,13 @@ export const messages = {
     'no-data-rows': '对账单第 {line} 行有表头，但没有交易明细。',
     'file-read-issue': '读取文件时在第 {line} 行报告了 {issue}（第 0 行指整个文件），请检查附近的明细。',
     'layout-not-detected':
-      '无法根据前 {rows} 行识别对账单格式。请按其列名编写映射配置（见 templates/statements/README.zh-CN.md），并用 --mapping 文件（boh month-end 用 --statement-mapping 文件）传入，或在环境变量 BOH_STATEMENT_PROFILES 中指定该文件或其所在文件夹。',
+      '无法根据前 {rows} 行识别对账单格式。请按其列名编写字段对应文件（见 templates/statements/README.zh-CN.md），并用 --mapping 文件（boh month-end 用 --statement-mapping 文件）传入，或在环境变量 BOH_STATEMENT_PROFILES 中指定该文件或其所在文件夹。',
     'layout-unknown': '未知的对账单格式“{layout}”。已知格式：{known}。',
     'channel-mismatch': '该文件的格式是 {layout}，属于 `{found}` 对账单，不是 `{expected}` 对账单。请用 `boh reconcile {found}` 对账。',
     'header-not-found': '在前 {rows} 行中没有找到格式 {layout} 的表头。',
     'time-zone-invalid': '时区“{zone}”无效，请使用 Asia/Shanghai 这样的 IANA 名称或 +08:00 这样的偏移。',
-    'profile-invalid': '映射配置 {file} 在 {path} 处无效：{problem}',
-    'profile-unreadable': '映射配置 {file}：{reason}。',
+    'profile-invalid': '字段对应文件 {file} 的{path}无效：{problem}',
+    'profile-unreadable': '字段对应文件 {file}：{reason}。',
     'sheet-not-found': '文件 {file} 中没有工作表 {sheet}。现有工作表：{sheets}。',
   },
 } as const;

@@ -6,6 +6,7 @@ import { registerMessages } from '../i18n/index.js';
 export const profileMessages = {
   en: {
     'statement.profile.root': 'the top level',
+    'statement.profile.field': '{path}',
     'statement.profile.regex_invalid': 'not a valid regular expression',
     'statement.profile.id_format': 'use lowercase letters, digits and hyphens, starting with a letter or digit',
     'statement.profile.gross_needs_rules': 'a profile with a gross column takes its direction from rules',
@@ -14,6 +15,7 @@ export const profileMessages = {
   },
   'zh-CN': {
     'statement.profile.root': '最外层',
+    'statement.profile.field': '“{path}”项',
     'statement.profile.regex_invalid': '不是有效的正则表达式',
     'statement.profile.id_format': '只能用小写字母、数字和连字符，且以字母或数字开头',
     'statement.profile.gross_needs_rules': '有 gross 列的配置只能用 rules 判断收支方向',

@@ -23,7 +23,7 @@ export function parseProfile(json: unknown, file: string): StatementProfile {
   const [issue] = result.error.issues;
   throw new StatementParseError('profile-invalid', {
     file,
-    path: issue === undefined || issue.path.length === 0 ? { messageKey: 'statement.profile.root' } : issue.path.join('.'),
+    path: issue === undefined || issue.path.length === 0 ? { messageKey: 'statement.profile.root' } : { messageKey: 'statement.profile.field', params: { path: issue.path.join('.') } },
     problem: issue?.message ?? { messageKey: 'json.invalid' },
   });
 }

@@ -1,17 +1,18 @@
 // Cell text as the parsers see it: statements pad cells with spaces and TABs (to stop Excel
 // turning long ids into numbers) and WeChat Pay prefixes every value with a backtick.
 
+import { elapsedTimeText } from '../files/excel-date.js';
 import type { Cell } from '../files/types.js';
 
 // Whitespace that pads cells: ASCII blanks, TAB, NBSP, ideographic space (U+3000), BOM.
 const PADDING = /^[\s\u00a0\u3000\ufeff`]+|[\s\u00a0\u3000\ufeff]+$/gu;
 
-/** Returns a cell as trimmed text; numbers keep their shortest round-trip form. */
+/** Returns a cell as trimmed text; numbers keep their shortest round-trip form, and a workbook time reads `08:30`. */
 export function cellText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'string') return trimPadding(cell);
   if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
-  if (cell.kind === 'excel-date') return cell.text;
+  if (cell.kind === 'excel-date') return cell.timeOnly ? elapsedTimeText(cell.serial) : cell.text;
   return '';
 }
 

@@ -159,7 +159,7 @@ describe('excelSerialToText', () => {
 
   it('keeps times and durations out of the 1904 offset', () => {
     // Below 1 is a time without a date in either system, as 0.5 is in the 1900 system.
-    expect(excelDateFromSerial(0.5, true)).toEqual({ kind: 'excel-date', serial: 0.5, text: '1899-12-31T12:00:00' });
+    expect(excelDateFromSerial(0.5, true)).toEqual({ kind: 'excel-date', serial: 0.5, text: '1899-12-31T12:00:00', timeOnly: true });
     expect(excelDateFromSerial(26.5 / 24, true, true)).toMatchObject({ serial: 26.5 / 24, timeOnly: true });
     expect(excelDateFromSerial(26.5 / 24, false, true)).toMatchObject({ serial: 26.5 / 24, timeOnly: true });
   });

@@ -35,7 +35,7 @@ describe('profile validation', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(StatementParseError);
       expect((error as StatementParseError).code).toBe('profile-invalid');
-      expect((error as StatementParseError).params).toMatchObject({ file: 'bad.json', path });
+      expect((error as StatementParseError).params).toMatchObject({ file: 'bad.json', path: { messageKey: 'statement.profile.field', params: { path } } });
     }
   });
 });

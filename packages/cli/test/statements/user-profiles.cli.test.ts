@@ -102,7 +102,7 @@ describe('--mapping for statements', () => {
   it('names a missing profile', async () => {
     const result = await runBoh(['statement', 'parse', settlement, '--mapping', join(folder, 'nope.json')], { env: { BOH_LANG: 'zh-CN' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('无法读取 --mapping 或 BOH_STATEMENT_PROFILES 指定的映射配置');
+    expect(result.stderr).toContain('无法读取 --mapping 或 BOH_STATEMENT_PROFILES 指定的字段对应文件');
     expect(result.stderr).toContain('nope.json');
   });
 
@@ -111,25 +111,40 @@ describe('--mapping for statements', () => {
     writeFileSync(invalid, JSON.stringify({ id: 'no-detect', channel: 'wechat' }));
     const result = await runBoh(['statement', 'parse', settlement, '--mapping', invalid], { env: { BOH_LANG: 'zh-CN' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`映射配置 ${invalid} 在 detect 处无效：缺少此项，应为对象`);
+    expect(result.stderr).toContain(`字段对应文件 ${invalid} 的“detect”项无效：缺少此项，应为对象`);
     expect(result.stderr).not.toContain('Invalid input');
   });
 
   it('words profile checks in Chinese', async () => {
     const cases = [
-      { name: 'bad-id.json', profile: { ...profile, id: 'Acquirer_Settlement' }, text: '在 id 处无效：只能用小写字母、数字和连字符，且以字母或数字开头' },
-      { name: 'bad-pattern.json', profile: { ...profile, skipRows: ['(unclosed'] }, text: '在 skipRows.0 处无效：不是有效的正则表达式' },
-      { name: 'no-column.json', profile: { ...profile, detect: { signature: ['type', 'gross', 'balance'] } }, text: '在 detect.signature 处无效：识别字段 balance 没有对应的列' },
-      { name: 'wrong-type.json', profile: { ...profile, dateFormats: 'YYYY-MM-DD' }, text: '在 dateFormats 处无效：类型应为列表，实际为文本' },
-      { name: 'not-object.json', profile: [profile], text: '在 最外层 处无效：类型应为对象，实际为列表' },
+      { name: 'bad-id.json', profile: { ...profile, id: 'Acquirer_Settlement' }, text: '的“id”项无效：只能用小写字母、数字和连字符，且以字母或数字开头' },
+      { name: 'bad-pattern.json', profile: { ...profile, skipRows: ['(unclosed'] }, text: '的“skipRows.0”项无效：不是有效的正则表达式' },
+      { name: 'no-column.json', profile: { ...profile, detect: { signature: ['type', 'gross', 'balance'] } }, text: '的“detect.signature”项无效：识别字段 balance 没有对应的列' },
+      { name: 'wrong-type.json', profile: { ...profile, dateFormats: 'YYYY-MM-DD' }, text: '的“dateFormats”项无效：类型应为列表，实际为文本' },
+      { name: 'not-object.json', profile: [profile], text: '的最外层无效：类型应为对象，实际为列表' },
     ];
     for (const { name, profile: json, text } of cases) {
       const file = join(folder, name);
       writeFileSync(file, JSON.stringify(json));
       const result = await runBoh(['statement', 'parse', settlement, '--mapping', file], { env: { BOH_LANG: 'zh-CN' } });
       expect(result.code, name).toBe(2);
-      expect(result.stderr, name).toContain(`映射配置 ${file} ${text}`);
+      expect(result.stderr, name).toContain(`字段对应文件 ${file} ${text}`);
+      expect(result.stderr, name).not.toMatch(/[\u4e00-\u9fff] [\u4e00-\u9fff]/u);
       expect(result.stderr, name).not.toMatch(/[A-Za-z]{3,} (?:[a-z]+ )*[a-z]{3,}/);
+    }
+  });
+
+  it('words field paths in English', async () => {
+    const cases = [
+      { name: 'top-level.json', profile: [profile], text: 'is invalid at the top level:' },
+      { name: 'bad-id-en.json', profile: { ...profile, id: 'Acquirer_Settlement' }, text: 'is invalid at id:' },
+    ];
+    for (const { name, profile: json, text } of cases) {
+      const file = join(folder, name);
+      writeFileSync(file, JSON.stringify(json));
+      const result = await runBoh(['statement', 'parse', settlement, '--mapping', file], { env: { BOH_LANG: 'en' } });
+      expect(result.code, name).toBe(2);
+      expect(result.stderr, name).toContain(`Mapping profile ${file} ${text}`);
     }
   });
 
@@ -138,7 +153,7 @@ describe('--mapping for statements', () => {
     writeFileSync(truncated, '{"id": ');
     const result = await runBoh(['statement', 'parse', settlement, '--mapping', truncated], { env: { BOH_LANG: 'zh-CN' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`映射配置 ${truncated}：JSON 提前结束，可能缺少右括号、右花括号或引号。`);
+    expect(result.stderr).toContain(`字段对应文件 ${truncated}：JSON 提前结束，可能缺少右括号、右花括号或引号。`);
     expect(result.stderr).not.toContain('Unexpected end');
 
     const missing = await runBoh(['statement', 'parse', settlement, '--mapping', join(folder, 'nope.json')], { env: { BOH_LANG: 'zh-CN' } });
