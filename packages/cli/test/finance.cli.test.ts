@@ -270,6 +270,17 @@ describe('date options', () => {
     expect(english.stderr).toContain(`Option ${option}: `);
   });
 
+  for (const command of [['stock', 'movements'], ['order', 'list']]) {
+    it(`rejects --to before --from in ${command.join(' ')}`, async () => {
+      const english = await runBoh([...command, '--from', '2024-01-05', '--to', '2024-01-02'], { env });
+      expect(english.code).toBe(3);
+      expect(english.stderr).toContain('Option --to: must not be before from (2024-01-05)');
+      expect(english.stdout).toBe('');
+      const chinese = await runBoh(['--lang', 'zh-CN', ...command, '--from', '2024-01-05', '--to', '2024-01-02'], { env });
+      expect(chinese.stderr).toContain('选项 --to：不能早于 from（2024-01-05）');
+    });
+  }
+
   it('reads a slash date as YYYY-MM-DD', async () => {
     const result = await runBoh(['stock', 'movements', '--store', '0001', '--from', '2024/1/2', '--to', '2024年1月5日', '--json'], { env });
     expect(result.code).toBe(0);

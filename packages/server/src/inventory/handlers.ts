@@ -10,6 +10,7 @@ import { registerStockClosingGuard } from './closing-guard.js';
 import { cancelStockCount, countFieldsToApi, createStockCount, postStockCount, readStockCount, updateStockCount } from './counts.js';
 import { postStockDocument as postDocument } from './documents.js';
 import type { MovementRow } from './stock-book.js';
+import { checkDateRange } from '../http/date-range.js';
 
 type StockMovement = { id: number } & MovementRow;
 
@@ -58,6 +59,7 @@ const listStockMovements: Handler<'listStockMovements'> = async (c) => {
   query = scopeToStores(c, query, 'store_code');
   if (c.query.item_code) query = query.where('item_code', '=', c.query.item_code);
   if (c.query.kind) query = query.where('kind', '=', c.query.kind);
+  checkDateRange(c.query);
   if (c.query.from) query = query.where('business_date', '>=', c.query.from);
   if (c.query.to) query = query.where('business_date', '<=', c.query.to);
   if (c.query.cursor) query = query.where('id', '>', Number(decodeCursor(c.query.cursor, 'id').value));

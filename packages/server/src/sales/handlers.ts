@@ -14,6 +14,7 @@ import type { PostingOutcome } from './outcomes.js';
 import { postSalesBatch } from './post-batch.js';
 import { loadRefunds, loadRefundsOfOrders, orderFieldsToApi, orderToApi, refundToApi } from './to-api.js';
 import type { OrderTable } from './tables.js';
+import { checkDateRange } from '../http/date-range.js';
 
 /** The posting context of a write request: its transaction, dialect and caller. */
 export function postingContextOf<K extends OperationId>(c: HandlerContext<K>): PostingContext {
@@ -118,6 +119,7 @@ const listOrders: Handler<'listOrders'> = async (c) => {
     const stores = c.principal.storeCodes;
     query = stores.length > 0 ? query.where('store_code', 'in', stores) : query.where(sql<boolean>`1 = 0`);
   }
+  checkDateRange(c.query);
   if (c.query.from) query = query.where('business_date', '>=', c.query.from);
   if (c.query.to) query = query.where('business_date', '<=', c.query.to);
   if (c.query.channel) query = query.where('channel', '=', c.query.channel);
