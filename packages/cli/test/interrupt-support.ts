@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { BOH_BIN, type CliResult } from '../../../test-support/cli.js';
 
 // Tests of a Ctrl-C in `boh statement load` and `boh reconcile` share a WeChat Pay merchant bill
@@ -38,3 +39,8 @@ export function runUntil(args: string[], env: Record<string, string>, trigger: s
   });
 }
 
+/** Write a WeChat Pay bill of LINES payments to `path`. */
+export function writeBill(path: string): void {
+  const rows = Array.from({ length: LINES }, (_, index) => payment(index + 1));
+  writeFileSync(path, [HEADER, ...rows].join('\n'));
+}

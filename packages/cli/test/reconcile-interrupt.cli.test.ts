@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type BohClient } from '@boh/sdk';
 import { startTestServer, type TestServer } from '../../../test-support/server.js';
-import { HEADER, LINES, payment, runUntil } from './interrupt-support.js';
+import { runUntil, writeBill } from './interrupt-support.js';
 
 // Ctrl-C in `boh reconcile` after the statement is stored: while the server reconciles, and while
 // the workbook is written. The command prints what the server kept, deletes an incomplete file and
@@ -25,8 +25,7 @@ beforeAll(async () => {
   const token = await server.token('admin');
   env = { BOH_BASE_URL: server.url, BOH_TOKEN: token };
   boh = createClient({ baseUrl: server.url, token });
-  const rows = Array.from({ length: LINES }, (_, index) => payment(index + 1));
-  writeFileSync(bill, [HEADER, ...rows].join('\n'));
+  writeBill(bill);
 });
 afterAll(async () => {
   await boh.close();

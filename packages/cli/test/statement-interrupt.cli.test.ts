@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type BohClient } from '@boh/sdk';
 import { runBoh } from '../../../test-support/cli.js';
 import { startTestServer, type TestServer } from '../../../test-support/server.js';
-import { HEADER, LINES, payment, runUntil } from './interrupt-support.js';
+import { HEADER, LINES, payment, runUntil, writeBill } from './interrupt-support.js';
 
 // Ctrl-C while `boh statement load` sends a statement: the command prints how far it got and
 // exits with 130, and loading the same file again replaces the open statement.
@@ -21,8 +21,7 @@ beforeAll(async () => {
   const token = await server.token('admin');
   env = { BOH_BASE_URL: server.url, BOH_TOKEN: token };
   boh = createClient({ baseUrl: server.url, token });
-  const rows = Array.from({ length: LINES }, (_, index) => payment(index + 1));
-  writeFileSync(bill, [HEADER, ...rows].join('\n'));
+  writeBill(bill);
 });
 afterAll(async () => {
   await boh.close();

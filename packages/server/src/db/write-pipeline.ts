@@ -29,7 +29,7 @@ export class WritePipeline {
     return this.#target.dialect === 'postgres';
   }
 
-  /** Read the column types of the tables that will be written, so that queuing never waits for them. */
+  /** Read the column types of the tables that will be written, which queueInsert and queueUpsert need. */
   async prepare(tables: readonly string[]): Promise<void> {
     if (!this.queues) return;
     for (const table of tables) await columnTypesOf(this.#target.db, table);
@@ -84,7 +84,7 @@ export class WritePipeline {
 
   /**
    * Queue one statement a chunk, yielding to the event loop after each, so that the connection
-   * reads the answer to the statement before and sends the next while the following chunk is built.
+   * receives the result of the statement before and sends the next while the following chunk is built.
    */
   async #queueArrays(table: string, rows: readonly Record<string, unknown>[], tail: string): Promise<void> {
     if (rows.length === 0) return;

@@ -6,5 +6,6 @@ import { validationError } from './api-error.js';
  */
 export function checkDateRange(query: { from?: string; to?: string }): void {
   if (query.from === undefined || query.to === undefined || query.to >= query.from) return;
-  throw validationError([{ field: 'query.to', code: 'date_order', params: { other: 'from', other_value: query.from }, value: query.to }]);
+  const issue = { field: 'query.to', code: 'date_order', params: { other: 'from', other_value: query.from }, value: query.to };
+  throw validationError([issue]);
 }
