@@ -1,8 +1,9 @@
-import { NO_MIGRATIONS } from 'kysely';
+import { NO_MIGRATIONS, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type BohDatabase } from '@boh/server';
 import { createMigrator } from '../../src/db/migrate.js';
 import { allMigrations } from '../../src/db/migrations/index.js';
+import { RUNNING_TOTAL_FILLFACTOR, RUNNING_TOTAL_TABLES } from '../../src/db/migrations/0016-running-total-fillfactor.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/database.js';
 
 let testDatabase: TestDatabase;
@@ -42,6 +43,25 @@ describe('migrations', () => {
       await Promise.all(connections.map((c) => c.close()));
       await other.drop();
     }
+  });
+
+  it.runIf(process.env.BOH_TEST_DATABASE_URL !== undefined)('leave room for updates on the pages of the running-total tables (PostgreSQL)', async () => {
+    const fillOptions = async () => {
+      const result = await sql<{ name: string; options: string[] | null }>`
+        select c.relname as name, c.reloptions as options from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${database.schema} and c.relkind = 'r'`.execute(database.db);
+      return new Map(result.rows.map((row) => [row.name, row.options ?? []]));
+    };
+    const after = await fillOptions();
+    for (const table of RUNNING_TOTAL_TABLES) expect(after.get(table), table).toEqual([`fillfactor=${RUNNING_TOTAL_FILLFACTOR}`]);
+    expect(after.get('orders')).toEqual([]);
+
+    const migrator = createMigrator(database);
+    const names = Object.keys(allMigrations(database.dialect));
+    expect((await migrator.migrateTo(names.at(-2)!)).error).toBeUndefined();
+    const before = await fillOptions();
+    for (const table of RUNNING_TOTAL_TABLES) expect(before.get(table), table).toEqual([]);
+    expect((await migrateToLatest(database)).applied).toEqual([names.at(-1)]);
   });
 
   it('roll back to nothing and forward again', async () => {

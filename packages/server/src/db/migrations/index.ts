@@ -15,6 +15,7 @@ import { bankSettlement } from './0012-bank-settlement.js';
 import { settlementMatchInputs } from './0013-settlement-match-inputs.js';
 import { reconciliationItemIds } from './0014-reconciliation-item-ids.js';
 import { expenseSubAccounts } from './0015-expense-sub-accounts.js';
+import { runningTotalFillfactor } from './0016-running-total-fillfactor.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -37,5 +38,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0013-settlement-match-inputs': settlementMatchInputs(),
     '0014-reconciliation-item-ids': reconciliationItemIds(),
     '0015-expense-sub-accounts': expenseSubAccounts(),
+    '0016-running-total-fillfactor': runningTotalFillfactor(dialect),
   };
 }
