@@ -155,14 +155,16 @@ export class StockBook {
     const before = slot.state;
     const valuation = this.#value(before, request, slot.item);
     this.#check(slot, before, valuation);
-    this.#settle(slot, before, valuation, request.group, () => ({
-      kind: request.kind,
-      businessDate: request.businessDate,
-      occurredAt: request.occurredAt,
-      sourceType: request.sourceType,
-      sourceRef: request.sourceRef ?? null,
-      note: request.note ?? null,
-    }));
+    if (!this.#addToGroup(slot, before, valuation, request.group)) {
+      this.#addRow(slot, before, valuation, request.group, {
+        kind: request.kind,
+        businessDate: request.businessDate,
+        occurredAt: request.occurredAt,
+        sourceType: request.sourceType,
+        sourceRef: request.sourceRef ?? null,
+        note: request.note ?? null,
+      });
+    }
     return valuation;
   }
 
@@ -175,7 +177,9 @@ export class StockBook {
     const before = slot.state;
     const valuation = issue(before, quantityMicro, slot.item.standardCost);
     this.#check(slot, before, valuation);
-    this.#settle(slot, before, valuation, group, () => ({ kind: 'sale', businessDate, occurredAt, sourceType: 'sales_batch', sourceRef: null, note: null }));
+    if (!this.#addToGroup(slot, before, valuation, group)) {
+      this.#addRow(slot, before, valuation, group, { kind: 'sale', businessDate, occurredAt, sourceType: 'sales_batch', sourceRef: null, note: null });
+    }
     return valuation;
   }
 
@@ -264,31 +268,33 @@ export class StockBook {
   }
 
   /**
-   * Keep the new state and add the movement to its row: the row of its group, or a new one
-   * described by `describe`. A group is per kind: callers use different groups for different kinds.
+   * Keep the new state and add the movement to the row of its group, when the group has one. A
+   * group is per kind: callers use different groups for different kinds. Returns false when the
+   * movement needs a row of its own (see #addRow).
    */
-  #settle(slot: Slot, before: StockState, valuation: Valuation, group: string | undefined, describe: () => RowSource): void {
+  #addToGroup(slot: Slot, before: StockState, valuation: Valuation, group: string | undefined): boolean {
+    const existing = group === undefined ? undefined : slot.groups?.get(group);
+    if (!existing) return false;
     slot.state = valuation.state;
     slot.touched = true;
-    const quantity = valuation.state.quantity - before.quantity;
-    const existing = group === undefined ? undefined : slot.groups?.get(group);
+    existing.quantity_micro += valuation.state.quantity - before.quantity;
+    existing.value_fen += valuation.delta;
+    existing.variance_fen += valuation.variance;
+    existing.balance_quantity_micro = valuation.state.quantity;
+    existing.balance_value_fen = valuation.state.value;
+    if (valuation.estimated || valuation.negative) existing.flags = mergeFlags(existing.flags, flagsOf(valuation));
+    return true;
+  }
 
-    if (existing) {
-      existing.quantity_micro += quantity;
-      existing.value_fen += valuation.delta;
-      existing.variance_fen += valuation.variance;
-      existing.balance_quantity_micro = valuation.state.quantity;
-      existing.balance_value_fen = valuation.state.value;
-      if (valuation.estimated || valuation.negative) existing.flags = mergeFlags(existing.flags, flagsOf(valuation));
-      return;
-    }
-
-    const source = describe();
+  /** Keep the new state and store the movement as a new row, the first of its group. */
+  #addRow(slot: Slot, before: StockState, valuation: Valuation, group: string | undefined, source: RowSource): void {
+    slot.state = valuation.state;
+    slot.touched = true;
     const row: MovementRow = {
       store_code: slot.storeCode,
       item_code: slot.item.code,
       kind: source.kind,
-      quantity_micro: quantity,
+      quantity_micro: valuation.state.quantity - before.quantity,
       value_fen: valuation.delta,
       variance_fen: valuation.variance,
       balance_quantity_micro: valuation.state.quantity,

@@ -137,8 +137,8 @@ function resolveLines(scope: BatchScope, order: CanonicalOrder, date: string, pr
         return undefined;
       }
       const expansion = scope.recipes.expand(menuItem.code);
-      const missing = [...expansion.keys()].find((item) => !scope.items.has(item));
-      if (missing) {
+      const missing = firstMissing(expansion.keys(), scope.items);
+      if (missing !== undefined) {
         issues.push({ field: `${field}.menu_item_code`, code: 'recipe_item_missing', params: { value: menuItem.code, item: missing }, value: menuItem.code });
         return undefined;
       }
@@ -167,6 +167,11 @@ function resolveLines(scope: BatchScope, order: CanonicalOrder, date: string, pr
   });
   if (issues.length > 0) throw new Rejection(issues);
   return resolved as ResolvedLine[];
+}
+
+function firstMissing(codes: Iterable<string>, items: ReadonlyMap<string, unknown>): string | undefined {
+  for (const code of codes) if (!items.has(code)) return code;
+  return undefined;
 }
 
 function totalTakings(lines: ResolvedLine[]): Map<string, number> {

@@ -65,8 +65,19 @@ const YIELD_EVERY = 32;
 interface Pending<T> {
   index: number;
   canonical: T;
-  hash: string;
+  /** The canonical form's hash once `inputHash` has computed it. */
+  hash: string | undefined;
   prefix: string;
+}
+
+/**
+ * Return the hash of a record's canonical form, computing it on first use. Most records of a batch
+ * are new, and their hash is first needed when they are valued: on PostgreSQL that is while the
+ * rows of the orders before them are written, instead of before the first write.
+ */
+function inputHash(pending: Pending<CanonicalOrder | CanonicalRefund>): string {
+  pending.hash ??= hashOf(pending.canonical);
+  return pending.hash;
 }
 
 /**
@@ -170,7 +181,7 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
     for (let position = 0; position < candidates.length; position += 1) {
       const pending = candidates[position]!;
       try {
-        const state = evaluateOrder(scope, pending.canonical, pending.hash, stores.get(pending.canonical.store_code)!, pending.prefix);
+        const state = evaluateOrder(scope, pending.canonical, inputHash(pending), stores.get(pending.canonical.store_code)!, pending.prefix);
         scope.orders.set(orderKey(state.storeCode, state.orderNumber), state);
         stream.add(state);
       } catch (error) {
@@ -182,7 +193,7 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
     addSaleCosts(scope);
     for (const pending of refundCandidates) {
       try {
-        const state = evaluateRefund(scope, pending.canonical, pending.hash, stores.get(pending.canonical.store_code)!, pending.prefix);
+        const state = evaluateRefund(scope, pending.canonical, inputHash(pending), stores.get(pending.canonical.store_code)!, pending.prefix);
         postedRefunds.set(orderKey(state.storeCode, state.refundNumber), state);
       } catch (error) {
         if (!(error instanceof Rejection)) throw error;
@@ -233,14 +244,13 @@ function prepare<I, T extends CanonicalOrder | CanonicalRefund>(
       return;
     }
 
-    const hash = hashOf(canonical);
+    const entry: Pending<T> = { index, canonical, hash: undefined, prefix };
     const first = firstByKey.get(key);
     if (first) {
-      if (first.hash === hash) outcome.outcome = 'duplicate';
+      if (inputHash(first) === inputHash(entry)) outcome.outcome = 'duplicate';
       else Object.assign(outcome, { outcome: 'conflict', differences: differencesOf(first.canonical, canonical) });
       return;
     }
-    const entry = { index, canonical, hash, prefix };
     firstByKey.set(key, entry);
     pending.push(entry);
   });
@@ -255,7 +265,7 @@ async function settleStoredOrders(context: PostingContext, candidates: Pending<C
   for (const pending of candidates) {
     const hash = stored.get(orderKey(pending.canonical.store_code, pending.canonical.order_number));
     if (hash === undefined) remaining.push(pending);
-    else if (hash === pending.hash) outcomes[pending.index]!.outcome = 'duplicate';
+    else if (hash === inputHash(pending)) outcomes[pending.index]!.outcome = 'duplicate';
     else {
       const before = await storedOrderCanonical(context.db, pending.canonical.store_code, pending.canonical.order_number);
       Object.assign(outcomes[pending.index]!, { outcome: 'conflict', differences: differencesOf(before, pending.canonical) });
@@ -272,7 +282,7 @@ async function settleStoredRefunds(context: PostingContext, candidates: Pending<
   for (const pending of candidates) {
     const hash = stored.get(orderKey(pending.canonical.store_code, pending.canonical.refund_number));
     if (hash === undefined) remaining.push(pending);
-    else if (hash === pending.hash) outcomes[pending.index]!.outcome = 'duplicate';
+    else if (hash === inputHash(pending)) outcomes[pending.index]!.outcome = 'duplicate';
     else {
       const before = await storedRefundCanonical(context.db, pending.canonical.store_code, pending.canonical.refund_number);
       Object.assign(outcomes[pending.index]!, { outcome: 'conflict', differences: differencesOf(before, pending.canonical) });
