@@ -44,10 +44,16 @@ export async function loadItems(db: Kysely<Database>, codes: Iterable<string>): 
  * each other. On PostgreSQL it is an advisory lock held until the transaction ends: one posting
  * at a time per store keeps stock balances, order numbers and their summaries consistent while
  * postings for other stores run in parallel. SQLite runs one write transaction at a time anyway.
+ *
+ * The locks are taken by one statement, as the sorted subquery returns the codes. Advisory locks
+ * belong to the database, so the key includes the schema: BOH instances in other schemas of the
+ * same database lock their own stores.
  */
 export async function lockStores(db: Kysely<Database>, dialect: DialectName, storeCodes: Iterable<string>): Promise<void> {
   if (dialect !== 'postgres') return;
-  for (const code of [...new Set(storeCodes)].sort()) {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`boh:store:${code}`}, 0))`.execute(db);
-  }
+  const codes = [...new Set(storeCodes)];
+  if (codes.length === 0) return;
+  await sql`
+    select pg_advisory_xact_lock(hashtextextended(current_schema() || ':boh:store:' || code, 0))
+    from (select code from unnest(${codes}::text[]) as code order by code collate "C") as sorted`.execute(db);
 }
