@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import { WritePipeline } from '../db/write-pipeline.js';
 import { ApiError } from '../http/api-error.js';
 import { chunks } from '../ledger/journal.js';
 import { postingTime, type PostingContext } from '../ledger/context.js';
 import { fromMicro } from '../math/quantity.js';
 import type { ItemInfo } from './items.js';
+import type { StockBalanceTable } from './tables.js';
 import { EMPTY_STATE, countTo, issue, receive, type StockState, type Valuation } from './valuation.js';
 
 export type NegativeStockPolicy = 'allow' | 'reject';
@@ -112,23 +114,13 @@ export class StockBook {
       byStore.set(storeCode, set);
     }
 
-    for (const [storeCode, itemCodes] of byStore) {
-      for (const chunk of chunks([...itemCodes], 5000)) {
-        const rows = await context.db
-          .selectFrom('stock_balances')
-          .selectAll()
-          .where('store_code', '=', storeCode)
-          .where('item_code', 'in', chunk)
-          .execute();
-        for (const row of rows) {
-          book.#slot(storeCode, row.item_code).state = {
-            quantity: Number(row.quantity_micro),
-            value: Number(row.value_fen),
-            lastCostQuantity: Number(row.last_cost_quantity_micro),
-            lastCostValue: Number(row.last_cost_value_fen),
-          };
-        }
-      }
+    for (const row of await readBalances(context, byStore)) {
+      book.#slot(row.store_code, row.item_code).state = {
+        quantity: Number(row.quantity_micro),
+        value: Number(row.value_fen),
+        lastCostQuantity: Number(row.last_cost_quantity_micro),
+        lastCostValue: Number(row.last_cost_value_fen),
+      };
     }
     return book;
   }
@@ -311,6 +303,36 @@ export class StockBook {
     this.#rows.push(row);
     if (group !== undefined) (slot.groups ??= new Map()).set(group, row);
   }
+}
+
+/**
+ * Read the stored balances of these stores' items. PostgreSQL gets one statement that joins two
+ * arrays. SQLite gets one `in` list per store and 5,000 items, because it has no arrays.
+ */
+async function readBalances(context: PostingContext, byStore: ReadonlyMap<string, ReadonlySet<string>>): Promise<StockBalanceTable[]> {
+  if (context.dialect === 'postgres') {
+    const storeCodes: string[] = [];
+    const itemCodes: string[] = [];
+    for (const [storeCode, codes] of byStore) {
+      for (const itemCode of codes) {
+        storeCodes.push(storeCode);
+        itemCodes.push(itemCode);
+      }
+    }
+    if (storeCodes.length === 0) return [];
+    const result = await sql<StockBalanceTable>`
+      select b.* from ${sql.table('stock_balances')} b
+      join unnest(${storeCodes}::text[], ${itemCodes}::text[]) as k(store_code, item_code) on b.store_code = k.store_code and b.item_code = k.item_code`.execute(context.db);
+    return result.rows;
+  }
+
+  const rows: StockBalanceTable[] = [];
+  for (const [storeCode, itemCodes] of byStore) {
+    for (const chunk of chunks([...itemCodes], 5000)) {
+      rows.push(...(await context.db.selectFrom('stock_balances').selectAll().where('store_code', '=', storeCode).where('item_code', 'in', chunk).execute()));
+    }
+  }
+  return rows;
 }
 
 /** The origin of a new movement row. */
