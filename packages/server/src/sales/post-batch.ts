@@ -62,6 +62,9 @@ export interface SalesBatchResult {
 /** Orders valued between two yields to the event loop, a few milliseconds of work. */
 const YIELD_EVERY = 32;
 
+/** Records brought into canonical form between two yields, so that the first reads go on meanwhile. */
+const PREPARE_YIELD_EVERY = 500;
+
 interface Pending<T> {
   index: number;
   canonical: T;
@@ -106,18 +109,32 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
   }));
   const reject = (outcome: PostingOutcome, issues: PostingIssue[]) => Object.assign(outcome, { outcome: 'rejected', issues });
 
+  // The first reads need only the records' store codes and numbers, so they are sent before the
+  // canonical forms are built. On PostgreSQL they run while Node.js builds them. Stores are locked
+  // before their stored numbers are read, so no other posting adds one meanwhile.
+  const inScope = (storeCode: string) => !options.principal || canAccessStore(options.principal, storeCode);
+  const storesRead = loadStores(context.db, [...input.orders, ...refundInputs].map((record) => record.store_code).filter(inScope));
+  const firstReads = storesRead.then(async (stores) => {
+    await lockStores(context.db, context.dialect, stores.keys());
+    const orderPairs = input.orders.filter((order) => stores.has(order.store_code) && inScope(order.store_code)).map((order): [string, string] => [order.store_code, order.order_number]);
+    const refundPairs = refundInputs.filter((refund) => stores.has(refund.store_code) && inScope(refund.store_code)).map((refund): [string, string] => [refund.store_code, refund.refund_number]);
+    return { stores, storedOrders: await storedHashes(context, 'orders', orderPairs), storedRefunds: await storedHashes(context, 'refunds', refundPairs) };
+  });
+  // A failure is awaited below, after the canonical forms; this handler keeps Node.js from reporting it as unhandled before then.
+  firstReads.catch(() => undefined);
+
   // Canonical forms, the caller's store scope, and numbers repeated inside the batch.
-  const orders = prepare(input.orders, orderOutcomes, 'orders', prefixOf, options.principal, reject, (order, prefix) => {
+  const orders = await prepare(input.orders, orderOutcomes, 'orders', prefixOf, options.principal, reject, (order, prefix) => {
     const { order: canonical, issues } = canonicalOrder(order, prefix);
     return { canonical, issues, key: orderKey(order.store_code, order.order_number), storeCode: order.store_code };
   });
-  const refunds = prepare(refundInputs, refundOutcomes, 'refunds', prefixOf, options.principal, reject, (refund, prefix) => {
+  const refunds = await prepare(refundInputs, refundOutcomes, 'refunds', prefixOf, options.principal, reject, (refund, prefix) => {
     const { refund: canonical, issues } = canonicalRefund(refund, refund.store_code, refund.order_number, prefix);
     return { canonical, issues, key: orderKey(refund.store_code, refund.refund_number), storeCode: refund.store_code };
   });
 
-  // Stores: unknown ones reject their records; the rest are locked for this transaction.
-  const stores = await loadStores(context.db, [...orders, ...refunds].map((p) => p.canonical.store_code));
+  // Records of unknown stores are rejected.
+  const { stores, storedOrders: storedOrderHashes, storedRefunds: storedRefundHashes } = await firstReads;
   const known = <T extends { store_code: string }>(list: Pending<T>[], outcomes: PostingOutcome[]) =>
     list.filter((pending) => {
       if (stores.has(pending.canonical.store_code)) return true;
@@ -125,13 +142,10 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
       reject(outcomes[pending.index]!, [{ field: `${pending.prefix}.store_code`, code: 'reference_not_found', params: { resource: 'store', value }, value }]);
       return false;
     });
-  let candidates = known(orders, orderOutcomes);
-  let refundCandidates = known(refunds, refundOutcomes);
-  await lockStores(context.db, context.dialect, stores.keys());
 
   // Numbers posted before: the same content is a duplicate, other content a conflict.
-  candidates = await settleStoredOrders(context, candidates, orderOutcomes);
-  refundCandidates = await settleStoredRefunds(context, refundCandidates, refundOutcomes);
+  const candidates = await settleStoredOrders(context, known(orders, orderOutcomes), orderOutcomes, storedOrderHashes);
+  const refundCandidates = await settleStoredRefunds(context, known(refunds, refundOutcomes), refundOutcomes, storedRefundHashes);
 
   // Shared lookups.
   const refundTargets = refundCandidates
@@ -220,7 +234,7 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
  * Turn the inputs into canonical forms, rejecting those without one and those of stores outside
  * the caller's. A number repeated in the batch is a duplicate or conflict of its first use.
  */
-function prepare<I, T extends CanonicalOrder | CanonicalRefund>(
+async function prepare<I, T extends CanonicalOrder | CanonicalRefund>(
   inputs: I[],
   outcomes: PostingOutcome[],
   kind: 'orders' | 'refunds',
@@ -228,20 +242,22 @@ function prepare<I, T extends CanonicalOrder | CanonicalRefund>(
   principal: Principal | undefined,
   reject: (outcome: PostingOutcome, issues: PostingIssue[]) => void,
   canonicalise: (input: I, prefix: string) => { canonical?: T; issues: PostingIssue[]; key: string; storeCode: string },
-): Pending<T>[] {
+): Promise<Pending<T>[]> {
   const pending: Pending<T>[] = [];
   const firstByKey = new Map<string, Pending<T>>();
-  inputs.forEach((input, index) => {
+  for (let index = 0; index < inputs.length; index += 1) {
+    if (index % PREPARE_YIELD_EVERY === PREPARE_YIELD_EVERY - 1) await setImmediate();
+    const input = inputs[index]!;
     const prefix = prefixOf(kind, index);
     const outcome = outcomes[index]!;
     const { canonical, issues, key, storeCode } = canonicalise(input, prefix);
     if (principal && !canAccessStore(principal, storeCode)) {
       reject(outcome, [{ field: `${prefix}.store_code`, code: 'store_out_of_scope', params: { allowed: principal.storeCodes, store_code: storeCode } }]);
-      return;
+      continue;
     }
     if (!canonical) {
       reject(outcome, issues);
-      return;
+      continue;
     }
 
     const entry: Pending<T> = { index, canonical, hash: undefined, prefix };
@@ -249,17 +265,21 @@ function prepare<I, T extends CanonicalOrder | CanonicalRefund>(
     if (first) {
       if (inputHash(first) === inputHash(entry)) outcome.outcome = 'duplicate';
       else Object.assign(outcome, { outcome: 'conflict', differences: differencesOf(first.canonical, canonical) });
-      return;
+      continue;
     }
     firstByKey.set(key, entry);
     pending.push(entry);
-  });
+  }
   return pending;
 }
 
-/** Mark orders whose store and number were posted before; return the others. */
-async function settleStoredOrders(context: PostingContext, candidates: Pending<CanonicalOrder>[], outcomes: PostingOutcome[]): Promise<Pending<CanonicalOrder>[]> {
-  const stored = await storedHashes(context, 'orders', candidates.map((p) => [p.canonical.store_code, p.canonical.order_number]));
+/** Mark orders whose store and number were posted before (`stored`: hashes by orderKey); return the others. */
+async function settleStoredOrders(
+  context: PostingContext,
+  candidates: Pending<CanonicalOrder>[],
+  outcomes: PostingOutcome[],
+  stored: ReadonlyMap<string, string>,
+): Promise<Pending<CanonicalOrder>[]> {
 
   const remaining: Pending<CanonicalOrder>[] = [];
   for (const pending of candidates) {
@@ -274,9 +294,13 @@ async function settleStoredOrders(context: PostingContext, candidates: Pending<C
   return remaining;
 }
 
-/** Mark refunds whose store and refund number were posted before; return the others. */
-async function settleStoredRefunds(context: PostingContext, candidates: Pending<CanonicalRefund>[], outcomes: PostingOutcome[]): Promise<Pending<CanonicalRefund>[]> {
-  const stored = await storedHashes(context, 'refunds', candidates.map((p) => [p.canonical.store_code, p.canonical.refund_number]));
+/** Mark refunds whose store and refund number were posted before (`stored`: hashes by orderKey); return the others. */
+async function settleStoredRefunds(
+  context: PostingContext,
+  candidates: Pending<CanonicalRefund>[],
+  outcomes: PostingOutcome[],
+  stored: ReadonlyMap<string, string>,
+): Promise<Pending<CanonicalRefund>[]> {
 
   const remaining: Pending<CanonicalRefund>[] = [];
   for (const pending of candidates) {
