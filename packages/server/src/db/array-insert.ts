@@ -25,27 +25,58 @@ export async function insertFromArrays(target: { db: Kysely<any> }, table: strin
  * Build the statements of insertFromArrays from the table's column types (see columnTypesOf),
  * one per chunk of rows, each when the caller asks for it. A caller that queues statements
  * without waiting for each can build the next chunk while PostgreSQL runs the one before.
+ *
+ * A column with the same string, number, boolean or null in every row of a chunk (a batch id, a
+ * status, a zero) is sent once as a plain parameter instead of as an array. Node.js then builds,
+ * and PostgreSQL parses, one value instead of one per row.
  */
 export function* arrayInserts(types: ReadonlyMap<string, string>, table: string, rows: readonly Record<string, unknown>[], tail = ''): Generator<CompiledQuery> {
   if (rows.length === 0) return;
 
   const columns = Object.keys(rows[0]!);
-  const arrays = columns.map((column, index) => {
+  const castTypes = columns.map((column) => {
     const type = types.get(column);
     if (type === undefined) throw new Error(`table ${table} has no column ${column}`);
-    return `$${index + 1}::${type}[]`;
+    return type;
   });
-  const statement = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) select * from unnest(${arrays.join(', ')})${tail}`;
+  const target = `insert into ${quote(table)} (${columns.map(quote).join(', ')})`;
 
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const end = Math.min(start + ROWS_PER_STATEMENT, rows.length);
-    yield CompiledQuery.raw(statement, columns.map((column) => columnArray(rows, start, end, column)));
+    const parameters: unknown[] = [];
+    const selected: string[] = [];
+    const arrays: string[] = [];
+    const names: string[] = [];
+    columns.forEach((column, index) => {
+      // The last column is an array when no other is, so that the select returns every row.
+      const needsArray = index === columns.length - 1 && arrays.length === 0;
+      if (!needsArray && sameInEveryRow(rows, start, end, column)) {
+        parameters.push(rows[start]![column] ?? null);
+        selected.push(`$${parameters.length}::${castTypes[index]}`);
+        return;
+      }
+      parameters.push(columnArray(rows, start, end, column));
+      arrays.push(`$${parameters.length}::${castTypes[index]}[]`);
+      names.push(`c${index}`);
+      selected.push(`u.c${index}`);
+    });
+    yield CompiledQuery.raw(`${target} select ${selected.join(', ')} from unnest(${arrays.join(', ')}) as u(${names.join(', ')})${tail}`, parameters);
   }
 }
 
 /** Return the column types of a table that columnTypesOf has read before, or undefined. */
 export function readColumnTypes(table: string): ReadonlyMap<string, string> | undefined {
   return columnTypes.get(table);
+}
+
+/** Check whether a column has the same string, number, boolean or null in rows `start` to `end`. */
+function sameInEveryRow(rows: readonly Record<string, unknown>[], start: number, end: number, column: string): boolean {
+  const first = rows[start]![column] ?? null;
+  if (first !== null && typeof first !== 'string' && typeof first !== 'number' && typeof first !== 'boolean') return false;
+  for (let index = start + 1; index < end; index += 1) {
+    if ((rows[index]![column] ?? null) !== first) return false;
+  }
+  return true;
 }
 
 const ARRAY_SPECIAL = /["\\]/;

@@ -62,6 +62,44 @@ describe('bulkInsert', () => {
     expect(Number(count.count)).toBe(25_001);
   });
 
+  it('stores a column whose value every row shares', async () => {
+    for (const [index, shared] of ['NULL', '', 'with "quotes"', null].entries()) {
+      const statementId = `stm_shared_${index}`;
+      const rows = [1, 2, 3].map((lineNumber) => ({ ...lineRow(lineNumber, shared), statement_id: statementId }));
+      await bulkInsert({ db: database.db, dialect: database.dialect }, 'statement_lines', rows);
+
+      const stored = await database.db.selectFrom('statement_lines').selectAll().where('statement_id', '=', statementId).orderBy('line_number').execute();
+      expect(stored.map((row) => row.description)).toEqual([shared, shared, shared]);
+      expect(stored.map((row) => Number(row.refund_fen))).toEqual([0, 0, 0]);
+      expect(stored.map((row) => row.line_number)).toEqual([1, 2, 3]);
+    }
+  });
+
+  it('stores every row when all rows are equal', async () => {
+    const movement = {
+      store_code: 'S_EQUAL',
+      item_code: 'I1',
+      kind: 'waste',
+      quantity_micro: -1,
+      value_fen: 0,
+      variance_fen: 0,
+      balance_quantity_micro: 0,
+      balance_value_fen: 0,
+      business_date: '2024-01-31',
+      occurred_at: '2024-01-31T04:00:00.000Z',
+      source_type: 'test',
+      source_ref: null,
+      journal_entry_id: null,
+      flags: '',
+      note: null,
+      created_at: '2024-01-31T04:00:00.000Z',
+    };
+    await bulkInsert({ db: database.db, dialect: database.dialect }, 'stock_movements', [movement, movement, movement]);
+
+    const stored = await database.db.selectFrom('stock_movements').select('quantity_micro').where('store_code', '=', 'S_EQUAL').execute();
+    expect(stored.map((row) => Number(row.quantity_micro))).toEqual([-1, -1, -1]);
+  });
+
   it('does nothing without rows', async () => {
     await expect(bulkInsert({ db: database.db, dialect: database.dialect }, 'statement_lines', [])).resolves.toBeUndefined();
   });
