@@ -92,7 +92,7 @@ describe('errors and exit codes', () => {
   it('takes the language from the locale when nothing else sets it', async () => {
     const result = await runBoh(['store', 'get', 'NOPE'], { env: { ...env, LANG: 'zh_CN.UTF-8' } });
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('没有键为 "NOPE" 的门店');
+    expect(result.stderr).toContain('找不到门店“NOPE”');
   });
 
   it('asks for a missing required option by name when there is no terminal', async () => {

@@ -161,7 +161,7 @@ describe('history', () => {
     expect(kebab.code).toBe(3);
     const missing = await runBoh(['history', 'store', 'NOPE'], { env });
     expect(missing.code).toBe(3);
-    expect(missing.stderr).toContain('No store has the key "NOPE"');
+    expect(missing.stderr).toContain('No store "NOPE" was found');
   });
 });
 

@@ -39,7 +39,7 @@ export const en = {
   'error.store_out_of_scope.title': 'Store not in your stores',
   'error.store_out_of_scope.detail': 'This token is limited to stores {allowed}; store "{store_code}" is not one of them.',
   'error.not_found.title': 'Not found',
-  'error.not_found.detail': 'No {resource} has the key "{key}". {hint}',
+  'error.not_found.detail': 'No {resource} "{key}" was found. {hint}',
   'hint.not_found': 'Check the code, or list them with `boh {command}`.',
   'hint.not_found_unlisted': 'Check the code or id.',
   'error.route_not_found.title': 'No such endpoint',

@@ -38,7 +38,7 @@ export const zhCN = {
   'error.store_out_of_scope.title': '门店不在授权范围内',
   'error.store_out_of_scope.detail': '此令牌仅限门店 {allowed}；门店 "{store_code}" 不在其中。',
   'error.not_found.title': '未找到',
-  'error.not_found.detail': '没有键为 "{key}" 的{resource}。{hint}',
+  'error.not_found.detail': '找不到{resource}“{key}”。{hint}',
   'hint.not_found': '请核对编码，或用 `boh {command}` 查看列表。',
   'hint.not_found_unlisted': '请核对编码或编号。',
   'error.route_not_found.title': '接口不存在',

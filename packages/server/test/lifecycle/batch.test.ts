@@ -54,7 +54,7 @@ describe('a batch of moves', () => {
     expect(reply.body).toMatchObject({ applied: true, counts: { total: 5, valid: 2, rejected: 3, applied: 2 } });
     expect(reply.body.rows[0].status).toBe('applied');
     expect(reply.body.rows[0].transition_id).toEqual(expect.any(String));
-    expect(reply.body.rows[3].error.message).toMatch(/^没有键为 "NOPE" 的门店/);
+    expect(reply.body.rows[3].error.message).toMatch(/^找不到门店“NOPE”/);
     expect(reply.body.rows[4].error.message).toContain('还有 1 个必办事项未完成：renovation_plan。');
     expect(await stagesOf('B001')).toEqual(['operating', 'renovating', 'operating']);
     expect(await stagesOf('B003')).toEqual(['operating']);

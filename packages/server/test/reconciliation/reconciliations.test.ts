@@ -336,7 +336,7 @@ describe('reconciliation', () => {
 
   it('keeps the list hint for other resources', async () => {
     const error = await boh.stores.get('NOPE').catch((e: unknown) => e);
-    expect((error as BohNotFoundError).message).toContain('No store has the key "NOPE". Check the code, or list them with `boh store list`.');
+    expect((error as BohNotFoundError).message).toContain('No store "NOPE" was found. Check the code, or list them with `boh store list`.');
   });
 
   it('lets finance accept, not readonly, and reports the period to the close checklist', async () => {
