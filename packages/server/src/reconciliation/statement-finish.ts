@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../http/api-error.js';
 import type { Handler } from '../http/handler.js';
-import { findOverlaps } from './statement-overlap.js';
+import { findOverlaps, recordFingerprints } from './statement-overlap.js';
 import { duplicateStatementError, findStatement, statementToApi } from './statement-record.js';
 
 /**
@@ -33,6 +33,7 @@ export const finishStatement: Handler<'finishStatement'> = async (c) => {
   if (statement.status === 'finished') return { status: 200, body: { ...statementToApi(statement), overlaps: shared } };
 
   const finishedAt = c.now().toISOString();
+  await recordFingerprints(c.db, statement.id);
   await c.db.updateTable('statements').set({ status: 'finished', finished_at: finishedAt }).where('id', '=', statement.id).execute();
   return { status: 200, body: { ...statementToApi({ ...statement, status: 'finished', finished_at: finishedAt }), overlaps: shared } };
 };

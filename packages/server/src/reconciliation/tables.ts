@@ -23,6 +23,12 @@ export interface StatementTable {
   finished_at: string | null;
 }
 
+/** One line fingerprint of a finished statement. finishStatement writes them all at once. */
+export interface StatementFingerprintTable {
+  statement_id: string;
+  fingerprint: string;
+}
+
 export interface StatementLineTable {
   statement_id: string;
   line_number: number;
@@ -116,6 +122,7 @@ declare module '../db/schema.js' {
   interface Database {
     statements: StatementTable;
     statement_lines: StatementLineTable;
+    statement_fingerprints: StatementFingerprintTable;
     reconciliations: ReconciliationTable;
     reconciliation_items: ReconciliationItemTable;
     reconciliation_settings: ReconciliationSettingsTable;

@@ -58,10 +58,11 @@ describe('migrations', () => {
 
     const migrator = createMigrator(database);
     const names = Object.keys(allMigrations(database.dialect));
-    expect((await migrator.migrateTo(names.at(-2)!)).error).toBeUndefined();
+    const fillfactor = names.indexOf('0016-running-total-fillfactor');
+    expect((await migrator.migrateTo(names[fillfactor - 1]!)).error).toBeUndefined();
     const before = await fillOptions();
     for (const table of RUNNING_TOTAL_TABLES) expect(before.get(table), table).toEqual([]);
-    expect((await migrateToLatest(database)).applied).toEqual([names.at(-1)]);
+    expect((await migrateToLatest(database)).applied).toEqual(names.slice(fillfactor));
   });
 
   it('roll back to nothing and forward again', async () => {

@@ -16,6 +16,7 @@ import { settlementMatchInputs } from './0013-settlement-match-inputs.js';
 import { reconciliationItemIds } from './0014-reconciliation-item-ids.js';
 import { expenseSubAccounts } from './0015-expense-sub-accounts.js';
 import { runningTotalFillfactor } from './0016-running-total-fillfactor.js';
+import { statementFingerprints } from './0017-statement-fingerprints.js';
 
 /**
  * Every schema change, in order. Names sort in the order they run; a released migration is
@@ -39,5 +40,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0014-reconciliation-item-ids': reconciliationItemIds(),
     '0015-expense-sub-accounts': expenseSubAccounts(),
     '0016-running-total-fillfactor': runningTotalFillfactor(dialect),
+    '0017-statement-fingerprints': statementFingerprints(),
   };
 }
