@@ -29,38 +29,57 @@ function joinPath(path: FieldPath): string {
 
 /**
  * Clean one value. The field path is kept as segments and joined only for an issue, because a
- * body of thousands of statement lines has about a hundred thousand values to visit.
+ * body of thousands of statement lines has about a hundred thousand values to visit. Strings
+ * inside arrays and objects are cleaned in the loop, and a segment is pushed for one only when
+ * it has an issue, because most values of a large body are short strings, numbers and nulls.
  */
 function cleanValue(value: unknown, path: FieldPath, issues: FieldIssue[]): unknown {
-  if (typeof value === 'string') {
-    const trimmed = value.trim();
-    if (!SUSPECT.test(trimmed)) return trimmed;
-    const control = CONTROL.exec(trimmed);
-    if (control) {
-      issues.push({ field: joinPath(path), code: 'control_character', params: { code_point: codePoint(control[0]) } });
-    } else if (LONE_SURROGATE.test(trimmed)) {
-      issues.push({ field: joinPath(path), code: 'invalid_unicode' });
-    }
-    return trimmed;
-  }
+  if (typeof value === 'string') return cleanString(value, path, undefined, issues);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      path.segments.push(i);
-      value[i] = cleanValue(value[i], path, issues);
-      path.segments.pop();
+      const element: unknown = value[i];
+      if (typeof element === 'string') {
+        const cleaned = cleanString(element, path, i, issues);
+        if (cleaned !== element) value[i] = cleaned;
+      } else if (element !== null && typeof element === 'object') {
+        path.segments.push(i);
+        value[i] = cleanValue(element, path, issues);
+        path.segments.pop();
+      }
     }
     return value;
   }
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      path.segments.push(key);
-      record[key] = cleanValue(record[key], path, issues);
-      path.segments.pop();
+      const field = record[key];
+      if (typeof field === 'string') {
+        const cleaned = cleanString(field, path, key, issues);
+        if (cleaned !== field) record[key] = cleaned;
+      } else if (field !== null && typeof field === 'object') {
+        path.segments.push(key);
+        record[key] = cleanValue(field, path, issues);
+        path.segments.pop();
+      }
     }
     return value;
   }
   return value;
+}
+
+/** Trim a string and report it when it contains a control character or a lone surrogate. `segment` is its index or key under `path`. */
+function cleanString(value: string, path: FieldPath, segment: number | string | undefined, issues: FieldIssue[]): string {
+  const trimmed = value.trim();
+  if (!SUSPECT.test(trimmed)) return trimmed;
+  if (segment !== undefined) path.segments.push(segment);
+  const control = CONTROL.exec(trimmed);
+  if (control) {
+    issues.push({ field: joinPath(path), code: 'control_character', params: { code_point: codePoint(control[0]) } });
+  } else if (LONE_SURROGATE.test(trimmed)) {
+    issues.push({ field: joinPath(path), code: 'invalid_unicode' });
+  }
+  if (segment !== undefined) path.segments.pop();
+  return trimmed;
 }
 
 function codePoint(char: string): string {
