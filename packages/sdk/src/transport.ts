@@ -6,6 +6,8 @@ import { sdkMessage } from './messages.js';
 import { retryDelayMs, shouldRetry } from './retry.js';
 import { SDK_VERSION } from './version.js';
 
+const UTF8 = new TextEncoder();
+
 export type Language = 'zh-CN' | 'en';
 
 /** What happened on one attempt, for logging and metrics. */
@@ -103,7 +105,10 @@ export class Transport {
     const idempotencyKey = upper === 'POST' && options.idempotencyKey !== false ? (options.idempotencyKey ?? randomUUID()) : undefined;
     const url = this.#url(path, options.query);
     const headers = this.#headers(options, idempotencyKey);
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    // Sent as UTF-8 bytes, encoded once. Given a string, fetch checks it for lone surrogates and
+    // encodes it on every attempt, a few milliseconds for a batch of 5,000 statement lines.
+    // JSON.stringify escapes lone surrogates, so the bytes are the ones fetch would send.
+    const body = options.body === undefined ? undefined : UTF8.encode(JSON.stringify(options.body));
     const repeatable = idempotencyKey !== undefined || options.retrySafe === true;
 
     for (let attempt = 1; ; attempt++) {
@@ -138,7 +143,7 @@ export class Transport {
     await this.#agent?.close();
   }
 
-  async #send(method: string, url: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal | undefined): Promise<Response> {
+  async #send(method: string, url: string, headers: Record<string, string>, body: Uint8Array | undefined, signal: AbortSignal | undefined): Promise<Response> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     return this.#fetch(url, { method, headers, body, signal: combined });

@@ -127,6 +127,29 @@ describe('retries', () => {
   });
 });
 
+describe('request body', () => {
+  it('sends the JSON as UTF-8 on every attempt', async () => {
+    const bodies: Buffer[] = [];
+    const types: (string | null)[] = [];
+    server.use(
+      http.post(`${BASE}/stores`, async ({ request }) => {
+        types.push(request.headers.get('content-type'));
+        bodies.push(Buffer.from(await request.arrayBuffer()));
+        return bodies.length < 2 ? problem(502, 'bad_gateway') : HttpResponse.json({ code: '0004' }, { status: 201 });
+      }),
+    );
+    // Chinese, an emoji and a lone surrogate, which JSON.stringify writes as an escape.
+    const input = { code: '0004', name: '徐家汇店 😀 \ud800' };
+    await client().stores.create(input);
+
+    const expected = Buffer.from('{"code":"0004","name":"徐家汇店 😀 \\ud800"}', 'utf8');
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]!.equals(expected)).toBe(true);
+    expect(bodies[1]!.equals(expected)).toBe(true);
+    expect(types).toEqual(['application/json', 'application/json']);
+  });
+});
+
 describe('errors', () => {
   it('maps 422 to BohValidationError with the field errors', async () => {
     server.use(
