@@ -10,6 +10,9 @@ const MAX_LINE = 0xffff_ffff;
  * million of them. A Map of 400,000 keys such as `["B00000001","S001"]` takes about 29 MB of
  * live heap, and V8 lets its heap grow to several times the live size before it collects. Here
  * a key takes its UTF-8 bytes and 16 bytes a slot, with at least half of the slots empty.
+ *
+ * NOTE: keys are compared by their UTF-8 bytes, so texts that differ only in lone surrogates
+ * (each written as U+FFFD) are one key. The JSON text of record keys has none.
  */
 export class KeyLines {
   #slots = new Uint32Array(FIRST_SLOTS * SLOT_FIELDS);
