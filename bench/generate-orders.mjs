@@ -118,3 +118,30 @@ export function* generateOrders(chain, { seed = 7, lines = 1_000_000, batchSize 
   }
   if (batch.length > 0) yield batch;
 }
+
+/** The header of the POS export that `posExportRows` writes, in Chinese as many POS systems write it. */
+export const POS_EXPORT_HEADER = ['订单号', '门店编码', '下单时间', '渠道', '就餐人数', '支付方式', '实收', '第二支付方式', '第二支付金额', '菜品编码', '数量', '单价', '优惠'];
+
+/** Yuan text of fen: 3250 → 32.50. */
+function yuan(fen) {
+  return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
+/** Shanghai wall-clock time of an instant: 2024-01-05 12:30:00. */
+function shanghai(iso) {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * Yield the orders of `generateOrders` as the rows of a POS export, as arrays of text: one row per
+ * order line, the order's columns repeated on each, amounts in yuan.
+ */
+export function* posExportRows(chain, lines) {
+  for (const batch of generateOrders(chain, { lines, batchSize: 2000 })) {
+    for (const order of batch) {
+      const [first, second] = order.payments;
+      const head = [order.order_number, order.store_code, shanghai(order.ordered_at), order.channel, order.guests, first.method, yuan(first.amount_fen), second?.method ?? '', second ? yuan(second.amount_fen) : ''];
+      for (const line of order.lines) yield [...head, line.menu_item_code, line.quantity, yuan(line.unit_price_fen), yuan(line.discount_fen ?? 0)];
+    }
+  }
+}

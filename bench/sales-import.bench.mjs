@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateChain, generateOrders } from './generate-orders.mjs';
+import { generateChain, generateOrders, POS_EXPORT_HEADER, posExportRows } from './generate-orders.mjs';
 import { freshDatabase, seedChain } from './sales-chain.mjs';
 
 const { values } = parseArgs({
@@ -40,36 +40,24 @@ const scratch = mkdtempSync(join(tmpdir(), 'boh-sales-import-'));
 const server = await import('../packages/server/dist/index.js');
 const chain = generateChain();
 
-const HEADER = ['订单号', '门店编码', '下单时间', '渠道', '就餐人数', '支付方式', '实收', '第二支付方式', '第二支付金额', '菜品编码', '数量', '单价', '优惠'];
-
-/** Yuan text of fen: 3250 → 32.50. */
-function yuan(fen) {
-  return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-}
-
-/** Shanghai wall-clock time of an instant: 2024-01-05 12:30:00. */
-function shanghai(iso) {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 /** Write the generated orders as a POS export: one row per order line, the order's columns repeated. */
 async function writeCsv(path) {
   const output = createWriteStream(path);
-  let chunk = `${HEADER.join(',')}\r\n`;
+  let chunk = `${POS_EXPORT_HEADER.join(',')}\r\n`;
   let lines = 0;
   let orders = 0;
-  for (const batch of generateOrders(chain, { lines: LINES, batchSize: 2000 })) {
-    for (const order of batch) {
-      const [first, second] = order.payments;
-      const head = [order.order_number, order.store_code, shanghai(order.ordered_at), order.channel, order.guests, first.method, yuan(first.amount_fen), second?.method ?? '', second ? yuan(second.amount_fen) : ''];
-      for (const line of order.lines) chunk += `${[...head, line.menu_item_code, line.quantity, yuan(line.unit_price_fen), yuan(line.discount_fen ?? 0)].join(',')}\r\n`;
-      lines += order.lines.length;
-      orders += 1;
+  let lastOrder;
+  for (const row of posExportRows(chain, LINES)) {
+    chunk += `${row.join(',')}\r\n`;
+    lines += 1;
+    if (row[0] !== lastOrder) orders += 1;
+    lastOrder = row[0];
+    if (chunk.length >= 1 << 16) {
+      if (!output.write(chunk)) await once(output, 'drain');
+      chunk = '';
     }
-    if (!output.write(chunk)) await once(output, 'drain');
-    chunk = '';
   }
-  output.end();
+  output.end(chunk);
   await once(output, 'finish');
   return { lines, orders };
 }

@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { BohApiError, BohConnectionError, BohError, BohTimeoutError } from '@boh/sdk';
 import { TableReadError } from './files/issues.js';
 import { t, type Language } from './i18n/index.js';
-import { configureZod } from './i18n/zod-locale.js';
+import { setZodLanguage } from './i18n/zod-language.js';
 import { buildProgram } from './program.js';
 import { resolveLanguage } from './runtime/context.js';
 import { ExitError, SilentExit } from './runtime/errors.js';
@@ -21,7 +21,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   try {
     language = resolveLanguage(argv, io.env);
     // Mapping profiles are checked with zod, whose messages then come in the user's language.
-    configureZod(language);
+    setZodLanguage(language);
     const args = argv[0] === 'help' && argv[1] === 'exit-codes' ? ['exit-codes', ...argv.slice(2)] : argv;
     const program = buildProgram(language, io);
     const asked = argv[0] === 'help' ? argv[1] : undefined;

@@ -1,10 +1,12 @@
 // Words zod's issues (from the checks of mapping profiles and statement profiles) in the
 // user's language with the type names people read (文本, 整数, 列表), not zod's `string`,
-// `int` or `array`. Codes this file does not word fall back to zod's own locale.
+// `int` or `array`. Codes this file does not word fall back to zod's own locale. Loading this
+// module configures zod, in the language set by `setZodLanguage` at the time of each issue.
 
 import { z } from 'zod';
 import { t, type Language } from './index.js';
 import { choosePlurals } from './plural.js';
+import { currentZodLanguage } from './zod-language.js';
 
 type Issue = Parameters<NonNullable<z.core.$ZodConfig['localeError']>>[0];
 
@@ -53,26 +55,29 @@ const TEXTS = {
   },
 } as const;
 
-let currentLanguage: Language = 'en';
+const fallbacks: Record<Language, NonNullable<z.core.$ZodConfig['localeError']>> = {
+  en: z.locales.en().localeError!,
+  'zh-CN': z.locales.zhCN().localeError!,
+};
 
-/** Set zod's messages to `language` for every schema checked in this process. */
-export function configureZod(language: Language): void {
-  currentLanguage = language;
-  const fallback = (language === 'zh-CN' ? z.locales.zhCN() : z.locales.en()).localeError!;
-  z.config({ localeError: (issue) => zodIssueText(language, issue) ?? fallback(issue) });
-}
+z.config({
+  localeError: (issue) => {
+    const language = currentZodLanguage();
+    return zodIssueText(language, issue) ?? fallbacks[language](issue);
+  },
+});
 
 /**
  * Return the error option of a schema's own check, worded from the CLI catalogue in the language
- * set by `configureZod` when the check fails: `z.string().refine(isRegex, zodError('key'))`.
+ * set by `setZodLanguage` when the check fails: `z.string().refine(isRegex, zodError('key'))`.
  */
 export function zodError(messageKey: string): { error: () => string } {
   return { error: () => zodMessage(messageKey) };
 }
 
-/** Word a catalogue message in the language set by `configureZod`, for `context.addIssue`. */
+/** Word a catalogue message in the language set by `setZodLanguage`, for `context.addIssue`. */
 export function zodMessage(messageKey: string, params: Record<string, unknown> = {}): string {
-  return t(currentLanguage, messageKey, params);
+  return t(currentZodLanguage(), messageKey, params);
 }
 
 /** Word one zod issue, or return undefined to leave it to zod's locale. */

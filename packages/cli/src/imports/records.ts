@@ -1,4 +1,5 @@
 import type { Cell } from '../files/types.js';
+import { KeyLines } from './key-lines.js';
 import type { BuiltRow, CellIssue } from './row-builder.js';
 
 /** A source row kept until its record's outcome is known, for the error and result files. */
@@ -44,7 +45,8 @@ export const GROUP_WINDOW_ROWS = 10_000;
  */
 export class RecordAssembler {
   private readonly open = new Map<string, OpenRecord>();
-  private readonly closed = new Map<string, number>();
+  /** The first line of each record sent, by key, outside the JavaScript heap (see KeyLines). */
+  private readonly closed = new KeyLines();
   private rows = 0;
   /** The open record that took the previous row, for rows that continue it without a key. */
   private previous: OpenRecord | undefined;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompiledQuery } from 'kysely';
 import { migrateToLatest, openDatabase, type BohDatabase } from '@boh/server';
 import { bulkInsert } from '../../src/db/bulk-insert.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/database.js';
@@ -98,6 +99,29 @@ describe('bulkInsert', () => {
 
     const stored = await database.db.selectFrom('stock_movements').select('quantity_micro').where('store_code', '=', 'S_EQUAL').execute();
     expect(stored.map((row) => Number(row.quantity_micro))).toEqual([-1, -1, -1]);
+  });
+
+  it('reuses a few statement texts', async () => {
+    // SQLite keeps every prepared statement for a while, so each row count must not get a text of its own.
+    const texts = new Set<string>();
+    const db = new Proxy(database.db, {
+      get(target, property, receiver) {
+        if (property !== 'executeQuery') return Reflect.get(target, property, receiver);
+        return (query: CompiledQuery) => {
+          if (query.sql.startsWith('insert')) texts.add(query.sql);
+          return target.executeQuery(query);
+        };
+      },
+    });
+    let lineNumber = 0;
+    for (let count = 1; count <= 200; count += 1) {
+      const rows = Array.from({ length: count }, () => ({ ...lineRow((lineNumber += 1), null), statement_id: 'stm_shapes' }));
+      await bulkInsert({ db, dialect: database.dialect }, 'statement_lines', rows);
+    }
+
+    const count = await database.db.selectFrom('statement_lines').select((eb) => eb.fn.countAll().as('count')).where('statement_id', '=', 'stm_shapes').executeTakeFirstOrThrow();
+    expect(Number(count.count)).toBe(lineNumber);
+    expect(texts.size).toBeLessThanOrEqual(7);
   });
 
   it('does nothing without rows', async () => {

@@ -3,7 +3,7 @@
 
 import type { Writable } from 'node:stream';
 
-import ExcelJS, { type Workbook, type Worksheet } from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
 
 import { documentTimeZone } from '../cover.js';
 import type { ReportDocument, ReportSection } from '../document.js';
@@ -57,6 +57,8 @@ export async function writeXlsx(document: ReportDocument, output: Writable, opti
 }
 
 async function writeWorkbook(document: ReportDocument, output: Writable, options: XlsxOptions): Promise<void> {
+  // exceljs and its dependencies take about 26 MB of a server's memory, so they load with the first workbook.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = 'BOH';
   workbook.title = localize(document.title, document.language);
