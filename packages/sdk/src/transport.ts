@@ -141,9 +141,6 @@ export class Transport {
     if (this.#pooled) await (await this.#pooled).agent.close();
   }
 
-<<<<<<< HEAD
-  async #send(method: string, url: string, headers: Record<string, string>, body: Uint8Array | undefined, signal: AbortSignal | undefined): Promise<Response> {
-=======
   #pool(): Promise<{ agent: Agent; fetch: typeof globalThis.fetch }> {
     this.#pooled ??= import('undici').then(({ Agent, fetch: undiciFetch }) => {
       const agent = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 16 });
@@ -158,10 +155,9 @@ export class Transport {
     method: string,
     url: string,
     headers: Record<string, string>,
-    body: string | undefined,
+    body: Uint8Array | undefined,
     signal: AbortSignal | undefined,
   ): Promise<Response> {
->>>>>>> impmem
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     return fetch(url, { method, headers, body, signal: combined });
