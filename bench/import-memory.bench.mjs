@@ -6,9 +6,10 @@
 //   npm run build && node bench/import-memory.bench.mjs [--lines 200000] [--database sqlite,postgres]
 //        [--format csv,xlsx] [--runs 1] [--compare DIR] [--no-files]
 //
-// It prints, for each run, the wall time, the CPU seconds of each process (user + system, from
-// /usr/bin/time for the CLI and /proc/PID/stat for the server), the peak resident memory of each
-// (VmHWM), the server's resident memory when idle before the import, and the load average.
+// For each run it prints the wall time and the load average. It also prints the CPU seconds of
+// each process (user + system, from /usr/bin/time for the CLI and /proc/PID/stat for the server)
+// and the peak resident memory of each (VmHWM). Last comes the server's idle resident memory,
+// read before the import.
 // `--compare DIR` runs the CLI and server of another built checkout too, alternating with this
 // one run by run, so that both see the same load. The orders are those of the sales-import
 // benchmark (bench/generate-orders.mjs). PostgreSQL is BOH_BENCH_DATABASE_URL (default

@@ -116,11 +116,12 @@ export async function postSalesBatch(context: PostingContext, input: SalesBatchI
   const storesRead = loadStores(context.db, [...input.orders, ...refundInputs].map((record) => record.store_code).filter(inScope));
   const firstReads = storesRead.then(async (stores) => {
     await lockStores(context.db, context.dialect, stores.keys());
-    const orderPairs = input.orders.filter((order) => stores.has(order.store_code) && inScope(order.store_code)).map((order): [string, string] => [order.store_code, order.order_number]);
-    const refundPairs = refundInputs.filter((refund) => stores.has(refund.store_code) && inScope(refund.store_code)).map((refund): [string, string] => [refund.store_code, refund.refund_number]);
+    const orderPairs = input.orders.filter((order) => stores.has(order.store_code)).map((order): [string, string] => [order.store_code, order.order_number]);
+    const refundPairs = refundInputs.filter((refund) => stores.has(refund.store_code)).map((refund): [string, string] => [refund.store_code, refund.refund_number]);
     return { stores, storedOrders: await storedHashes(context, 'orders', orderPairs), storedRefunds: await storedHashes(context, 'refunds', refundPairs) };
   });
-  // A failure is awaited below, after the canonical forms; this handler keeps Node.js from reporting it as unhandled before then.
+  // A failure is awaited below, after the canonical forms. This handler keeps Node.js from
+  // reporting it as unhandled before then.
   firstReads.catch(() => undefined);
 
   // Canonical forms, the caller's store scope, and numbers repeated inside the batch.
