@@ -1,5 +1,5 @@
 import { nearestCandidates } from './candidates.js';
-import { flagFeeDifferences } from './fee-check.js';
+import { flagFeeDifferences, type RateCounts } from './fee-check.js';
 import { signed, type MatchItem } from './item.js';
 import { EXACT_RULES, runExactRule } from './match-exact.js';
 import type { Used } from './match-group.js';
@@ -14,9 +14,16 @@ import { localDateAt } from '../time/business-date.js';
  * on the other side. Every record ends in exactly one item. Items whose records all lie outside
  * the period (loaded only so that matches across the cut-off are found) are left out.
  *
- * The result depends only on the records, never on their input order.
+ * The result depends only on the records, never on their input order. `pairedRates` counts the fee
+ * rates of lines paired outside the engine (see pairInDatabase), which the fee check reads too.
  */
-export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly LineRecord[], options: MatchOptions, settledLines: readonly LineRecord[] = []): MatchItem[] {
+export function matchRecords(
+  posInput: readonly PosRecord[],
+  lineInput: readonly LineRecord[],
+  options: MatchOptions,
+  settledLines: readonly LineRecord[] = [],
+  pairedRates?: RateCounts,
+): MatchItem[] {
   const pos = [...posInput].sort(byTime);
   const lines = [...lineInput].sort(byTime);
   const used: Used = new Set();
@@ -50,7 +57,7 @@ export function matchRecords(posInput: readonly PosRecord[], lineInput: readonly
     items.push({ state: 'missing_in_pos', reason: 'no_pos', rule: null, score: 0, pos: [], lines: [line], differenceFen: signed(line), candidates: nearestCandidates(line, freePos) });
   }
 
-  flagFeeDifferences(items, settledLines);
+  flagFeeDifferences(items, settledLines, pairedRates);
   return items.filter((item) => item.pos.some((r) => r.inPeriod) || item.lines.some((l) => l.inPeriod)).sort(byFirstRecord);
 }
 

@@ -20,8 +20,8 @@ const ROUNDING_MILLI_FEN = 1000;
  * NOTE: the usual rate is read from the lines themselves, so a run where fewer than half of the
  * lines share one rate, or with fewer than 10 fee-bearing lines, checks no fee.
  */
-export function flagFeeDifferences(items: MatchItem[], settledLines: readonly LineRecord[] = []): void {
-  const rate = usualRatePpm([...items.flatMap((item) => item.lines), ...settledLines]);
+export function flagFeeDifferences(items: MatchItem[], settledLines: readonly LineRecord[] = [], moreRates?: RateCounts): void {
+  const rate = usualFeeRate(items, settledLines, moreRates);
   if (rate === undefined || rate === 0) return;
 
   for (const item of items) {
@@ -36,24 +36,52 @@ export function flagFeeDifferences(items: MatchItem[], settledLines: readonly Li
   }
 }
 
-function usualRatePpm(statementLines: readonly LineRecord[]): number | undefined {
-  const counts = new Map<number, number>();
-  let lines = 0;
-  for (const line of statementLines) {
-    if (line.kind !== 'payment' || line.amountFen < 100 || line.feeMilliFen < 0) continue;
-    const ppm = Math.round((line.feeMilliFen * 1000) / line.amountFen / RATE_STEP_PPM) * RATE_STEP_PPM;
-    counts.set(ppm, (counts.get(ppm) ?? 0) + 1);
-    lines++;
+/** How many fee-bearing payment lines charged each rate, in parts per million. */
+export interface RateCounts {
+  readonly counts: Map<number, number>;
+  lines: number;
+}
+
+export function emptyRateCounts(): RateCounts {
+  return { counts: new Map(), lines: 0 };
+}
+
+/**
+ * Count the rate of a payment line of `amountFen` with `feeMilliFen`, `times` times. Lines under
+ * 1 yuan, or with a negative fee, say nothing about the rate.
+ */
+export function countRate(rates: RateCounts, amountFen: number, feeMilliFen: number, times = 1): void {
+  if (amountFen < 100 || feeMilliFen < 0) return;
+  const ppm = Math.round((feeMilliFen * 1000) / amountFen / RATE_STEP_PPM) * RATE_STEP_PPM;
+  rates.counts.set(ppm, (rates.counts.get(ppm) ?? 0) + times);
+  rates.lines += times;
+}
+
+/**
+ * Find the rate most lines of the run charged: the lines of the items, the lines matched by an
+ * earlier run, and `moreRates` (lines paired in the database). Undefined when no rate has a
+ * majority.
+ */
+export function usualFeeRate(items: readonly MatchItem[], settledLines: readonly LineRecord[], moreRates?: RateCounts): number | undefined {
+  const rates = emptyRateCounts();
+  const count = (line: LineRecord) => {
+    if (line.kind === 'payment') countRate(rates, line.amountFen, line.feeMilliFen);
+  };
+  for (const item of items) item.lines.forEach(count);
+  settledLines.forEach(count);
+  if (moreRates) {
+    for (const [ppm, times] of moreRates.counts) rates.counts.set(ppm, (rates.counts.get(ppm) ?? 0) + times);
+    rates.lines += moreRates.lines;
   }
-  if (lines < MIN_LINES_FOR_RATE) return undefined;
+  if (rates.lines < MIN_LINES_FOR_RATE) return undefined;
 
   let best: number | undefined;
   let bestCount = 0;
-  for (const [ppm, count] of counts) {
-    if (count > bestCount || (count === bestCount && best !== undefined && ppm < best)) {
+  for (const [ppm, times] of rates.counts) {
+    if (times > bestCount || (times === bestCount && best !== undefined && ppm < best)) {
       best = ppm;
-      bestCount = count;
+      bestCount = times;
     }
   }
-  return bestCount * 2 > lines ? best : undefined;
+  return bestCount * 2 > rates.lines ? best : undefined;
 }

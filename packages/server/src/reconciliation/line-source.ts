@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { localDateAt } from '../time/business-date.js';
+import { PAIRS_TABLE } from './pairs-in-database.js';
 import type { LineRecord } from './records.js';
 
 // Lines read per query, by line number ranges of a statement.
@@ -10,19 +11,25 @@ const PAGE = 50_000;
  * Read the payment and refund lines of statements into LineRecords, page by page in line order.
  * Payments are lines of money coming in, refunds lines of money going out; fee, transfer and
  * other lines are not POS payments and stay out of the matching (the bridge counts their fees).
+ * With `excludePaired`, payment lines paired in the database (see pairInDatabase) are left out.
  */
-export async function loadLineRecords(db: Kysely<Database>, statementIds: readonly string[], period: string, timeZone: string): Promise<LineRecord[]> {
+export async function loadLineRecords(db: Kysely<Database>, statementIds: readonly string[], period: string, timeZone: string, excludePaired = false): Promise<LineRecord[]> {
   const records: LineRecord[] = [];
   for (const statementId of statementIds) {
     for (let after = 0; ; ) {
-      const rows = await db
+      let query = db
         .selectFrom('statement_lines')
         .select(['line_number', 'occurred_at', 'business_date', 'kind', 'flow', 'gross_fen', 'refund_fen', 'fee_milli_fen', 'transaction_id', 'merchant_order_number', 'refund_id', 'merchant_refund_id'])
         .where('statement_id', '=', statementId)
         .where('line_number', '>', after)
         .orderBy('line_number')
-        .limit(PAGE)
-        .execute();
+        .limit(PAGE);
+      if (excludePaired) {
+        query = query.where(
+          sql<boolean>`not (kind = 'payment' and flow = 'in' and exists (select 1 from ${sql.raw(PAIRS_TABLE)} pair where pair.transaction_id = statement_lines.transaction_id))`,
+        );
+      }
+      const rows = await query.execute();
       for (const row of rows) {
         const kind = recordKind(row.kind, row.flow);
         if (kind === null) continue;

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { addDays, localDateAt } from '../time/business-date.js';
+import { PAIRS_TABLE } from './pairs-in-database.js';
 import type { PosRecord } from './records.js';
 
 /** Days either side of the period whose POS records are read, to find matches across the cut-off. */
@@ -12,19 +13,19 @@ export interface PosScope {
   cutOffSeconds: number;
   methods: readonly string[];
   storeCode: string | null;
+  /** Leave out the payments paired in the database (see pairInDatabase). */
+  excludePaired?: boolean;
 }
 
 /**
  * Read the POS payments and refunds of a channel for the period and a day either side, one
  * business date per query (the orders are indexed by business date), into PosRecords. A refund
- * carries the ids of the order's payment through the same channel, which its statement line
- * names.
+ * carries the ids of the order's first payment through the same channel, which its statement
+ * line names.
  */
 export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zones: ReadonlyMap<string, string>, defaultZone: string): Promise<PosRecord[]> {
   const records: PosRecord[] = [];
-  const originals = new Map<string, { transactionId: string | null; merchantOrderNumber: string | null }>();
-  const first = addDays(`${scope.period}-01`, -MARGIN_DAYS);
-  const last = addDays(addDays(`${nextMonth(scope.period)}-01`, -1), MARGIN_DAYS);
+  const { firstDate: first, lastDate: last } = posDateRange(scope.period);
 
   let refunds = db
     .selectFrom('refund_payments as rp')
@@ -35,8 +36,6 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
     .where('rp.method', 'in', [...scope.methods]);
   if (scope.storeCode) refunds = refunds.where('r.store_code', '=', scope.storeCode);
   const refundRows = await refunds.execute();
-  // Only the orders that have a refund need their payment's ids kept.
-  const refundedOrders = new Set(refundRows.map((row) => `${row.store_code}/${row.order_number}`));
 
   for (let day = first; day <= last; day = addDays(day, 1)) {
     let query = db
@@ -46,12 +45,11 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
       .where('o.business_date', '=', day)
       .where('p.method', 'in', [...scope.methods]);
     if (scope.storeCode) query = query.where('o.store_code', '=', scope.storeCode);
+    if (scope.excludePaired) query = query.where(sql<boolean>`not exists (select 1 from ${sql.raw(PAIRS_TABLE)} pair where pair.transaction_id = p.transaction_id)`);
     for (const row of await query.execute()) {
       const atMs = Date.parse(row.ordered_at);
-      const orderKey = `${row.store_code}/${row.order_number}`;
-      if (refundedOrders.has(orderKey) && !originals.has(orderKey)) originals.set(orderKey, { transactionId: row.transaction_id, merchantOrderNumber: row.merchant_order_number });
       records.push({
-        key: `${orderKey}/${row.sequence}`,
+        key: `${row.store_code}/${row.order_number}/${row.sequence}`,
         kind: 'payment',
         storeCode: row.store_code,
         amountFen: Number(row.amount_fen),
@@ -69,7 +67,7 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
     }
   }
 
-  await loadMissingOriginals(db, refundRows, originals, scope.methods);
+  const originals = await loadOriginals(db, refundRows, scope.methods);
 
   for (const row of refundRows) {
     const atMs = Date.parse(row.refunded_at);
@@ -93,25 +91,45 @@ export async function loadPosRecords(db: Kysely<Database>, scope: PosScope, zone
   return records;
 }
 
-/** Refunds of orders paid before the margin: read their payments' ids too. */
-async function loadMissingOriginals(
+/** Return the business dates whose POS records a run of the period reads. */
+export function posDateRange(period: string): { firstDate: string; lastDate: string } {
+  return { firstDate: addDays(`${period}-01`, -MARGIN_DAYS), lastDate: addDays(addDays(`${nextMonth(period)}-01`, -1), MARGIN_DAYS) };
+}
+
+// Order numbers per query when reading the payments of refunded orders.
+const ORIGINALS_PER_QUERY = 500;
+
+/** Read the ids of the first payment through the channel of each refunded order, by `store/order`. */
+async function loadOriginals(
   db: Kysely<Database>,
   refunds: readonly { store_code: string; order_number: string }[],
-  originals: Map<string, { transactionId: string | null; merchantOrderNumber: string | null }>,
   methods: readonly string[],
-): Promise<void> {
-  const missing = refunds.filter((row) => !originals.has(`${row.store_code}/${row.order_number}`));
-  for (const row of missing) {
-    const payment = await db
-      .selectFrom('order_payments')
-      .select(['transaction_id', 'merchant_order_number'])
-      .where('store_code', '=', row.store_code)
-      .where('order_number', '=', row.order_number)
-      .where('method', 'in', [...methods])
-      .orderBy('sequence')
-      .executeTakeFirst();
-    originals.set(`${row.store_code}/${row.order_number}`, { transactionId: payment?.transaction_id ?? null, merchantOrderNumber: payment?.merchant_order_number ?? null });
+): Promise<Map<string, { transactionId: string | null; merchantOrderNumber: string | null }>> {
+  const originals = new Map<string, { transactionId: string | null; merchantOrderNumber: string | null }>();
+  const byStore = new Map<string, Set<string>>();
+  for (const row of refunds) {
+    const numbers = byStore.get(row.store_code) ?? new Set<string>();
+    numbers.add(row.order_number);
+    byStore.set(row.store_code, numbers);
   }
+  for (const [storeCode, numbers] of byStore) {
+    const orderNumbers = [...numbers].sort();
+    for (let start = 0; start < orderNumbers.length; start += ORIGINALS_PER_QUERY) {
+      const payments = await db
+        .selectFrom('order_payments')
+        .select(['order_number', 'sequence', 'transaction_id', 'merchant_order_number'])
+        .where('store_code', '=', storeCode)
+        .where('order_number', 'in', orderNumbers.slice(start, start + ORIGINALS_PER_QUERY))
+        .where('method', 'in', [...methods])
+        .execute();
+      payments.sort((a, b) => Number(a.sequence) - Number(b.sequence));
+      for (const payment of payments) {
+        const key = `${storeCode}/${payment.order_number}`;
+        if (!originals.has(key)) originals.set(key, { transactionId: payment.transaction_id, merchantOrderNumber: payment.merchant_order_number });
+      }
+    }
+  }
+  return originals;
 }
 
 function nextMonth(period: string): string {

@@ -4,9 +4,11 @@ import { ApiError, validationError } from '../http/api-error.js';
 import type { Handler, HandlerContext } from '../http/handler.js';
 import { CHANNEL_METHODS, DEFAULT_WRITE_OFF_ACCOUNT } from './channels.js';
 import { matchRecords } from './engine.js';
+import { usualFeeRate } from './fee-check.js';
 import { itemRow } from './item-rows.js';
 import { loadLineRecords } from './line-source.js';
-import { loadPosRecords } from './pos-source.js';
+import { pairInDatabase } from './pairs-in-database.js';
+import { loadPosRecords, posDateRange } from './pos-source.js';
 import { findReconciliation, reconciliationToApi } from './reconciliation-record.js';
 import { DEFAULT_STATEMENT_TIME_ZONE } from './statement-create.js';
 import { defaultSettings, loadChannelSettings } from './settings.js';
@@ -50,15 +52,33 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
 
   const { locked, previousIds, lastId, dropped } = await keepSettledItems(c, record.id, body.statement_ids, Number(record.last_item_id ?? 0));
 
-  const pos = (await loadPosRecords(c.db, { period: body.period, methods, storeCode, cutOffSeconds: options.windowSeconds }, zones, DEFAULT_STATEMENT_TIME_ZONE)).filter((r) => !locked.has(r.key));
-  const allLines = await loadLineRecords(c.db, body.statement_ids, body.period, timeZone);
+  const posScope = { period: body.period, methods, storeCode, cutOffSeconds: options.windowSeconds };
+  const pairs =
+    locked.size === 0 && previousIds.size === 0
+      ? await pairInDatabase(c.db, c.database.dialect, {
+          period: body.period,
+          statementIds: body.statement_ids,
+          methods,
+          storeCode,
+          ...posDateRange(body.period),
+          zones: [...(storeCode !== null ? [zones.get(storeCode)!] : zones.values()), timeZone, DEFAULT_STATEMENT_TIME_ZONE],
+        })
+      : null;
+  const excludePaired = pairs !== null;
+  const pos = (await loadPosRecords(c.db, { ...posScope, excludePaired }, zones, DEFAULT_STATEMENT_TIME_ZONE)).filter((r) => !locked.has(r.key));
+  const allLines = await loadLineRecords(c.db, body.statement_ids, body.period, timeZone, excludePaired);
   const lines = allLines.filter((l) => !locked.has(l.key));
   // Lines matched by an earlier run still tell which free lines are their duplicates, and what
   // fee rate the channel usually charges.
   const settledLines = allLines.filter((l) => locked.has(l.key));
-  const items = matchRecords(pos, lines, { ...options, storeZones: zones }, settledLines);
+  const items = matchRecords(pos, lines, { ...options, storeZones: zones }, settledLines, pairs?.rates);
+  let lastPairId = lastId;
+  if (pairs !== null) {
+    lastPairId = await pairs.writeItems(record.id, lastId, { toleranceFen: options.toleranceFen, feeRatePpm: usualFeeRate(items, settledLines, pairs.rates) });
+    await pairs.drop();
+  }
   const rows = items.map((item) => itemRow(record.id, 0, item));
-  const lastItemId = numberItems(rows, previousIds, lastId);
+  const lastItemId = numberItems(rows, previousIds, lastPairId);
   await bulkInsert({ db: c.db, dialect: c.database.dialect }, 'reconciliation_items', rows as unknown as Record<string, unknown>[]);
   await postWriteOffs(c, record, () => account, dropped);
 

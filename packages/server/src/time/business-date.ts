@@ -114,6 +114,18 @@ function parseCutoff(cutoff: string): number {
   return minutes;
 }
 
+/**
+ * Return the zone's offset from UTC in minutes when it is the same at every instant from `fromMs`
+ * to `toMs`. Returns null when it changes in between, as with daylight saving time.
+ */
+export function fixedOffsetMinutes(timeZone: string, fromMs: number, toMs: number): number | null {
+  const offset = offsetMs(fromMs, timeZone);
+  for (let at = fromMs; at <= toMs; at += SLOT_MS) {
+    if (offsetMs(at, timeZone) !== offset) return null;
+  }
+  return offsetMs(toMs, timeZone) === offset ? offset / MS_PER_MINUTE : null;
+}
+
 /** Find the zone's offset from UTC at an instant, in milliseconds (+8 h for Asia/Shanghai). */
 function offsetMs(epochMs: number, timeZone: string): number {
   const slot = Math.floor(epochMs / SLOT_MS);
