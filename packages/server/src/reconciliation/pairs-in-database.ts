@@ -10,7 +10,7 @@ export const PAIRS_TABLE = 'reconcile_pairs';
 const PAIR_COLUMNS = [
   'transaction_id text, store_code text, order_number text, sequence integer, amount_fen bigint, pos_order_number text',
   'ordered_at text, period text, business_date text, statement_id text, line_number integer, occurred_at text',
-  'line_date text, gross_fen bigint, fee_milli_fen bigint, line_order_number text',
+  'gross_fen bigint, fee_milli_fen bigint, line_order_number text, pos_day text, line_day text',
 ].join(', ');
 
 /** Days either side of the POS scope whose instants SQL may turn into local dates. */
@@ -62,7 +62,7 @@ export async function pairInDatabase(db: Kysely<Database>, dialect: DialectName,
   const bounds = { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
   await sql`drop table if exists ${table}`.execute(db);
   await sql`create temporary table ${table} (${sql.raw(PAIR_COLUMNS)}) ${sql.raw(postgres ? 'on commit drop' : '')}`.execute(db);
-  await sql`insert into ${table} ${pairsQuery(scope, bounds, postgres)}`.execute(db);
+  await sql`insert into ${table} ${pairsQuery(scope, bounds, offset, postgres)}`.execute(db);
   await sql`create index ${sql.raw(`${PAIRS_TABLE}_transaction`)} on ${table} (transaction_id)`.execute(db);
   if (postgres) await sql`analyze ${table}`.execute(db);
 
@@ -75,7 +75,7 @@ export async function pairInDatabase(db: Kysely<Database>, dialect: DialectName,
   return {
     rates,
     writeItems: async (reconciliationId, lastId, options) => {
-      const inserted = await sql`${insertItems(reconciliationId, lastId, scope.period, offset, options, postgres)}`.execute(db);
+      const inserted = await sql`${insertItems(reconciliationId, lastId, scope.period, options, postgres)}`.execute(db);
       return lastId + Number(inserted.numAffectedRows ?? 0n);
     },
     drop: async () => {
@@ -91,7 +91,7 @@ export async function pairInDatabase(db: Kysely<Database>, dialect: DialectName,
  * with an instant in another form, or outside the bounds, is left to the engine, which reads any
  * ISO form.
  */
-function pairsQuery(scope: PairScope, bounds: { from: string; to: string }, postgres: boolean): RawBuilder<unknown> {
+function pairsQuery(scope: PairScope, bounds: { from: string; to: string }, offsetMinutes: number, postgres: boolean): RawBuilder<unknown> {
   const storeFilter = scope.storeCode === null ? sql`` : sql`and o.store_code = ${scope.storeCode}`;
   const canonical = (column: string) => {
     const c = sql.ref(column);
@@ -108,12 +108,13 @@ function pairsQuery(scope: PairScope, bounds: { from: string; to: string }, post
   // id is 1; two payments or two lines with the id give two rows or more.
   return sql`
     select transaction_id, store_code, order_number, sequence, amount_fen, pos_order_number, ordered_at, period, business_date,
-      statement_id, line_number, occurred_at, line_date, gross_fen, fee_milli_fen, line_order_number
+      statement_id, line_number, occurred_at, gross_fen, fee_milli_fen, line_order_number, pos_day, line_day
     from (
       select l.transaction_id, p.store_code, p.order_number, p.sequence, p.amount_fen, p.merchant_order_number as pos_order_number,
         ${instantText('o.ordered_at')} as ordered_at, o.period, cast(o.business_date as text) as business_date, l.statement_id, l.line_number,
-        ${instantText('l.occurred_at')} as occurred_at, l.business_date as line_date, l.gross_fen, l.fee_milli_fen,
-        l.merchant_order_number as line_order_number,
+        ${instantText('l.occurred_at')} as occurred_at, l.gross_fen, l.fee_milli_fen, l.merchant_order_number as line_order_number,
+        ${localDate('o.ordered_at', offsetMinutes, postgres)} as pos_day,
+        case when l.occurred_at is null then coalesce(l.business_date, '') else ${localDate('l.occurred_at', offsetMinutes, postgres)} end as line_day,
         ${canonical('o.ordered_at')} and (l.occurred_at is null or ${canonical('l.occurred_at')}) as canonical,
         count(*) over (partition by l.transaction_id) as pairs
       from statement_lines l
@@ -138,14 +139,9 @@ function insertItems(
   reconciliationId: string,
   lastId: number,
   period: string,
-  offsetMinutes: number,
   options: { toleranceFen: number; feeRatePpm: number | undefined },
   postgres: boolean,
 ): RawBuilder<unknown> {
-  const localDate = (column: string) =>
-    postgres
-      ? sql`to_char((cast(${sql.ref(column)} as timestamptz) at time zone 'UTC') + interval '${sql.raw(String(offsetMinutes))} minutes', 'YYYY-MM-DD')`
-      : sql`date(${sql.ref(column)}, '${sql.raw(`${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes}`)} minutes')`;
   const text = (column: string) => sql`cast(${sql.ref(column)} as text)`;
   const byText = postgres ? sql.raw(' collate "C"') : sql``;
   // PostgreSQL would inline each level's expressions into the next and compute the dates once
@@ -180,15 +176,19 @@ function insertItems(
               ${text('r.store_code')} || '/' || ${text('r.order_number')} || '/' || ${text('r.sequence')} as pos_ref,
               ${text('r.statement_id')} || ':' || ${text('r.line_number')} as line_ref,
               case when gross_fen = amount_fen then 'matched' when abs(gross_fen - amount_fen) <= ${sql.lit(options.toleranceFen)} then 'written_off'
-                else 'amount_mismatch' end as base_state,
-              ${localDate('r.ordered_at')} as pos_day,
-              case when r.occurred_at is null then coalesce(r.line_date, '') else ${localDate('r.occurred_at')} end as line_day
+                else 'amount_mismatch' end as base_state
             from ${sql.raw(PAIRS_TABLE)} r ${once}
           ) b ${once}
         ) d ${once}
       ) f
       where period = ${period} or substr(line_day, 1, 7) = ${period}
     ) items`;
+}
+
+/** Compute the local date of an instant column (timestamptz, or text on SQLite) at a fixed offset. */
+function localDate(column: string, offsetMinutes: number, postgres: boolean): RawBuilder<unknown> {
+  if (postgres) return sql`to_char((${sql.ref(column)} at time zone 'UTC') + interval '${sql.raw(String(offsetMinutes))} minutes', 'YYYY-MM-DD')`;
+  return sql`date(${sql.ref(column)}, '${sql.raw(`${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes}`)} minutes')`;
 }
 
 /** Integer division rounding towards minus infinity, as Math.floor after dividing by 1,000. */
