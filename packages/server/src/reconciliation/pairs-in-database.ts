@@ -91,11 +91,11 @@ export async function pairInDatabase(db: Kysely<Database>, dialect: DialectName,
 }
 
 /**
- * The pairs: payments of the POS scope and payment lines of the statements whose transaction id
- * is on one record each side. The table keeps instants as text in the form the engine writes,
- * `YYYY-MM-DDTHH:MM:SS.sssZ`. SQLite stores them as text with or without the milliseconds; a pair
- * with an instant in another form, or outside the bounds, is left to the engine, which reads any
- * ISO form.
+ * Select the pairs: payments of the POS scope and payment lines of the statements whose
+ * transaction id is on one record each side. The table keeps instants as text in the form the
+ * engine writes, `YYYY-MM-DDTHH:MM:SS.sssZ`. SQLite stores them as text with or without the
+ * milliseconds. A pair with an instant in another form, or outside the bounds, is left to the
+ * engine, because the engine reads any ISO form.
  */
 function pairsQuery(scope: PairScope, bounds: { from: string; to: string }, offsetMinutes: number, postgres: boolean): RawBuilder<unknown> {
   const storeFilter = scope.storeCode === null ? sql`` : sql`and o.store_code = ${scope.storeCode}`;
