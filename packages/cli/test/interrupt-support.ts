@@ -15,8 +15,8 @@ export function payment(index: number): string {
   return `\`2024-01-05 12:30:${second},\`wx0000000000000001,\`1900000001,\`0,\`POS01,\`420000000020240105${id},\`M2024010500${id},\`oUser0000000001,\`MICROPAY,\`SUCCESS,\`OTHERS,\`CNY,\`10.00,\`0.00,\`0,\`0,\`0.00,\`0.00,\`,\`,\`拿铁,\`,\`0.06000,\`0.60%`;
 }
 
-/** Run `boh` and send it SIGINT once its stderr contains `trigger`. */
-export function runUntil(args: string[], env: Record<string, string>, trigger: string): Promise<CliResult> {
+/** Run `boh` and send it SIGINT once its stderr contains `trigger`, or once `trigger` resolves. */
+export function runUntil(args: string[], env: Record<string, string>, trigger: string | Promise<unknown>): Promise<CliResult> {
   const child = spawn(process.execPath, [BOH_BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -24,11 +24,17 @@ export function runUntil(args: string[], env: Record<string, string>, trigger: s
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
-    if (!sent && stderr.includes(trigger)) {
+    if (!sent && typeof trigger === 'string' && stderr.includes(trigger)) {
       sent = true;
       child.kill('SIGINT');
     }
   });
+  if (typeof trigger !== 'string') {
+    void trigger.then(() => {
+      sent = true;
+      child.kill('SIGINT');
+    });
+  }
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
   return new Promise((resolve, reject) => {
     child.on('error', reject);

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,22 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
+/**
+ * Resolve once the server has read the whole body of a run request. The CLI prints that it
+ * reconciles just before it sends the request, so a signal sent on that line can cancel the
+ * request before the server gets it.
+ */
+function runReceived(): Promise<void> {
+  return new Promise((resolve) => {
+    const onRequest = (request: IncomingMessage) => {
+      if (request.method !== 'POST' || request.url !== '/reconciliations') return;
+      server.app.server.off('request', onRequest);
+      request.once('end', () => resolve());
+    };
+    server.app.server.on('request', onRequest);
+  });
+}
+
 /** Wait until the server lists a reconciliation of the period, and return how many runs it had. */
 async function storedRuns(): Promise<number> {
   for (let attempt = 0; attempt < 120; attempt += 1) {
@@ -45,7 +62,7 @@ async function storedRuns(): Promise<number> {
 
 describe('Ctrl-C during boh reconcile', () => {
   it('reports a run the server finishes', async () => {
-    const result = await runUntil(args, { ...env, BOH_LANG: 'en' }, 'Reconciling on the server…');
+    const result = await runUntil(args, { ...env, BOH_LANG: 'en' }, runReceived());
     expect(result.code, result.stderr).toBe(130);
     expect(result.stderr).toMatch(/Interrupted while the server was reconciling\. The statements are stored \(stm_\w+\), and the server still finishes the run/);
     expect(result.stderr).toContain('`boh reconcile list --period 2024-01 --channel wechat`');
