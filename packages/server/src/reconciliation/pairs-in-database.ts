@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { addDays, fixedOffsetMinutes } from '../time/business-date.js';
 import { countRate, emptyRateCounts, type RateCounts } from './fee-check.js';
 
-/** The temporary table of the pairs found; the loaders leave its records out. */
+/** The temporary table of the pairs found. The loaders leave its records out. */
 export const PAIRS_TABLE = 'reconcile_pairs';
 
 const PAIR_COLUMNS = [
@@ -31,7 +31,7 @@ export interface PairScope {
 export interface Pairs {
   /** The fee rates of the paired lines, which count towards the run's usual rate. */
   readonly rates: RateCounts;
-  /** Write the items of the pairs numbered after `lastId`; returns the highest id given. */
+  /** Write the items of the pairs numbered after `lastId`, and return the highest id given. */
   writeItems(reconciliationId: string, lastId: number, options: { toleranceFen: number; feeRatePpm: number | undefined }): Promise<number>;
   drop(): Promise<void>;
 }
@@ -72,7 +72,7 @@ export async function pairInDatabase(db: Kysely<Database>, dialect: DialectName,
   await sql`create index ${sql.raw(`${PAIRS_TABLE}_transaction`)} on ${table} (transaction_id)`.execute(db);
   if (postgres) await sql`analyze ${table}`.execute(db);
 
-  // Few distinct amounts and fees: count the rates from them, as the engine counts its lines.
+  // Count the rates per distinct amount and fee, which are few, as the engine counts its lines.
   const rates = emptyRateCounts();
   const rateRows = await sql<{ gross_fen: number; fee_milli_fen: number; times: number }>`
     select gross_fen, fee_milli_fen, count(*) as times from ${table} group by gross_fen, fee_milli_fen`.execute(db);
@@ -81,7 +81,7 @@ export async function pairInDatabase(db: Kysely<Database>, dialect: DialectName,
   return {
     rates,
     writeItems: async (reconciliationId, lastId, options) => {
-      const inserted = await sql`${insertItems(reconciliationId, lastId, scope.period, options, postgres)}`.execute(db);
+      const inserted = await insertItems(reconciliationId, lastId, scope.period, options, postgres).execute(db);
       return lastId + Number(inserted.numAffectedRows ?? 0n);
     },
     drop: async () => {
@@ -111,7 +111,7 @@ function pairsQuery(scope: PairScope, bounds: { from: string; to: string }, offs
     return sql`case when length(${c}) = 20 then substr(${c}, 1, 19) || '.000Z' else ${c} end`;
   };
   // A transaction id on one payment each side gives one row of the join, so its count over the
-  // id is 1; two payments or two lines with the id give two rows or more.
+  // id is 1. Two payments or two lines with the id give two rows or more.
   return sql`
     select transaction_id, store_code, order_number, sequence, amount_fen, pos_order_number, ordered_at, period, business_date,
       statement_id, line_number, occurred_at, gross_fen, fee_milli_fen, line_order_number, pos_day, line_day
@@ -148,13 +148,12 @@ function insertItems(
   options: { toleranceFen: number; feeRatePpm: number | undefined },
   postgres: boolean,
 ): RawBuilder<unknown> {
-  const text = (column: string) => sql`cast(${sql.ref(column)} as text)`;
   const byText = postgres ? sql.raw(' collate "C"') : sql``;
-  // PostgreSQL would inline each level's expressions into the next and compute the dates once
-  // per use; OFFSET 0 makes it compute each level once.
+  // PostgreSQL would inline each level's expressions into the next and compute them once per
+  // use. OFFSET 0 makes it compute each level once.
   const once = postgres ? sql.raw('offset 0') : sql``;
   const rate = options.feeRatePpm ?? 0;
-  const expected = sql`${floorDiv(sql`cast(gross_fen as bigint) * ${sql.lit(rate)} + 500`)}`;
+  const expected = floorDiv(sql`cast(gross_fen as bigint) * ${sql.lit(rate)} + 500`);
   const feeOff = rate === 0 ? sql`0 = 1` : sql`(day_state in ('matched', 'timing_difference') and abs(fee_milli_fen - ${expected}) > 1000)`;
 
   return sql`
@@ -179,8 +178,8 @@ function insertItems(
             case when base_state = 'matched' and pos_day <> line_day then 'timing_difference' else base_state end as day_state
           from (
             select r.*,
-              ${text('r.store_code')} || '/' || ${text('r.order_number')} || '/' || ${text('r.sequence')} as pos_ref,
-              ${text('r.statement_id')} || ':' || ${text('r.line_number')} as line_ref,
+              r.store_code || '/' || r.order_number || '/' || cast(r.sequence as text) as pos_ref,
+              r.statement_id || ':' || cast(r.line_number as text) as line_ref,
               case when gross_fen = amount_fen then 'matched' when abs(gross_fen - amount_fen) <= ${sql.lit(options.toleranceFen)} then 'written_off'
                 else 'amount_mismatch' end as base_state
             from ${sql.raw(PAIRS_TABLE)} r ${once}
@@ -197,7 +196,7 @@ function localDate(column: string, offsetMinutes: number, postgres: boolean): Ra
   return sql`date(${sql.ref(column)}, '${sql.raw(`${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes}`)} minutes')`;
 }
 
-/** Integer division rounding towards minus infinity, as Math.floor after dividing by 1,000. */
+/** Divide by 1,000 rounding towards minus infinity, as Math.floor does. */
 function floorDiv(value: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`((${value}) - (((${value}) % 1000) + 1000) % 1000) / 1000`;
 }

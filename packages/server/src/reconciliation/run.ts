@@ -53,6 +53,7 @@ export const runReconciliation: Handler<'runReconciliation'> = async (c) => {
   const { locked, previousIds, lastId, dropped } = await keepSettledItems(c, record.id, body.statement_ids, Number(record.last_item_id ?? 0));
 
   const posScope = { period: body.period, methods, storeCode, cutOffSeconds: options.windowSeconds };
+  // NOTE: a re-run keeps items, so it skips the pairing and reads every record into the engine.
   const pairs =
     locked.size === 0 && previousIds.size === 0
       ? await pairInDatabase(c.db, c.database.dialect, {

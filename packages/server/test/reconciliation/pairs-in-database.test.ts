@@ -15,7 +15,7 @@ type Item = components['schemas']['ReconciliationItem'];
 const SWITCH = 'BOH_RECONCILE_PAIRS_IN_DATABASE';
 const HOUR = 3_600_000;
 
-/** Shanghai wall-clock time as a UTC instant; `ms` keeps the milliseconds in the text. */
+/** Convert Shanghai wall-clock time to a UTC instant. With `ms` the text keeps the milliseconds. */
 function shanghai(day: string, time: string, ms = false): string {
   const text = new Date(Date.parse(`${day}T${time}Z`) - 8 * HOUR).toISOString();
   return ms ? text : text.replace('.000Z', 'Z');
