@@ -16,9 +16,8 @@
 // postgres://postgres@127.0.0.1:5432/test), in a schema of its own that is dropped afterwards.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { generateChain, POS_EXPORT_HEADER, posExportRows } from './generate-orders.mjs';
+import { cpuSeconds, memoryMiB, startServer } from './processes.mjs';
 import { freshDatabase, seedChain } from './sales-chain.mjs';
 
 const { values } = parseArgs({
@@ -76,25 +76,6 @@ async function writeXlsx(path) {
   await workbook.commit();
 }
 
-function memoryMiB(pid, field) {
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-}
-
-/** Return the user + system CPU seconds of a running process. */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-async function freePort() {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
-}
-
 /** Run one import of `file` by the CLI of `checkout` against its server, on a fresh database. */
 async function importOnce(checkout, database, file) {
   const boh = join(checkout, 'packages/cli/bin/boh.js');
@@ -106,13 +87,7 @@ async function importOnce(checkout, database, file) {
   await bohDatabase.close();
   const token = JSON.parse(execFileSync(process.execPath, [boh, 'token', 'create', '--role', 'admin', '--database', url, '--json'], { encoding: 'utf8' })).secret;
 
-  const port = await freePort();
-  const serve = spawn(process.execPath, [boh, 'serve', '--port', String(port), '--database', url], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    if ((await fetch(`${base}/health`).catch(() => undefined))?.ok) break;
-    await sleep(100);
-  }
+  const { serve, base } = await startServer(boh, url);
   await sleep(500);
   const idle = memoryMiB(serve.pid, 'VmRSS');
   const serverCpu = cpuSeconds(serve.pid);

@@ -16,9 +16,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { generateChain } from './generate-orders.mjs';
-import { FAULTS, generatePayments, writeBill } from './generate-statement.mjs';
+import { FAULTS } from './generate-statement.mjs';
+import { allFaultsFound, prepareRun } from './reconcile-setup.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -27,14 +26,6 @@ const { values } = parseArgs({
     child: { type: 'string' },
   },
 });
-const POSTGRES = process.env.BOH_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const EXPECTED_STATE = {
-  dropped_line: 'missing_in_statement',
-  extra_line: 'missing_in_pos',
-  amount_difference: 'amount_mismatch',
-  duplicate_line: 'duplicate',
-  across_midnight: 'timing_difference',
-};
 
 if (values.child) {
   const result = await runOne(values.child, Number(values.payments));
@@ -66,14 +57,7 @@ async function runOne(database, count) {
   registerMessages(statementMessages);
 
   const folder = mkdtempSync(join(tmpdir(), 'boh-bench-reconcile-'));
-  const { url, drop } = await freshDatabase(database, folder);
-  const bohDatabase = await server.openDatabase(url);
-  await server.migrateToLatest(bohDatabase);
-  const stores = generateChain().stores;
-  await bohDatabase.db.insertInto('stores').values(stores).execute();
-  await insertPayments(server, bohDatabase, count, stores.map((store) => store.code));
-  const billPath = join(folder, 'wechat-2024-01.csv');
-  const bill = await writeBill(billPath, count, stores.map((store) => store.code));
+  const { url, drop, bohDatabase, billPath, bill } = await prepareRun(server, database, count, folder);
 
   const app = await server.buildApp({ database: bohDatabase, bodyLimit: 64 * 1024 * 1024 });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -112,7 +96,7 @@ async function runOne(database, count) {
   peak = Math.max(peak, process.memoryUsage().rss);
 
   const states = Object.fromEntries(Object.entries(reconciliation.summary.states).map(([state, figures]) => [state, figures.count]));
-  const check = Object.entries(EXPECTED_STATE).every(([fault, state]) => states[state] === bill.faults[fault]);
+  const check = allFaultsFound(states, bill.faults);
   await boh.close();
   await app.close();
   await bohDatabase.close();
@@ -120,52 +104,6 @@ async function runOne(database, count) {
   rmSync(folder, { recursive: true, force: true });
   const seconds = Object.values(phases).reduce((sum, s) => sum + s, 0);
   return { database, payments: count, lines: bill.lines, parsedLines, phases, cpuPhases, seconds, peakRssMb: peak / 1024 / 1024, peakPhases, states, faults: bill.faults, check };
-}
-
-/** Orders with one WeChat payment each, as plain rows. */
-async function insertPayments(server, bohDatabase, count, storeCodes) {
-  const target = { db: bohDatabase.db, dialect: bohDatabase.dialect };
-  const now = new Date().toISOString();
-  let orders = [];
-  let payments = [];
-  const flush = async () => {
-    await bohDatabase.db.transaction().execute(async (trx) => {
-      await server.bulkInsert({ db: trx, dialect: target.dialect }, 'orders', orders);
-      await server.bulkInsert({ db: trx, dialect: target.dialect }, 'order_payments', payments);
-    });
-    orders = [];
-    payments = [];
-  };
-  for (const p of generatePayments(count, storeCodes)) {
-    const local = new Date(p.atMs + 8 * 3_600_000).toISOString();
-    const orderNumber = `O${String(p.i).padStart(9, '0')}`;
-    orders.push({
-      store_code: p.store, order_number: orderNumber, channel: 'dine_in', ordered_at: new Date(p.atMs).toISOString(), business_date: local.slice(0, 10),
-      period: local.slice(0, 7), local_hour: Number(local.slice(11, 13)), guests: 1, gross_fen: p.amount, discount_fen: 0, order_discount_fen: 0, net_fen: p.amount,
-      tax_fen: 0, cogs_fen: 0, refunded_fen: 0, status: 'posted', flags: '', note: null, input_hash: '', batch_id: 0, journal_entry_id: null, posted_at: now,
-    });
-    payments.push({
-      store_code: p.store, order_number: orderNumber, sequence: 1, method: 'wechat', amount_fen: p.amount,
-      transaction_id: p.fault === 'split' ? null : p.transactionId, merchant_order_number: p.merchantOrderNumber, account_code: '1012.01', refunded_fen: 0,
-    });
-    if (orders.length === 10_000) await flush();
-  }
-  if (orders.length > 0) await flush();
-}
-
-async function freshDatabase(database, folder) {
-  if (database === 'sqlite') return { url: join(folder, 'bench.db'), drop: async () => {} };
-  const schema = `boh_bench_reconcile_${process.pid}`;
-  const separator = POSTGRES.includes('?') ? '&' : '?';
-  return {
-    url: `${POSTGRES}${separator}schema=${schema}`,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    },
-  };
 }
 
 function printReport(results) {
