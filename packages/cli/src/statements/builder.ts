@@ -2,6 +2,7 @@
 // checks) and assembles the ParsedStatement: net amounts, fingerprints, refund links, totals.
 
 import type { SourceRow } from '../files/types.js';
+import { detached, TextPool } from './compact-text.js';
 import { fingerprintKey, fingerprintOf } from './fingerprint.js';
 import { formatFen, formatMilliFen } from './money.js';
 import { linkRefunds } from './refund-links.js';
@@ -31,6 +32,28 @@ export type LineDraft = Omit<
 
 type Params = Readonly<Record<string, string | number>>;
 
+type MutableLine = { -readonly [K in keyof StatementLine]: StatementLine[K] };
+
+// Fields whose texts recur from row to row, kept once in the builder's pool.
+const RECURRING_FIELDS = [
+  'businessDate',
+  'postingDate',
+  'merchantId',
+  'storeId',
+  'terminalId',
+  'counterparty',
+  'counterpartyAccount',
+  'paymentMethod',
+  'description',
+  'status',
+  'typeText',
+  'feeRate',
+  'memo',
+] as const satisfies readonly (keyof StatementLine)[];
+
+// Fields that differ on nearly every row, copied out of the cell they were cut from.
+const UNIQUE_FIELDS = ['occurredAt', 'channelTransactionId', 'merchantOrderNumber', 'channelRefundId', 'merchantRefundId'] as const satisfies readonly (keyof StatementLine)[];
+
 /**
  * Returns +1 when the holder is the payee of the line's money, −1 when the payer, 0 for a
  * neutral line. A refund reverses the role of the payment it refunds. A fee line is read from
@@ -52,7 +75,8 @@ export function netOf(draft: Pick<LineDraft, 'kind' | 'flow' | 'grossFen' | 'ref
 
 export class StatementBuilder {
   // The fingerprint is set by finish(), once the account is known; '' until then.
-  private readonly lines: { -readonly [K in keyof StatementLine]: StatementLine[K] }[] = [];
+  private readonly lines: MutableLine[] = [];
+  private readonly texts = new TextPool();
   private readonly quarantined: QuarantinedRow[] = [];
   private readonly warnings: StatementWarning[] = [];
   private readonly checks: SummaryCheck[] = [];
@@ -66,10 +90,20 @@ export class StatementBuilder {
 
   /**
    * Completes the draft into a line in place, so the layout must hand over a new object per row.
-   * A copy of every line cost more CPU than reading it (bench/reconcile.bench.mjs).
+   * A copy of every line cost more CPU than reading it (bench/reconcile.bench.mjs). Its texts
+   * are made compact (see compact-text.ts), which halves the heap a line holds.
    */
   addLine(row: SourceRow, draft: LineDraft): void {
-    const line = draft as { -readonly [K in keyof StatementLine]: StatementLine[K] };
+    const line = draft as MutableLine;
+    const texts = line as Partial<Record<(typeof RECURRING_FIELDS)[number] | (typeof UNIQUE_FIELDS)[number], string | null>>;
+    for (const field of RECURRING_FIELDS) {
+      const text = texts[field];
+      if (typeof text === 'string') texts[field] = this.texts.shared(text);
+    }
+    for (const field of UNIQUE_FIELDS) {
+      const text = texts[field];
+      if (typeof text === 'string') texts[field] = detached(text);
+    }
     line.line = row.line;
     line.currency = 'CNY';
     line.netMilliFen = netOf(draft);
