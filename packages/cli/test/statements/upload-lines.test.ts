@@ -77,4 +77,17 @@ describe('toUpload lines', () => {
     const [input] = linesOf([{ ...PAYMENT, channelTransactionId: id }]);
     expect(input!.transaction_id).toBe(id);
   });
+
+  it('takes each line out of the parsed statement as it is sent', () => {
+    const parsed = { channel: 'wechat', layout: 'wechat-merchant-trade', account: {}, timeZone: 'Asia/Shanghai', quarantine: [], lines: [PAYMENT, { ...PAYMENT, line: 3 }, { ...PAYMENT, line: 4 }], totals: { grossFen: 0, refundFen: 0, feeMilliFen: 0, netMilliFen: 0 } } as unknown as ParsedStatement;
+    const upload = toUpload({ file: '/tmp/wechat-2024-01.csv', sha256: 'f'.repeat(64), parsed }, '2024-01');
+    const lines = upload.lines[Symbol.iterator]();
+
+    expect(lines.next().value).toMatchObject({ line: 2 });
+    expect(parsed.lines[0]).toBeUndefined();
+    expect(parsed.lines[1]).toMatchObject({ line: 3 });
+    expect([...{ [Symbol.iterator]: () => lines }].map((input) => input.line)).toEqual([3, 4]);
+    expect(parsed.lines).toHaveLength(0);
+    expect(upload.statement.line_count).toBe(3);
+  });
 });
