@@ -66,25 +66,36 @@ export class StatementsResource {
 
   /**
    * Create, send every line in batches, and finish: the whole statement in one call. The
-   * progress `total` is the statement's `line_count`.
+   * progress `total` is the statement's `line_count`. The next batch is gathered while the
+   * server stores the one before (one request in flight at a time, in line order), so building
+   * lines from a lazy `lines` iterable overlaps the server's work.
    */
   async load(upload: StatementUpload, options: LoadOptions = {}): Promise<Schemas['Statement']> {
     const size = Math.min(Math.max(1, options.batchSize ?? MAX_STATEMENT_BATCH), MAX_STATEMENT_BATCH);
     const total = upload.statement.line_count;
     const statement = await this.create(upload.statement, { signal: options.signal });
-    let batch: Schemas['StatementLineInput'][] = [];
     let done = 0;
-    const send = async () => {
-      await this.addLines(statement.id, batch, { signal: options.signal });
-      done += batch.length;
-      batch = [];
-      options.onBatch?.({ done, total });
+    let inFlight: Promise<void> | undefined;
+    const send = async (lines: Schemas['StatementLineInput'][]) => {
+      await inFlight;
+      inFlight = this.addLines(statement.id, lines, { signal: options.signal }).then(() => {
+        done += lines.length;
+        options.onBatch?.({ done, total });
+      });
+      // A failure is raised by the next `await inFlight`, so it is marked as handled until then.
+      inFlight.catch(() => undefined);
     };
+
+    let batch: Schemas['StatementLineInput'][] = [];
     for (const line of upload.lines) {
       batch.push(line);
-      if (batch.length === size) await send();
+      if (batch.length === size) {
+        await send(batch);
+        batch = [];
+      }
     }
-    if (batch.length > 0) await send();
+    if (batch.length > 0) await send(batch);
+    await inFlight;
     return this.finish(statement.id, { signal: options.signal });
   }
 

@@ -53,8 +53,9 @@ export async function writeWorkbook(context: Context, client: BohClient, reconci
         columns.map((column) => column.header),
         'bold',
       );
-      // Page by page, so that only the writer's back-pressure is awaited per row.
-      for await (const page of client.reconciliations.itemRows(reconciliation.id, { state }).pages()) {
+      // Page by page, so that only the writer's back-pressure is awaited per row. The server
+      // reads the next page while this one is written.
+      for await (const page of client.reconciliations.itemRows(reconciliation.id, { state }).pages({ prefetch: true })) {
         if (signal?.aborted) throw new Interrupted();
         for (const row of page.data) {
           if (signal?.aborted) throw new Interrupted();
