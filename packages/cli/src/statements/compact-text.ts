@@ -8,9 +8,10 @@
 /** The maximum number of distinct texts in a pool. Texts seen after it is full are not pooled. */
 export const POOL_LIMIT = 65_536;
 
-// Texts longer than this are returned as they are by `detached`.
-const SCRATCH_BYTES = 256;
-const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+// Texts longer than this are returned as they are by `detached`. The scratch buffer takes the
+// longest UTF-8 form of such a text (3 bytes per UTF-16 unit), so a write is never cut short.
+const MAX_DETACHED_LENGTH = 256;
+const scratch = Buffer.allocUnsafe(3 * MAX_DETACHED_LENGTH);
 
 /** Keeps one copy of each recurring text, up to POOL_LIMIT distinct texts. */
 export class TextPool {
@@ -36,7 +37,7 @@ export class TextPool {
  * benchmark VM. Any other text is returned unchanged, so the copy cannot alter a character.
  */
 export function detached(text: string): string {
-  if (text.length > SCRATCH_BYTES) return text;
+  if (text.length > MAX_DETACHED_LENGTH) return text;
   const bytes = scratch.write(text, 0, 'utf8');
   return bytes === text.length ? scratch.toString('latin1', 0, bytes) : text;
 }

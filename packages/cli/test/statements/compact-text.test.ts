@@ -11,7 +11,8 @@ describe('detached', () => {
   });
 
   it('returns other text unchanged', () => {
-    for (const text of ['午市套餐', 'café', 'a\uD800b', '\uDC00', 'x'.repeat(300), `${'x'.repeat(255)}é`]) {
+    const longIds = [`M${'1'.repeat(253)}éé`, `订单${'0'.repeat(254)}`, `${'A'.repeat(252)}😀😀`, `${'x'.repeat(255)}é`, 'x'.repeat(300)];
+    for (const text of ['午市套餐', 'café', 'a\uD800b', '\uDC00', ...longIds]) {
       expect(detached(text)).toBe(text);
     }
   });
