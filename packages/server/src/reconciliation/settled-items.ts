@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { HandlerContext } from '../http/handler.js';
 import type { ReconciliationItemTable } from './tables.js';
+import { itemIdLists } from './item-id-lists.js';
 import { postedWriteOffsAmong, type DroppedWriteOff } from './write-off.js';
 
 /** What a re-run keeps of the items before it, and what it dropped. */
@@ -59,11 +60,10 @@ export async function keepSettledItems(
     lastId = Math.max(lastId, Number(item.item_id));
     previousIds.set(recordsKey(item), Number(item.item_id));
   }
-  await c.db
-    .deleteFrom('reconciliation_items')
-    .where('reconciliation_id', '=', reconciliationId)
-    .where((eb) => eb.or([unsettled(eb), ...(stale.length > 0 ? [eb('item_id', 'in', stale)] : [])]))
-    .execute();
+  await c.db.deleteFrom('reconciliation_items').where('reconciliation_id', '=', reconciliationId).where(unsettled).execute();
+  for (const ids of itemIdLists(stale)) {
+    await c.db.deleteFrom('reconciliation_items').where('reconciliation_id', '=', reconciliationId).where('item_id', 'in', ids).execute();
+  }
   return { locked, previousIds, lastId, dropped };
 }
 

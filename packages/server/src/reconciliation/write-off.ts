@@ -4,6 +4,7 @@ import { postJournalEntry, type JournalLineInput } from '../ledger/journal.js';
 import { addDays } from '../time/business-date.js';
 import { CHANNEL_METHODS } from './channels.js';
 import type { ReconciliationTable } from './tables.js';
+import { itemIdLists } from './item-id-lists.js';
 
 /** The sales channel whose payment posting rule names a platform's clearing account. */
 const SALES_CHANNEL_OF: Readonly<Record<string, string>> = { meituan: 'delivery_meituan', jd: 'delivery_other' };
@@ -75,13 +76,9 @@ export async function postWriteOffs(
       lines,
     },
   );
-  if (items.length === 0) return entryId;
-  await c.db
-    .updateTable('reconciliation_items')
-    .set({ journal_entry_id: entryId })
-    .where('reconciliation_id', '=', reconciliation.id)
-    .where('item_id', 'in', items.map((item) => item.item_id))
-    .execute();
+  for (const ids of itemIdLists(items.map((item) => item.item_id))) {
+    await c.db.updateTable('reconciliation_items').set({ journal_entry_id: entryId }).where('reconciliation_id', '=', reconciliation.id).where('item_id', 'in', ids).execute();
+  }
   return entryId;
 }
 
@@ -94,16 +91,19 @@ export interface DroppedWriteOff {
 
 /** Read the posted write-offs among the items a run is about to drop. */
 export async function postedWriteOffsAmong(c: HandlerContext<'runReconciliation'>, reconciliationId: string, itemIds: readonly number[]): Promise<DroppedWriteOff[]> {
-  if (itemIds.length === 0) return [];
-  const rows = await c.db
-    .selectFrom('reconciliation_items')
-    .select(['channel', 'store_code', 'difference_fen'])
-    .where('reconciliation_id', '=', reconciliationId)
-    .where('item_id', 'in', [...itemIds])
-    .where('state', '=', 'written_off')
-    .where('journal_entry_id', 'is not', null)
-    .execute();
-  return rows.map((row) => ({ channel: row.channel, store_code: row.store_code, difference_fen: Number(row.difference_fen) }));
+  const dropped: DroppedWriteOff[] = [];
+  for (const ids of itemIdLists(itemIds)) {
+    const rows = await c.db
+      .selectFrom('reconciliation_items')
+      .select(['channel', 'store_code', 'difference_fen'])
+      .where('reconciliation_id', '=', reconciliationId)
+      .where('item_id', 'in', ids)
+      .where('state', '=', 'written_off')
+      .where('journal_entry_id', 'is not', null)
+      .execute();
+    for (const row of rows) dropped.push({ channel: row.channel, store_code: row.store_code, difference_fen: Number(row.difference_fen) });
+  }
+  return dropped;
 }
 
 function lastDayOf(period: string): string {

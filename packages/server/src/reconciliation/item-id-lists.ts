@@ -1,0 +1,12 @@
+import { chunks } from '../ledger/journal.js';
+
+/**
+ * The most item ids bound in one statement. SQLite allows 32,766 variables per statement and
+ * PostgreSQL 65,535 parameters, and a month of a busy chain has more items than either.
+ */
+const ITEM_IDS_PER_STATEMENT = 5_000;
+
+/** Split item ids into lists short enough to bind in one `in (…)` each. */
+export function itemIdLists(ids: readonly number[]): number[][] {
+  return chunks(ids, ITEM_IDS_PER_STATEMENT);
+}
