@@ -56,10 +56,28 @@ export function readDataRow(
     if (missing !== undefined) throw new RowProblem('required-column-missing', { column: missing });
     checkWidth(row, context.header);
     const draft = parse(fields);
-    if (draft !== null) context.out.addLine(row, draft);
+    if (draft === null) return;
+    checkIdLengths(draft, row, context.header);
+    context.out.addLine(row, draft);
   } catch (error) {
     if (!(error instanceof RowProblem)) throw error;
     context.out.quarantine(row, error.disposition, error.code, error.params, fields.partial);
+  }
+}
+
+// The maximum length of an id the API stores (StatementLineInput in the contract). A longer one
+// is rejected here with its line, rather than failing the upload of its batch.
+export const MAX_ID_LENGTH = 200;
+const ID_FIELDS = ['channelTransactionId', 'merchantOrderNumber', 'channelRefundId', 'merchantRefundId', 'storeId'] as const;
+
+function checkIdLengths(draft: LineDraft, row: SourceRow, header: HeaderMatch): void {
+  for (const field of ID_FIELDS) {
+    const id = draft[field];
+    if (id === undefined || id.length <= MAX_ID_LENGTH) continue;
+    // The draft has values, not columns, so the column is found as the cell that contains the id.
+    const index = row.cells.findIndex((cell) => cellText(cell) === id);
+    const column = index === -1 ? field : cellText(header.row.cells[index]);
+    throw new RowProblem('id-too-long', { column, length: id.length, max: MAX_ID_LENGTH });
   }
 }
 

@@ -31,6 +31,8 @@ export const messages = {
     'required-column-missing':
       'Line {line}: the header has no column {column}, so the row cannot be read. Check whether the bill format changed.',
     'value-missing': 'Line {line}: column {column} is empty.',
+    'id-too-long':
+      'Line {line}: column {column} holds an id of {length} characters, but ids of at most {max} characters can be stored. Check that the column was exported as text and is not joined with the next one.',
     'extra-cells':
       'Line {line}: the row has {actual} cells with values but the header has {expected} {expected:column|columns}; an unquoted comma may have split a value.',
     'row-short':
@@ -78,6 +80,7 @@ export const messages = {
     'date-without-year': '第 {line} 行：日期“{value}”没有年份，对账单也未注明账单周期，请在解析时指定账单周期。',
     'required-column-missing': '第 {line} 行：表头缺少 {column} 列，无法读取该行。请检查账单格式是否变更。',
     'value-missing': '第 {line} 行：{column} 列为空。',
+    'id-too-long': '第 {line} 行：{column} 列的编号有 {length} 个字符，但最多只能保存 {max} 个字符。请检查该列是否以文本导出，是否与下一列连在了一起。',
     'extra-cells': '第 {line} 行有 {actual} 个非空字段，而表头只有 {expected} 列；可能有未加引号的逗号把字段拆开了。',
     'row-short': '第 {line} 行只有 {actual} 个字段，而表头有 {expected} 列，缺少 {column} 列；文件可能被截断，或某个字段中的换行把该行拆开了。请重新导出完整的账单。',
     'summary-mismatch': '对账单第 {statedLine} 行注明{item}为 {stated}，但按明细计算为 {computed}。请检查是否有被修改或缺失的明细。',

@@ -101,6 +101,22 @@ describe('WeChat merchant trade bill', () => {
     expect(formatMessage('en', row!.code as MessageCode, { ...row!.params, line: row!.line })).toContain('Line 3: the row ends after 2 cells but the header has 27 columns');
   });
 
+  it('rejects an id too long to store', async () => {
+    const longOrder = `P${'0'.repeat(229)}`;
+    const longTransaction = `42${'1'.repeat(199)}`;
+    const rows = [ALL_HEADER, wechatRow({}), wechatRow({ 商户订单号: longOrder }), wechatRow({ 微信订单号: longTransaction }), wechatRow({ 商户订单号: 'P'.repeat(200) })];
+    const statement = await parseStatement(csvRows(rows.join('\n')), { layout: 'wechat-merchant-trade' });
+
+    expect(statement.lines.map((line) => line.line)).toEqual([2, 5]);
+    expect(statement.quarantine.map((row) => [row.line, row.code, row.params['column'], row.params['length']])).toEqual([
+      [3, 'id-too-long', '商户订单号', 230],
+      [4, 'id-too-long', '微信订单号', 201],
+    ]);
+    const [row] = statement.quarantine;
+    expect(formatMessage('en', row!.code as MessageCode, { ...row!.params, line: row!.line })).toContain('Line 3: column 商户订单号 holds an id of 230 characters, but ids of at most 200');
+    expect(formatMessage('zh-CN', row!.code as MessageCode, { ...row!.params, line: row!.line })).toContain('第 3 行：商户订单号 列的编号有 230 个字符，但最多只能保存 200 个字符');
+  });
+
   it('quarantines every row when a required column was renamed', async () => {
     const statement = await parseStatement(csvRows([ALL_HEADER.replace('手续费', '服务费'), wechatRow({})].join('\n')), {
       layout: 'wechat-merchant-trade',
