@@ -32,7 +32,7 @@ export const messages = {
       'Line {line}: the header has no column {column}, so the row cannot be read. Check whether the bill format changed.',
     'value-missing': 'Line {line}: column {column} is empty.',
     'id-too-long':
-      'Line {line}: column {column} holds an id of {length} characters, but ids of at most {max} characters can be stored. Check that the column was exported as text and is not joined with the next one.',
+      'Line {line}: column {column} holds an id of {length} {length:character|characters}, but ids of at most {max} {max:character|characters} can be stored. Check that the column was exported as text and is not joined with the next one.',
     'extra-cells':
       'Line {line}: the row has {actual} cells with values but the header has {expected} {expected:column|columns}; an unquoted comma may have split a value.',
     'row-short':
