@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BohServerError, createClient, PagedList, type Page } from '../src/index.js';
 
 // The SDK overlaps its own work with the server's: `load` gathers the next batch of lines while
-// one is stored, and `pages({ prefetch: true })` asks for the next page while one is handled.
+// one is stored, and `pages({ prefetch: true })` requests the next page while one is handled.
 // Holding a response until the client has done that work needs a staged server (msw).
 const BASE = 'http://boh.test';
 const server = setupServer();
@@ -44,8 +44,8 @@ describe('statements.load', () => {
         maxInFlight = Math.max(maxInFlight, inFlight);
         const body = (await request.json()) as { lines: { line: number }[] };
         batches.push(body.lines.map((line) => line.line));
-        // The first batch is answered only once the client has read the second batch's lines:
-        // a client that waited for the answer first would never get one.
+        // The response to the first batch is sent only after the client has read the second
+        // batch's lines, so a client that waits for the response first never gets one.
         if (batches.length === 1) await firstHeld;
         inFlight -= 1;
         return HttpResponse.json({ statement_id: 'stm_1', received: body.lines.length, lines_received: 0 });

@@ -35,7 +35,7 @@ export function fingerprintKey(line: FingerprintInput, channel: Channel, account
 
 /**
  * Hashes a key and its occurrence number into `<channel>:<32 hex digits>`. The text is built in
- * a buffer, so each line holds one string of 39 to 41 characters rather than a joined string over
+ * a buffer, so each line keeps one string of 39 to 41 characters rather than a joined string over
  * a cut-off 64-digit digest (about 110 bytes more per line).
  */
 export function fingerprintOf(channel: Channel, key: string, occurrence: number): string {

@@ -1,8 +1,8 @@
 import { chunks } from '../ledger/journal.js';
 
 /**
- * The most item ids bound in one statement. SQLite allows 32,766 variables per statement and
- * PostgreSQL 65,535 parameters, and a month of a busy chain has more items than either.
+ * The maximum number of item ids bound in one statement. SQLite allows 32,766 variables per
+ * statement and PostgreSQL 65,535 parameters, and a busy chain's month has more items than either.
  */
 const ITEM_IDS_PER_STATEMENT = 5_000;
 
